@@ -1,0 +1,68 @@
+package io.capas.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * A connected, blocking byte stream: the course API's TCP <em>client</em>.
+ *
+ * <p>Reads and writes may happen from one reader thread and one writer thread at once. {@link
+ * #close()} is idempotent and wakes a thread blocked in a read, which then fails with an {@code
+ * IOException}. Every blocking read honours {@link #readTimeout(Duration)} and fails with {@link
+ * java.net.SocketTimeoutException} when it passes.
+ */
+public interface Connection extends AutoCloseable {
+
+  /** The stream of bytes from the peer; {@code -1} at the peer's end of stream. */
+  InputStream input();
+
+  /** The stream of bytes to the peer; {@code write} never returns after a partial send. */
+  OutputStream output();
+
+  /** Sends every byte of {@code data} (the course's send loop), then flushes. */
+  void sendAll(byte[] data) throws IOException;
+
+  /**
+   * Receives exactly {@code n} bytes (the course's {@code recvall}).
+   *
+   * @throws java.io.EOFException the stream ended first; the message says how many bytes were
+   *     missing
+   */
+  byte[] receiveExactly(int n) throws IOException;
+
+  /**
+   * Receives one line ended by LF, with an optional CR before it; both are stripped.
+   *
+   * @return the line, or {@code null} at end of stream before any byte
+   * @throws java.net.ProtocolException the line is longer than {@code maxLength} bytes
+   * @throws java.io.EOFException the stream ended inside a line
+   */
+  @org.jspecify.annotations.Nullable String receiveLine(int maxLength) throws IOException;
+
+  /**
+   * Receives whatever is available, at least one byte and at most {@code max}, blocking until some
+   * arrives.
+   *
+   * @return the bytes, or an empty array at end of stream
+   */
+  byte[] receiveSome(int max) throws IOException;
+
+  /** Bounds each blocking read; {@link Duration#ZERO} means no bound. */
+  void readTimeout(Duration timeout) throws IOException;
+
+  /** This end's address (the course's {@code getsockname}/{@code gethost}). */
+  InetSocketAddress localAddress();
+
+  /** The peer's address (the course's {@code getpeername}). */
+  InetSocketAddress remoteAddress();
+
+  /** Half-closes: the peer sees end of stream, reads still work. */
+  void shutdownOutput() throws IOException;
+
+  /** Closes the connection; idempotent; wakes a blocked reader. */
+  @Override
+  void close();
+}

@@ -1,0 +1,34 @@
+package io.capas.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The server side of one connection, driven by pushes: every server model (sequential, thread per
+ * connection, pool, multiplexing) calls it the same way, so a protocol is written once.
+ *
+ * <p>Calls for one session never overlap: not thread-safe; one instance per connection. A session
+ * answers through the {@link SessionContext} it was opened with.
+ */
+public interface Session {
+
+  /**
+   * Bytes arrived. The session consumes what it can; bytes it leaves between {@code position} and
+   * {@code limit} are offered again, followed by more, on the next call.
+   */
+  void onData(ByteBuffer data) throws IOException;
+
+  /** The peer ended its stream (half-close); the session may still write, then close. */
+  default void onEndOfStream() throws IOException {}
+
+  /**
+   * The read timeout set through {@link SessionContext#readTimeout} passed with no data. The
+   * default closes the connection.
+   */
+  default void onReadTimeout(SessionContext context) throws IOException {
+    context.close();
+  }
+
+  /** The connection is closed, whoever closed it; release resources here. Called once. */
+  default void onClose() {}
+}
