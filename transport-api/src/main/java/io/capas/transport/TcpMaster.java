@@ -1,0 +1,194 @@
+package io.capas.transport;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fresh TCP socket, the course API's <em>master</em>: {@link #connect} turns it into a {@link
+ * TcpClient}; {@link #bind} then {@link #listen} turn it into a {@link TcpServer}.
+ *
+ * <pre>{@code
+ * try (TcpServer server = TcpMaster.create().bind("127.0.0.1", 0).listen(32);
+ *     TcpClient client = TcpMaster.create().connect("127.0.0.1", server.port());
+ *     TcpClient peer = server.accept(Duration.ofSeconds(5))) {
+ *   client.sendAll(new byte[] {1, 2, 3});
+ *   byte[] got = peer.receiveExactly(3);
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe; a master is used once. Each method checks the state and fails with {@link
+ * IllegalStateException} naming it. Closing an unused master is a no-op; the client or server it
+ * became is closed on its own.
+ */
+public final class TcpMaster implements AutoCloseable {
+
+  private enum State {
+    MASTER,
+    BOUND,
+    CONNECTED,
+    LISTENING,
+    CLOSED
+  }
+
+  private final HostResolver resolver;
+  private State state = State.MASTER;
+  private Duration timeout = Duration.ZERO;
+  private @Nullable InetSocketAddress bound;
+
+  private TcpMaster(HostResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** A master resolving names with the system resolver. */
+  public static TcpMaster create() {
+    return new TcpMaster(HostResolver.system());
+  }
+
+  /** A master resolving names with {@code resolver}. */
+  public static TcpMaster create(HostResolver resolver) {
+    return new TcpMaster(resolver);
+  }
+
+  /**
+   * Bounds connect and, on the client it becomes, each read (the course's {@code settimeout});
+   * {@link Duration#ZERO} means no bound.
+   */
+  public TcpMaster timeout(Duration value) {
+    checkArgument(!value.isNegative(), "negative timeout: %s", value);
+    this.timeout = value;
+    return this;
+  }
+
+  /** Connects with the master's timeout. */
+  public TcpClient connect(String host, int port) throws IOException {
+    return connect(host, port, timeout);
+  }
+
+  /**
+   * Resolves {@code host} and connects to each of its addresses in order until one accepts; the
+   * master becomes a client.
+   *
+   * @throws java.net.UnknownHostException the host does not resolve
+   * @throws ConnectException every address refused (the others are suppressed in it)
+   * @throws SocketTimeoutException the last address tried did not answer within {@code
+   *     connectTimeout}
+   */
+  public TcpClient connect(String host, int port, Duration connectTimeout) throws IOException {
+    checkPort(port);
+    checkState(state == State.MASTER, "connect needs a fresh master, state is %s", state);
+    List<InetAddress> addresses = Dns.resolveAll(resolver, host);
+    IOException last = null;
+    for (InetAddress address : addresses) {
+      try {
+        return connect(new InetSocketAddress(address, port), connectTimeout);
+      } catch (ConnectException | SocketTimeoutException | java.net.NoRouteToHostException e) {
+        if (last != null) {
+          e.addSuppressed(last);
+        }
+        last = e;
+      }
+    }
+    throw java.util.Objects.requireNonNull(last);
+  }
+
+  /** Connects to one resolved address; the master becomes a client. */
+  public TcpClient connect(InetSocketAddress address, Duration connectTimeout) throws IOException {
+    checkState(state == State.MASTER, "connect needs a fresh master, state is %s", state);
+    checkArgument(!address.isUnresolved(), "unresolved address: %s", address);
+    Socket socket = new Socket();
+    try {
+      socket.connect(address, TcpClient.toMillis(connectTimeout));
+      socket.setSoTimeout(TcpClient.toMillis(timeout));
+      socket.setTcpNoDelay(true);
+    } catch (ConnectException e) {
+      TcpClient.closeQuietly(socket, e);
+      ConnectException named = new ConnectException("connect to " + address + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    } catch (SocketTimeoutException e) {
+      TcpClient.closeQuietly(socket, e);
+      SocketTimeoutException named =
+          new SocketTimeoutException("connect to " + address + " timed out after " + connectTimeout);
+      named.initCause(e);
+      throw named;
+    } catch (IOException | RuntimeException e) {
+      TcpClient.closeQuietly(socket, e);
+      throw e;
+    }
+    TcpClient client = TcpClient.wrap(socket);
+    state = State.CONNECTED;
+    return client;
+  }
+
+  /**
+   * Chooses the local address to listen on: {@code "*"} is every interface, port 0 a free port.
+   * The name is resolved now (first address); the operating system binds in {@link #listen},
+   * where a port in use is reported.
+   */
+  public TcpMaster bind(String host, int port) throws IOException {
+    checkPort(port);
+    checkState(state == State.MASTER, "bind needs a fresh master, state is %s", state);
+    InetSocketAddress address =
+        host.equals("*")
+            ? new InetSocketAddress(port)
+            : new InetSocketAddress(Dns.resolveAll(resolver, host).get(0), port);
+    bound = address;
+    state = State.BOUND;
+    return this;
+  }
+
+  /**
+   * Binds and listens with a queue of {@code backlog} pending connections; the master becomes a
+   * server.
+   *
+   * @throws java.net.BindException the address is in use or not local
+   */
+  public TcpServer listen(int backlog) throws IOException {
+    checkArgument(backlog > 0, "backlog must be positive: %s", backlog);
+    checkState(state == State.BOUND, "listen needs a bound master, state is %s", state);
+    InetSocketAddress address = java.util.Objects.requireNonNull(bound);
+    ServerSocket socket = new ServerSocket();
+    try {
+      socket.setReuseAddress(true);
+      socket.bind(address, backlog);
+    } catch (java.net.BindException e) {
+      TcpClient.closeQuietly(socket, e);
+      java.net.BindException named =
+          new java.net.BindException("bind " + address + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    } catch (IOException | RuntimeException e) {
+      TcpClient.closeQuietly(socket, e);
+      throw e;
+    }
+    state = State.LISTENING;
+    return new TcpServer(socket);
+  }
+
+  @Override
+  public void close() {
+    if (state == State.MASTER || state == State.BOUND) {
+      state = State.CLOSED;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TcpMaster[" + state + "]";
+  }
+
+  private static void checkPort(int port) {
+    checkArgument(port >= 0 && port <= 65535, "port out of range: %s", port);
+  }
+}
