@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Server benchmark: capas against Apache XML-RPC 3.1.3, Python and a canned-response ceiling.
+
+Starts every server on loopback, drives each with wrk (one thread) and bench/xmlrpc.lua, which
+checks every answer; alternates the servers within each round, repeats, and prints the medians and
+the ratio of each server to the ceiling. A run where any answer was wrong is refused (exit 1).
+
+Usage: python3 bench/run.py [--rounds 3] [--duration 5] [--servers ceiling,capas-threads,...]
+       [--workloads suma-c1,suma-c16,...]
+Needs: wrk (Debian package), a built benchmarks/target/benchmarks.jar and cli/target/capas.jar
+(bench/run.sh builds both).
+"""
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_JAR = os.path.join(ROOT, "benchmarks", "target", "benchmarks.jar")
+CLI_JAR = os.path.join(ROOT, "cli", "target", "capas.jar")
+
+# name -> (connections, body, close-per-call)
+WORKLOADS = {
+    "suma-c1": (1, "suma", False),
+    "suma-c16": (16, "suma", False),
+    "suma-c128": (128, "suma", False),
+    "suma-close": (16, "suma", True),
+    "struct-c16": (16, "struct", False),
+    "array-c16": (16, "array", False),
+}
+
+
+def java():
+    for home in [os.environ.get("JAVA_HOME", "")] + sorted(
+            (os.path.join("/usr/lib/jvm", d) for d in os.listdir("/usr/lib/jvm")), reverse=True):
+        exe = os.path.join(home, "bin", "java")
+        if home and os.path.exists(exe):
+            out = subprocess.run([exe, "-version"], capture_output=True, text=True).stderr
+            m = re.search(r'version "(\d+)', out)
+            if m and int(m.group(1)) >= 21:
+                return exe
+    sys.exit("no JDK 21+ found")
+
+
+def server_commands(java_exe, bodies):
+    """name -> function(port, workload body name) -> argv."""
+    return {
+        "ceiling": lambda port, body: [java_exe, "-cp", BENCH_JAR, "io.capas.benchmarks.servers.CeilingServer",
+                                       str(port), os.path.join(bodies, body + ".response.xml")],
+        "capas-threads": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
+                                             "--port", str(port), "--model", "threads"],
+        "capas-multiplex": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
+                                               "--port", str(port), "--model", "multiplex"],
+        "apache": lambda port, body: [java_exe, "-cp", BENCH_JAR, "io.capas.benchmarks.servers.ApacheServer",
+                                      str(port)],
+        "python": lambda port, body: [sys.executable, os.path.join(ROOT, "bench", "python_server.py"), str(port)],
+    }
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port, proc, deadline_s=60):
+    end = time.time() + deadline_s
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise RuntimeError("server exited with %s" % proc.returncode)
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not listen on %d within %ds" % (port, deadline_s))
+
+
+def run_wrk(port, conns, body_dir, body, close, duration):
+    env = dict(os.environ,
+               CAPAS_BENCH_BODY=os.path.join(body_dir, body + ".request.xml"),
+               CAPAS_BENCH_CHECK=open(os.path.join(body_dir, body + ".check")).read().strip(),
+               CAPAS_BENCH_CLOSE="1" if close else "0")
+    out = subprocess.run(["wrk", "-t1", "-c%d" % conns, "-d%ds" % duration, "--latency", "-s",
+                          os.path.join(ROOT, "bench", "xmlrpc.lua"), "http://127.0.0.1:%d/RPC2" % port],
+                         capture_output=True, text=True, env=env, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    checked, wrong = map(int, re.search(r"CHECK checked=(\d+) wrong=(\d+)", out).groups())
+    p99 = float(re.search(r"p99_ms=([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return rps, checked, wrong + (int(non2xx.group(1)) if non2xx else 0), p99, errors.group(1) if errors else ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=5)
+    ap.add_argument("--servers", default="ceiling,capas-threads,capas-multiplex,apache,python")
+    ap.add_argument("--workloads", default=",".join(WORKLOADS))
+    args = ap.parse_args()
+    java_exe = java()
+    body_dir = tempfile.mkdtemp(prefix="capas-bench-")
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "bodies.py"), body_dir], check=True)
+    commands = server_commands(java_exe, body_dir)
+    servers = args.servers.split(",")
+    results = {}  # (workload, server) -> [rps]
+    p99s = {}
+    refused = []
+    for workload in args.workloads.split(","):
+        conns, body, close = WORKLOADS[workload]
+        running = {}
+        try:
+            for name in servers:
+                port = free_port()
+                proc = subprocess.Popen(commands[name](port, body), stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+                running[name] = (proc, port)
+                wait_listening(port, proc)
+                run_wrk(port, conns, body_dir, body, close, 1)  # warm-up, checked below too
+            for rnd in range(args.rounds):
+                order = servers if rnd % 2 == 0 else list(reversed(servers))
+                for name in order:
+                    rps, checked, wrong, p99, errors = run_wrk(running[name][1], conns, body_dir, body, close,
+                                                               args.duration)
+                    if wrong or checked == 0:
+                        refused.append("%s %s: %d wrong of %d" % (workload, name, wrong, checked))
+                    results.setdefault((workload, name), []).append(rps)
+                    p99s.setdefault((workload, name), []).append(p99)
+                    print("%-11s %-16s round %d: %10.0f req/s  p99 %7.2f ms  checked %d  %s"
+                          % (workload, name, rnd + 1, rps, p99, checked, errors), flush=True)
+        finally:
+            for proc, _ in running.values():
+                proc.terminate()
+            for proc, _ in running.values():
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    if refused:
+        print("REFUSED: wrong answers:\n  " + "\n  ".join(refused))
+        return 1
+    print("\n| workload | " + " | ".join(servers) + " |")
+    print("|---|" + "---|" * len(servers))
+    for workload in args.workloads.split(","):
+        ceiling = statistics.median(results[(workload, servers[0])])
+        cells = []
+        for name in servers:
+            med = statistics.median(results[(workload, name)])
+            cells.append("%.0f/s (%.2fx, p99 %.1f ms)" % (med, med / ceiling, statistics.median(p99s[(workload, name)])))
+        print("| %s | %s |" % (workload, " | ".join(cells)))
+    print("\nratios are to the first server (%s); medians of %d rounds of %d s" % (servers[0], args.rounds, args.duration))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
