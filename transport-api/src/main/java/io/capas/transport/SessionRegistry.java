@@ -1,0 +1,106 @@
+package io.capas.transport;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The live sessions of one server: admits new connections up to a maximum, counts them, and drains
+ * or closes them all for shutdown. Blocking server models use it with {@link SessionRunner}.
+ *
+ * <p>Safe for concurrent use.
+ */
+public final class SessionRegistry {
+
+  private final int maxConnections;
+  private final Set<SessionRunner> live = new LinkedHashSet<>();
+  private boolean closed;
+
+  /** @param maxConnections the most sessions at once */
+  public SessionRegistry(int maxConnections) {
+    checkArgument(maxConnections > 0, "maxConnections must be positive: %s", maxConnections);
+    this.maxConnections = maxConnections;
+  }
+
+  /**
+   * A runner for {@code connection}, registered until its {@code run} ends; empty when the server
+   * is full or shut down, and then the caller closes the connection.
+   */
+  public synchronized Optional<SessionRunner> admit(
+      Connection connection, SessionFactory sessions, Duration idleTimeout, int readBufferSize) {
+    if (closed || live.size() >= maxConnections) {
+      return Optional.empty();
+    }
+    SessionRunner runner =
+        new SessionRunner(connection, sessions, idleTimeout, readBufferSize, this::finished);
+    live.add(runner);
+    return Optional.of(runner);
+  }
+
+  private synchronized void finished(SessionRunner runner) {
+    live.remove(runner);
+    notifyAll();
+  }
+
+  public synchronized int size() {
+    return live.size();
+  }
+
+  /** Admits no more connections. */
+  public synchronized void stopAdmitting() {
+    closed = true;
+  }
+
+  /** Drains every live session (see {@link SessionRunner#drain()}). */
+  public void drainAll() {
+    for (SessionRunner runner : snapshot()) {
+      runner.drain();
+    }
+  }
+
+  /** Closes every live session now. */
+  public void closeAll() {
+    for (SessionRunner runner : snapshot()) {
+      runner.close();
+    }
+  }
+
+  /**
+   * Waits until no session is live, at most {@code timeout}.
+   *
+   * @return true when none is left
+   */
+  public synchronized boolean awaitEmpty(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!live.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
+  }
+
+  /**
+   * The graceful shutdown every blocking server does: stop admitting, drain, wait until {@code
+   * grace} passes, then close the rest. A session stuck inside a call still has its connection
+   * closed; its runner ends when the call returns.
+   */
+  public void shutdown(Duration grace) throws InterruptedException {
+    stopAdmitting();
+    drainAll();
+    if (!awaitEmpty(grace)) {
+      closeAll();
+    }
+  }
+
+  private synchronized List<SessionRunner> snapshot() {
+    return new ArrayList<>(live);
+  }
+}

@@ -1,0 +1,230 @@
+package io.capas.transport;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.lang.System.Logger.Level.DEBUG;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Drives one push {@link Session} over a blocking {@link Connection} on the calling thread: reads
+ * into a buffer, offers it to the session, and writes straight to the connection. The blocking
+ * server models of every transport (sequential, thread per connection, pool, in-memory) share it.
+ *
+ * <p>The read timeout starts at the idle timeout and may be changed by the session; when it passes
+ * the session's {@link Session#onReadTimeout} runs. After {@link Session#onEndOfStream} returns the
+ * connection is closed (every write has been sent by then). The read buffer grows, doubling, while
+ * the session leaves it full, up to {@link #MAX_BUFFER}; past that the connection is closed.
+ *
+ * <p>{@link #run()} is called once. {@link #drain()} and {@link #close()} may be called from any
+ * thread: {@code drain} closes the connection now if the session is between calls, else when its
+ * current call returns (graceful shutdown); {@code close} closes at once.
+ */
+public final class SessionRunner implements Runnable {
+
+  /** The most bytes a session may leave unconsumed. */
+  public static final int MAX_BUFFER = 16 * 1024 * 1024;
+
+  private static final System.Logger LOGGER = System.getLogger(SessionRunner.class.getName());
+
+  private final Connection connection;
+  private final SessionFactory sessions;
+  private final int readBufferSize;
+  private final Consumer<SessionRunner> onFinished;
+  private final Context context = new Context();
+  private volatile Duration readTimeout;
+  private boolean busy;
+  private boolean draining;
+  private boolean closed;
+
+  /**
+   * @param idleTimeout the initial read timeout ({@link Duration#ZERO}: none)
+   * @param onFinished told once when {@link #run()} ends, after the session's {@code onClose}
+   */
+  public SessionRunner(
+      Connection connection,
+      SessionFactory sessions,
+      Duration idleTimeout,
+      int readBufferSize,
+      Consumer<SessionRunner> onFinished) {
+    checkArgument(!idleTimeout.isNegative(), "negative idle timeout: %s", idleTimeout);
+    checkArgument(
+        readBufferSize > 0 && readBufferSize <= MAX_BUFFER, "bad buffer size: %s", readBufferSize);
+    this.connection = connection;
+    this.sessions = sessions;
+    this.readTimeout = idleTimeout;
+    this.readBufferSize = readBufferSize;
+    this.onFinished = onFinished;
+  }
+
+  @Override
+  public void run() {
+    Session session = null;
+    try {
+      session = sessions.open(context);
+      loop(session);
+    } catch (IOException | RuntimeException e) {
+      if (!isClosed()) {
+        LOGGER.log(DEBUG, () -> "session on " + connection + " ended: " + e);
+      }
+    } finally {
+      close();
+      try {
+        if (session != null) {
+          session.onClose();
+        }
+      } finally {
+        onFinished.accept(this);
+      }
+    }
+  }
+
+  private void loop(Session session) throws IOException {
+    InputStream in = connection.input();
+    ByteBuffer buffer = ByteBuffer.allocate(readBufferSize);
+    Duration applied = null;
+    while (true) {
+      Duration wanted = readTimeout;
+      if (!wanted.equals(applied)) {
+        connection.readTimeout(wanted);
+        applied = wanted;
+      }
+      int n;
+      try {
+        n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+      } catch (SocketTimeoutException e) {
+        if (!enter()) {
+          return;
+        }
+        try {
+          session.onReadTimeout(context);
+        } finally {
+          leave();
+        }
+        continue;
+      }
+      if (n < 0) {
+        if (enter()) {
+          try {
+            session.onEndOfStream();
+          } finally {
+            leave();
+          }
+        }
+        return;
+      }
+      buffer.position(buffer.position() + n);
+      if (!enter()) {
+        return;
+      }
+      try {
+        buffer.flip();
+        session.onData(buffer);
+        buffer.compact();
+      } finally {
+        leave();
+      }
+      if (!buffer.hasRemaining()) {
+        if (buffer.capacity() >= MAX_BUFFER) {
+          throw new IOException(
+              "session left " + buffer.capacity() + " bytes unconsumed on " + connection);
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFER, buffer.capacity() * 2));
+        buffer.flip();
+        bigger.put(buffer);
+        buffer = bigger;
+      }
+    }
+  }
+
+  /** Marks the session busy; false when the connection is closing instead. */
+  private synchronized boolean enter() {
+    if (closed || draining) {
+      return false;
+    }
+    busy = true;
+    return true;
+  }
+
+  private void leave() {
+    boolean closeNow;
+    synchronized (this) {
+      busy = false;
+      closeNow = draining;
+    }
+    if (closeNow) {
+      close();
+    }
+  }
+
+  /** Graceful: closes now if the session is between calls, else once its current call returns. */
+  public void drain() {
+    boolean closeNow;
+    synchronized (this) {
+      draining = true;
+      closeNow = !busy;
+    }
+    if (closeNow) {
+      close();
+    }
+  }
+
+  /** Closes the connection now; idempotent; wakes the reader. */
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    connection.close();
+  }
+
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return "SessionRunner[" + connection + "]";
+  }
+
+  private final class Context implements SessionContext {
+    @Override
+    public void write(ByteBuffer data) throws IOException {
+      if (data.hasArray()) {
+        connection
+            .output()
+            .write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        data.position(data.limit());
+      } else {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        connection.output().write(copy);
+      }
+    }
+
+    @Override
+    public void readTimeout(Duration timeout) {
+      checkArgument(!timeout.isNegative(), "negative timeout: %s", timeout);
+      readTimeout = timeout;
+    }
+
+    @Override
+    public void close() {
+      SessionRunner.this.close();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+      return connection.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+      return connection.remoteAddress();
+    }
+  }
+}

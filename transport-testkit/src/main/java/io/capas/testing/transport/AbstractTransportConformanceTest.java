@@ -1,0 +1,511 @@
+package io.capas.testing.transport;
+
+import static io.capas.testing.transport.ConformanceSessions.echo;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.capas.transport.Connection;
+import io.capas.transport.Endpoint;
+import io.capas.transport.Server;
+import io.capas.transport.SessionFactory;
+import io.capas.transport.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a {@link Transport}, written once: every transport (TCP under each server model,
+ * in memory) has a short subclass that supplies instances, and is done when it passes.
+ *
+ * <p>Split by concern into nested classes: data, timeouts, lifecycle, server limits and shutdown,
+ * errors, addressing. Every wait has a generous deadline ({@link #WAIT}), so a loaded machine
+ * slows the suite down rather than failing it.
+ */
+public abstract class AbstractTransportConformanceTest {
+
+  /** The deadline of every wait that should succeed. */
+  protected static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final List<CountDownLatch> releaseOnTearDown = new ArrayList<>();
+
+  /** The transport of the current test, made by {@link #newTransport()}. */
+  protected Transport transport;
+
+  /**
+   * A fresh transport whose servers hold at most {@code maxConnections} connections at once
+   * ({@link Integer#MAX_VALUE}: no limit of the suite's own).
+   */
+  protected abstract Transport newTransport(int maxConnections);
+
+  /** A fresh transport with no connection limit. */
+  protected Transport newTransport() {
+    return newTransport(Integer.MAX_VALUE);
+  }
+
+  /** False for a server model that serves one connection at a time (sequential). */
+  protected boolean servesConnectionsConcurrently() {
+    return true;
+  }
+
+  @BeforeEach
+  void createTransport() {
+    transport = newTransport();
+  }
+
+  @AfterEach
+  void closeResources() throws Exception {
+    releaseOnTearDown.forEach(CountDownLatch::countDown);
+    Exception first = null;
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Closes {@code resource} after the test, in reverse order of registration. */
+  protected final <T extends AutoCloseable> T closeLater(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  /** Serves {@code sessions} on a free loopback port; closed after the test. */
+  protected final Server serve(Transport on, SessionFactory sessions) throws IOException {
+    return closeLater(on.serve(Endpoint.of(LOOPBACK, 0), sessions));
+  }
+
+  /** Connects to {@code server}; every read is bounded by {@link #WAIT}; closed after the test. */
+  protected final Connection connect(Transport on, Server server) throws IOException {
+    Connection connection =
+        closeLater(on.connect(Endpoint.of(LOOPBACK, server.address().getPort()), WAIT));
+    connection.readTimeout(WAIT);
+    return connection;
+  }
+
+  private static void assertEchoes(Connection connection, String text) throws IOException {
+    connection.sendAll(text.getBytes(US_ASCII));
+    assertEquals(text, new String(connection.receiveExactly(text.length()), US_ASCII));
+  }
+
+  /** Reads to the end: true at end of stream or a failed read (reset), never a hang. */
+  private static boolean seesEndOfStream(Connection connection) {
+    try {
+      InputStream in = connection.input();
+      for (int i = 0; i < 1_000_000; i++) {
+        if (in.read() < 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  /** Waits for {@code condition}, checking it every few milliseconds, until {@code timeout}. */
+  protected static void await(String what, BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("timed out after " + timeout + " waiting for " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private static <T> T within(Future<T> future) throws Exception {
+    return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static <T> CompletableFuture<T> async(Callable<T> task) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                future.complete(task.call());
+              } catch (Throwable e) {
+                future.completeExceptionally(e);
+              }
+            });
+    return future;
+  }
+
+  @Nested
+  class Data {
+
+    @Test
+    void echoesASmallPayload() throws IOException {
+      Server server = serve(transport, echo());
+      assertEchoes(connect(transport, server), "hola");
+    }
+
+    @Test
+    void echoesOneMebibyteWhileStillSending() throws Exception {
+      Server server = serve(transport, echo());
+      Connection connection = connect(transport, server);
+      byte[] payload = new byte[1 << 20];
+      new Random(42).nextBytes(payload);
+      CompletableFuture<Void> sent =
+          async(
+              () -> {
+                connection.sendAll(payload);
+                return null;
+              });
+      assertArrayEquals(payload, connection.receiveExactly(payload.length));
+      within(sent);
+    }
+
+    @Test
+    void servesTwoHundredConcurrentConnections() throws Exception {
+      Server server = serve(transport, echo());
+      int count = 200;
+      try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<String>> replies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          String message = String.format("client %04d", i);
+          replies.add(
+              clients.submit(
+                  () -> {
+                    try (Connection c =
+                        transport.connect(
+                            Endpoint.of(LOOPBACK, server.address().getPort()), WAIT)) {
+                      c.readTimeout(WAIT);
+                      c.sendAll(message.getBytes(US_ASCII));
+                      return new String(c.receiveExactly(message.length()), US_ASCII);
+                    }
+                  }));
+        }
+        for (int i = 0; i < count; i++) {
+          assertEquals(String.format("client %04d", i), within(replies.get(i)));
+        }
+      }
+    }
+
+    @Test
+    void peerCloseIsSeenAsEndOfStream() throws IOException {
+      Server server = serve(transport, ConformanceSessions.replyThenClose("bye"));
+      Connection connection = connect(transport, server);
+      connection.sendAll(new byte[] {'x'});
+      assertEquals("bye", new String(connection.receiveExactly(3), US_ASCII));
+      assertEquals(-1, connection.input().read());
+      assertEquals(0, connection.receiveSome(10).length);
+    }
+
+    @Test
+    void clientHalfCloseReachesTheSessionWhichMayStillWrite() throws IOException {
+      Server server = serve(transport, ConformanceSessions.countUntilEndOfStream());
+      Connection connection = connect(transport, server);
+      connection.sendAll(new byte[12_345]);
+      connection.shutdownOutput();
+      assertEquals("count 12345", new String(connection.input().readAllBytes(), US_ASCII));
+    }
+
+    @Test
+    void sessionIsToldOnceWhenTheClientCloses() throws Exception {
+      AtomicInteger closes = new AtomicInteger();
+      CountDownLatch closed = new CountDownLatch(1);
+      Server server = serve(transport, ConformanceSessions.closeCounting(closes, closed));
+      Connection connection = connect(transport, server);
+      assertEchoes(connection, "ping");
+      connection.close();
+      assertTrue(closed.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+      assertEquals(1, closes.get());
+      await("the connection to be unregistered", () -> server.activeConnections() == 0, WAIT);
+    }
+  }
+
+  @Nested
+  class Timeouts {
+
+    @Test
+    void clientReadTimeoutFiresWithinBounds() throws IOException {
+      Server server = serve(transport, ConformanceSessions.countUntilEndOfStream());
+      Connection connection = connect(transport, server);
+      connection.readTimeout(Duration.ofMillis(300));
+      long start = System.nanoTime();
+      assertThrows(SocketTimeoutException.class, () -> connection.receiveExactly(1));
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis >= 250, "fired after " + millis + " ms");
+      assertTrue(millis < WAIT.toMillis(), "fired after " + millis + " ms");
+    }
+
+    @Test
+    void connectionStaysUsableAfterAReadTimeout() throws IOException {
+      Server server = serve(transport, echo());
+      Connection connection = connect(transport, server);
+      connection.readTimeout(Duration.ofMillis(100));
+      assertThrows(SocketTimeoutException.class, () -> connection.receiveSome(1));
+      connection.readTimeout(WAIT);
+      assertEchoes(connection, "still here");
+    }
+
+    @Test
+    void sessionReadTimeoutReachesTheSession() throws IOException {
+      Server server = serve(transport, ConformanceSessions.timeoutReporter(Duration.ofMillis(200)));
+      Connection connection = connect(transport, server);
+      long start = System.nanoTime();
+      assertEquals("T", new String(connection.receiveExactly(1), US_ASCII));
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis >= 150, "fired after " + millis + " ms");
+      assertTrue(seesEndOfStream(connection));
+    }
+
+    @Test
+    void dataPostponesTheSessionReadTimeout() throws IOException {
+      Server server = serve(transport, ConformanceSessions.timeoutReporter(Duration.ofSeconds(5)));
+      Connection connection = connect(transport, server);
+      assertEchoes(connection, "one");
+      assertEchoes(connection, "two");
+    }
+  }
+
+  @Nested
+  class Lifecycle {
+
+    @Test
+    void closingTwiceIsHarmless() throws IOException {
+      Server server = serve(transport, echo());
+      Connection connection = connect(transport, server);
+      assertEchoes(connection, "x");
+      connection.close();
+      connection.close();
+      assertThrows(IOException.class, () -> connection.sendAll(new byte[1 << 20]));
+      server.close();
+      server.close();
+    }
+
+    @Test
+    void closeWakesABlockedReader() throws Exception {
+      Server server = serve(transport, ConformanceSessions.countUntilEndOfStream());
+      Connection connection = connect(transport, server);
+      CompletableFuture<byte[]> reader = async(() -> connection.receiveSome(10));
+      assertThrows(TimeoutException.class, () -> reader.get(100, TimeUnit.MILLISECONDS));
+      connection.close();
+      Exception e = assertThrows(Exception.class, () -> within(reader));
+      assertInstanceOf(IOException.class, e.getCause(), e.toString());
+    }
+
+    @Test
+    void closingTheServerClosesItsConnections() throws IOException {
+      Server server = serve(transport, echo());
+      Connection connection = connect(transport, server);
+      assertEchoes(connection, "x");
+      server.close();
+      assertTrue(seesEndOfStream(connection));
+    }
+
+    @Test
+    void secondConnectionWhileTheFirstIsOpen() throws IOException {
+      Server server = serve(transport, echo());
+      Connection first = connect(transport, server);
+      assertEchoes(first, "first");
+      Connection second = connect(transport, server);
+      if (servesConnectionsConcurrently()) {
+        assertEchoes(second, "second");
+        await("two active connections", () -> server.activeConnections() == 2, WAIT);
+        first.close();
+        await("one active connection", () -> server.activeConnections() == 1, WAIT);
+      } else {
+        // One at a time: the second waits until the first is closed.
+        second.sendAll("second".getBytes(US_ASCII));
+        second.readTimeout(Duration.ofMillis(300));
+        assertThrows(SocketTimeoutException.class, () -> second.receiveSome(6));
+        first.close();
+        second.readTimeout(WAIT);
+        assertEquals("second", new String(second.receiveExactly(6), US_ASCII));
+      }
+    }
+  }
+
+  @Nested
+  class ServerLimits {
+
+    @Test
+    void closesConnectionsPastTheMaximumAndKeepsServing() throws IOException {
+      Assumptions.assumeTrue(
+          servesConnectionsConcurrently(),
+          "a sequential server holds one connection by nature; see secondConnectionWhileTheFirstIsOpen");
+      Transport limited = newTransport(2);
+      Server server = serve(limited, echo());
+      Connection first = connect(limited, server);
+      Connection second = connect(limited, server);
+      assertEchoes(first, "one");
+      assertEchoes(second, "two");
+      Connection third = connect(limited, server);
+      assertTrue(seesEndOfStream(third), "the third connection was not closed");
+      assertEquals(2, server.activeConnections());
+      first.close();
+      await("a free slot", () -> server.activeConnections() < 2, WAIT);
+      assertEchoes(connect(limited, server), "four");
+      assertEchoes(second, "still two");
+    }
+
+    @Test
+    void gracefulShutdownLetsInFlightWorkFinish() throws Exception {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      releaseOnTearDown.add(release);
+      Server server = serve(transport, ConformanceSessions.slow(started, release));
+      Connection busy = connect(transport, server);
+      Connection idle = null;
+      if (servesConnectionsConcurrently()) {
+        idle = connect(transport, server);
+        assertEchoes(idle, "idle");
+      }
+      busy.sendAll("slow".getBytes(US_ASCII));
+      assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+      CompletableFuture<Void> shutdown =
+          async(
+              () -> {
+                server.shutdown(WAIT);
+                return null;
+              });
+      if (idle != null) {
+        assertTrue(seesEndOfStream(idle), "an idle connection stayed open during shutdown");
+      }
+      assertFalse(shutdown.isDone(), "shutdown returned while work was in flight");
+      release.countDown();
+      assertEquals("done", new String(busy.receiveExactly(4), US_ASCII));
+      assertTrue(seesEndOfStream(busy));
+      within(shutdown);
+      assertEquals(0, server.activeConnections());
+      assertThrows(
+          ConnectException.class,
+          () -> transport.connect(Endpoint.of(LOOPBACK, server.address().getPort()), WAIT));
+    }
+
+    @Test
+    void gracefulShutdownClosesTheRestAfterTheGracePeriod() throws Exception {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      releaseOnTearDown.add(release);
+      Server server = serve(transport, ConformanceSessions.slow(started, release));
+      Connection stuck = connect(transport, server);
+      stuck.sendAll("slow".getBytes(US_ASCII));
+      assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+      long start = System.nanoTime();
+      server.shutdown(Duration.ofMillis(200));
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis >= 150 && millis < WAIT.toMillis(), "shutdown took " + millis + " ms");
+      assertTrue(seesEndOfStream(stuck));
+    }
+  }
+
+  @Nested
+  class Errors {
+
+    @Test
+    void closedPortIsConnectException() throws IOException {
+      Server server = transport.serve(Endpoint.of(LOOPBACK, 0), echo());
+      int port = server.address().getPort();
+      server.close();
+      assertThrows(ConnectException.class, () -> transport.connect(Endpoint.of(LOOPBACK, port), WAIT));
+    }
+
+    @Test
+    void unknownHostIsUnknownHostException() {
+      UnknownHostException e =
+          assertThrows(
+              UnknownHostException.class,
+              () -> transport.connect(Endpoint.of("x.invalid", 80), WAIT));
+      assertTrue(e.getMessage().contains("x.invalid"), e.getMessage());
+    }
+  }
+
+  @Nested
+  class Addressing {
+
+    @Test
+    void connectsByTheNameLocalhost() throws IOException {
+      Server server = serve(transport, echo());
+      Connection connection =
+          closeLater(transport.connect(Endpoint.of("localhost", server.address().getPort()), WAIT));
+      connection.readTimeout(WAIT);
+      assertEchoes(connection, "by name");
+      assertEquals(server.address().getPort(), connection.remoteAddress().getPort());
+    }
+
+    @Test
+    void sessionSeesTheClientsAddress() throws Exception {
+      CompletableFuture<InetSocketAddress> seen = new CompletableFuture<>();
+      Server server =
+          serve(
+              transport,
+              context -> {
+                seen.complete(context.remoteAddress());
+                return echo().open(context);
+              });
+      Connection connection = connect(transport, server);
+      assertEchoes(connection, "who");
+      assertEquals(connection.localAddress(), within(seen));
+    }
+
+    @Test
+    void servesOverIpv6Loopback() throws IOException {
+      Assumptions.assumeTrue(hasIpv6Loopback(), "this machine has no ::1");
+      Server server = closeLater(transport.serve(Endpoint.of("::1", 0), echo()));
+      Connection connection =
+          closeLater(transport.connect(Endpoint.of("::1", server.address().getPort()), WAIT));
+      connection.readTimeout(WAIT);
+      assertEchoes(connection, "six");
+      assertInstanceOf(Inet6Address.class, connection.remoteAddress().getAddress());
+    }
+  }
+
+  private static boolean hasIpv6Loopback() {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      return probe.getLocalPort() > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

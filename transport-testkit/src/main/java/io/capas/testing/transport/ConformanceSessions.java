@@ -1,0 +1,129 @@
+package io.capas.testing.transport;
+
+import io.capas.transport.Session;
+import io.capas.transport.SessionContext;
+import io.capas.transport.SessionFactory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The server sessions the conformance suite serves. */
+final class ConformanceSessions {
+
+  private ConformanceSessions() {}
+
+  /** Writes back every byte it receives. */
+  static SessionFactory echo() {
+    return context ->
+        new Session() {
+          @Override
+          public void onData(ByteBuffer data) throws IOException {
+            context.write(data);
+          }
+        };
+  }
+
+  /** On its first bytes writes {@code reply} and closes the connection. */
+  static SessionFactory replyThenClose(String reply) {
+    return context ->
+        new Session() {
+          @Override
+          public void onData(ByteBuffer data) throws IOException {
+            data.position(data.limit());
+            context.write(ascii(reply));
+            context.close();
+          }
+        };
+  }
+
+  /** Counts bytes until the peer's end of stream, then writes the count. */
+  static SessionFactory countUntilEndOfStream() {
+    return context ->
+        new Session() {
+          private long count;
+
+          @Override
+          public void onData(ByteBuffer data) {
+            count += data.remaining();
+            data.position(data.limit());
+          }
+
+          @Override
+          public void onEndOfStream() throws IOException {
+            context.write(ascii("count " + count));
+          }
+        };
+  }
+
+  /** Sets a read timeout when opened and answers it with {@code T}, then closes. */
+  static SessionFactory timeoutReporter(Duration timeout) {
+    return context -> {
+      context.readTimeout(timeout);
+      return new Session() {
+        @Override
+        public void onData(ByteBuffer data) throws IOException {
+          context.write(data);
+        }
+
+        @Override
+        public void onReadTimeout(SessionContext ctx) throws IOException {
+          ctx.write(ascii("T"));
+          ctx.close();
+        }
+      };
+    };
+  }
+
+  /** Echoes, and counts its sessions' {@code onClose} calls. */
+  static SessionFactory closeCounting(AtomicInteger closes, CountDownLatch closed) {
+    return context ->
+        new Session() {
+          @Override
+          public void onData(ByteBuffer data) throws IOException {
+            context.write(data);
+          }
+
+          @Override
+          public void onClose() {
+            closes.incrementAndGet();
+            closed.countDown();
+          }
+        };
+  }
+
+  /**
+   * Echoes, except that a chunk starting with {@code s} (slow) blocks until {@code release} opens,
+   * then writes {@code done}.
+   */
+  static SessionFactory slow(CountDownLatch started, CountDownLatch release) {
+    return context ->
+        new Session() {
+          @Override
+          public void onData(ByteBuffer data) throws IOException {
+            if (data.get(data.position()) != 's') {
+              context.write(data);
+              return;
+            }
+            data.position(data.limit());
+            started.countDown();
+            try {
+              if (!release.await(60, TimeUnit.SECONDS)) {
+                throw new IOException("never released");
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new java.io.InterruptedIOException("interrupted");
+            }
+            context.write(ascii("done"));
+          }
+        };
+  }
+
+  static ByteBuffer ascii(String text) {
+    return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+  }
+}
