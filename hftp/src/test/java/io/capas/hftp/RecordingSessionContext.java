@@ -1,0 +1,82 @@
+package io.capas.hftp;
+
+import io.capas.transport.SessionContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/** Captures what a session writes; can fail writes past a byte budget, like a vanished peer. */
+final class RecordingSessionContext implements SessionContext {
+  private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+  private final long failAfter;
+  private int writes;
+  private boolean closed;
+  private @Nullable Duration readTimeout;
+
+  RecordingSessionContext() {
+    this(Long.MAX_VALUE);
+  }
+
+  /** Writes fail once more than {@code failAfter} bytes have been written. */
+  RecordingSessionContext(long failAfter) {
+    this.failAfter = failAfter;
+  }
+
+  @Override
+  public void write(ByteBuffer data) throws IOException {
+    if (closed) {
+      throw new IOException("write after close");
+    }
+    if (written.size() + (long) data.remaining() > failAfter) {
+      throw new IOException("Broken pipe (peer vanished)");
+    }
+    byte[] bytes = new byte[data.remaining()];
+    data.get(bytes);
+    written.writeBytes(bytes);
+    writes++;
+  }
+
+  @Override
+  public void readTimeout(Duration timeout) {
+    readTimeout = timeout;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return new InetSocketAddress("127.0.0.1", 19500);
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return new InetSocketAddress("127.0.0.1", 40000);
+  }
+
+  String text() {
+    return written.toString(StandardCharsets.US_ASCII);
+  }
+
+  byte[] bytes() {
+    return written.toByteArray();
+  }
+
+  int writes() {
+    return writes;
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  @Nullable Duration readTimeout() {
+    return readTimeout;
+  }
+}
