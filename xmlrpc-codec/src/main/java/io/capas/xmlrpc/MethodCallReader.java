@@ -1,0 +1,75 @@
+package io.capas.xmlrpc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Parses a {@code <methodCall>} straight from a byte stream.
+ *
+ * <pre>
+ *   &lt;?xml version="1.0"?&gt;                       optional; encoding UTF-8 (default),
+ *   &lt;methodCall&gt;                                 US-ASCII, ISO-8859-1, or UTF-16 (BOM)
+ *     &lt;methodName&gt;suma&lt;/methodName&gt;
+ *     &lt;params&gt;                                   optional, may be empty
+ *       &lt;param&gt;&lt;value&gt;&lt;int&gt;2&lt;/int&gt;&lt;/value&gt;&lt;/param&gt;   one value per param
+ *     &lt;/params&gt;
+ *   &lt;/methodCall&gt;
+ * </pre>
+ *
+ * <p>Values come back in the plain Java mapping of {@link XmlRpcValue}: structs as {@code
+ * LinkedHashMap} (document order; a duplicate member name is an error), arrays as {@code
+ * ArrayList}, nil as null. These collections are fresh and belong to the caller.
+ *
+ * <p>What is accepted beyond the base spec, deliberately: untyped {@code <value>text</value>} and
+ * {@code <value/>} are strings, whitespace kept; whitespace around a typed child of {@code <value>}
+ * is ignored; {@code <i8>}/{@code <ex:i8>} and {@code <nil/>}/{@code <ex:nil/>} (any namespace
+ * prefix); booleans {@code true}/{@code false}; doubles with an exponent; {@code <array/>}; base64
+ * with line breaks. Dates: {@code 19980717T14:08:55} and {@code 1998-07-17T14:08:55}, optionally
+ * with a fraction of a second. <b>Zone rule:</b> XML-RPC dates carry no zone, so they map to {@link
+ * java.time.LocalDateTime} with the wall-clock fields as written; a trailing {@code Z} or offset is
+ * accepted and dropped, not applied.
+ *
+ * <p>What is refused: any DOCTYPE (no DTD is ever processed, so no entity expansion and no external
+ * fetch), entities other than the five predefined ones, an int outside 32 bits, NaN and infinity,
+ * unknown or Apache-only element types such as {@code ex:serializable} (nothing is ever deserialized
+ * as a Java object), text after the root element, and input beyond the {@link XmlRpcLimits}.
+ *
+ * <p>The stream is read to its end (the document must be all of it) and is not closed. Immutable
+ * and thread-safe; each call parses independently.
+ */
+public final class MethodCallReader {
+  private final XmlRpcLimits limits;
+
+  public MethodCallReader(XmlRpcLimits limits) {
+    this.limits = checkNotNull(limits, "limits");
+  }
+
+  /** A reader with {@link XmlRpcLimits#defaults()}. */
+  public static MethodCallReader create() {
+    return new MethodCallReader(XmlRpcLimits.defaults());
+  }
+
+  /**
+   * Parses one call from the whole stream.
+   *
+   * @throws XmlRpcException for bad input, carrying the fault code to answer with
+   * @throws IOException when the stream fails
+   */
+  public MethodCall read(InputStream in) throws IOException {
+    return new XmlRpcParser(in, limits).methodCall();
+  }
+
+  /** Parses one call from the given bytes. */
+  public MethodCall read(byte[] document) throws XmlRpcException {
+    try {
+      return read(new ByteArrayInputStream(document));
+    } catch (XmlRpcException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new AssertionError("no I/O on a byte array", e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.capas.xmlrpc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes a {@code <methodCall>} as UTF-8, straight to a stream, in one line after the XML
+ * declaration:
+ *
+ * <pre>
+ *   &lt;?xml version="1.0" encoding="UTF-8"?&gt;\n
+ *   &lt;methodCall&gt;&lt;methodName&gt;suma&lt;/methodName&gt;&lt;params&gt;&lt;param&gt;&lt;value&gt;&lt;int&gt;2&lt;/int&gt;&lt;/value&gt;&lt;/param&gt;...&lt;/params&gt;&lt;/methodCall&gt;\n
+ * </pre>
+ *
+ * <p>Types: Integer {@code <int>}, Long {@code <i8>} (see {@link XmlRpcWriteOptions}), Boolean
+ * {@code <boolean>} 0/1, String {@code <string>}, Double {@code <double>} in plain decimal notation
+ * that reads back as the same double, LocalDateTime {@code <dateTime.iso8601>} in the spec form
+ * {@code 19980717T14:08:55} (fractions of a second are dropped), byte[] {@code <base64>} without
+ * line breaks, Map {@code <struct>} in iteration order, List {@code <array>}, null {@code <nil/>},
+ * and any {@link XmlRpcValue}. Strings survive exactly: CR is written as {@code &#13;}, characters
+ * outside the BMP as UTF-8.
+ *
+ * <p>A value that cannot be written fails with {@link UnencodableValueException}; bytes already
+ * written to the stream are then incomplete, so write into a buffer ({@link #toBytes}) when a
+ * failure must be answered differently. The stream is neither flushed nor closed. Immutable and
+ * thread-safe.
+ */
+public final class MethodCallWriter {
+  private final XmlRpcWriteOptions options;
+
+  public MethodCallWriter(XmlRpcWriteOptions options) {
+    this.options = checkNotNull(options, "options");
+  }
+
+  /** A writer with {@link XmlRpcWriteOptions#defaults()} (nil and i8 allowed). */
+  public static MethodCallWriter create() {
+    return new MethodCallWriter(XmlRpcWriteOptions.defaults());
+  }
+
+  /** Writes the call to the stream. */
+  public void write(MethodCall call, OutputStream out) throws IOException {
+    XmlRpcEncoder encoder = new XmlRpcEncoder(options, checkNotNull(out, "out"), 1024);
+    encoder.methodCall(call);
+    encoder.flush();
+  }
+
+  /** The call as a document. */
+  public byte[] toBytes(MethodCall call) {
+    XmlRpcEncoder encoder = new XmlRpcEncoder(options, null, 256);
+    try {
+      encoder.methodCall(call);
+    } catch (IOException e) {
+      throw new AssertionError("no I/O without a stream", e);
+    }
+    return encoder.toByteArray();
+  }
+}

@@ -1,0 +1,704 @@
+package io.capas.xmlrpc;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.SequenceInputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A pull tokenizer for the subset of XML 1.0 that XML-RPC documents use, reading bytes straight
+ * from a blocking stream that may return any number of bytes per read.
+ *
+ * <p>It understands the XML declaration (UTF-8, US-ASCII, ISO-8859-1; UTF-16 is detected from the
+ * BOM or the first bytes and transcoded to UTF-8 on the fly), elements with attributes (attributes
+ * are checked for syntax and ignored), character data with the five predefined entities and
+ * character references, CDATA sections, comments and processing instructions (skipped), and the
+ * XML end-of-line rule (CR LF and lone CR become LF; {@code &#13;} stays CR).
+ *
+ * <p>There is no DTD code path: {@code <!DOCTYPE} fails at once with {@link MalformedXmlException},
+ * so no entity is ever declared, expanded or fetched. Every loop consumes input, and input is
+ * bounded by {@link XmlRpcLimits#maxDocumentBytes()}, so the lexer always ends.
+ *
+ * <p>Not thread-safe; one instance per document.
+ */
+final class XmlLexer {
+  /** What character data may appear before the next tag. */
+  enum TextMode {
+    /** Keep it in {@link #text}. */
+    KEEP,
+    /** Whitespace only, else the document is not XML-RPC (-32600). */
+    WHITESPACE,
+    /** Whitespace only, else the document is not XML (prolog, epilog: -32700). */
+    PROLOG
+  }
+
+  private enum Encoding {
+    UTF8,
+    ASCII,
+    LATIN1
+  }
+
+  private static final int MAX_NAME = 64;
+  private static final int MAX_TAG_BYTES = 8192;
+  private static final int MIN_BUFFER = 512;
+  private static final int MAX_BUFFER = 16 * 1024;
+
+  private final XmlRpcLimits limits;
+  private InputStream in;
+  private byte[] buf;
+  private int pos;
+  private int lim;
+  private long consumed;
+  private boolean countBytes = true;
+  private boolean transcoded;
+  private Encoding encoding = Encoding.UTF8;
+  private int elements;
+
+  // The last tag read by next().
+  Tag tag = Tag.UNKNOWN;
+  boolean end;
+  boolean selfClosing;
+  private final byte[] name = new byte[MAX_NAME];
+  private int nameLen;
+  private final byte[] ref = new byte[12];
+
+  // Character data read by next() in KEEP mode.
+  char[] text = new char[64];
+  int textLen;
+  boolean textWhitespace;
+
+  XmlLexer(InputStream in, XmlRpcLimits limits) throws IOException {
+    this.in = in;
+    this.limits = limits;
+    int hint = in.available();
+    this.buf = new byte[Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, hint + 16))];
+  }
+
+  // ---------------------------------------------------------------- input
+
+  private boolean fill() throws IOException {
+    if (pos == lim) {
+      pos = 0;
+      lim = 0;
+    } else if (lim == buf.length) {
+      buf = Arrays.copyOf(buf, buf.length * 2); // only while sniffing the first bytes
+    }
+    int n;
+    try {
+      n = in.read(buf, lim, buf.length - lim);
+    } catch (CharacterCodingException e) {
+      throw new MalformedXmlException(
+          FaultCodes.INVALID_CHARACTER, "malformed UTF-16 input near byte " + offset());
+    }
+    if (n < 0) {
+      return false;
+    }
+    if (n == 0) {
+      throw new IOException("input stream returned 0 bytes for a read of " + (buf.length - lim));
+    }
+    lim += n;
+    if (countBytes) {
+      consumed += n;
+      if (consumed > limits.maxDocumentBytes()) {
+        throw new XmlRpcLimitExceededException("maxDocumentBytes", limits.maxDocumentBytes());
+      }
+    }
+    return true;
+  }
+
+  private int readOrEof() throws IOException {
+    if (pos == lim && !fill()) {
+      return -1;
+    }
+    return buf[pos++] & 0xFF;
+  }
+
+  private int readByte() throws IOException {
+    if (pos == lim && !fill()) {
+      throw truncated();
+    }
+    return buf[pos++] & 0xFF;
+  }
+
+  private int peekByte() throws IOException {
+    if (pos == lim && !fill()) {
+      throw truncated();
+    }
+    return buf[pos] & 0xFF;
+  }
+
+  long offset() {
+    return countBytes ? consumed - (lim - pos) : pos;
+  }
+
+  TruncatedXmlException truncated() {
+    return new TruncatedXmlException("unexpected end of input at byte " + offset());
+  }
+
+  MalformedXmlException malformed(String what) {
+    return new MalformedXmlException(FaultCodes.NOT_WELL_FORMED, what + " at byte " + offset());
+  }
+
+  private MalformedXmlException invalidChar(int c) {
+    return new MalformedXmlException(
+        FaultCodes.INVALID_CHARACTER,
+        String.format(Locale.ROOT, "invalid character U+%04X at byte %d", c, offset()));
+  }
+
+  // ---------------------------------------------------------------- prolog
+
+  /** Sniffs the encoding (BOM, first bytes, XML declaration) and positions before the root. */
+  void start() throws IOException {
+    while (lim < 4 && fill()) {
+      // gather up to four bytes
+    }
+    boolean utf8Bom = false;
+    if (lim >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+      pos = 3;
+      utf8Bom = true;
+    } else if (lim >= 2 && (buf[0] & 0xFF) == 0xFE && (buf[1] & 0xFF) == 0xFF) {
+      transcode(StandardCharsets.UTF_16BE, 2);
+    } else if (lim >= 2 && (buf[0] & 0xFF) == 0xFF && (buf[1] & 0xFF) == 0xFE) {
+      transcode(StandardCharsets.UTF_16LE, 2);
+    } else if (lim >= 4 && buf[0] == 0 && buf[1] == '<' && buf[2] == 0 && buf[3] == '?') {
+      transcode(StandardCharsets.UTF_16BE, 0);
+    } else if (lim >= 4 && buf[0] == '<' && buf[1] == 0 && buf[2] == '?' && buf[3] == 0) {
+      transcode(StandardCharsets.UTF_16LE, 0);
+    }
+    while (lim - pos < 6 && fill()) {
+      // gather "<?xml "
+    }
+    if (lim - pos >= 6
+        && buf[pos] == '<'
+        && buf[pos + 1] == '?'
+        && buf[pos + 2] == 'x'
+        && buf[pos + 3] == 'm'
+        && buf[pos + 4] == 'l'
+        && isWhitespace(buf[pos + 5])) {
+      pos += 6;
+      declaration(utf8Bom);
+    }
+  }
+
+  private void transcode(Charset charset, int skip) throws IOException {
+    byte[] head = Arrays.copyOfRange(buf, skip, lim);
+    InputStream raw =
+        new SequenceInputStream(
+            new ByteArrayInputStream(head),
+            new LimitedInputStream(in, limits.maxDocumentBytes() - consumed));
+    InputStreamReader reader =
+        new InputStreamReader(
+            raw,
+            charset
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    in = new Utf8TranscodingInputStream(reader);
+    pos = 0;
+    lim = 0;
+    countBytes = false;
+    transcoded = true;
+    while (lim < 4 && fill()) {
+      // refill with transcoded bytes
+    }
+  }
+
+  private void declaration(boolean utf8Bom) throws IOException {
+    String label = null;
+    int budget = 256;
+    for (; ; ) {
+      if (--budget < 0) {
+        throw malformed("XML declaration too long");
+      }
+      int c = readByte();
+      if (isWhitespace(c)) {
+        continue;
+      }
+      if (c == '?') {
+        if (readByte() != '>') {
+          throw malformed("bad XML declaration");
+        }
+        break;
+      }
+      nameLen = 0;
+      while (c != '=' && !isWhitespace(c)) {
+        if (nameLen == MAX_NAME || c == '?' || c == '>' || c == '<') {
+          throw malformed("bad XML declaration");
+        }
+        name[nameLen++] = (byte) c;
+        c = readByte();
+      }
+      while (isWhitespace(c)) {
+        c = readByte();
+      }
+      if (c != '=') {
+        throw malformed("bad XML declaration");
+      }
+      int q = readByte();
+      while (isWhitespace(q)) {
+        q = readByte();
+      }
+      if (q != '"' && q != '\'') {
+        throw malformed("bad XML declaration");
+      }
+      StringBuilder value = new StringBuilder();
+      for (int v = readByte(); v != q; v = readByte()) {
+        if (value.length() == 64 || v < 0x20 || v >= 0x80 || v == '<') {
+          throw malformed("bad XML declaration");
+        }
+        value.append((char) v);
+      }
+      if (nameLen == 8 && new String(name, 0, 8, StandardCharsets.US_ASCII).equals("encoding")) {
+        label = value.toString();
+      }
+    }
+    if (label == null) {
+      return;
+    }
+    String lower = label.toLowerCase(Locale.ROOT);
+    if (transcoded) {
+      if (!lower.startsWith("utf-16") && !lower.startsWith("utf16")) {
+        throw unsupported(label + " declared in a UTF-16 document");
+      }
+      return;
+    }
+    encoding =
+        switch (lower) {
+          case "utf-8", "utf8" -> Encoding.UTF8;
+          case "us-ascii", "ascii" -> Encoding.ASCII;
+          case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1" -> Encoding.LATIN1;
+          default -> throw unsupported(label);
+        };
+    if (utf8Bom && encoding != Encoding.UTF8) {
+      throw unsupported(label + " declared after a UTF-8 byte order mark");
+    }
+  }
+
+  private static MalformedXmlException unsupported(String what) {
+    return new MalformedXmlException(
+        FaultCodes.UNSUPPORTED_ENCODING, "unsupported encoding: " + what);
+  }
+
+  // ---------------------------------------------------------------- content
+
+  /**
+   * Reads character data and the next start or end tag, setting {@link #tag}, {@link #end}, {@link
+   * #selfClosing} and, in KEEP mode, {@link #text}/{@link #textLen}/{@link #textWhitespace}.
+   *
+   * @return false at a clean end of input, which only {@code eofAllowed} permits
+   */
+  boolean next(TextMode mode, boolean eofAllowed) throws IOException {
+    textLen = 0;
+    textWhitespace = true;
+    boolean keep = mode == TextMode.KEEP;
+    for (; ; ) {
+      if (keep) {
+        asciiRun();
+      }
+      int c = readOrEof();
+      if (c < 0) {
+        if (eofAllowed) {
+          return false;
+        }
+        throw truncated();
+      }
+      if (c == '<') {
+        int d = readByte();
+        if (d == '/') {
+          endTag();
+          return true;
+        } else if (d == '!') {
+          bang(mode);
+        } else if (d == '?') {
+          skipProcessingInstruction();
+        } else {
+          startTag(d);
+          return true;
+        }
+      } else if (c == '&') {
+        character(mode, reference());
+      } else if (c < 0x80) {
+        if (c < 0x20) {
+          c = control(c);
+        }
+        character(mode, c);
+      } else {
+        character(mode, decode(c));
+      }
+    }
+  }
+
+  /** The fast path: copies plain printable ASCII straight from the buffer. */
+  private void asciiRun() throws XmlRpcLimitExceededException {
+    int p = pos;
+    int l = lim;
+    if (p == l) {
+      return;
+    }
+    byte[] b = buf;
+    int need = textLen + (l - p);
+    if (need > text.length) {
+      growText(need);
+    }
+    char[] t = text;
+    int n = textLen;
+    boolean ws = textWhitespace;
+    while (p < l) {
+      int c = b[p];
+      if (c < 0x20 || c == '<' || c == '&') {
+        break;
+      }
+      t[n++] = (char) c;
+      ws &= c == ' ';
+      p++;
+    }
+    pos = p;
+    textLen = n;
+    textWhitespace = ws;
+    if (n > limits.maxStringLength()) {
+      throw new XmlRpcLimitExceededException("maxStringLength", limits.maxStringLength());
+    }
+  }
+
+  private void growText(int need) throws XmlRpcLimitExceededException {
+    if (need > limits.maxStringLength() + MAX_BUFFER + 2) {
+      throw new XmlRpcLimitExceededException("maxStringLength", limits.maxStringLength());
+    }
+    text = Arrays.copyOf(text, Math.max(need, text.length * 2));
+  }
+
+  private int control(int c) throws IOException {
+    if (c == '\t' || c == '\n') {
+      return c;
+    }
+    if (c == '\r') {
+      // XML 1.0 section 2.11: CR LF and a lone CR both become LF.
+      if (peekByteOrEof() == '\n') {
+        pos++;
+      }
+      return '\n';
+    }
+    throw invalidChar(c);
+  }
+
+  private int peekByteOrEof() throws IOException {
+    if (pos == lim && !fill()) {
+      return -1;
+    }
+    return buf[pos] & 0xFF;
+  }
+
+  private void character(TextMode mode, int cp) throws IOException {
+    boolean ws = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r';
+    if (mode != TextMode.KEEP) {
+      if (!ws) {
+        if (mode == TextMode.PROLOG) {
+          throw malformed("text outside the root element");
+        }
+        throw new InvalidXmlRpcException("unexpected text at byte " + offset());
+      }
+      return;
+    }
+    textWhitespace &= ws;
+    if (textLen + 2 > text.length) {
+      growText(textLen + 2);
+    }
+    if (cp < 0x10000) {
+      text[textLen++] = (char) cp;
+    } else {
+      text[textLen++] = Character.highSurrogate(cp);
+      text[textLen++] = Character.lowSurrogate(cp);
+    }
+    if (textLen > limits.maxStringLength()) {
+      throw new XmlRpcLimitExceededException("maxStringLength", limits.maxStringLength());
+    }
+  }
+
+  /** Decodes a character whose first byte {@code c} is 0x80 or more. */
+  private int decode(int c) throws IOException {
+    switch (encoding) {
+      case LATIN1 -> {
+        return c;
+      }
+      case ASCII -> throw invalidChar(c);
+      default -> {
+        int cp;
+        int min;
+        int n;
+        if (c >= 0xC2 && c <= 0xDF) {
+          cp = c & 0x1F;
+          n = 1;
+          min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+          cp = c & 0x0F;
+          n = 2;
+          min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+          cp = c & 0x07;
+          n = 3;
+          min = 0x10000;
+        } else {
+          throw badUtf8();
+        }
+        for (int i = 0; i < n; i++) {
+          int b = readByte();
+          if ((b & 0xC0) != 0x80) {
+            throw badUtf8();
+          }
+          cp = (cp << 6) | (b & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || !isXmlChar(cp)) {
+          throw badUtf8();
+        }
+        return cp;
+      }
+    }
+  }
+
+  private MalformedXmlException badUtf8() {
+    return new MalformedXmlException(
+        FaultCodes.INVALID_CHARACTER, "invalid UTF-8 sequence at byte " + offset());
+  }
+
+  static boolean isXmlChar(int cp) {
+    return cp == 0x9
+        || cp == 0xA
+        || cp == 0xD
+        || (cp >= 0x20 && cp <= 0xD7FF)
+        || (cp >= 0xE000 && cp <= 0xFFFD)
+        || (cp >= 0x10000 && cp <= 0x10FFFF);
+  }
+
+  /** After '&': a predefined entity or a character reference. Nothing else is ever expanded. */
+  private int reference() throws IOException {
+    byte[] r = ref;
+    int n = 0;
+    for (int c = readByte(); c != ';'; c = readByte()) {
+      if (n == 12) {
+        throw malformed("bad entity reference");
+      }
+      r[n++] = (byte) c;
+    }
+    if (n >= 2 && r[0] == '#') {
+      int cp = 0;
+      boolean hex = r[1] == 'x';
+      int i = hex ? 2 : 1;
+      if (i == n) {
+        throw malformed("bad character reference");
+      }
+      for (; i < n; i++) {
+        int d = Character.digit(r[i], hex ? 16 : 10);
+        if (d < 0) {
+          throw malformed("bad character reference");
+        }
+        cp = cp * (hex ? 16 : 10) + d;
+        if (cp > 0x10FFFF) {
+          throw invalidChar(cp);
+        }
+      }
+      if (!isXmlChar(cp)) {
+        throw invalidChar(cp);
+      }
+      return cp;
+    }
+    String entity = new String(r, 0, n, StandardCharsets.ISO_8859_1);
+    return switch (entity) {
+      case "lt" -> '<';
+      case "gt" -> '>';
+      case "amp" -> '&';
+      case "quot" -> '"';
+      case "apos" -> '\'';
+      default -> throw malformed("undefined entity &" + entity + ";");
+    };
+  }
+
+  /** After "<!": a comment, a CDATA section, or a refused DOCTYPE. */
+  private void bang(TextMode mode) throws IOException {
+    int c = readByte();
+    if (c == '-') {
+      if (readByte() != '-') {
+        throw malformed("bad comment");
+      }
+      int dashes = 0;
+      for (; ; ) {
+        c = readByte();
+        if (c == '>' && dashes >= 2) {
+          return;
+        }
+        dashes = c == '-' ? dashes + 1 : 0;
+      }
+    }
+    if (c == '[') {
+      for (int i = 0; i < 6; i++) {
+        if (readByte() != "CDATA[".charAt(i)) {
+          throw malformed("bad CDATA section");
+        }
+      }
+      if (mode == TextMode.PROLOG) {
+        throw malformed("CDATA outside the root element");
+      }
+      cdata(mode);
+      return;
+    }
+    if (c == 'D') {
+      throw malformed("DOCTYPE is not allowed (no DTD processing)");
+    }
+    throw malformed("unexpected markup <!");
+  }
+
+  private void cdata(TextMode mode) throws IOException {
+    int brackets = 0;
+    for (; ; ) {
+      int c = readByte();
+      if (c == ']') {
+        brackets++;
+        continue;
+      }
+      if (c == '>' && brackets >= 2) {
+        for (int i = 2; i < brackets; i++) {
+          character(mode, ']');
+        }
+        return;
+      }
+      for (; brackets > 0; brackets--) {
+        character(mode, ']');
+      }
+      if (c < 0x20) {
+        c = control(c);
+      } else if (c >= 0x80) {
+        c = decode(c);
+      }
+      character(mode, c);
+    }
+  }
+
+  private void skipProcessingInstruction() throws IOException {
+    int prev = 0;
+    for (; ; ) {
+      int c = readByte();
+      if (c == '>' && prev == '?') {
+        return;
+      }
+      prev = c;
+    }
+  }
+
+  // ---------------------------------------------------------------- tags
+
+  private void startTag(int first) throws IOException {
+    int c = readName(first);
+    tag = Tag.of(name, nameLen);
+    end = false;
+    selfClosing = false;
+    if (++elements > limits.maxElements()) {
+      throw new XmlRpcLimitExceededException("maxElements", limits.maxElements());
+    }
+    int budget = MAX_TAG_BYTES;
+    for (; ; ) {
+      while (isWhitespace(c)) {
+        c = readByte();
+      }
+      if (c == '>') {
+        return;
+      }
+      if (c == '/') {
+        if (readByte() != '>') {
+          throw malformed("bad empty-element tag");
+        }
+        selfClosing = true;
+        return;
+      }
+      // An attribute: name = "value". Checked for syntax, then ignored (xmlns:ex and the like).
+      while (c != '=' && !isWhitespace(c)) {
+        if (c == '<' || c == '>' || c == '/' || c == '"' || c == '\'' || --budget < 0) {
+          throw malformed("bad attribute in <" + tagName() + ">");
+        }
+        c = readByte();
+      }
+      while (isWhitespace(c)) {
+        c = readByte();
+      }
+      if (c != '=') {
+        throw malformed("bad attribute in <" + tagName() + ">");
+      }
+      int q = readByte();
+      while (isWhitespace(q)) {
+        q = readByte();
+      }
+      if (q != '"' && q != '\'') {
+        throw malformed("unquoted attribute in <" + tagName() + ">");
+      }
+      for (c = readByte(); c != q; c = readByte()) {
+        if (c == '<' || --budget < 0) {
+          throw malformed("bad attribute value in <" + tagName() + ">");
+        }
+      }
+      c = readByte();
+      if (!isWhitespace(c) && c != '>' && c != '/') {
+        throw malformed("no space between attributes in <" + tagName() + ">");
+      }
+    }
+  }
+
+  private void endTag() throws IOException {
+    int c = readName(readByte());
+    tag = Tag.of(name, nameLen);
+    end = true;
+    selfClosing = false;
+    while (isWhitespace(c)) {
+      c = readByte();
+    }
+    if (c != '>') {
+      throw malformed("bad end tag </" + tagName() + ">");
+    }
+  }
+
+  /** Reads a name starting with {@code first}; returns the byte after it. */
+  private int readName(int first) throws IOException {
+    nameLen = 0;
+    int c = first;
+    if (!isNameByte(c) || (c >= '0' && c <= '9') || c == '-' || c == '.') {
+      throw malformed("bad element name");
+    }
+    do {
+      if (nameLen == MAX_NAME) {
+        throw malformed("element name longer than " + MAX_NAME + " bytes");
+      }
+      name[nameLen++] = (byte) c;
+      c = readByte();
+    } while (isNameByte(c));
+    return c;
+  }
+
+  private static boolean isNameByte(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '-'
+        || c == '_'
+        || c == ':'
+        || c >= 0x80;
+  }
+
+  static boolean isWhitespace(int c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  /** The name of the last tag, for messages. */
+  String tagName() {
+    return new String(name, 0, nameLen, StandardCharsets.UTF_8);
+  }
+
+  /** The text read by the last {@link #next} in KEEP mode. */
+  String textString() {
+    return new String(text, 0, textLen);
+  }
+}

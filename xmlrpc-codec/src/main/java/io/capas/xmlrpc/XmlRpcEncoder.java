@@ -1,0 +1,386 @@
+package io.capas.xmlrpc;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes XML-RPC as UTF-8 bytes into a small buffer that is flushed to the output stream whenever
+ * it fills (or, without a stream, grows into the finished document).
+ *
+ * <p>Strings survive exactly: {@code <}, {@code &} and {@code >} become entities, CR becomes {@code
+ * &#13;} (a literal CR would turn into LF in the peer's parser), and a character outside the BMP is
+ * written as its four UTF-8 bytes, never as two surrogate references.
+ *
+ * <p>Not thread-safe; one instance per document.
+ */
+final class XmlRpcEncoder {
+  /** Nesting beyond this is refused: it is almost certainly a cycle. */
+  static final int MAX_DEPTH = 1000;
+
+  private static final byte[] DECLARATION = ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  private static final byte[] VALUE_OPEN = ascii("<value>");
+  private static final byte[] VALUE_CLOSE = ascii("</value>");
+  private static final byte[] INT_OPEN = ascii("<value><int>");
+  private static final byte[] INT_CLOSE = ascii("</int></value>");
+  private static final byte[] I8_OPEN = ascii("<value><i8>");
+  private static final byte[] I8_CLOSE = ascii("</i8></value>");
+  private static final byte[] TRUE = ascii("<value><boolean>1</boolean></value>");
+  private static final byte[] FALSE = ascii("<value><boolean>0</boolean></value>");
+  private static final byte[] STRING_OPEN = ascii("<value><string>");
+  private static final byte[] STRING_CLOSE = ascii("</string></value>");
+  private static final byte[] DOUBLE_OPEN = ascii("<value><double>");
+  private static final byte[] DOUBLE_CLOSE = ascii("</double></value>");
+  private static final byte[] DATE_OPEN = ascii("<value><dateTime.iso8601>");
+  private static final byte[] DATE_CLOSE = ascii("</dateTime.iso8601></value>");
+  private static final byte[] BASE64_OPEN = ascii("<value><base64>");
+  private static final byte[] BASE64_CLOSE = ascii("</base64></value>");
+  private static final byte[] STRUCT_OPEN = ascii("<value><struct>");
+  private static final byte[] STRUCT_CLOSE = ascii("</struct></value>");
+  private static final byte[] MEMBER_OPEN = ascii("<member><name>");
+  private static final byte[] NAME_CLOSE = ascii("</name>");
+  private static final byte[] MEMBER_CLOSE = ascii("</member>");
+  private static final byte[] ARRAY_OPEN = ascii("<value><array><data>");
+  private static final byte[] ARRAY_CLOSE = ascii("</data></array></value>");
+  private static final byte[] NIL = ascii("<value><nil/></value>");
+  private static final byte[] CALL_OPEN = ascii("<methodCall><methodName>");
+  private static final byte[] PARAMS_OPEN = ascii("</methodName><params>");
+  private static final byte[] PARAM_OPEN = ascii("<param>");
+  private static final byte[] PARAM_CLOSE = ascii("</param>");
+  private static final byte[] CALL_CLOSE = ascii("</params></methodCall>\n");
+  private static final byte[] RESPONSE_OPEN = ascii("<methodResponse><params><param>");
+  private static final byte[] RESPONSE_CLOSE = ascii("</param></params></methodResponse>\n");
+  private static final byte[] FAULT_OPEN =
+      ascii(
+          "<methodResponse><fault><value><struct><member><name>faultCode</name>"
+              + "<value><int>");
+  private static final byte[] FAULT_MIDDLE =
+      ascii("</int></value></member><member><name>faultString</name><value><string>");
+  private static final byte[] FAULT_CLOSE =
+      ascii("</string></value></member></struct></value></fault></methodResponse>\n");
+  private static final byte[] ENT_LT = ascii("&lt;");
+  private static final byte[] ENT_GT = ascii("&gt;");
+  private static final byte[] ENT_AMP = ascii("&amp;");
+  private static final byte[] ENT_CR = ascii("&#13;");
+
+  private final XmlRpcWriteOptions options;
+  private final @Nullable OutputStream out;
+  private byte[] buf;
+  private int pos;
+
+  XmlRpcEncoder(XmlRpcWriteOptions options, @Nullable OutputStream out, int bufferSize) {
+    this.options = options;
+    this.out = out;
+    this.buf = new byte[bufferSize];
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  void methodCall(MethodCall call) throws IOException {
+    raw(DECLARATION);
+    raw(CALL_OPEN);
+    string(call.methodName());
+    raw(PARAMS_OPEN);
+    for (Object p : call.params()) {
+      raw(PARAM_OPEN);
+      value(p, 1);
+      raw(PARAM_CLOSE);
+    }
+    raw(CALL_CLOSE);
+  }
+
+  void methodResponse(MethodResponse response) throws IOException {
+    raw(DECLARATION);
+    switch (response) {
+      case MethodResponse.Success s -> {
+        raw(RESPONSE_OPEN);
+        value(s.value(), 1);
+        raw(RESPONSE_CLOSE);
+      }
+      case Fault f -> {
+        raw(FAULT_OPEN);
+        integer(f.code());
+        raw(FAULT_MIDDLE);
+        string(f.message());
+        raw(FAULT_CLOSE);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- values
+
+  private void value(@Nullable Object v, int depth) throws IOException {
+    if (depth > MAX_DEPTH) {
+      throw new UnencodableValueException("values nested deeper than " + MAX_DEPTH + " (a cycle?)");
+    }
+    switch (v) {
+      case null -> nil();
+      case String s -> {
+        raw(STRING_OPEN);
+        string(s);
+        raw(STRING_CLOSE);
+      }
+      case Integer i -> {
+        raw(INT_OPEN);
+        integer(i);
+        raw(INT_CLOSE);
+      }
+      case Long l -> i8(l);
+      case Boolean b -> raw(b ? TRUE : FALSE);
+      case Double d -> dbl(d);
+      case LocalDateTime t -> dateTime(t);
+      case byte[] b -> base64(b);
+      case Map<?, ?> m -> {
+        raw(STRUCT_OPEN);
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (!(e.getKey() instanceof String name)) {
+            throw new UnencodableValueException("struct member name is not a String: " + e.getKey());
+          }
+          raw(MEMBER_OPEN);
+          string(name);
+          raw(NAME_CLOSE);
+          value(e.getValue(), depth + 1);
+          raw(MEMBER_CLOSE);
+        }
+        raw(STRUCT_CLOSE);
+      }
+      case List<?> l -> {
+        raw(ARRAY_OPEN);
+        for (Object o : l) {
+          value(o, depth + 1);
+        }
+        raw(ARRAY_CLOSE);
+      }
+      case XmlRpcValue x -> typed(x, depth);
+      default ->
+          throw new UnencodableValueException("no XML-RPC type for " + v.getClass().getName());
+    }
+  }
+
+  private void typed(XmlRpcValue v, int depth) throws IOException {
+    switch (v) {
+      case XmlRpcValue.Int i -> value(i.value(), depth);
+      case XmlRpcValue.I8 l -> i8(l.value());
+      case XmlRpcValue.Bool b -> raw(b.value() ? TRUE : FALSE);
+      case XmlRpcValue.Str s -> value(s.value(), depth);
+      case XmlRpcValue.Dbl d -> dbl(d.value());
+      case XmlRpcValue.DateTime t -> dateTime(t.value());
+      case XmlRpcValue.Base64 b -> base64(b.value());
+      case XmlRpcValue.Struct s -> value(s.members(), depth);
+      case XmlRpcValue.Array a -> value(a.elements(), depth);
+      case XmlRpcValue.Nil n -> nil();
+    }
+  }
+
+  private void nil() throws IOException {
+    if (!options.allowNil()) {
+      throw new UnencodableValueException("null/nil refused by the write options");
+    }
+    raw(NIL);
+  }
+
+  private void i8(long l) throws IOException {
+    if (options.allowI8()) {
+      raw(I8_OPEN);
+      integer(l);
+      raw(I8_CLOSE);
+    } else if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+      raw(INT_OPEN);
+      integer(l);
+      raw(INT_CLOSE);
+    } else {
+      throw new UnencodableValueException("long " + l + " outside 32 bits and i8 refused");
+    }
+  }
+
+  private void dbl(double d) throws IOException {
+    if (!Double.isFinite(d)) {
+      throw new UnencodableValueException("XML-RPC has no " + d);
+    }
+    raw(DOUBLE_OPEN);
+    if (d == 0) {
+      asciiText(Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0");
+    } else {
+      String s = Double.toString(d); // shortest form that reads back as d
+      if (s.indexOf('E') >= 0) {
+        s = new BigDecimal(s).toPlainString(); // the spec has no exponent form
+        if (s.indexOf('.') < 0) {
+          s = s + ".0";
+        }
+      }
+      asciiText(s);
+    }
+    raw(DOUBLE_CLOSE);
+  }
+
+  private void dateTime(LocalDateTime t) throws IOException {
+    int year = t.getYear();
+    if (year < 0 || year > 9999) {
+      throw new UnencodableValueException("year outside 0..9999: " + t);
+    }
+    raw(DATE_OPEN);
+    room(17);
+    digits(year, 4);
+    digits(t.getMonthValue(), 2);
+    digits(t.getDayOfMonth(), 2);
+    buf[pos++] = 'T';
+    digits(t.getHour(), 2);
+    buf[pos++] = ':';
+    digits(t.getMinute(), 2);
+    buf[pos++] = ':';
+    digits(t.getSecond(), 2);
+    raw(DATE_CLOSE);
+  }
+
+  private void digits(int v, int n) {
+    for (int i = n - 1; i >= 0; i--) {
+      buf[pos + i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    pos += n;
+  }
+
+  private void base64(byte[] b) throws IOException {
+    raw(BASE64_OPEN);
+    raw(Base64.getEncoder().encode(b));
+    raw(BASE64_CLOSE);
+  }
+
+  // ---------------------------------------------------------------- bytes
+
+  private void integer(long v) throws IOException {
+    room(20);
+    if (v < 0) {
+      if (v == Long.MIN_VALUE) {
+        asciiText("-9223372036854775808");
+        return;
+      }
+      buf[pos++] = '-';
+      v = -v;
+    }
+    int n = 1;
+    for (long x = v; x >= 10; x /= 10) {
+      n++;
+    }
+    for (int i = pos + n - 1; i >= pos; i--) {
+      buf[i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    pos += n;
+  }
+
+  private void asciiText(String s) throws IOException {
+    int n = s.length();
+    room(n);
+    s.getBytes(0, n, buf, pos); // ASCII only here: the deprecated method is exact and cheap
+    pos += n;
+  }
+
+  /** Escapes and UTF-8-encodes character data. */
+  private void string(String s) throws IOException {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (buf.length - pos < 8) {
+        room(8);
+      }
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7F) {
+        switch (c) {
+          case '<' -> put(ENT_LT);
+          case '>' -> put(ENT_GT);
+          case '&' -> put(ENT_AMP);
+          default -> buf[pos++] = (byte) c;
+        }
+      } else if (c < 0x20) {
+        if (c == '\n' || c == '\t') {
+          buf[pos++] = (byte) c;
+        } else if (c == '\r') {
+          put(ENT_CR);
+        } else {
+          throw unencodable(c, i);
+        }
+      } else if (c < 0x800) {
+        buf[pos++] = (byte) (0xC0 | (c >> 6));
+        buf[pos++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c)
+            || i + 1 == n
+            || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          throw unencodable(c, i);
+        }
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        buf[pos++] = (byte) (0xF0 | (cp >> 18));
+        buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (c >= 0xFFFE) {
+        throw unencodable(c, i);
+      } else {
+        buf[pos++] = (byte) (0xE0 | (c >> 12));
+        buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[pos++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+  }
+
+  private static UnencodableValueException unencodable(char c, int index) {
+    return new UnencodableValueException(
+        String.format("character U+%04X at index %d cannot be carried by XML 1.0", (int) c, index));
+  }
+
+  private void put(byte[] b) {
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
+  }
+
+  private void raw(byte[] b) throws IOException {
+    if (buf.length - pos < b.length) {
+      if (out != null && b.length > buf.length) {
+        flush();
+        out.write(b);
+        return;
+      }
+      room(b.length);
+    }
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
+  }
+
+  /** Makes room for {@code n} more bytes: flush to the stream, or grow the buffer. */
+  private void room(int n) throws IOException {
+    if (buf.length - pos >= n) {
+      return;
+    }
+    if (out != null) {
+      flush();
+      if (buf.length >= n) {
+        return;
+      }
+    }
+    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+  }
+
+  /** Writes the buffered bytes to the stream (the stream itself is not flushed). */
+  void flush() throws IOException {
+    if (out != null && pos > 0) {
+      out.write(buf, 0, pos);
+      pos = 0;
+    }
+  }
+
+  /** The document, when there is no stream. */
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, pos);
+  }
+}
