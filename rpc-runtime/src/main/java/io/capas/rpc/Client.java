@@ -1,0 +1,182 @@
+package io.capas.rpc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import io.capas.xmlrpc.MethodCall;
+import io.capas.xmlrpc.MethodResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An XML-RPC client: plain calls, typed proxies over Java interfaces, asynchronous calls and
+ * multicall batches, all through one {@link Invoker} (a binding).
+ *
+ * <pre>{@code
+ * try (Client client = Client.connect("localhost", 8000)) {
+ *   Object five = client.call("suma", 2, 3);
+ *   Calculator calc = client.proxy(Calculator.class);
+ * }
+ * }</pre>
+ *
+ * <p>Safe for concurrent use. {@link #close()} closes the binding (and its pooled connections).
+ * Failures are unchecked: {@link RpcFaultException} for a fault, {@link RpcException} otherwise.
+ */
+public final class Client implements AutoCloseable {
+  private final Invoker invoker;
+  private final Duration timeout;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** A client over {@code invoker}, bounding each call by {@code timeout}. */
+  public Client(Invoker invoker, Duration timeout) {
+    checkArgument(timeout.isPositive(), "timeout must be positive: %s", timeout);
+    this.invoker = invoker;
+    this.timeout = timeout;
+  }
+
+  /** XML-RPC over HTTP to {@code http://host:port/RPC2}, with the default settings. */
+  public static Client connect(String host, int port) {
+    return HttpClientSettings.builder().endpoint(host, port).build().client();
+  }
+
+  /** XML-RPC over HTTP to {@code url} ({@code http://host:port/path}). */
+  public static Client connect(String url) {
+    return HttpClientSettings.builder().url(url).build().client();
+  }
+
+  /** Where calls go. */
+  public String target() {
+    return invoker.target();
+  }
+
+  /** The per-call deadline. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Calls {@code method} with {@code params} converted by {@link Values#toWire}; returns the
+   * result in the plain Java mapping.
+   */
+  public @Nullable Object call(String method, @Nullable Object... params) {
+    return invoke(method, wire(params));
+  }
+
+  /** Calls {@code method} and converts the result to {@code type}. */
+  public <T> T call(Class<T> type, String method, @Nullable Object... params) {
+    Object value = call(method, params);
+    try {
+      @SuppressWarnings("unchecked")
+      T converted = (T) Values.toJava(value, type);
+      return converted;
+    } catch (IllegalArgumentException e) {
+      throw new RpcException(
+          RpcException.Kind.PROTOCOL,
+          method,
+          "unexpected result for method " + method + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Calls {@code method} on another thread; the future fails with the call's exception. */
+  public CompletableFuture<@Nullable Object> callAsync(String method, @Nullable Object... params) {
+    return callAsync(method, wire(params));
+  }
+
+  CompletableFuture<@Nullable Object> callAsync(String method, List<@Nullable Object> params) {
+    checkOpen();
+    return CompletableFuture.supplyAsync(() -> invoke(method, params), executor);
+  }
+
+  /** A proxy calling each interface method under its own name (or its annotation's name). */
+  public <T> T proxy(Class<T> iface) {
+    return ProxyFactory.create(this, "", iface);
+  }
+
+  /** A proxy calling each method as {@code prefix.name}. */
+  public <T> T proxy(String prefix, Class<T> iface) {
+    return ProxyFactory.create(this, prefix, iface);
+  }
+
+  /**
+   * Sends {@code calls} in one {@code system.multicall} and returns one response per call, in
+   * order: a success or the fault of that call.
+   *
+   * @throws RpcException the multicall as a whole failed, or the answer has the wrong shape
+   */
+  public List<MethodResponse> multicall(List<MethodCall> calls) {
+    List<@Nullable Object> structs = new ArrayList<>(calls.size());
+    for (MethodCall call : calls) {
+      Map<String, @Nullable Object> struct = new LinkedHashMap<>();
+      struct.put("methodName", call.methodName());
+      struct.put("params", new ArrayList<>(call.params()));
+      structs.add(struct);
+    }
+    Object result = invoke("system.multicall", List.of(structs));
+    if (!(result instanceof List<?> list) || list.size() != calls.size()) {
+      throw protocol("system.multicall", "expected an array of " + calls.size() + " results");
+    }
+    List<MethodResponse> responses = new ArrayList<>(list.size());
+    for (Object item : list) {
+      if (item instanceof List<?> one && one.size() == 1) {
+        responses.add(MethodResponse.success(one.get(0)));
+      } else if (item instanceof Map<?, ?> fault
+          && fault.get("faultCode") instanceof Integer code
+          && fault.get("faultString") instanceof String string) {
+        responses.add(MethodResponse.fault(code, string));
+      } else {
+        throw protocol("system.multicall", "bad result item " + Values.describe(item));
+      }
+    }
+    return responses;
+  }
+
+  @Nullable Object invoke(String method, List<@Nullable Object> params) {
+    checkOpen();
+    return invoker.invoke(method, params, timeout);
+  }
+
+  private static RpcException protocol(String method, String message) {
+    return new RpcException(
+        RpcException.Kind.PROTOCOL, method, message + " for method " + method, null);
+  }
+
+  private void checkOpen() {
+    checkState(!closed.get(), "client for %s is closed", invoker.target());
+  }
+
+  private static List<@Nullable Object> wire(@Nullable Object[] params) {
+    List<@Nullable Object> out = new ArrayList<>(params.length);
+    for (Object p : params) {
+      out.add(Values.toWire(p));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      executor.shutdownNow();
+      invoker.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Client[" + invoker.target() + "]" + (closed.get() ? " (closed)" : "");
+  }
+
+  static String join(Object[] args) {
+    return Arrays.toString(args);
+  }
+}

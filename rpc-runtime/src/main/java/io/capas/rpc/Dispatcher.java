@@ -1,0 +1,233 @@
+package io.capas.rpc;
+
+import io.capas.xmlrpc.FaultCodes;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs calls against a frozen {@link MethodRegistry}, adding the {@code system.*} methods
+ * (introspection and {@code system.multicall}), and maps every failure to a fault.
+ *
+ * <p>Fault mapping: unknown method {@code -32601}; wrong parameter count or type {@code -32602};
+ * {@link RpcFault} its own code and string; any other exception {@code -32500} with its message
+ * (never a stack trace). Immutable and thread-safe.
+ */
+public final class Dispatcher {
+  private static final System.Logger LOGGER = System.getLogger(Dispatcher.class.getName());
+
+  /** The outcome of one call: exactly one of a value or a fault. */
+  public record Outcome(@Nullable Object value, @Nullable RpcFault fault) {
+    public static Outcome success(@Nullable Object value) {
+      return new Outcome(value, null);
+    }
+
+    public static Outcome failure(RpcFault fault) {
+      return new Outcome(null, fault);
+    }
+
+    public boolean isFault() {
+      return fault != null;
+    }
+  }
+
+  private static final ImmutableList<String> SYSTEM_METHODS =
+      ImmutableList.of(
+          "system.listMethods",
+          "system.methodHelp",
+          "system.methodSignature",
+          "system.getCapabilities",
+          "system.multicall");
+
+  private final MethodRegistry registry;
+  private final int maxMulticallCalls;
+  private final ImmutableList<String> allNames;
+
+  public Dispatcher(MethodRegistry registry, int maxMulticallCalls) {
+    checkArgument(maxMulticallCalls > 0, "maxMulticallCalls must be positive: %s", maxMulticallCalls);
+    this.registry = registry.freeze();
+    this.maxMulticallCalls = maxMulticallCalls;
+    this.allNames =
+        ImmutableList.<String>builder().addAll(registry.names()).addAll(SYSTEM_METHODS).build();
+  }
+
+  /** Calls {@code method}; never throws. */
+  public Outcome call(String method, List<@Nullable Object> params) {
+    try {
+      return Outcome.success(invoke(method, params, false));
+    } catch (RpcFault fault) {
+      return Outcome.failure(fault);
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      return Outcome.failure(applicationFault(method, e));
+    }
+  }
+
+  private static RpcFault applicationFault(String method, Throwable e) {
+    Throwable cause = e instanceof UndeclaredThrowableException u && u.getCause() != null
+        ? u.getCause() : e;
+    if (cause instanceof RpcFault fault) {
+      return fault;
+    }
+    LOGGER.log(System.Logger.Level.DEBUG, () -> "method " + method + " failed", cause);
+    String message = cause.getMessage();
+    return new RpcFault(
+        FaultCodes.APPLICATION_ERROR,
+        message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message);
+  }
+
+  private @Nullable Object invoke(String method, List<@Nullable Object> params, boolean nested)
+      throws Exception {
+    Optional<MethodRegistry.Entry> entry = registry.find(method);
+    if (entry.isPresent()) {
+      return entry.get().handler().handle(params);
+    }
+    return switch (method) {
+      case "system.listMethods" -> {
+        arity(params, 0);
+        yield new ArrayList<Object>(allNames);
+      }
+      case "system.methodHelp" -> {
+        arity(params, 1);
+        String name = methodName(params.get(0));
+        yield registry.find(name).map(MethodRegistry.Entry::help).orElse(systemHelp(name));
+      }
+      case "system.methodSignature" -> {
+        arity(params, 1);
+        String name = methodName(params.get(0));
+        Optional<MethodRegistry.Entry> target = registry.find(name);
+        if (target.isPresent()) {
+          ImmutableList<ImmutableList<String>> signatures = target.get().signatures();
+          // Introspection spec: a non-array when the signature is unknown (xmlrpc-c: "undef").
+          yield signatures == null ? "undef" : new ArrayList<Object>(signatures);
+        }
+        yield systemSignature(name);
+      }
+      case "system.getCapabilities" -> {
+        arity(params, 0);
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put(
+            "faults_interop",
+            spec("http://xmlrpc-epi.sourceforge.net/specs/rfc.fault_codes.php", 20010516));
+        caps.put("introspect", spec("https://xmlrpc-c.sourceforge.io/introspection.html", 1));
+        caps.put("multicall", spec("http://www.xmlrpc.com/discuss/msgReader$1208", 1));
+        caps.put("nil", spec("http://www.ontosys.com/xml-rpc/extensions.php", 1));
+        yield caps;
+      }
+      case "system.multicall" -> {
+        if (nested) {
+          throw new RpcFault(FaultCodes.INVALID_XMLRPC, "recursive system.multicall forbidden");
+        }
+        arity(params, 1);
+        if (!(params.get(0) instanceof List<?> calls)) {
+          throw new RpcFault(FaultCodes.INVALID_PARAMS, "system.multicall expects an array");
+        }
+        yield multicall(calls);
+      }
+      default -> throw new RpcFault(FaultCodes.METHOD_NOT_FOUND, "method " + method + " not found");
+    };
+  }
+
+  private List<Object> multicall(List<?> calls) {
+    if (calls.size() > maxMulticallCalls) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS,
+          "system.multicall: " + calls.size() + " calls exceed the limit of " + maxMulticallCalls);
+    }
+    List<Object> results = new ArrayList<>(calls.size());
+    for (Object call : calls) {
+      Outcome outcome = multicallOne(call);
+      if (outcome.fault() != null) {
+        Map<String, Object> fault = new LinkedHashMap<>();
+        fault.put("faultCode", outcome.fault().code());
+        fault.put("faultString", outcome.fault().faultString());
+        results.add(fault);
+      } else {
+        List<@Nullable Object> one = new ArrayList<>(1);
+        one.add(outcome.value());
+        results.add(one);
+      }
+    }
+    return results;
+  }
+
+  private Outcome multicallOne(@Nullable Object call) {
+    if (!(call instanceof Map<?, ?> struct)) {
+      return Outcome.failure(
+          new RpcFault(FaultCodes.INVALID_PARAMS, "system.multicall expected struct"));
+    }
+    if (!(struct.get("methodName") instanceof String name)) {
+      return Outcome.failure(new RpcFault(FaultCodes.INVALID_PARAMS, "missing methodName"));
+    }
+    Object params = struct.get("params");
+    if (!(params instanceof List<?> list)) {
+      return Outcome.failure(new RpcFault(FaultCodes.INVALID_PARAMS, "missing params"));
+    }
+    @SuppressWarnings("unchecked")
+    List<@Nullable Object> typed = (List<@Nullable Object>) list;
+    try {
+      return Outcome.success(invoke(name, typed, true));
+    } catch (RpcFault fault) {
+      return Outcome.failure(fault);
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      return Outcome.failure(applicationFault(name, e));
+    }
+  }
+
+  private static Map<String, Object> spec(String url, int version) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("specUrl", url);
+    spec.put("specVersion", version);
+    return spec;
+  }
+
+  private String methodName(@Nullable Object value) {
+    if (!(value instanceof String name)) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS, "expected a method name (string), got " + Values.describe(value));
+    }
+    if (!allNames.contains(name)) {
+      throw new RpcFault(FaultCodes.METHOD_NOT_FOUND, "method " + name + " not found");
+    }
+    return name;
+  }
+
+  private static String systemHelp(String name) {
+    return switch (name) {
+      case "system.listMethods" -> "Lists the methods this server exposes.";
+      case "system.methodHelp" -> "Returns the help text of a method.";
+      case "system.methodSignature" -> "Returns the signatures of a method.";
+      case "system.getCapabilities" -> "Lists the specifications this server implements.";
+      default -> "Runs several calls in one request; one result or fault per call, in order.";
+    };
+  }
+
+  private static Object systemSignature(String name) {
+    List<String> signature =
+        switch (name) {
+          case "system.listMethods" -> List.of("array");
+          case "system.methodHelp" -> List.of("string", "string");
+          case "system.methodSignature" -> List.of("array", "string");
+          case "system.getCapabilities" -> List.of("struct");
+          default -> List.of("array", "array");
+        };
+    List<Object> signatures = new ArrayList<>();
+    signatures.add(new ArrayList<Object>(signature));
+    return signatures;
+  }
+
+  private static void arity(List<@Nullable Object> params, int expected) {
+    if (params.size() != expected) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS,
+          "expected " + expected + " parameter(s), got " + params.size());
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.capas.rpc;
+
+import io.capas.xmlrpc.XmlRpcException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+/** Maps transport and codec failures of a call to {@link RpcException}s naming the call. */
+final class Failures {
+  private Failures() {}
+
+  static RpcException map(IOException e, String method, String target, Duration timeout) {
+    if (e instanceof UnknownHostException) {
+      return new RpcException(
+          RpcException.Kind.UNAVAILABLE,
+          method,
+          "unknown host for " + target + " for method " + method + ": " + e.getMessage(),
+          e);
+    }
+    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      return new RpcException(
+          RpcException.Kind.UNAVAILABLE,
+          method,
+          "connection refused by " + target + " for method " + method,
+          e);
+    }
+    if (e instanceof SocketTimeoutException) {
+      return new RpcException(
+          RpcException.Kind.TIMEOUT,
+          method,
+          "no answer from " + target + " within " + seconds(timeout) + " for method " + method,
+          e);
+    }
+    if (e instanceof XmlRpcException || e instanceof java.net.ProtocolException) {
+      return new RpcException(
+          RpcException.Kind.PROTOCOL,
+          method,
+          "bad response from " + target + " for method " + method + ": " + e.getMessage(),
+          e);
+    }
+    return new RpcException(
+        RpcException.Kind.IO,
+        method,
+        "connection to " + target + " failed for method " + method + ": " + e,
+        e);
+  }
+
+  static RpcException timeout(String method, String target, Duration timeout) {
+    return new RpcException(
+        RpcException.Kind.TIMEOUT,
+        method,
+        "no answer from " + target + " within " + seconds(timeout) + " for method " + method,
+        null);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+}

@@ -1,0 +1,170 @@
+package io.capas.rpc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import io.capas.transport.Endpoint;
+import io.capas.xmlrpc.XmlRpcLimits;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of the XML-RPC over HTTP client binding; {@link #client()} builds the {@link Client}.
+ *
+ * <pre>{@code
+ * Client client = HttpClientSettings.builder()
+ *     .url("http://localhost:8000/RPC2")
+ *     .timeout(Duration.ofSeconds(5))
+ *     .build()
+ *     .client();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record HttpClientSettings(
+    Endpoint endpoint,
+    String path,
+    Connector connector,
+    Duration connectTimeout,
+    Duration timeout,
+    int maxIdleConnections,
+    Duration idleTimeout,
+    XmlRpcLimits limits,
+    int maxHeadBytes,
+    boolean acceptGzip,
+    @Nullable Tracer tracer) {
+  public HttpClientSettings {
+    checkArgument(path.startsWith("/"), "path must start with /: %s", path);
+    checkArgument(connectTimeout.isPositive(), "connectTimeout must be positive: %s", connectTimeout);
+    checkArgument(timeout.isPositive(), "timeout must be positive: %s", timeout);
+    checkArgument(maxIdleConnections >= 0, "maxIdleConnections negative: %s", maxIdleConnections);
+    checkArgument(maxHeadBytes >= 256, "maxHeadBytes too small: %s", maxHeadBytes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The HTTP binding as an {@link Invoker}. */
+  public Invoker invoker() {
+    return new HttpInvoker(this);
+  }
+
+  /** A client over {@link #invoker()} with {@link #timeout()} per call. */
+  public Client client() {
+    return new Client(invoker(), timeout);
+  }
+
+  /** {@code http://host:port/path}. */
+  public String url() {
+    return "http://" + endpoint + path;
+  }
+
+  /** Builds {@link HttpClientSettings}; not thread-safe. */
+  public static final class Builder {
+    private @Nullable Endpoint endpoint;
+    private String path = "/RPC2";
+    private Connector connector = Connector.system();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration timeout = Duration.ofSeconds(30);
+    private int maxIdleConnections = 8;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private XmlRpcLimits limits = XmlRpcLimits.defaults();
+    private int maxHeadBytes = 64 * 1024;
+    private boolean acceptGzip = true;
+    private @Nullable Tracer tracer;
+
+    private Builder() {}
+
+    public Builder endpoint(String host, int port) {
+      this.endpoint = Endpoint.of(host, port);
+      return this;
+    }
+
+    /**
+     * Takes host, port and path from {@code http://host[:port][/path]} (port 80, path {@code /}
+     * when absent).
+     *
+     * @throws IllegalArgumentException for another scheme or a malformed URL
+     */
+    public Builder url(String url) {
+      URI uri;
+      try {
+        uri = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("bad URL " + url + ": " + e.getMessage(), e);
+      }
+      checkArgument("http".equalsIgnoreCase(uri.getScheme()), "not an http:// URL: %s", url);
+      String host = uri.getHost();
+      checkArgument(host != null && !host.isEmpty(), "no host in URL %s", url);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      this.endpoint = Endpoint.of(host, uri.getPort() < 0 ? 80 : uri.getPort());
+      String rawPath = uri.getRawPath();
+      this.path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+      if (uri.getRawQuery() != null) {
+        this.path += "?" + uri.getRawQuery();
+      }
+      return this;
+    }
+
+    public Builder path(String value) {
+      this.path = value;
+      return this;
+    }
+
+    /** How connections are opened ({@code transport::connect}); JDK sockets by default. */
+    public Builder connector(Connector value) {
+      this.connector = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = value;
+      return this;
+    }
+
+    /** Bounds each whole call (connect, send, wait, read); 30 s by default. */
+    public Builder timeout(Duration value) {
+      this.timeout = value;
+      return this;
+    }
+
+    /** Kept-alive connections kept for reuse (8 by default; 0 closes after each call). */
+    public Builder maxIdleConnections(int value) {
+      this.maxIdleConnections = value;
+      return this;
+    }
+
+    /** A pooled connection idle longer than this is closed rather than reused (30 s). */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = value;
+      return this;
+    }
+
+    public Builder limits(XmlRpcLimits value) {
+      this.limits = value;
+      return this;
+    }
+
+    public Builder acceptGzip(boolean value) {
+      this.acceptGzip = value;
+      return this;
+    }
+
+    public Builder tracer(Tracer value) {
+      this.tracer = value;
+      return this;
+    }
+
+    public HttpClientSettings build() {
+      checkState(endpoint != null, "no endpoint: call endpoint(host, port) or url(url)");
+      return new HttpClientSettings(
+          endpoint, path, connector, connectTimeout, timeout, maxIdleConnections, idleTimeout,
+          limits, maxHeadBytes, acceptGzip, tracer);
+    }
+  }
+}

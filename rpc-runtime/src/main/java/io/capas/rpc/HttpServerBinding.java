@@ -1,0 +1,63 @@
+package io.capas.rpc;
+
+import com.google.common.annotations.VisibleForTesting;
+import io.capas.transport.Endpoint;
+import io.capas.transport.Server;
+import io.capas.transport.Session;
+import io.capas.transport.Transport;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The standard binding: XML-RPC over HTTP/1.1 on a {@link Transport}'s push sessions (so it runs on
+ * every server model of the transport). See {@link HttpSession} for the HTTP rules. Immutable and
+ * thread-safe.
+ */
+public final class HttpServerBinding implements ServerBinding {
+  private final Transport transport;
+  private final HttpServerSettings settings;
+  private final LongSupplier nanoTime;
+
+  public HttpServerBinding(Transport transport, HttpServerSettings settings) {
+    this(transport, settings, System::nanoTime);
+  }
+
+  @VisibleForTesting
+  HttpServerBinding(Transport transport, HttpServerSettings settings, LongSupplier nanoTime) {
+    this.transport = transport;
+    this.settings = settings;
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public Server start(Endpoint local, CallProcessor calls) throws IOException {
+    AtomicInteger active = new AtomicInteger();
+    return transport.serve(
+        local,
+        context -> {
+          if (active.incrementAndGet() > settings.maxConnections()) {
+            active.decrementAndGet();
+            context.close();
+            return REFUSED;
+          }
+          return new HttpSession(context, calls, settings, nanoTime, active);
+        });
+  }
+
+  @Override
+  public String url(String host, int port) {
+    String path = settings.paths().contains("/RPC2") ? "/RPC2" : settings.paths().iterator().next();
+    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + path;
+  }
+
+  /** A connection over the limit: closed at once, its bytes ignored. */
+  private static final Session REFUSED =
+      new Session() {
+        @Override
+        public void onData(ByteBuffer data) {
+          data.position(data.limit());
+        }
+      };
+}

@@ -1,0 +1,237 @@
+package io.capas.rpc;
+
+import io.capas.xmlrpc.FaultCodes;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableList;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The methods a server exposes, registered explicitly by name: nothing is ever looked up by
+ * reflection from a name the client sent.
+ *
+ * <p>Registration checks the handler's Java types once, so a type XML-RPC cannot carry fails at
+ * startup with the method named. The registry is frozen when the server starts; after that it is
+ * immutable and safe for concurrent use. Before, it is not thread-safe.
+ */
+public final class MethodRegistry {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:/]+");
+
+  /** One registered method: what dispatch calls and what introspection reports. */
+  record Entry(
+      String name, String help, @Nullable ImmutableList<ImmutableList<String>> signatures,
+      RpcHandler handler) {}
+
+  private final Map<String, Entry> methods = new LinkedHashMap<>();
+  private volatile boolean frozen;
+
+  /** Registers an untyped handler; introspection reports no signature for it. */
+  public MethodRegistry add(String name, RpcHandler handler) {
+    return put(new Entry(name, "", null, handler));
+  }
+
+  /** Registers an untyped handler with help text and one signature ({@code [return, params...]}). */
+  public MethodRegistry add(String name, String help, List<String> signature, RpcHandler handler) {
+    return put(new Entry(name, help, ImmutableList.of(ImmutableList.copyOf(signature)), handler));
+  }
+
+  public <A> MethodRegistry add(String name, Class<A> a, RpcFunction1<A> function) {
+    return typed(name, List.of(a), p -> function.apply(a.cast(p[0])));
+  }
+
+  public <A, B> MethodRegistry add(
+      String name, Class<A> a, Class<B> b, RpcFunction2<A, B> function) {
+    return typed(name, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
+  }
+
+  public <A, B, C> MethodRegistry add(
+      String name, Class<A> a, Class<B> b, Class<C> c, RpcFunction3<A, B, C> function) {
+    return typed(
+        name, List.of(a, b, c), p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
+  }
+
+  /** Registers a handler taking any number of parameters, each converted to {@code type}. */
+  public <T> MethodRegistry addVarargs(
+      String name, Class<T> type, RpcVarargsFunction<T> function) {
+    checkArgument(Values.isSupported(type), "method %s: unsupported parameter type %s", name, type);
+    return put(
+        new Entry(
+            name,
+            "",
+            null,
+            params -> {
+              List<T> converted = new ArrayList<>(params.size());
+              for (int i = 0; i < params.size(); i++) {
+                converted.add(type.cast(convertParam(params.get(i), type, i)));
+              }
+              return Values.toWire(function.apply(converted));
+            }));
+  }
+
+  /**
+   * Registers every public method of {@code target} annotated with {@link XmlRpcMethod}, under
+   * {@code prefix + "." + name} (or just the name when the prefix is empty).
+   *
+   * @throws IllegalArgumentException no method is annotated, or one uses a type XML-RPC cannot
+   *     carry (the message names the method)
+   */
+  public MethodRegistry addObject(String prefix, Object target) {
+    int found = 0;
+    for (Method method : target.getClass().getMethods()) {
+      XmlRpcMethod annotation = method.getAnnotation(XmlRpcMethod.class);
+      if (annotation == null || Modifier.isStatic(method.getModifiers())) {
+        continue;
+      }
+      String base = annotation.name().isEmpty() ? method.getName() : annotation.name();
+      String name = prefix.isEmpty() ? base : prefix + "." + base;
+      put(reflective(name, annotation.help(), target, method));
+      found++;
+    }
+    checkArgument(
+        found > 0, "%s has no public method annotated @XmlRpcMethod", target.getClass().getName());
+    return this;
+  }
+
+  public MethodRegistry addObject(Object target) {
+    return addObject("", target);
+  }
+
+  /** The entry for {@code name}, if registered. */
+  Optional<Entry> find(String name) {
+    return Optional.ofNullable(methods.get(name));
+  }
+
+  List<String> names() {
+    return ImmutableList.copyOf(methods.keySet());
+  }
+
+  /** Forbids further registration (called when the server starts). */
+  MethodRegistry freeze() {
+    frozen = true;
+    return this;
+  }
+
+  private interface ArrayBody {
+    @Nullable Object apply(@Nullable Object[] params) throws Exception;
+  }
+
+  private MethodRegistry typed(String name, List<Class<?>> types, ArrayBody body) {
+    List<String> signature = new ArrayList<>();
+    signature.add("any");
+    for (Class<?> type : types) {
+      checkArgument(
+          Values.isSupported(type), "method %s: unsupported parameter type %s", name, type);
+      signature.add(Values.typeName(type));
+    }
+    Type[] targets = types.toArray(new Type[0]);
+    return put(
+        new Entry(
+            name,
+            "",
+            ImmutableList.of(ImmutableList.copyOf(signature)),
+            params -> Values.toWire(body.apply(convertAll(params, targets)))));
+  }
+
+  private static Entry reflective(String name, String help, Object target, Method method) {
+    Type[] targets = method.getGenericParameterTypes();
+    boolean varargs = method.isVarArgs();
+    List<String> signature = new ArrayList<>();
+    Type returnType = method.getGenericReturnType();
+    checkArgument(
+        Values.isSupported(returnType),
+        "method %s (%s): unsupported return type %s",
+        name,
+        method,
+        returnType);
+    signature.add(Values.typeName(returnType));
+    for (Type type : targets) {
+      checkArgument(
+          Values.isSupported(type),
+          "method %s (%s): unsupported parameter type %s",
+          name,
+          method,
+          type);
+      signature.add(Values.typeName(type));
+    }
+    method.setAccessible(true);
+    RpcHandler handler =
+        params -> {
+          @Nullable Object[] args =
+              varargs ? convertVarargs(params, targets) : convertAll(params, targets);
+          try {
+            return Values.toWire(method.invoke(target, args));
+          } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+              throw ex;
+            }
+            throw e;
+          }
+        };
+    return new Entry(
+        name,
+        help,
+        varargs ? null : ImmutableList.of(ImmutableList.copyOf(signature)),
+        handler);
+  }
+
+  private static @Nullable Object[] convertAll(List<@Nullable Object> params, Type[] targets) {
+    if (params.size() != targets.length) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS,
+          "expected " + targets.length + " parameter(s), got " + params.size());
+    }
+    @Nullable Object[] args = new Object[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      args[i] = convertParam(params.get(i), targets[i], i);
+    }
+    return args;
+  }
+
+  private static @Nullable Object[] convertVarargs(List<@Nullable Object> params, Type[] targets) {
+    int fixed = targets.length - 1;
+    if (params.size() < fixed) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS,
+          "expected at least " + fixed + " parameter(s), got " + params.size());
+    }
+    @Nullable Object[] args = new Object[targets.length];
+    for (int i = 0; i < fixed; i++) {
+      args[i] = convertParam(params.get(i), targets[i], i);
+    }
+    args[fixed] = convertParam(params.subList(fixed, params.size()), targets[fixed], fixed);
+    return args;
+  }
+
+  private static @Nullable Object convertParam(@Nullable Object value, Type target, int index) {
+    try {
+      return Values.toJava(value, target);
+    } catch (IllegalArgumentException e) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS, "parameter " + (index + 1) + ": " + e.getMessage());
+    }
+  }
+
+  private MethodRegistry put(Entry entry) {
+    checkState(!frozen, "registry is frozen: the server has started; cannot add %s", entry.name());
+    checkArgument(NAME.matcher(entry.name()).matches(), "bad method name: %s", entry.name());
+    checkArgument(
+        !entry.name().startsWith("system."), "system.* names are reserved: %s", entry.name());
+    checkArgument(
+        !methods.containsKey(entry.name()), "method %s is already registered", entry.name());
+    methods.put(entry.name(), entry);
+    return this;
+  }
+}

@@ -1,0 +1,149 @@
+package io.capas.rpc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableMap;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds dynamic proxies over a Java interface: each method call becomes an XML-RPC call through a
+ * {@link Client}. The interface is checked when the proxy is created, so a type XML-RPC cannot carry
+ * fails at startup with the method named; {@code Object} methods are answered locally.
+ */
+final class ProxyFactory {
+  private ProxyFactory() {}
+
+  /** How one interface method is called. */
+  private record Plan(String name, Type resultType, boolean async, boolean varargs) {}
+
+  static <T> T create(Client client, String prefix, Class<T> iface) {
+    checkArgument(iface.isInterface(), "%s is not an interface", iface.getName());
+    ImmutableMap.Builder<Method, Plan> plans = ImmutableMap.builder();
+    for (Method method : iface.getMethods()) {
+      if (method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+        continue;
+      }
+      plans.put(method, plan(prefix, iface, method));
+    }
+    ImmutableMap<Method, Plan> byMethod = plans.buildOrThrow();
+    String description = "XML-RPC proxy for " + iface.getName() + " at " + client.target();
+    Object proxy =
+        Proxy.newProxyInstance(
+            iface.getClassLoader(),
+            new Class<?>[] {iface},
+            (self, method, args) -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                  case "equals" -> args != null && args.length == 1 && self == args[0];
+                  case "hashCode" -> System.identityHashCode(self);
+                  default -> description;
+                };
+              }
+              if (method.isDefault()) {
+                return java.lang.reflect.InvocationHandler.invokeDefault(self, method, args);
+              }
+              Plan plan = byMethod.get(method);
+              if (plan == null) {
+                throw new IllegalStateException("no plan for " + method);
+              }
+              List<@Nullable Object> params = params(args, plan.varargs());
+              if (plan.async()) {
+                return client
+                    .callAsync(plan.name(), params)
+                    .thenApply(value -> convert(plan, value));
+              }
+              return convert(plan, client.invoke(plan.name(), params));
+            });
+    return iface.cast(proxy);
+  }
+
+  private static Plan plan(String prefix, Class<?> iface, Method method) {
+    XmlRpcMethod annotation = method.getAnnotation(XmlRpcMethod.class);
+    String base =
+        annotation == null || annotation.name().isEmpty() ? method.getName() : annotation.name();
+    String name = prefix.isEmpty() ? base : prefix + "." + base;
+    for (Type type : method.getGenericParameterTypes()) {
+      checkArgument(
+          isSendable(type),
+          "%s.%s: parameter type %s has no XML-RPC form",
+          iface.getName(),
+          method.getName(),
+          type);
+    }
+    Type result = method.getGenericReturnType();
+    boolean async = Values.rawClass(result) == CompletableFuture.class;
+    if (async) {
+      checkArgument(
+          result instanceof ParameterizedType,
+          "%s.%s: CompletableFuture needs a type argument",
+          iface.getName(),
+          method.getName());
+      result = ((ParameterizedType) result).getActualTypeArguments()[0];
+    }
+    checkArgument(
+        Values.isSupported(result),
+        "%s.%s: return type %s has no XML-RPC form",
+        iface.getName(),
+        method.getName(),
+        result);
+    for (Class<?> thrown : method.getExceptionTypes()) {
+      checkArgument(
+          RuntimeException.class.isAssignableFrom(thrown) || Error.class.isAssignableFrom(thrown),
+          "%s.%s: declares checked %s; calls fail with the unchecked RpcException",
+          iface.getName(),
+          method.getName(),
+          thrown.getName());
+    }
+    return new Plan(name, result, async, method.isVarArgs());
+  }
+
+  private static boolean isSendable(Type type) {
+    return Values.isSupported(type) && Values.rawClass(type) != void.class;
+  }
+
+  private static List<@Nullable Object> params(@Nullable Object @Nullable [] args, boolean varargs) {
+    if (args == null) {
+      return List.of();
+    }
+    List<@Nullable Object> out = new java.util.ArrayList<>(args.length);
+    for (int i = 0; i < args.length; i++) {
+      if (varargs && i == args.length - 1 && args[i] != null) {
+        Object last = args[i];
+        int n = java.lang.reflect.Array.getLength(last);
+        for (int j = 0; j < n; j++) {
+          out.add(Values.toWire(java.lang.reflect.Array.get(last, j)));
+        }
+      } else {
+        out.add(Values.toWire(args[i]));
+      }
+    }
+    return out;
+  }
+
+  private static @Nullable Object convert(Plan plan, @Nullable Object value) {
+    Class<?> raw = Values.rawClass(plan.resultType());
+    if (raw == void.class || raw == Void.class) {
+      return null;
+    }
+    try {
+      return Values.toJava(value, plan.resultType());
+    } catch (IllegalArgumentException e) {
+      throw new RpcException(
+          RpcException.Kind.PROTOCOL,
+          plan.name(),
+          "unexpected result for method " + plan.name() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  static String describe(Object[] args) {
+    return Arrays.toString(args);
+  }
+}

@@ -1,0 +1,245 @@
+package io.capas.rpc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import io.capas.transport.Endpoint;
+import io.capas.transport.MessageTransport;
+import io.capas.transport.Server;
+import io.capas.transport.Transport;
+import io.capas.xmlrpc.XmlRpcLimits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.List;
+
+/**
+ * An XML-RPC server: register methods, then {@link #start()} (returns) or {@link #serve()}
+ * (blocks until closed).
+ *
+ * <pre>{@code
+ * try (RpcServer server = RpcServer.http(transport, Endpoint.of("localhost", 8000))
+ *     .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+ *     .start()) {
+ *   System.out.println(server.url());
+ * }
+ * }</pre>
+ *
+ * <p>Registration happens before start, from one thread; after start the method table is frozen
+ * and the server is safe for concurrent use. {@link #close()} stops at once; {@link
+ * #shutdown(Duration)} lets calls in flight finish first. Both may be called twice.
+ */
+public final class RpcServer implements AutoCloseable {
+  private static final System.Logger LOGGER = System.getLogger(RpcServer.class.getName());
+
+  /** The default cap on calls in one {@code system.multicall}. */
+  public static final int DEFAULT_MAX_MULTICALL_CALLS = 1000;
+
+  private enum State {
+    NEW,
+    RUNNING,
+    CLOSED
+  }
+
+  private final ServerBinding binding;
+  private final Endpoint local;
+  private final MethodRegistry registry = new MethodRegistry();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private int maxMulticallCalls = DEFAULT_MAX_MULTICALL_CALLS;
+  private XmlRpcLimits limits = XmlRpcLimits.defaults();
+  private volatile State state = State.NEW;
+  private volatile Server server;
+
+  public RpcServer(ServerBinding binding, Endpoint local) {
+    this.binding = binding;
+    this.local = local;
+  }
+
+  /** XML-RPC over HTTP with the default settings (paths {@code /RPC2} and {@code /}). */
+  public static RpcServer http(Transport transport, Endpoint local) {
+    return new RpcServer(new HttpServerBinding(transport, HttpServerSettings.defaults()), local);
+  }
+
+  /** XML-RPC over HTTP on {@code localhost:port} (port 0 picks a free one). */
+  public static RpcServer http(Transport transport, int port) {
+    return http(transport, Endpoint.of("localhost", port));
+  }
+
+  /** XML-RPC documents in length-prefixed frames over a byte stream (no HTTP). */
+  public static RpcServer framed(Transport transport, Endpoint local) {
+    return new RpcServer(new FramedServerBinding(transport, FramedServerBinding.DEFAULT_MAX_FRAME), local);
+  }
+
+  /** XML-RPC documents as whole messages of a {@link MessageTransport} (reliable UDP). */
+  public static RpcServer messages(MessageTransport transport, Endpoint local) {
+    return new RpcServer(new MessageServerBinding(transport), local);
+  }
+
+  public RpcServer addMethod(String name, RpcHandler handler) {
+    checkNew();
+    registry.add(name, handler);
+    return this;
+  }
+
+  public RpcServer addMethod(String name, String help, List<String> signature, RpcHandler handler) {
+    checkNew();
+    registry.add(name, help, signature, handler);
+    return this;
+  }
+
+  public <A> RpcServer addMethod(String name, Class<A> a, RpcFunction1<A> function) {
+    checkNew();
+    registry.add(name, a, function);
+    return this;
+  }
+
+  public <A, B> RpcServer addMethod(
+      String name, Class<A> a, Class<B> b, RpcFunction2<A, B> function) {
+    checkNew();
+    registry.add(name, a, b, function);
+    return this;
+  }
+
+  public <A, B, C> RpcServer addMethod(
+      String name, Class<A> a, Class<B> b, Class<C> c, RpcFunction3<A, B, C> function) {
+    checkNew();
+    registry.add(name, a, b, c, function);
+    return this;
+  }
+
+  /** A method taking any number of parameters, each converted to {@code type}. */
+  public <T> RpcServer addVarargs(String name, Class<T> type, RpcVarargsFunction<T> function) {
+    checkNew();
+    registry.addVarargs(name, type, function);
+    return this;
+  }
+
+  /** Registers the {@link XmlRpcMethod}-annotated public methods of {@code target}. */
+  public RpcServer addObject(Object target) {
+    checkNew();
+    registry.addObject(target);
+    return this;
+  }
+
+  /** Registers the annotated methods of {@code target} as {@code prefix.name}. */
+  public RpcServer addObject(String prefix, Object target) {
+    checkNew();
+    registry.addObject(prefix, target);
+    return this;
+  }
+
+  /** Caps the calls of one {@code system.multicall} (default 1000). */
+  public RpcServer maxMulticallCalls(int max) {
+    checkNew();
+    checkArgument(max > 0, "maxMulticallCalls must be positive: %s", max);
+    this.maxMulticallCalls = max;
+    return this;
+  }
+
+  /** The XML limits for requests. */
+  public RpcServer limits(XmlRpcLimits limits) {
+    checkNew();
+    this.limits = limits;
+    return this;
+  }
+
+  /**
+   * Starts serving and returns.
+   *
+   * @throws UncheckedIOException the address could not be bound
+   */
+  public synchronized RpcServer start() {
+    checkNew();
+    CallProcessor processor =
+        new CallProcessor(new Dispatcher(registry, maxMulticallCalls), limits);
+    try {
+      server = binding.start(local, processor);
+    } catch (IOException e) {
+      state = State.CLOSED;
+      stopped.countDown();
+      throw new UncheckedIOException("cannot serve on " + local + ": " + e.getMessage(), e);
+    }
+    state = State.RUNNING;
+    LOGGER.log(System.Logger.Level.INFO, () -> "serving XML-RPC at " + url());
+    return this;
+  }
+
+  /** Starts (if not started) and blocks until the server is closed. */
+  public void serve() throws InterruptedException {
+    if (state == State.NEW) {
+      start();
+    }
+    stopped.await();
+  }
+
+  /** The bound address. */
+  public InetSocketAddress address() {
+    checkState(state != State.NEW, "server not started");
+    return server.address();
+  }
+
+  /** The bound port (the real one when port 0 was asked for). */
+  public int port() {
+    return address().getPort();
+  }
+
+  /** The URL clients use, e.g. {@code http://localhost:8000/RPC2}. */
+  public String url() {
+    String host = local.host();
+    if (host.equals("*") || host.equals("0.0.0.0") || host.equals("::")) {
+      host = "localhost";
+    }
+    return binding.url(host, port());
+  }
+
+  /** Connections open right now. */
+  public int activeConnections() {
+    return state == State.RUNNING ? server.activeConnections() : 0;
+  }
+
+  /** Stops accepting, lets calls in flight finish within {@code grace}, then closes. */
+  public void shutdown(Duration grace) throws InterruptedException {
+    Server running;
+    synchronized (this) {
+      if (state != State.RUNNING) {
+        state = State.CLOSED;
+        stopped.countDown();
+        return;
+      }
+      state = State.CLOSED;
+      running = server;
+    }
+    try {
+      running.shutdown(grace);
+    } finally {
+      running.close();
+      stopped.countDown();
+    }
+  }
+
+  @Override
+  public void close() {
+    Server running;
+    synchronized (this) {
+      State was = state;
+      state = State.CLOSED;
+      stopped.countDown();
+      if (was != State.RUNNING) {
+        return;
+      }
+      running = server;
+    }
+    running.close();
+  }
+
+  private void checkNew() {
+    checkState(state == State.NEW, "server is %s; register methods before start()", state);
+  }
+
+  @Override
+  public String toString() {
+    return "RpcServer[" + local + ", " + state + "]";
+  }
+}
