@@ -69,8 +69,12 @@ public final class HftpCommand {
       };
     } catch (UsageException e) {
       return usage(err, e.getMessage());
+    } catch (HftpStatusException e) {
+      err.println("hftp: server answered " + e.getMessage());
+      return EXIT_FAILURE;
     } catch (IOException e) {
-      err.println("hftp: " + e.getMessage());
+      // NIO messages are often a bare path: the exception's name says what went wrong
+      err.println("hftp: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return EXIT_FAILURE;
     }
   }
@@ -99,6 +103,9 @@ public final class HftpCommand {
       if (target.equals("-")) {
         client.get(file, out);
         out.flush();
+        if (out.checkError()) {
+          throw new IOException("writing to standard output failed");
+        }
       } else {
         long size = download(client, file, Path.of(target));
         err.println("hftp: " + file + ": " + size + " bytes -> " + target);

@@ -20,8 +20,15 @@ import java.nio.file.Path;
  * }
  * }</pre>
  *
- * <p>Limits per connection are in {@link HftpLimits}. Safe for concurrent use; {@link #close()}
- * stops accepting, closes every connection, and may be called twice.
+ * <p>Limits per connection are in {@link HftpLimits}. A slice is read from its file and encoded
+ * chunk by chunk; on blocking server models every chunk is sent before the next is read, so a
+ * connection costs a 64 KiB buffer whatever the file. A multiplexing model instead queues what a
+ * session writes during one push (the SPI has no writability callback), so there one {@code
+ * get_slice} response is held whole in memory until sent: {@link HftpClient#get} therefore asks
+ * for 1 MiB slices.
+ *
+ * <p>Safe for concurrent use; {@link #close()} stops accepting, closes every connection, and may be
+ * called twice.
  */
 public final class HftpServer implements AutoCloseable {
 

@@ -1,5 +1,7 @@
 package io.capas.hftp;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,9 @@ final class ResponseReader {
 
   /** A status line is short: {@code 203 OFFSET EXCEEDS FILE SIZE} is the longest. */
   static final int MAX_STATUS_LINE = 256;
+
+  /** The largest slice whose base64 length fits a {@code long}. */
+  static final long MAX_SLICE = Long.MAX_VALUE / 4 * 3;
 
   /** Base64 characters decoded per step; a multiple of 4, so only the last step has padding. */
   private static final int DECODE_CHUNK = 64 * 1024;
@@ -82,6 +87,7 @@ final class ResponseReader {
    * out}, chunk by chunk.
    */
   void readSlice(long size, OutputStream out) throws IOException {
+    checkArgument(size >= 0 && size <= MAX_SLICE, "slice size out of range: %s", size);
     long encoded = (size + 2) / 3 * 4;
     byte[] chars = new byte[(int) Math.min(DECODE_CHUNK, encoded)];
     byte[] bytes = new byte[chars.length / 4 * 3];
