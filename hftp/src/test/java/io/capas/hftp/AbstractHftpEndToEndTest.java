@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -287,11 +288,11 @@ abstract class AbstractHftpEndToEndTest {
     assertEquals(8 * 1024 * 1024, client.metadata("big.bin"));
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+  private static void awaitTrue(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
-      Thread.sleep(10); // polling a condition with a deadline, not waiting for time to pass
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // re-check soon, until deadline
     }
   }
 
