@@ -1,0 +1,197 @@
+package io.capas.transport.udp;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call in flight on a {@link ReliableUdpChannel}: sends the request, resends on silence with
+ * exponential backoff and jitter, collects the reply. Its state changes under its own lock, from
+ * the caller, the channel's receiver thread and the scheduler.
+ */
+final class ClientCall {
+  private static final System.Logger LOGGER = System.getLogger(ClientCall.class.getName());
+
+  private enum State {
+    /** The server has not yet acknowledged every request fragment. */
+    SENDING,
+    /** The server has the whole request and is running it. */
+    AWAITING,
+    /** Reply fragments are arriving. */
+    RECEIVING,
+    DONE
+  }
+
+  private final ReliableUdpChannel channel;
+  private final long id;
+  private final Outgoing request;
+  private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+  private final long startNanos;
+
+  private State state = State.SENDING;
+  private @Nullable Incoming reply;
+  private double waitNanos;
+  private int attempts;
+  private boolean heard;
+  private int generation;
+  private @Nullable ScheduledFuture<?> timer;
+
+  ClientCall(ReliableUdpChannel channel, long id, byte[] request) {
+    this.channel = channel;
+    this.id = id;
+    ReliableUdpConfig config = channel.config();
+    this.request =
+        new Outgoing(Wire.REQUEST, id, request, config.fragmentSize(), config.window());
+    this.startNanos = channel.ticker().read();
+  }
+
+  long id() {
+    return id;
+  }
+
+  CompletableFuture<byte[]> result() {
+    return result;
+  }
+
+  synchronized void start() {
+    waitNanos = channel.config().initialWait().toNanos();
+    attempts = 1;
+    send(request.nextBurst());
+    schedule();
+  }
+
+  synchronized void onPacket(Wire.Packet packet) {
+    if (state == State.DONE) {
+      return; // a late or duplicate answer
+    }
+    switch (packet.type()) {
+      case Wire.REQUEST_ACK -> onRequestAck(packet);
+      case Wire.REPLY -> onReplyFragment(packet);
+      case Wire.FAILURE ->
+          finish(null, new IOException("server failed request " + id + ": " + packet.text()));
+      default -> {
+        // not for a client
+      }
+    }
+  }
+
+  private void onRequestAck(Wire.Packet ack) {
+    if (state != State.SENDING && state != State.AWAITING) {
+      return;
+    }
+    boolean next = request.onAck(ack);
+    heard = true;
+    if (request.complete()) {
+      state = State.AWAITING;
+    } else if (next) {
+      progress(request.nextBurst());
+    }
+  }
+
+  private void onReplyFragment(Wire.Packet fragment) {
+    if (state == State.SENDING || state == State.AWAITING) {
+      request.ackAll();
+      state = State.RECEIVING;
+      reply = new Incoming(fragment);
+    }
+    Incoming incoming = Objects.requireNonNull(reply);
+    if (!incoming.accept(fragment)) {
+      return; // does not fit the reply it claims to belong to
+    }
+    heard = true;
+    if (incoming.complete()) {
+      finish(incoming.message(), null);
+    } else if (fragment.has(Wire.ACK_ME)) {
+      progress(List.of(incoming.ack(Wire.REPLY_ACK, 0, fragment.burst(), id)));
+    }
+  }
+
+  /** Data moved: send what comes next and start the waits over. */
+  private void progress(List<byte[]> datagrams) {
+    waitNanos = channel.config().initialWait().toNanos();
+    heard = false;
+    send(datagrams);
+    schedule();
+  }
+
+  private synchronized void onTimer(int expected) {
+    if (state == State.DONE || expected != generation) {
+      return;
+    }
+    ReliableUdpConfig config = channel.config();
+    double next = waitNanos * config.multiplier();
+    if (heard) {
+      // The server answered (it is running the request): keep polling, never give up for that.
+      waitNanos = Math.min(next, config.maxWait().toNanos());
+    } else if (next > config.maxWait().toNanos()) {
+      Duration elapsed = Duration.ofNanos(channel.ticker().read() - startNanos);
+      finish(null, new ServerUnreachableException(channel.remote().toString(), attempts, elapsed));
+      return;
+    } else {
+      waitNanos = next;
+    }
+    heard = false;
+    attempts++;
+    LOGGER.log(DEBUG, () -> "resending request " + id + " (" + state + "), attempt " + attempts);
+    switch (state) {
+      case SENDING -> send(request.nextBurst());
+      case AWAITING -> send(List.of(request.probe()));
+      case RECEIVING ->
+          send(
+              List.of(
+                  Objects.requireNonNull(reply).ack(Wire.REPLY_ACK, Wire.FORCE, 0, id)));
+      case DONE -> throw new AssertionError();
+    }
+    schedule();
+  }
+
+  private void schedule() {
+    if (state == State.DONE) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    int expected = ++generation;
+    long delay = channel.jittered(waitNanos);
+    timer = channel.scheduler().schedule(() -> onTimer(expected), delay, TimeUnit.NANOSECONDS);
+  }
+
+  private void send(List<byte[]> datagrams) {
+    try {
+      for (byte[] datagram : datagrams) {
+        channel.send(datagram);
+      }
+    } catch (IOException e) {
+      finish(null, e);
+    }
+  }
+
+  /** Fails the call unless it is already over (the caller's deadline, the channel closing). */
+  synchronized void fail(IOException cause) {
+    if (state != State.DONE) {
+      finish(null, cause);
+    }
+  }
+
+  private void finish(byte @Nullable [] value, @Nullable IOException error) {
+    state = State.DONE;
+    generation++;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    channel.forget(this);
+    if (error != null) {
+      result.completeExceptionally(error);
+    } else {
+      result.complete(Objects.requireNonNull(value));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.capas.transport.udp;
+
+import io.capas.transport.DatagramEndpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** Opens datagram endpoints: real sockets in production, a lossy in-memory network in tests. */
+@FunctionalInterface
+public interface DatagramEndpointFactory {
+
+  /** Binds a new endpoint to {@code local} (port 0 picks a free port). */
+  DatagramEndpoint open(InetSocketAddress local) throws IOException;
+
+  /** Real UDP sockets (broadcast enabled, so discovery can use them). */
+  static DatagramEndpointFactory system() {
+    return JdkDatagramEndpoint::bind;
+  }
+}

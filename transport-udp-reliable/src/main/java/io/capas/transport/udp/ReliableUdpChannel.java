@@ -1,0 +1,200 @@
+package io.capas.transport.udp;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+import com.google.common.base.Ticker;
+import io.capas.transport.Datagram;
+import io.capas.transport.DatagramEndpoint;
+import io.capas.transport.RequestChannel;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Calls to one server over one datagram endpoint, many in flight at once. Each request gets a
+ * 64-bit id (a random start, then counting up); replies are matched by id and by sender, and late
+ * or duplicate ones are dropped. Safe for concurrent use; {@link #close()} fails the calls in
+ * flight and may be called twice.
+ */
+public final class ReliableUdpChannel implements RequestChannel {
+  private static final System.Logger LOGGER = System.getLogger(ReliableUdpChannel.class.getName());
+
+  private final DatagramEndpoint endpoint;
+  private final InetSocketAddress remote;
+  private final ReliableUdpConfig config;
+  private final Ticker ticker;
+  private final ScheduledExecutorService scheduler;
+  private final Random random;
+  private final AtomicLong nextId;
+  private final Map<Long, ClientCall> pending = new ConcurrentHashMap<>();
+  private final Thread receiver;
+  private volatile boolean open = true;
+
+  ReliableUdpChannel(
+      DatagramEndpoint endpoint,
+      InetSocketAddress remote,
+      ReliableUdpConfig config,
+      Ticker ticker,
+      ScheduledExecutorService scheduler,
+      Random random) {
+    this.endpoint = endpoint;
+    this.remote = remote;
+    this.config = config;
+    this.ticker = ticker;
+    this.scheduler = scheduler;
+    this.random = random;
+    // A random start makes a restarted client on the same port unlikely to meet its old ids in the
+    // server's reply cache; 62 bits leave room to count up without wrapping.
+    this.nextId = new AtomicLong(random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL);
+    this.receiver =
+        Thread.ofPlatform()
+            .daemon()
+            .name("capas-udp-client-" + endpoint.localAddress().getPort())
+            .start(this::receiveLoop);
+  }
+
+  /**
+   * Sends {@code request} and waits for its reply.
+   *
+   * @param deadline the longest the caller waits; {@link Duration#ZERO}: only the retry schedule
+   *     bounds the call
+   * @throws ServerUnreachableException the server stayed silent through the retry schedule
+   * @throws SocketTimeoutException the deadline passed first
+   * @throws MessageTooLargeException the request is larger than the configured maximum
+   */
+  @Override
+  public byte[] call(byte[] request, Duration deadline) throws IOException {
+    if (!open) {
+      throw new IllegalStateException("channel to " + remote + " is closed");
+    }
+    if (request.length > config.maxMessageSize()) {
+      throw new MessageTooLargeException(request.length, config.maxMessageSize());
+    }
+    ClientCall call = new ClientCall(this, nextId.getAndIncrement(), request);
+    pending.put(call.id(), call);
+    ScheduledFuture<?> timeout = null;
+    if (!deadline.isZero()) {
+      timeout =
+          scheduler.schedule(
+              () ->
+                  call.fail(
+                      new SocketTimeoutException(
+                          "no reply from " + remote + " within " + deadline.toMillis() + " ms")),
+              deadline.toNanos(),
+              TimeUnit.NANOSECONDS);
+    }
+    try {
+      call.start();
+      return call.result().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      call.fail(new InterruptedIOException("interrupted"));
+      throw new InterruptedIOException("call to " + remote + " interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+    }
+  }
+
+  /** The server this channel calls. */
+  public InetSocketAddress remote() {
+    return remote;
+  }
+
+  /** The local address of the channel's socket. */
+  public InetSocketAddress localAddress() {
+    return endpoint.localAddress();
+  }
+
+  /** Calls in flight right now. */
+  public int inFlight() {
+    return pending.size();
+  }
+
+  private void receiveLoop() {
+    while (open) {
+      Datagram datagram;
+      try {
+        datagram = endpoint.receive(Duration.ZERO);
+      } catch (IOException e) {
+        if (open) {
+          LOGGER.log(DEBUG, "receive failed on channel to " + remote, e);
+        }
+        continue;
+      }
+      if (!datagram.sender().equals(remote)) {
+        continue; // only the server may answer
+      }
+      Optional<Wire.Packet> packet = Wire.decode(datagram.data(), config.maxMessageSize());
+      if (packet.isPresent()) {
+        ClientCall call = pending.get(packet.get().id());
+        if (call != null) {
+          call.onPacket(packet.get());
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!open) {
+      return;
+    }
+    open = false;
+    endpoint.close();
+    for (ClientCall call : pending.values()) {
+      call.fail(new IOException("channel to " + remote + " closed"));
+    }
+    if (Thread.currentThread() != receiver) {
+      try {
+        receiver.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  // --- for ClientCall
+
+  ReliableUdpConfig config() {
+    return config;
+  }
+
+  Ticker ticker() {
+    return ticker;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  /** {@code waitNanos} stretched by a random factor in {@code [1, 1 + jitter)}. */
+  long jittered(double waitNanos) {
+    return (long) (waitNanos * (1 + config.jitter() * random.nextDouble()));
+  }
+
+  void send(byte[] datagram) throws IOException {
+    endpoint.send(datagram, remote);
+  }
+
+  void forget(ClientCall call) {
+    pending.remove(call.id());
+  }
+}

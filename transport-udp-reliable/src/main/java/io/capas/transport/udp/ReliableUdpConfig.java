@@ -1,0 +1,217 @@
+package io.capas.transport.udp;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.time.Duration;
+
+/**
+ * Every constant of the reliable UDP transport. Immutable and thread-safe; build one with {@link
+ * #builder()} or take {@link #defaults()}.
+ *
+ * <p>Retry: the first wait for an answer is {@link #initialWait()} (100 ms, as in the slides), each
+ * silent wait is {@link #multiplier()} times the previous one, and every wait is stretched by a
+ * random factor in {@code [1, 1 + jitter)} so that many clients do not resend in step. The client
+ * gives up with {@link ServerUnreachableException} when the next wait would pass {@link #maxWait()}
+ * (2 s, as in the slides: 5 sends over about 3.1 s). Any answer from the server (an
+ * acknowledgement, a reply fragment, an "in progress" status) makes the call alive again.
+ *
+ * <p>Server: a reply is remembered for {@link #replyRetention()}, which must exceed the client's
+ * whole retry span ({@link #retrySpan()}), in a cache bounded by {@link #replyCacheEntries()} and
+ * {@link #replyCacheBytes()}; partly received requests together hold at most {@link
+ * #assemblyBytes()}.
+ */
+public record ReliableUdpConfig(
+    Duration initialWait,
+    double multiplier,
+    Duration maxWait,
+    double jitter,
+    int fragmentSize,
+    int window,
+    int maxMessageSize,
+    Duration replyRetention,
+    int replyCacheEntries,
+    long replyCacheBytes,
+    long assemblyBytes) {
+
+  /** The largest UDP payload over IPv4 (65,535 - 20 IP - 8 UDP). */
+  public static final int MAX_DATAGRAM = 65_507;
+
+  public ReliableUdpConfig {
+    checkArgument(initialWait.toNanos() > 0, "initialWait must be positive: %s", initialWait);
+    checkArgument(multiplier >= 1.0 && multiplier <= 16.0, "multiplier out of [1, 16]: %s", multiplier);
+    checkArgument(maxWait.compareTo(initialWait) >= 0, "maxWait %s < initialWait %s", maxWait, initialWait);
+    checkArgument(jitter >= 0.0 && jitter <= 1.0, "jitter out of [0, 1]: %s", jitter);
+    checkArgument(
+        fragmentSize >= Wire.MIN_FRAGMENT && fragmentSize <= MAX_DATAGRAM - Wire.HEADER,
+        "fragmentSize out of [%s, %s]: %s",
+        Wire.MIN_FRAGMENT,
+        MAX_DATAGRAM - Wire.HEADER,
+        fragmentSize);
+    checkArgument(window >= 2 && window <= 4096, "window out of [2, 4096]: %s", window);
+    checkArgument(
+        maxMessageSize >= 0 && maxMessageSize <= Wire.MAX_MESSAGE,
+        "maxMessageSize out of [0, %s]: %s",
+        Wire.MAX_MESSAGE,
+        maxMessageSize);
+    checkArgument(replyCacheEntries >= 1, "replyCacheEntries must be positive: %s", replyCacheEntries);
+    checkArgument(replyCacheBytes >= 0, "replyCacheBytes must not be negative: %s", replyCacheBytes);
+    checkArgument(assemblyBytes >= 0, "assemblyBytes must not be negative: %s", assemblyBytes);
+    Duration span = retrySpan(initialWait, multiplier, maxWait, jitter);
+    checkArgument(
+        replyRetention.compareTo(span) > 0,
+        "replyRetention %s must exceed the client's retry span %s",
+        replyRetention,
+        span);
+  }
+
+  /** The slides' constants: 100 ms doubling up to 2 s, 4 MiB messages. */
+  public static ReliableUdpConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .initialWait(initialWait)
+        .multiplier(multiplier)
+        .maxWait(maxWait)
+        .jitter(jitter)
+        .fragmentSize(fragmentSize)
+        .window(window)
+        .maxMessageSize(maxMessageSize)
+        .replyRetention(replyRetention)
+        .replyCacheEntries(replyCacheEntries)
+        .replyCacheBytes(replyCacheBytes)
+        .assemblyBytes(assemblyBytes);
+  }
+
+  /** How many sends a silent server gets before the client gives up. */
+  public int maxAttempts() {
+    return attempts(initialWait, multiplier, maxWait);
+  }
+
+  /** The longest time a client keeps resending to a silent server (all waits, full jitter). */
+  public Duration retrySpan() {
+    return retrySpan(initialWait, multiplier, maxWait, jitter);
+  }
+
+  private static int attempts(Duration initialWait, double multiplier, Duration maxWait) {
+    if (multiplier == 1.0) {
+      return 1 + (int) Math.min(64, maxWait.toNanos() / initialWait.toNanos());
+    }
+    int attempts = 1;
+    double wait = initialWait.toNanos();
+    while (wait * multiplier <= maxWait.toNanos() && attempts < 64) {
+      wait *= multiplier;
+      attempts++;
+    }
+    return attempts;
+  }
+
+  private static Duration retrySpan(
+      Duration initialWait, double multiplier, Duration maxWait, double jitter) {
+    int attempts = attempts(initialWait, multiplier, maxWait);
+    double total = 0;
+    double wait = initialWait.toNanos();
+    for (int i = 0; i < attempts; i++) {
+      total += wait;
+      wait *= multiplier;
+    }
+    return Duration.ofNanos((long) Math.ceil(total * (1 + jitter)));
+  }
+
+  /** Builder for {@link ReliableUdpConfig}; every setting starts at its default. */
+  public static final class Builder {
+    private Duration initialWait = Duration.ofMillis(100);
+    private double multiplier = 2.0;
+    private Duration maxWait = Duration.ofSeconds(2);
+    private double jitter = 0.2;
+    // 1,200 bytes fits every path MTU of 1,280 and more (IPv6 minimum) with room for headers.
+    private int fragmentSize = 1200;
+    private int window = 64;
+    private int maxMessageSize = 4 * 1024 * 1024;
+    private Duration replyRetention = Duration.ofSeconds(30);
+    private int replyCacheEntries = 65_536;
+    private long replyCacheBytes = 64L * 1024 * 1024;
+    private long assemblyBytes = 64L * 1024 * 1024;
+
+    private Builder() {}
+
+    public Builder initialWait(Duration value) {
+      initialWait = value;
+      return this;
+    }
+
+    public Builder multiplier(double value) {
+      multiplier = value;
+      return this;
+    }
+
+    /** The client gives up when its next silent wait would pass this. */
+    public Builder maxWait(Duration value) {
+      maxWait = value;
+      return this;
+    }
+
+    /** Each wait is multiplied by a random factor in {@code [1, 1 + jitter)}. */
+    public Builder jitter(double value) {
+      jitter = value;
+      return this;
+    }
+
+    /** Payload bytes per datagram; a larger message is split into fragments of this size. */
+    public Builder fragmentSize(int value) {
+      fragmentSize = value;
+      return this;
+    }
+
+    /** Fragments sent in one burst before waiting for an acknowledgement. */
+    public Builder window(int value) {
+      window = value;
+      return this;
+    }
+
+    public Builder maxMessageSize(int value) {
+      maxMessageSize = value;
+      return this;
+    }
+
+    public Builder replyRetention(Duration value) {
+      replyRetention = value;
+      return this;
+    }
+
+    public Builder replyCacheEntries(int value) {
+      replyCacheEntries = value;
+      return this;
+    }
+
+    public Builder replyCacheBytes(long value) {
+      replyCacheBytes = value;
+      return this;
+    }
+
+    public Builder assemblyBytes(long value) {
+      assemblyBytes = value;
+      return this;
+    }
+
+    public ReliableUdpConfig build() {
+      return new ReliableUdpConfig(
+          initialWait,
+          multiplier,
+          maxWait,
+          jitter,
+          fragmentSize,
+          window,
+          maxMessageSize,
+          replyRetention,
+          replyCacheEntries,
+          replyCacheBytes,
+          assemblyBytes);
+    }
+  }
+}

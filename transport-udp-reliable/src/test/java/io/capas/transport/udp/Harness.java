@@ -1,0 +1,78 @@
+package io.capas.transport.udp;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import io.capas.testing.transport.FakeClock;
+import io.capas.testing.transport.FakeScheduler;
+import io.capas.testing.transport.LossyNetwork;
+import io.capas.transport.HostResolver;
+import io.capas.transport.RequestHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/** A reliable UDP transport over a {@link LossyNetwork} with fake time. */
+final class Harness implements AutoCloseable {
+  static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 9000);
+
+  final FakeClock clock = new FakeClock();
+  final FakeScheduler scheduler = new FakeScheduler(clock);
+  final LossyNetwork network;
+  final ReliableUdpTransport transport;
+  private final java.util.List<AutoCloseable> opened = new java.util.ArrayList<>();
+
+  Harness(long seed, ReliableUdpConfig config) {
+    this(seed, config, MoreExecutors.directExecutor());
+  }
+
+  Harness(long seed, ReliableUdpConfig config, Executor handlerExecutor) {
+    network = new LossyNetwork(seed, scheduler);
+    transport =
+        new ReliableUdpTransport(
+            config,
+            HostResolver.system(),
+            network::bind,
+            clock,
+            scheduler,
+            new Random(seed),
+            handlerExecutor);
+  }
+
+  ReliableUdpServer serve(RequestHandler handler) throws IOException {
+    ReliableUdpServer server = transport.serve(SERVER, handler);
+    opened.add(server);
+    return server;
+  }
+
+  ReliableUdpChannel open() throws IOException {
+    ReliableUdpChannel channel = transport.open(SERVER);
+    opened.add(channel);
+    return channel;
+  }
+
+  /**
+   * Lets the network and its readers settle, then jumps fake time to the next timer, until {@code
+   * done} holds; fails if it does not within {@code maxSteps} timer events.
+   */
+  void pump(BooleanSupplier done, int maxSteps) throws InterruptedException {
+    for (int step = 0; step < maxSteps; step++) {
+      assertTrue(network.awaitIdle(Duration.ofSeconds(20)), "network never settled");
+      if (done.getAsBoolean()) {
+        return;
+      }
+      scheduler.advance(scheduler.nextDue().orElse(Duration.ofMillis(10)));
+    }
+    assertTrue(done.getAsBoolean(), "not done after " + maxSteps + " timer events");
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (AutoCloseable closeable : opened) {
+      closeable.close();
+    }
+  }
+}
