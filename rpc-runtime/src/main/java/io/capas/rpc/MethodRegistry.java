@@ -39,12 +39,17 @@ public final class MethodRegistry {
 
   /** Registers an untyped handler; introspection reports no signature for it. */
   public MethodRegistry add(String name, RpcHandler handler) {
-    return put(new Entry(name, "", null, handler));
+    return put(new Entry(name, "", null, params -> Values.toWire(handler.handle(params))));
   }
 
   /** Registers an untyped handler with help text and one signature ({@code [return, params...]}). */
   public MethodRegistry add(String name, String help, List<String> signature, RpcHandler handler) {
-    return put(new Entry(name, help, ImmutableList.of(ImmutableList.copyOf(signature)), handler));
+    return put(
+        new Entry(
+            name,
+            help,
+            ImmutableList.of(ImmutableList.copyOf(signature)),
+            params -> Values.toWire(handler.handle(params))));
   }
 
   public <A> MethodRegistry add(String name, Class<A> a, RpcFunction1<A> function) {
