@@ -1,0 +1,173 @@
+package io.capas.http;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * Push decoder of a chunked body (RFC 9112 §7.1). It consumes whole size lines and trailer lines
+ * only (a partial line stays in the caller's buffer) and never reads past the final CRLF.
+ *
+ * <pre>
+ *   1a;ext=x CRLF   26 bytes of data CRLF   ...   0 CRLF   [trailer-field CRLF]*   CRLF
+ * </pre>
+ *
+ * Chunk extensions are skipped, trailers are checked and dropped. Not thread-safe.
+ */
+final class ChunkedBodyDecoder {
+  private enum State {
+    SIZE,
+    DATA,
+    DATA_END,
+    TRAILER
+  }
+
+  private final HttpLimits limits;
+  private final ByteSink body;
+  private State state = State.SIZE;
+  private long chunkLeft;
+  private int trailers;
+
+  ChunkedBodyDecoder(HttpLimits limits) {
+    this.limits = limits;
+    this.body = new ByteSink(limits.maxBody());
+  }
+
+  Optional<byte[]> decode(ByteBuffer in) throws HttpException {
+    // Bounded: each pass consumes bytes or returns.
+    while (true) {
+      switch (state) {
+        case SIZE -> {
+          int eol = lineEnd(in);
+          if (eol < 0) {
+            return Optional.empty();
+          }
+          chunkLeft = chunkSize(in, in.position(), eol);
+          in.position(eol + 2);
+          if ((long) body.size() + chunkLeft > limits.maxBody()) {
+            throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
+                "chunked body exceeds the limit of " + limits.maxBody() + " bytes", true);
+          }
+          state = chunkLeft == 0 ? State.TRAILER : State.DATA;
+        }
+        case DATA -> {
+          int n = (int) Math.min(chunkLeft, in.remaining());
+          body.append(in, n);
+          chunkLeft -= n;
+          if (chunkLeft > 0) {
+            return Optional.empty();
+          }
+          state = State.DATA_END;
+        }
+        case DATA_END -> {
+          if (in.remaining() < 2) {
+            return Optional.empty();
+          }
+          if (in.get(in.position()) != '\r' || in.get(in.position() + 1) != '\n') {
+            throw HttpException.badRequest("chunk data not followed by CRLF");
+          }
+          in.position(in.position() + 2);
+          state = State.SIZE;
+        }
+        case TRAILER -> {
+          int eol = lineEnd(in);
+          if (eol < 0) {
+            return Optional.empty();
+          }
+          boolean last = eol == in.position();
+          if (!last) {
+            checkTrailer(in, in.position(), eol);
+          }
+          in.position(eol + 2);
+          if (last) {
+            return Optional.of(body.toArray());
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether the body has not begun. */
+  boolean notStarted() {
+    return state == State.SIZE && body.size() == 0 && chunkLeft == 0;
+  }
+
+  /** The index of the CR ending the line at the position, or -1 if incomplete; enforces the line limit. */
+  private int lineEnd(ByteBuffer in) throws HttpException {
+    int from = in.position();
+    int max = Math.min(in.limit(), from + limits.maxHeaderLine() + 2);
+    for (int i = from; i < max; i++) {
+      byte b = in.get(i);
+      if (b == '\n') {
+        throw HttpException.badRequest("bare LF in chunked body");
+      }
+      if (b == '\r') {
+        if (i + 1 >= in.limit()) {
+          return -1;
+        }
+        if (in.get(i + 1) != '\n') {
+          throw HttpException.badRequest("bare CR in chunked body");
+        }
+        return i;
+      }
+    }
+    if (max - from > limits.maxHeaderLine()) {
+      throw HttpException.badRequest("chunk line exceeds " + limits.maxHeaderLine() + " bytes");
+    }
+    return -1;
+  }
+
+  private static long chunkSize(ByteBuffer in, int from, int eol) throws HttpException {
+    long size = 0;
+    int i = from;
+    for (; i < eol; i++) {
+      int digit = Character.digit(in.get(i), 16);
+      if (digit < 0) {
+        break;
+      }
+      if (i - from >= 15) {
+        throw new HttpException(HttpStatus.CONTENT_TOO_LARGE, "chunk size too large", true);
+      }
+      size = size * 16 + digit;
+    }
+    if (i == from) {
+      throw HttpException.badRequest("chunk size is not hexadecimal");
+    }
+    // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): skipped, but no control characters.
+    int j = i;
+    while (j < eol && (in.get(j) == ' ' || in.get(j) == '\t')) {
+      j++;
+    }
+    if (j < eol && in.get(j) != ';') {
+      throw HttpException.badRequest("invalid character after chunk size");
+    }
+    for (; j < eol; j++) {
+      if (!Ascii.isFieldValueChar(in.get(j) & 0xff)) {
+        throw HttpException.badRequest("invalid character in chunk extension");
+      }
+    }
+    return size;
+  }
+
+  private void checkTrailer(ByteBuffer in, int from, int eol) throws HttpException {
+    if (++trailers > limits.maxHeaderCount()) {
+      throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "more than " + limits.maxHeaderCount() + " trailer fields", true);
+    }
+    byte first = in.get(from);
+    if (first == ' ' || first == '\t') {
+      throw HttpException.badRequest("obsolete line folding in trailer");
+    }
+    int i = from;
+    while (i < eol && Ascii.isTchar(in.get(i))) {
+      i++;
+    }
+    if (i == from || i == eol || in.get(i) != ':') {
+      throw HttpException.badRequest("malformed trailer field");
+    }
+    for (i++; i < eol; i++) {
+      if (!Ascii.isFieldValueChar(in.get(i) & 0xff)) {
+        throw HttpException.badRequest("invalid character in trailer field");
+      }
+    }
+  }
+}

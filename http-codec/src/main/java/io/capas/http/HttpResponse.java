@@ -1,0 +1,35 @@
+package io.capas.http;
+
+import java.io.IOException;
+
+/**
+ * A response head and its body after transfer decoding, still content-encoded if it says {@code
+ * Content-Encoding}. The body array is shared, not copied: do not modify it. Immutable by
+ * convention and thread-safe.
+ */
+public record HttpResponse(ResponseHead head, byte[] body) {
+  /** The status. */
+  public HttpStatus status() {
+    return head.status();
+  }
+
+  /** The body after content decoding (gzip, deflate), refusing to inflate past {@code limit}. */
+  public byte[] decodedBody(long limit) throws IOException {
+    return ContentCoding.of(head.headers()).decode(body, limit);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HttpResponse r && r.head.equals(head) && java.util.Arrays.equals(r.body, body);
+  }
+
+  @Override
+  public int hashCode() {
+    return head.hashCode() * 31 + java.util.Arrays.hashCode(body);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpResponse[" + head + ", body=" + body.length + " bytes]";
+  }
+}

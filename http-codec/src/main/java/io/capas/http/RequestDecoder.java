@@ -1,0 +1,141 @@
+package io.capas.http;
+
+import java.io.EOFException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * Push decoder of requests for a multiplexing server: give it the connection's read buffer (in
+ * read mode) after each read and call {@link #decode} until it returns empty, then compact the
+ * buffer. Pipelined requests come out one per call, in order; bytes of the next request stay in
+ * the buffer.
+ *
+ * <pre>{@code
+ * buffer.flip();
+ * for (Optional<HttpRequest> r; (r = decoder.decode(buffer)).isPresent(); ) respond(r.get());
+ * if (decoder.takeContinue()) write(HttpWriter.continueResponse());
+ * buffer.compact();
+ * }</pre>
+ *
+ * <p>The head must fit in the buffer: give it at least {@link HttpLimits#maxHeaderBlock()} bytes
+ * of capacity. Bodies are gathered inside the decoder, so the buffer may be small for them. After
+ * an {@link HttpException} the decoder is failed: answer with {@link HttpException#toResponse()}
+ * and close if {@link HttpException#closeConnection()} says so. Not thread-safe; one per
+ * connection.
+ */
+public final class RequestDecoder {
+  private enum State {
+    HEAD,
+    BODY,
+    FAILED
+  }
+
+  private final HttpLimits limits;
+  private final HeadScanner scanner;
+  private State state = State.HEAD;
+  private RequestHead head;
+  private BodyDecoder body;
+  private boolean continuePending;
+
+  public RequestDecoder(HttpLimits limits) {
+    this.limits = limits;
+    this.scanner = new HeadScanner(limits, true);
+  }
+
+  /**
+   * Returns the next complete request, or empty if more bytes are needed.
+   *
+   * @throws HttpException if the request is malformed or over a limit (the decoder is then failed)
+   * @throws IllegalStateException if the decoder failed earlier
+   */
+  public Optional<HttpRequest> decode(ByteBuffer in) throws HttpException {
+    try {
+      // Bounded: HEAD either returns or moves to BODY; BODY returns.
+      while (true) {
+        switch (state) {
+          case HEAD -> {
+            int length = scanner.scan(in);
+            if (length < 0) {
+              return Optional.empty();
+            }
+            head = parseHead(in, length);
+            BodyFraming framing = BodyFraming.forRequest(head, limits);
+            body = BodyDecoder.of(framing, limits);
+            continuePending = head.expectsContinue() && framing.kind() != BodyFraming.Kind.NONE;
+            state = State.BODY;
+          }
+          case BODY -> {
+            Optional<byte[]> done = body.decode(in);
+            if (done.isEmpty()) {
+              return Optional.empty();
+            }
+            HttpRequest request = new HttpRequest(head, done.get());
+            head = null;
+            body = null;
+            continuePending = false;
+            state = State.HEAD;
+            return Optional.of(request);
+          }
+          case FAILED -> throw new IllegalStateException("decoder failed earlier; close the connection");
+        }
+      }
+    } catch (HttpException e) {
+      state = State.FAILED;
+      throw e;
+    }
+  }
+
+  private RequestHead parseHead(ByteBuffer in, int length) throws HttpException {
+    int skip = scanner.skipped();
+    int start = in.position();
+    RequestHead parsed;
+    if (in.hasArray()) {
+      int base = in.arrayOffset() + start;
+      parsed = HeadParser.parseRequest(in.array(), base + skip, base + length);
+    } else {
+      byte[] copy = new byte[length];
+      in.get(start, copy);
+      parsed = HeadParser.parseRequest(copy, skip, length);
+    }
+    in.position(start + length);
+    return parsed;
+  }
+
+  /**
+   * Whether the request being read asked for {@code 100 Continue} and it has not been reported
+   * yet; returns true once per such request, so the server writes {@link
+   * HttpWriter#continueResponse()} exactly once.
+   */
+  public boolean takeContinue() {
+    boolean take = continuePending && state == State.BODY;
+    continuePending = false;
+    return take;
+  }
+
+  /** The head of the request whose body is being read, if any. */
+  public Optional<RequestHead> currentHead() {
+    return state == State.BODY ? Optional.of(head) : Optional.empty();
+  }
+
+  /** Whether no request is in progress (bytes of a partial head may sit in the caller's buffer). */
+  public boolean isIdle() {
+    return state == State.HEAD;
+  }
+
+  /**
+   * Reports the end of the stream; {@code rest} is what is left in the read buffer.
+   *
+   * @throws EOFException if a request was begun and not finished
+   */
+  public void endOfInput(ByteBuffer rest) throws EOFException {
+    switch (state) {
+      case HEAD -> {
+        if (scanner.inProgress(rest)) {
+          throw new EOFException("end of stream inside a request head");
+        }
+      }
+      case BODY -> body.endOfInput();
+      case FAILED -> {}
+    }
+  }
+}
