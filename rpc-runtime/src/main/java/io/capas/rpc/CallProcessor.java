@@ -5,7 +5,6 @@ import io.capas.xmlrpc.FaultCodes;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
 import io.capas.xmlrpc.XmlRpcException;
-import io.capas.xmlrpc.XmlRpcLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,23 +18,18 @@ import java.io.InputStream;
  */
 public final class CallProcessor {
   private final Dispatcher dispatcher;
-  private final XmlRpcLimits limits;
+  private final RpcCodec codec;
 
-  public CallProcessor(Dispatcher dispatcher, XmlRpcLimits limits) {
+  public CallProcessor(Dispatcher dispatcher, RpcCodec codec) {
     this.dispatcher = dispatcher;
-    this.limits = limits;
-  }
-
-  /** The limits applied to request documents. */
-  public XmlRpcLimits limits() {
-    return limits;
+    this.codec = codec;
   }
 
   /** Parses a call from {@code body}, runs it and writes the response document to {@code out}. */
   void process(InputStream body, ByteSink out) {
     MethodResponse response;
     try {
-      MethodCall call = XmlCodec.readCall(body, limits);
+      MethodCall call = codec.readCall(body);
       Dispatcher.Outcome outcome = dispatcher.call(call.methodName(), call.params());
       RpcFault fault = outcome.fault();
       response =
@@ -49,12 +43,12 @@ public final class CallProcessor {
     }
     int start = out.size();
     try {
-      XmlCodec.writeResponse(response, out);
+      codec.writeResponse(response, out);
     } catch (IOException | IllegalArgumentException e) {
       // The handler returned something without an XML-RPC form (NaN, a non-string map key...).
       resetTo(out, start);
       try {
-        XmlCodec.writeResponse(
+        codec.writeResponse(
             new Fault(FaultCodes.INTERNAL_ERROR, "cannot encode the result: " + e.getMessage()),
             out);
       } catch (IOException impossible) {

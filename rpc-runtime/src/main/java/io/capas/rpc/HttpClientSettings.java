@@ -31,7 +31,8 @@ public record HttpClientSettings(
     Duration timeout,
     int maxIdleConnections,
     Duration idleTimeout,
-    XmlRpcLimits limits,
+    RpcCodec codec,
+    long maxResponseBytes,
     int maxHeadBytes,
     boolean acceptGzip,
     @Nullable Tracer tracer) {
@@ -71,7 +72,8 @@ public record HttpClientSettings(
     private Duration timeout = Duration.ofSeconds(30);
     private int maxIdleConnections = 8;
     private Duration idleTimeout = Duration.ofSeconds(30);
-    private XmlRpcLimits limits = XmlRpcLimits.defaults();
+    private RpcCodec codec = XmlRpcCodec.defaults();
+    private long maxResponseBytes = XmlRpcLimits.defaults().maxDocumentBytes();
     private int maxHeadBytes = 64 * 1024;
     private boolean acceptGzip = true;
     private @Nullable Tracer tracer;
@@ -145,8 +147,16 @@ public record HttpClientSettings(
       return this;
     }
 
+    /** XML limits on responses (the response body is capped at their document size). */
     public Builder limits(XmlRpcLimits value) {
-      this.limits = value;
+      this.codec = new XmlRpcCodec(value);
+      this.maxResponseBytes = value.maxDocumentBytes();
+      return this;
+    }
+
+    /** The document codec ({@link XmlRpcCodec#defaults()} unless swapped). */
+    public Builder codec(RpcCodec value) {
+      this.codec = value;
       return this;
     }
 
@@ -164,7 +174,7 @@ public record HttpClientSettings(
       checkState(endpoint != null, "no endpoint: call endpoint(host, port) or url(url)");
       return new HttpClientSettings(
           endpoint, path, connector, connectTimeout, timeout, maxIdleConnections, idleTimeout,
-          limits, maxHeadBytes, acceptGzip, tracer);
+          codec, maxResponseBytes, maxHeadBytes, acceptGzip, tracer);
     }
   }
 }

@@ -67,7 +67,7 @@ final class HttpInvoker implements Invoker {
     request.writeAscii("          \r\n\r\n");
     int bodyAt = request.size();
     try {
-      XmlCodec.writeCall(new MethodCall(method, params), request);
+      settings.codec().writeCall(new MethodCall(method, params), request);
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot encode the call of " + method + ": " + e.getMessage(), e);
     }
@@ -225,7 +225,7 @@ final class HttpInvoker implements Invoker {
       if (info.gzip) {
         in = new GZIPInputStream(in);
       }
-      return XmlCodec.readResponse(in, settings.limits());
+      return settings.codec().readResponse(in);
     }
 
     private void fill() throws IOException {
@@ -234,7 +234,7 @@ final class HttpInvoker implements Invoker {
         throw new SocketTimeoutException("deadline passed");
       }
       if (end == buf.length) {
-        int max = settings.maxHeadBytes() + (int) Math.min(settings.limits().maxDocumentBytes(), 1 << 30);
+        int max = settings.maxHeadBytes() + (int) Math.min(settings.maxResponseBytes(), 1 << 30);
         if (buf.length >= max) {
           throw new ProtocolException("response larger than " + max + " bytes");
         }
@@ -314,7 +314,7 @@ final class HttpInvoker implements Invoker {
     }
 
     private byte[] readBody(ResponseInfo info) throws IOException {
-      long max = settings.limits().maxDocumentBytes();
+      long max = settings.maxResponseBytes();
       if (info.chunked) {
         ByteSink body = new ByteSink(4096);
         for (int i = 0; i < 1_000_000; i++) {

@@ -48,7 +48,7 @@ public final class RpcServer implements AutoCloseable {
   private final MethodRegistry registry = new MethodRegistry();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private int maxMulticallCalls = DEFAULT_MAX_MULTICALL_CALLS;
-  private XmlRpcLimits limits = XmlRpcLimits.defaults();
+  private RpcCodec codec = XmlRpcCodec.defaults();
   private volatile State state = State.NEW;
   private volatile Server server;
 
@@ -140,8 +140,13 @@ public final class RpcServer implements AutoCloseable {
 
   /** The XML limits for requests. */
   public RpcServer limits(XmlRpcLimits limits) {
+    return codec(new XmlRpcCodec(limits));
+  }
+
+  /** The document codec ({@link XmlRpcCodec#defaults()} unless swapped). */
+  public RpcServer codec(RpcCodec value) {
     checkNew();
-    this.limits = limits;
+    this.codec = value;
     return this;
   }
 
@@ -153,7 +158,7 @@ public final class RpcServer implements AutoCloseable {
   public synchronized RpcServer start() {
     checkNew();
     CallProcessor processor =
-        new CallProcessor(new Dispatcher(registry, maxMulticallCalls), limits);
+        new CallProcessor(new Dispatcher(registry, maxMulticallCalls), codec);
     try {
       server = binding.start(local, processor);
     } catch (IOException e) {
