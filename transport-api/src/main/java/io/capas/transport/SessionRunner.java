@@ -64,6 +64,11 @@ public final class SessionRunner implements Runnable {
 
   @Override
   public void run() {
+    if (isClosed()) {
+      // Closed while queued (a pool's backlog during shutdown): no session to open.
+      onFinished.accept(this);
+      return;
+    }
     Session session = null;
     try {
       session = sessions.open(context);

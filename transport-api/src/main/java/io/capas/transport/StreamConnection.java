@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -118,7 +119,7 @@ public abstract class StreamConnection implements Connection {
       if (max >= BUFFER_SIZE) {
         // Large reads go straight to the caller's array.
         byte[] direct = new byte[max];
-        int r = rawIn.read(direct, 0, max);
+        int r = rawRead(direct, 0, max);
         return r < 0 ? new byte[0] : Arrays.copyOf(direct, r);
       }
       if (!fill()) {
@@ -131,9 +132,24 @@ public abstract class StreamConnection implements Connection {
     return result;
   }
 
+  /**
+   * True once this end was closed. A read woken by {@link #close()} may see end of stream, or even
+   * the peer's answer to our FIN, instead of an error (a socket closed under a blocked virtual
+   * thread does); such a read is reported as closed.
+   */
+  protected abstract boolean isClosed();
+
+  private int rawRead(byte[] b, int off, int len) throws IOException {
+    int n = rawIn.read(b, off, len);
+    if (isClosed()) {
+      throw new SocketException("Socket closed");
+    }
+    return n;
+  }
+
   /** Refills the empty buffer with one read; false at end of stream. */
   private boolean fill() throws IOException {
-    int r = rawIn.read(buffer, 0, buffer.length);
+    int r = rawRead(buffer, 0, buffer.length);
     if (r < 0) {
       position = 0;
       limit = 0;
@@ -162,7 +178,7 @@ public abstract class StreamConnection implements Connection {
       }
       if (position == limit) {
         if (len >= BUFFER_SIZE) {
-          return rawIn.read(b, off, len);
+          return rawRead(b, off, len);
         }
         if (!fill()) {
           return -1;

@@ -71,6 +71,7 @@ public final class TcpClient extends StreamConnection {
   }
 
   /** True once {@link #close()} ran (by any thread). */
+  @Override
   public boolean isClosed() {
     return socket.isClosed();
   }

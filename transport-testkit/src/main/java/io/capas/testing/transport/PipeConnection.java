@@ -58,10 +58,17 @@ final class PipeConnection extends StreamConnection {
   }
 
   @Override
+  protected boolean isClosed() {
+    return closed.get();
+  }
+
+  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      out.finishWriting();
+      // Reader first: whatever the peer answers to our end of stream must not reach a reader
+      // that close() is waking.
       in.closeReader();
+      out.finishWriting();
     }
   }
 

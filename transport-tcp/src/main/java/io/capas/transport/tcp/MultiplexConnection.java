@@ -1,0 +1,348 @@
+package io.capas.transport.tcp;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.lang.System.Logger.Level.DEBUG;
+
+import io.capas.transport.Session;
+import io.capas.transport.SessionContext;
+import io.capas.transport.SessionFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection of a {@link MultiplexTcpServer}: its channel, read buffer, write queue, read
+ * deadline and session.
+ *
+ * <p>Reads, deadline checks and session calls happen on the selector thread only. {@link #write},
+ * {@link #close()} and {@link #drain()} may come from any thread; the queue and the state are
+ * guarded by this object's lock.
+ */
+final class MultiplexConnection implements SessionContext {
+
+  private static final System.Logger LOGGER =
+      System.getLogger(MultiplexConnection.class.getName());
+
+  /** The most bytes a session may leave unconsumed. */
+  private static final int MAX_BUFFER = 16 * 1024 * 1024;
+
+  private final MultiplexTcpServer server;
+  private final SocketChannel channel;
+  private final SelectionKey key;
+  private final InetSocketAddress local;
+  private final InetSocketAddress remote;
+  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  private @Nullable Session session;
+  private @Nullable ByteBuffer in;
+  private long queued;
+  private volatile long timeoutNanos;
+  private volatile long deadline;
+  private boolean readPaused;
+  private boolean inputEnded;
+  private boolean busy;
+  private boolean draining;
+  private boolean closeWhenFlushed;
+  private boolean closed;
+  private boolean finished;
+
+  MultiplexConnection(MultiplexTcpServer server, SocketChannel channel, SelectionKey key)
+      throws IOException {
+    this.server = server;
+    this.channel = channel;
+    this.key = key;
+    this.local = (InetSocketAddress) channel.getLocalAddress();
+    this.remote = (InetSocketAddress) channel.getRemoteAddress();
+    readTimeout(server.config.idleTimeout());
+  }
+
+  /** Opens the session (selector thread). */
+  void open(SessionFactory sessions) {
+    if (!enter()) {
+      return;
+    }
+    try {
+      session = sessions.open(this);
+    } catch (RuntimeException e) {
+      failed(e);
+    } finally {
+      leave();
+    }
+  }
+
+  /** The channel is readable (selector thread). */
+  void read() {
+    Session s = session;
+    if (s == null) {
+      return;
+    }
+    ByteBuffer buffer = in;
+    if (buffer == null) {
+      buffer = ByteBuffer.allocate(server.config.readBufferSize());
+      in = buffer;
+    }
+    int n;
+    try {
+      n = channel.read(buffer);
+    } catch (IOException e) {
+      failed(e);
+      return;
+    }
+    if (n < 0) {
+      synchronized (this) {
+        inputEnded = true;
+        if (key.isValid()) {
+          key.interestOpsAnd(~SelectionKey.OP_READ);
+        }
+      }
+      if (enter()) {
+        try {
+          s.onEndOfStream();
+        } catch (IOException | RuntimeException e) {
+          failed(e);
+        } finally {
+          leave();
+        }
+      }
+      close();
+      return;
+    }
+    if (n == 0) {
+      return;
+    }
+    long timeout = timeoutNanos;
+    deadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
+    if (!enter()) {
+      return;
+    }
+    try {
+      buffer.flip();
+      s.onData(buffer);
+      buffer.compact();
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+      return;
+    } finally {
+      leave();
+    }
+    if (!buffer.hasRemaining()) {
+      if (buffer.capacity() >= MAX_BUFFER) {
+        failed(new IOException("session left " + buffer.capacity() + " bytes unconsumed"));
+        return;
+      }
+      ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFER, buffer.capacity() * 2));
+      buffer.flip();
+      bigger.put(buffer);
+      in = bigger;
+    }
+  }
+
+  /** Calls the session's timeout handler when the read deadline passed (selector thread). */
+  void checkDeadline(long now) {
+    long due = deadline;
+    Session s = session;
+    if (due == 0 || s == null || now - due < 0) {
+      return;
+    }
+    synchronized (this) {
+      if (readPaused || inputEnded) {
+        return;
+      }
+    }
+    long timeout = timeoutNanos;
+    deadline = timeout == 0 ? 0 : now + timeout;
+    if (!enter()) {
+      return;
+    }
+    try {
+      s.onReadTimeout(this);
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+    } finally {
+      leave();
+    }
+  }
+
+  long deadline() {
+    return deadline;
+  }
+
+  @Override
+  public void write(ByteBuffer data) throws IOException {
+    synchronized (this) {
+      if (closed || closeWhenFlushed) {
+        throw new SocketException("connection to " + remote + " is closed");
+      }
+      if (queue.isEmpty()) {
+        try {
+          channel.write(data);
+        } catch (IOException e) {
+          closeNow();
+          throw e;
+        }
+      }
+      if (!data.hasRemaining()) {
+        return;
+      }
+      ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+      copy.put(data).flip();
+      queue.add(copy);
+      queued += copy.remaining();
+      key.interestOpsOr(SelectionKey.OP_WRITE);
+      if (queued > server.config.writeQueueHighWatermark() && !readPaused) {
+        readPaused = true;
+        key.interestOpsAnd(~SelectionKey.OP_READ);
+      }
+    }
+    if (!server.onLoopThread()) {
+      server.selector.wakeup();
+    }
+  }
+
+  /** The channel is writable: sends what is queued (selector thread). */
+  synchronized void flush() {
+    while (!queue.isEmpty()) {
+      ByteBuffer head = queue.peek();
+      int before = head.remaining();
+      try {
+        channel.write(head);
+      } catch (IOException e) {
+        LOGGER.log(DEBUG, () -> "write to " + remote + " failed: " + e);
+        closeNow();
+        return;
+      }
+      queued -= before - head.remaining();
+      if (head.hasRemaining()) {
+        break;
+      }
+      queue.poll();
+    }
+    if (!key.isValid()) {
+      return;
+    }
+    if (queue.isEmpty()) {
+      key.interestOpsAnd(~SelectionKey.OP_WRITE);
+      if (closeWhenFlushed) {
+        closeNow();
+        return;
+      }
+    }
+    if (readPaused && queued <= server.config.writeQueueHighWatermark() / 2) {
+      readPaused = false;
+      if (!inputEnded) {
+        key.interestOpsOr(SelectionKey.OP_READ);
+      }
+    }
+  }
+
+  @Override
+  public void readTimeout(Duration timeout) {
+    checkArgument(!timeout.isNegative(), "negative timeout: %s", timeout);
+    long nanos = timeout.toNanos();
+    timeoutNanos = nanos;
+    deadline = nanos == 0 ? 0 : System.nanoTime() + nanos;
+    if (!server.onLoopThread()) {
+      server.selector.wakeup();
+    }
+  }
+
+  /** Closes once everything queued is sent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (queue.isEmpty()) {
+        closeNow();
+      } else {
+        closeWhenFlushed = true;
+      }
+    }
+  }
+
+  /** Graceful shutdown: closes now if between session calls (after a flush), else after the call. */
+  void drain() {
+    synchronized (this) {
+      draining = true;
+      if (!busy) {
+        close();
+      }
+    }
+  }
+
+  private synchronized boolean enter() {
+    if (closed || draining) {
+      return false;
+    }
+    busy = true;
+    return true;
+  }
+
+  private void leave() {
+    synchronized (this) {
+      busy = false;
+      if (draining && !closed) {
+        close();
+      }
+    }
+  }
+
+  private void failed(Exception e) {
+    LOGGER.log(DEBUG, () -> "connection from " + remote + " ended: " + e);
+    closeNow();
+  }
+
+  /** Closes the channel now, from any thread; idempotent. */
+  void closeNow() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.clear();
+      queued = 0;
+    }
+    key.cancel();
+    try {
+      // The peer sees end of stream at once, even while the channel's deregistration (and so
+      // its real close) waits for the selector thread.
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      // Already reset by the peer: closing is all that is left.
+    }
+    MultiplexTcpServer.closeQuietly(channel);
+    server.closed(this);
+  }
+
+  /** Tells the session, once, that the connection is closed (selector thread). */
+  void finish() {
+    Session s = session;
+    if (finished || s == null) {
+      return;
+    }
+    finished = true;
+    try {
+      s.onClose();
+    } catch (RuntimeException e) {
+      LOGGER.log(DEBUG, () -> "onClose of the session from " + remote + " failed: " + e);
+    }
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  @Override
+  public String toString() {
+    return "MultiplexConnection[" + local + " <- " + remote + "]";
+  }
+}

@@ -1,0 +1,159 @@
+package io.capas.transport.tcp;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.time.Duration;
+
+/**
+ * How a {@link TcpTransport} serves: the server model and its limits. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * TcpConfig config = TcpConfig.builder()
+ *     .model(TcpConfig.Model.MULTIPLEX)
+ *     .maxConnections(1_000)
+ *     .idleTimeout(Duration.ofMinutes(2))
+ *     .build();
+ * }</pre>
+ *
+ * @param model how accepted connections are served
+ * @param poolSize the threads of the {@link Model#POOL} model (ignored by the others)
+ * @param maxConnections the most connections served at once; past it new ones are closed at once
+ * @param idleTimeout the initial read timeout of every session ({@link Duration#ZERO}: none); a
+ *     session may change it through {@link io.capas.transport.SessionContext#readTimeout}
+ * @param readBufferSize the bytes read per call into a session's buffer
+ * @param backlog the listen queue length
+ * @param tcpNoDelay whether Nagle's algorithm is off on every connection
+ * @param writeQueueHighWatermark {@link Model#MULTIPLEX}: the queued outbound bytes past which a
+ *     connection is no longer read until half of them are sent
+ */
+public record TcpConfig(
+    Model model,
+    int poolSize,
+    int maxConnections,
+    Duration idleTimeout,
+    int readBufferSize,
+    int backlog,
+    boolean tcpNoDelay,
+    int writeQueueHighWatermark) {
+
+  /** The four server models of the course. */
+  public enum Model {
+    /** One connection at a time, on the accepting thread; the others wait in the backlog. */
+    SEQUENTIAL,
+    /** A new virtual thread for every connection (the default). */
+    THREAD_PER_CONNECTION,
+    /** A fixed pool of platform threads; connections past its size wait for a free thread. */
+    POOL,
+    /** One selector thread over non-blocking channels. */
+    MULTIPLEX
+  }
+
+  public TcpConfig {
+    checkArgument(poolSize > 0, "poolSize must be positive: %s", poolSize);
+    checkArgument(maxConnections > 0, "maxConnections must be positive: %s", maxConnections);
+    checkArgument(!idleTimeout.isNegative(), "negative idleTimeout: %s", idleTimeout);
+    checkArgument(
+        readBufferSize >= 512 && readBufferSize <= 16 << 20,
+        "readBufferSize out of [512, 16 MiB]: %s",
+        readBufferSize);
+    checkArgument(backlog > 0, "backlog must be positive: %s", backlog);
+    checkArgument(
+        writeQueueHighWatermark > 0,
+        "writeQueueHighWatermark must be positive: %s",
+        writeQueueHighWatermark);
+  }
+
+  /**
+   * Thread per connection, at most 10,000 connections, no idle timeout, 16 KiB reads, backlog 256,
+   * no Nagle, 1 MiB write queue watermark.
+   */
+  public static TcpConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.model = model;
+    b.poolSize = poolSize;
+    b.maxConnections = maxConnections;
+    b.idleTimeout = idleTimeout;
+    b.readBufferSize = readBufferSize;
+    b.backlog = backlog;
+    b.tcpNoDelay = tcpNoDelay;
+    b.writeQueueHighWatermark = writeQueueHighWatermark;
+    return b;
+  }
+
+  /** Builds a {@link TcpConfig}; each setting starts at its default. Not thread-safe. */
+  public static final class Builder {
+    private Model model = Model.THREAD_PER_CONNECTION;
+    private int poolSize = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private int maxConnections = 10_000;
+    private Duration idleTimeout = Duration.ZERO;
+    private int readBufferSize = 16 * 1024;
+    private int backlog = 256;
+    private boolean tcpNoDelay = true;
+    private int writeQueueHighWatermark = 1 << 20;
+
+    private Builder() {}
+
+    public Builder model(Model value) {
+      model = value;
+      return this;
+    }
+
+    /** The {@link Model#POOL} model with {@code size} threads. */
+    public Builder pool(int size) {
+      model = Model.POOL;
+      poolSize = size;
+      return this;
+    }
+
+    public Builder maxConnections(int value) {
+      maxConnections = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    public Builder readBufferSize(int value) {
+      readBufferSize = value;
+      return this;
+    }
+
+    public Builder backlog(int value) {
+      backlog = value;
+      return this;
+    }
+
+    public Builder tcpNoDelay(boolean value) {
+      tcpNoDelay = value;
+      return this;
+    }
+
+    public Builder writeQueueHighWatermark(int value) {
+      writeQueueHighWatermark = value;
+      return this;
+    }
+
+    public TcpConfig build() {
+      return new TcpConfig(
+          model,
+          poolSize,
+          maxConnections,
+          idleTimeout,
+          readBufferSize,
+          backlog,
+          tcpNoDelay,
+          writeQueueHighWatermark);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.capas.transport.tcp;
+
+import io.capas.transport.Connection;
+import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
+import io.capas.transport.Server;
+import io.capas.transport.SessionFactory;
+import io.capas.transport.TcpClient;
+import io.capas.transport.TcpMaster;
+import io.capas.transport.Transport;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The TCP {@link Transport}: client connections are {@link TcpClient}s, and servers run one of
+ * the four server models chosen by {@link TcpConfig#model()}.
+ *
+ * <pre>{@code
+ * Transport tcp = new TcpTransport(TcpConfig.defaults(), HostResolver.system());
+ * try (Server server = tcp.serve(Endpoint.of("127.0.0.1", 0), echoSessions);
+ *     Connection c = tcp.connect(Endpoint.of("localhost", server.address().getPort()), WAIT)) {
+ *   c.sendAll(request);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #connect} tries every address the host resolves to, in the resolver's order, until one
+ * accepts. Safe for concurrent use; each server it starts is closed by its caller.
+ */
+public final class TcpTransport implements Transport {
+
+  private final TcpConfig config;
+  private final HostResolver resolver;
+
+  @Inject
+  public TcpTransport(TcpConfig config, HostResolver resolver) {
+    this.config = config;
+    this.resolver = resolver;
+  }
+
+  public TcpConfig config() {
+    return config;
+  }
+
+  @Override
+  public TcpClient connect(Endpoint remote, Duration connectTimeout) throws IOException {
+    TcpClient client = TcpMaster.create(resolver).connect(remote.host(), remote.port(), connectTimeout);
+    try {
+      client.tcpNoDelay(config.tcpNoDelay());
+    } catch (IOException e) {
+      client.close();
+      throw e;
+    }
+    return client;
+  }
+
+  @Override
+  public Server serve(Endpoint local, SessionFactory sessions) throws IOException {
+    return switch (config.model()) {
+      case SEQUENTIAL, THREAD_PER_CONNECTION, POOL ->
+          BlockingTcpServer.start(local, sessions, config, resolver);
+      case MULTIPLEX -> MultiplexTcpServer.start(local, sessions, config, resolver);
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "TcpTransport[" + config.model() + "]";
+  }
+}

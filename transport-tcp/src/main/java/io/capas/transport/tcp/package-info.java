@@ -1,0 +1,23 @@
+/**
+ * The TCP transport: client connections over {@link java.net.Socket}, and servers under the four
+ * server models of the course, chosen by {@link io.capas.transport.tcp.TcpConfig}: sequential,
+ * thread per connection (virtual threads; the default), a fixed pool, and multiplexing (one
+ * selector thread). Every model calls the same push {@link io.capas.transport.Session}s, so a
+ * protocol is written once; framing and message formats belong to the layers above.
+ *
+ * <pre>{@code
+ * Transport tcp = new TcpTransport(
+ *     TcpConfig.builder().model(TcpConfig.Model.MULTIPLEX).maxConnections(1_000).build(),
+ *     HostResolver.system());
+ * try (Server server = tcp.serve(Endpoint.of("127.0.0.1", 0), echoSessions)) {
+ *   ...
+ *   server.shutdown(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>With Dagger, install {@link io.capas.transport.tcp.TcpTransportModule}.
+ */
+@NullMarked
+package io.capas.transport.tcp;
+
+import org.jspecify.annotations.NullMarked;

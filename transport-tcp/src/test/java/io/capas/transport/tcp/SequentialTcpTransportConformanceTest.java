@@ -1,0 +1,20 @@
+package io.capas.transport.tcp;
+
+import io.capas.testing.transport.AbstractTransportConformanceTest;
+import io.capas.transport.HostResolver;
+import io.capas.transport.Transport;
+
+class SequentialTcpTransportConformanceTest extends AbstractTransportConformanceTest {
+
+  @Override
+  protected Transport newTransport(int maxConnections) {
+    return new TcpTransport(
+        TcpConfig.builder().model(TcpConfig.Model.SEQUENTIAL).maxConnections(maxConnections).build(),
+        HostResolver.system());
+  }
+
+  @Override
+  protected boolean servesConnectionsConcurrently() {
+    return false;
+  }
+}
