@@ -193,6 +193,7 @@ final class MultiplexConnection implements SessionContext {
       copy.put(data).flip();
       queue.add(copy);
       queued += copy.remaining();
+      server.queued(queued);
       key.interestOpsOr(SelectionKey.OP_WRITE);
       if (queued > server.config.writeQueueHighWatermark() && !readPaused) {
         readPaused = true;

@@ -51,6 +51,8 @@ final class MultiplexTcpServer implements Server {
   private final ConcurrentLinkedQueue<MultiplexConnection> closedQueue =
       new ConcurrentLinkedQueue<>();
   private final Object liveChanged = new Object();
+  private final java.util.concurrent.atomic.AtomicLong mostQueued =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean draining;
   private volatile boolean stopping;
 
@@ -231,6 +233,17 @@ final class MultiplexTcpServer implements Server {
     synchronized (liveChanged) {
       liveChanged.notifyAll();
     }
+  }
+
+  /** Records a connection's queued outbound bytes, to report the most ever queued. */
+  void queued(long bytes) {
+    mostQueued.accumulateAndGet(bytes, Math::max);
+  }
+
+  /** The most outbound bytes any one connection ever had queued. */
+  @com.google.common.annotations.VisibleForTesting
+  long mostQueuedBytes() {
+    return mostQueued.get();
   }
 
   boolean onLoopThread() {
