@@ -12,7 +12,7 @@ public final class PaddedChunkReader {
   private final FrameReader frames;
 
   public PaddedChunkReader(InputStream in, int chunkSize, int maxPayload) {
-    this.frames = new FrameReader(in, maxPayload, chunkSize, "a padded chunk");
+    this.frames = new FrameReader(in, maxPayload, chunkSize, "a padded chunk", false);
   }
 
   /**

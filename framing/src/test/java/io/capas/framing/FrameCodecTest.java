@@ -177,12 +177,37 @@ class FrameCodecTest {
     byte[] wire = out.toByteArray();
     List<byte[]> pushed = Decoding.all(new FrameDecoder(MAX)::decode, Splits.randomChunks(wire, seed, 5000));
     List<byte[]> pulled = readAll(new FrameReader(TricklingInputStream.of(wire, seed, 5000), MAX));
+    List<byte[]> exact = readAll(FrameReader.exact(TricklingInputStream.of(wire, seed, 5000), MAX));
     assertEquals(payloads.size(), pushed.size());
     assertEquals(payloads.size(), pulled.size());
+    assertEquals(payloads.size(), exact.size());
     for (int i = 0; i < payloads.size(); i++) {
       assertArrayEquals(payloads.get(i), pushed.get(i));
       assertArrayEquals(payloads.get(i), pulled.get(i));
+      assertArrayEquals(payloads.get(i), exact.get(i));
     }
+  }
+
+  @Test
+  void exactReaderNeverReadsPastTheFrame() throws IOException {
+    byte[] frame = FrameEncoder.encode("hola".getBytes(US_ASCII));
+    byte[] wire = java.util.Arrays.copyOf(frame, frame.length + 3);
+    wire[frame.length] = 'x';
+    InputStream in = new ByteArrayInputStream(wire);
+    assertEquals("hola", new String(FrameReader.exact(in, MAX).read().orElseThrow(), US_ASCII));
+    assertEquals(3, in.available());
+    TricklingInputStream trickle = TricklingInputStream.of(wire, 1, 2);
+    FrameReader.exact(trickle, MAX).read();
+    assertEquals(frame.length, trickle.consumed());
+  }
+
+  @Test
+  void exactReaderReportsTruncation() {
+    byte[] wire = {0, 0, 0, 9, 1, 2};
+    assertEquals(7, assertThrows(TruncatedFrameException.class,
+        () -> FrameReader.exact(new ByteArrayInputStream(wire), MAX).read()).missing());
+    assertEquals(2, assertThrows(TruncatedFrameException.class,
+        () -> FrameReader.exact(new ByteArrayInputStream(new byte[] {0, 0}), MAX).read()).missing());
   }
 
   @Test
