@@ -1,0 +1,155 @@
+package io.capas.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.capas.rpc.Client;
+import io.capas.rpc.Connector;
+import io.capas.rpc.FramedInvoker;
+import io.capas.rpc.HttpClientSettings;
+import io.capas.rpc.Invoker;
+import io.capas.rpc.MessageInvoker;
+import io.capas.rpc.RpcException;
+import io.capas.rpc.RpcFaultException;
+import io.capas.rpc.Tracer;
+import io.capas.rpc.XmlRpcCodec;
+import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
+import io.capas.transport.udp.ReliableUdpConfig;
+import io.capas.transport.udp.ReliableUdpTransport;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code capas call [--timeout SECONDS] [--trace] URL METHOD [ARG...]}: one call, its result as
+ * JSON on stdout (exit 0), a fault's code and string on stderr (exit 1), any other failure as one
+ * line on stderr (exit 2). The timeout bounds the whole call.
+ */
+final class CallCommand {
+  private CallCommand() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Duration timeout = Duration.ofSeconds(30);
+    boolean trace = false;
+    int i = 0;
+    for (; i < args.length && args[i].startsWith("--"); i++) {
+      switch (args[i]) {
+        case "--trace" -> trace = true;
+        case "--timeout" -> {
+          if (i + 1 >= args.length) {
+            throw new Main.UsageException("--timeout needs a number of seconds");
+          }
+          timeout = seconds(args[++i]);
+        }
+        default -> throw new Main.UsageException("unknown option " + args[i]);
+      }
+    }
+    if (args.length - i < 2) {
+      throw new Main.UsageException("expected URL METHOD [ARG...]\n" + Main.USAGE);
+    }
+    String url = args[i];
+    String method = args[i + 1];
+    List<@Nullable Object> params = new ArrayList<>();
+    for (int a = i + 2; a < args.length; a++) {
+      try {
+        params.add(Json.parse(args[a]));
+      } catch (IllegalArgumentException e) {
+        throw new Main.UsageException(
+            "argument " + (a - i - 1) + " is not a JSON literal (" + e.getMessage() + "): " + args[a]);
+      }
+    }
+    try (Client client = new Client(invoker(url, timeout, trace ? tracer(err) : null), timeout)) {
+      Object result = client.call(method, params.toArray());
+      out.println(Json.write(result));
+      return Main.OK;
+    } catch (RpcFaultException fault) {
+      err.println("fault " + fault.code() + ": " + fault.faultString());
+      return Main.FAULT;
+    } catch (RpcException e) {
+      err.println("capas call: " + Main.oneLine(e));
+      return Main.FAILURE;
+    }
+  }
+
+  private static Duration seconds(String text) {
+    try {
+      double seconds = Double.parseDouble(text);
+      if (!(seconds > 0) || seconds > 86_400) {
+        throw new Main.UsageException("--timeout must be in (0, 86400] seconds: " + text);
+      }
+      return Duration.ofNanos((long) (seconds * 1e9));
+    } catch (NumberFormatException e) {
+      throw new Main.UsageException("--timeout is a number of seconds, not " + text);
+    }
+  }
+
+  private static Invoker invoker(String url, Duration timeout, @Nullable Tracer tracer) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new Main.UsageException("bad URL " + url);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    switch (scheme) {
+      case "http" -> {
+        HttpClientSettings.Builder settings;
+        try {
+          settings = HttpClientSettings.builder().url(url);
+        } catch (IllegalArgumentException e) {
+          throw new Main.UsageException(e.getMessage());
+        }
+        settings.timeout(timeout).connectTimeout(timeout).maxIdleConnections(0).acceptGzip(tracer == null);
+        if (tracer != null) {
+          settings.tracer(tracer);
+        }
+        return settings.build().invoker();
+      }
+      case "udp" -> {
+        return new MessageInvoker(
+            new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system()),
+            endpoint(uri, url),
+            XmlRpcCodec.defaults(),
+            "udp");
+      }
+      case "framed" -> {
+        return new FramedInvoker(Connector.system(), endpoint(uri, url), XmlRpcCodec.defaults());
+      }
+      default ->
+          throw new Main.UsageException(
+              "unsupported URL " + url + " (expected http://HOST:PORT/PATH, udp://HOST:PORT or"
+                  + " framed://HOST:PORT)");
+    }
+  }
+
+  private static Endpoint endpoint(URI uri, String url) {
+    String host = uri.getHost();
+    if (host == null || uri.getPort() < 0) {
+      throw new Main.UsageException("expected " + uri.getScheme() + "://HOST:PORT, got " + url);
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return Endpoint.of(host, uri.getPort());
+  }
+
+  private static Tracer tracer(PrintStream err) {
+    return new Tracer() {
+      @Override
+      public void sent(byte[] data, int offset, int length) {
+        err.println(new String(data, offset, length, UTF_8));
+        err.println();
+      }
+
+      @Override
+      public void received(byte[] data, int offset, int length) {
+        err.println(new String(data, offset, length, UTF_8));
+        err.println();
+      }
+    };
+  }
+}

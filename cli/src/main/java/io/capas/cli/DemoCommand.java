@@ -1,0 +1,93 @@
+package io.capas.cli;
+
+import io.capas.rpc.Client;
+import io.capas.rpc.RpcException;
+import io.capas.rpc.RpcFaultException;
+import io.capas.rpc.RpcServer;
+import io.capas.transport.Endpoint;
+import io.capas.transport.tcp.TcpConfig;
+import io.capas.xmlrpc.MethodCall;
+import io.capas.xmlrpc.MethodResponse;
+import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code capas demo}: starts the course's server on a free port in this process and runs the
+ * course's example calls through the client, printing each call and its result.
+ */
+final class DemoCommand {
+  private DemoCommand() {}
+
+  interface Course {
+    Object suma(Object a, Object b);
+  }
+
+  static int run(PrintStream out, PrintStream err) {
+    XmlRpcHttpTcpComponent stack =
+        DaggerXmlRpcHttpTcpComponent.factory().create(TcpConfig.defaults());
+    try (RpcServer server =
+            CourseMethods.register(stack.servers().create(Endpoint.of("localhost", 0))).start();
+        Client client = stack.clients().connect(Endpoint.of("localhost", server.port()))) {
+      out.println("capas demo: XML-RPC server at " + server.url());
+      out.println();
+      Course course = client.proxy(Course.class);
+      out.println("conn.suma(2, 3)  -> " + Json.write(course.suma(2, 3)));
+      show(out, client, "suma", 2.5, 0.5);
+      show(out, client, "addtogether", 1, 2, 3, 4);
+      show(out, client, "addtogether", "hola", " ", "mundo");
+      show(out, client, "quadratic", 1, -3, 2);
+      show(out, client, "quadratic", 1, 2, 1);
+      show(out, client, "quadratic", 1, 0, 1);
+      Map<String, Object> struct = new LinkedHashMap<>();
+      struct.put("name", "capas");
+      struct.put("when", LocalDateTime.of(1998, 7, 17, 14, 8, 55));
+      struct.put("bytes", new byte[] {0, 1, 2});
+      struct.put("list", List.of(1, 2.5, true, "x"));
+      show(out, client, "echo", struct);
+      show(out, client, "system.listMethods");
+      show(out, client, "system.methodHelp", "quadratic");
+      List<MethodResponse> batch =
+          client.multicall(
+              List.of(
+                  MethodCall.of("suma", 1, 1),
+                  MethodCall.of("addtogether", "a", "b"),
+                  MethodCall.of("nope")));
+      List<Object> shown = new ArrayList<>();
+      for (MethodResponse r : batch) {
+        shown.add(
+            r instanceof MethodResponse.Success s
+                ? s.value()
+                : Map.of(
+                    "faultCode", r.asFault().orElseThrow().code(),
+                    "faultString", r.asFault().orElseThrow().message()));
+      }
+      out.println(
+          "system.multicall([suma(1, 1), addtogether(\"a\", \"b\"), nope()])  -> "
+              + Json.write(shown));
+      show(out, client, "suma", 1, "two");
+      show(out, client, "nope");
+      return Main.OK;
+    } catch (RpcException e) {
+      err.println("capas demo: " + Main.oneLine(e));
+      return Main.FAILURE;
+    }
+  }
+
+  private static void show(PrintStream out, Client client, String method, @Nullable Object... params) {
+    List<String> args = new ArrayList<>();
+    for (Object p : params) {
+      args.add(Json.write(p));
+    }
+    String call = method + "(" + String.join(", ", args) + ")";
+    try {
+      out.println(call + "  -> " + Json.write(client.call(method, params)));
+    } catch (RpcFaultException fault) {
+      out.println(call + "  -> fault " + fault.code() + ": " + fault.faultString());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.capas.cli;
+
+import io.capas.rpc.RpcServer;
+import io.capas.transport.Endpoint;
+import io.capas.transport.tcp.TcpConfig;
+import java.io.PrintStream;
+
+/**
+ * {@code capas serve}: serves the course's methods with introspection and multicall, prints one
+ * line with its URL when ready, and runs until interrupted.
+ */
+final class ServeCommand {
+  private ServeCommand() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    String host = "localhost";
+    int port = 8000;
+    String transport = "tcp";
+    TcpConfig.Model model = TcpConfig.Model.THREAD_PER_CONNECTION;
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (i + 1 >= args.length) {
+        throw new Main.UsageException(option + " needs a value (or unknown option)");
+      }
+      String value = args[++i];
+      switch (option) {
+        case "--host" -> host = value;
+        case "--port" -> port = port(value);
+        case "--transport" -> {
+          if (!value.equals("tcp") && !value.equals("udp")) {
+            throw new Main.UsageException("--transport is tcp or udp, not " + value);
+          }
+          transport = value;
+        }
+        case "--model" -> model = model(value);
+        default -> throw new Main.UsageException("unknown option " + option);
+      }
+    }
+    Endpoint local = Endpoint.of(host, port);
+    RpcServer server =
+        transport.equals("udp")
+            ? DaggerXmlRpcUdpComponent.create().servers().create(local)
+            : DaggerXmlRpcHttpTcpComponent.factory()
+                .create(TcpConfig.defaults().toBuilder().model(model).build())
+                .servers()
+                .create(local);
+    CourseMethods.register(server);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      err.println("capas serve: " + Main.oneLine(e));
+      return Main.FAILURE;
+    }
+    Thread hook = new Thread(server::close, "capas-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println("capas: serving XML-RPC on " + server.url());
+    out.flush();
+    try {
+      server.serve();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting; the hook closes the server.
+      }
+    }
+    return Main.OK;
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        throw new Main.UsageException("--port out of range: " + value);
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new Main.UsageException("--port is a number, not " + value);
+    }
+  }
+
+  private static TcpConfig.Model model(String value) {
+    return switch (value) {
+      case "sequential" -> TcpConfig.Model.SEQUENTIAL;
+      case "threads" -> TcpConfig.Model.THREAD_PER_CONNECTION;
+      case "pool" -> TcpConfig.Model.POOL;
+      case "multiplex" -> TcpConfig.Model.MULTIPLEX;
+      default ->
+          throw new Main.UsageException(
+              "--model is sequential, threads, pool or multiplex, not " + value);
+    };
+  }
+}
