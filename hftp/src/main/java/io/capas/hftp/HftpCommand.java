@@ -24,10 +24,10 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>The port defaults to {@value HftpServer#DEFAULT_PORT}, the directory to {@code testdata}, the
- * bind address to {@code 0.0.0.0}, the output path to FILE in the working directory. {@code get}
- * downloads into a temporary file beside PATH and moves it into place only once complete. {@code
- * serve} prints one line, {@code hftp: serving DIR on HOST:PORT}, once it accepts connections, then
- * blocks until its thread is interrupted.
+ * bind address to {@code 0.0.0.0}, the output path to FILE's name in the working directory. {@code
+ * get} downloads into a temporary file beside PATH and moves it into place only once complete.
+ * {@code serve} prints one line, {@code hftp: serving DIR on HOST:PORT}, once it accepts
+ * connections, then blocks until its thread is interrupted.
  *
  * <p>Exit codes: 0 success, 1 failure (network, file or server error, described on {@code err}), 2
  * bad usage. Safe for concurrent use.
@@ -42,7 +42,8 @@ public final class HftpCommand {
       """
       usage: hftp ls HOST[:PORT]
              hftp get HOST[:PORT] FILE [--out PATH]
-             hftp serve [--dir DIR] [--port P] [--bind HOST]""";
+             hftp serve [--dir DIR] [--port P] [--bind HOST]\
+      """;
 
   private final Transport transport;
 
@@ -98,7 +99,8 @@ public final class HftpCommand {
     Options options = Options.parse(args, List.of("--out"));
     options.expectPositional(2, "get HOST[:PORT] FILE [--out PATH]");
     String file = options.positional.get(1);
-    String target = options.value("--out", file);
+    // by default into the working directory, whatever path-like name the file was asked by
+    String target = options.value("--out", Path.of(file).getFileName().toString());
     try (HftpClient client = HftpClient.connect(transport, server(options.positional.get(0)))) {
       if (target.equals("-")) {
         client.get(file, out);

@@ -24,8 +24,8 @@ import java.nio.file.Path;
  * chunk by chunk; on blocking server models every chunk is sent before the next is read, so a
  * connection costs a 64 KiB buffer whatever the file. A multiplexing model instead queues what a
  * session writes during one push (the SPI has no writability callback), so there one {@code
- * get_slice} response is held whole in memory until sent: {@link HftpClient#get} therefore asks
- * for 1 MiB slices.
+ * get_slice} response is held whole in memory until sent: {@link HftpClient#get} therefore asks for
+ * 1 MiB slices.
  *
  * <p>Safe for concurrent use; {@link #close()} stops accepting, closes every connection, and may be
  * called twice.
@@ -60,8 +60,7 @@ public final class HftpServer implements AutoCloseable {
   public static HftpServer start(
       Transport transport, Path directory, Endpoint local, HftpLimits limits) throws IOException {
     FileStore files = new FileStore(directory);
-    Server server =
-        transport.serve(local, context -> new HftpSession(context, files, limits));
+    Server server = transport.serve(local, context -> new HftpSession(context, files, limits));
     LOGGER.log(INFO, "HFTP serving {0} on {1}", files.directory(), server.address());
     return new HftpServer(server, files.directory());
   }

@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The server side of one HFTP connection: decodes the requests pushed to it, answers each in
- * order, and closes the connection after {@code quit} or a fatal status.
+ * The server side of one HFTP connection: decodes the requests pushed to it, answers each in order,
+ * and closes the connection after {@code quit} or a fatal status.
  *
  * <p>Responses are buffered (64 KiB) and flushed at the end of every push, so the answers to
  * several requests of one packet leave together; a slice is streamed through that buffer, never
- * loaded whole. A failed write (the client vanished) propagates to the transport, which closes
- * this connection only.
+ * loaded whole. A failed write (the client vanished) propagates to the transport, which closes this
+ * connection only.
  *
  * <p>Not thread-safe; one instance per connection.
  */

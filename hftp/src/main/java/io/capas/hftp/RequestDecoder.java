@@ -26,12 +26,14 @@ import java.util.Optional;
  * HftpLimits#maxWordLength()} bytes are kept, of the words only the first {@link #MAX_KEPT_WORDS},
  * and the rest is counted. Every byte offered is consumed.
  *
- * <p>Not thread-safe; one instance per connection. After a {@link RequestException} the decoder
- * is spent (the connection is to be closed).
+ * <p>Not thread-safe; one instance per connection. After a {@link RequestException} the decoder is
+ * spent (the connection is to be closed).
  */
 final class RequestDecoder {
 
-  /** The longest request, {@code get_slice FILE OFFSET SIZE}, has four words; one more is plenty. */
+  /**
+   * The longest request, {@code get_slice FILE OFFSET SIZE}, has four words; one more is plenty.
+   */
   static final int MAX_KEPT_WORDS = 5;
 
   private static final byte CR = '\r';
@@ -80,7 +82,8 @@ final class RequestDecoder {
       }
       if (++lineLength > limits.maxLineLength()) {
         throw fail(
-            HftpStatus.BAD_REQUEST, "request line longer than " + limits.maxLineLength() + " bytes");
+            HftpStatus.BAD_REQUEST,
+            "request line longer than " + limits.maxLineLength() + " bytes");
       }
       if (b == SP) {
         endWord();

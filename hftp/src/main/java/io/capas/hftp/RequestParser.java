@@ -10,8 +10,8 @@ import io.capas.hftp.RequestLine.Word;
  *   <li>{@code 200 NO SUCH COMMAND}: the first word is not one of {@code get_file_listing}, {@code
  *       get_metadata}, {@code get_slice}, {@code quit} (case matters);
  *   <li>{@code 201 INVALID ARGUMENTS FOR COMMAND}: the wrong number of arguments (an empty word
- *       from a doubled or trailing space counts as one), or an OFFSET or SIZE that is not a
- *       decimal number of ASCII digits in the range of a {@code long} (no sign);
+ *       from a doubled or trailing space counts as one), or an OFFSET or SIZE that is not a decimal
+ *       number of ASCII digits in the range of a {@code long} (no sign);
  *   <li>{@code 202 FILE NOT FOUND}: a file name that HFTP can never serve (see {@link FileNames}),
  *       checked only after the arguments are otherwise valid.
  * </ul>
@@ -84,10 +84,13 @@ final class RequestParser {
 
   private static String describe(Word word) {
     return word.truncated()
-        ? "'" + word.text().substring(0, Math.min(32, word.text().length())) + "...' ("
+        ? "'"
+            + word.text().substring(0, Math.min(32, word.text().length()))
+            + "...' ("
             + word.length()
             + " bytes)"
-        : "'" + (word.text().length() > 64 ? word.text().substring(0, 64) + "..." : word.text())
+        : "'"
+            + (word.text().length() > 64 ? word.text().substring(0, 64) + "..." : word.text())
             + "'";
   }
 }

@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Reads HFTP responses (see {@link ResponseEncoder} for the format) from a blocking stream, for
- * the client. Strict: every line must end with {@code CR LF} and be no longer than its limit; a
- * slice must be exactly the base64 of the size asked for. Violations are {@link
+ * Reads HFTP responses (see {@link ResponseEncoder} for the format) from a blocking stream, for the
+ * client. Strict: every line must end with {@code CR LF}, hold no control bytes and be no longer
+ * than its limit; a slice must be exactly the base64 of the size asked for. Violations are {@link
  * ProtocolException}s, an early end of stream is an {@link EOFException}.
  *
  * <p>Not thread-safe; one instance per connection. It buffers, so nothing else may read from the
@@ -74,6 +74,10 @@ final class ResponseReader {
       }
       if (b == '\n') {
         throw new ProtocolException("LF without CR in a response line");
+      }
+      if (b < 0x20 || b == 0x7F) {
+        // names end up on terminals: no escape sequences from a hostile server
+        throw new ProtocolException(String.format("control byte 0x%02x in a response line", b));
       }
       if (line.length() == maxLength) {
         throw new ProtocolException("response line longer than " + maxLength + " bytes");

@@ -6,8 +6,8 @@
  * DESCRIPTION CR LF} followed, on {@code 0 OK}, by the command's data ({@code get_file_listing},
  * {@code get_metadata FILE}, {@code get_slice FILE OFFSET SIZE} in base64, {@code quit}). {@link
  * io.capas.hftp.HftpServer} serves a directory, {@link io.capas.hftp.HftpClient} speaks to it, and
- * {@link io.capas.hftp.HftpCommand} is the {@code hftp ls|get|serve} command. The transport (TCP and
- * its server model, or an in-memory one) is the caller's choice.
+ * {@link io.capas.hftp.HftpCommand} is the {@code hftp ls|get|serve} command. The transport (TCP
+ * and its server model, or an in-memory one) is the caller's choice.
  *
  * <pre>{@code
  * try (HftpServer server = HftpServer.start(transport, Path.of("testdata"),

@@ -103,8 +103,8 @@ class HftpCommandTest {
   void listsTheServedFiles() {
     Result result = run("ls", address);
     assertEquals(0, result.code(), result.err());
-    assertEquals("a.txt" + System.lineSeparator() + "data.bin" + System.lineSeparator(),
-        result.text());
+    assertEquals(
+        "a.txt" + System.lineSeparator() + "data.bin" + System.lineSeparator(), result.text());
   }
 
   @Test
@@ -204,5 +204,4 @@ class HftpCommandTest {
       }
     }
   }
-
 }

@@ -164,8 +164,7 @@ class HftpSessionTest {
                         + outside.getFileName()
                         + "\r\n")));
     assertEquals(
-        "0 OK\r\nempty\r\nhello.txt\r\n\r\n" + "202 FILE NOT FOUND\r\n".repeat(6),
-        context.text());
+        "0 OK\r\nempty\r\nhello.txt\r\n\r\n" + "202 FILE NOT FOUND\r\n".repeat(6), context.text());
     Files.delete(dir.resolve("link")); // JUnit warns about links out of its temp dirs
   }
 

@@ -30,8 +30,7 @@ class RequestParserTest {
     assertEquals(
         new Request.GetSlice("f.bin", 0, 9223372036854775807L),
         RequestParser.parse(line("get_slice f.bin 0 9223372036854775807")));
-    assertEquals(
-        new Request.GetSlice("f", 7, 0), RequestParser.parse(line("get_slice f 007 0")));
+    assertEquals(new Request.GetSlice("f", 7, 0), RequestParser.parse(line("get_slice f 007 0")));
     assertEquals(new Request.Quit(), RequestParser.parse(line("quit")));
   }
 
@@ -72,8 +71,8 @@ class RequestParserTest {
         Arguments.of("get_metadata a\\b", HftpStatus.FILE_NOT_FOUND),
         Arguments.of("get_metadata %2e%2e", HftpStatus.FILE_NOT_FOUND),
         Arguments.of("get_metadata ~", HftpStatus.FILE_NOT_FOUND),
-        Arguments.of("get_metadata " + "x".repeat(FileNames.MAX_LENGTH + 1),
-            HftpStatus.FILE_NOT_FOUND),
+        Arguments.of(
+            "get_metadata " + "x".repeat(FileNames.MAX_LENGTH + 1), HftpStatus.FILE_NOT_FOUND),
         Arguments.of("get_slice ../x 0 1", HftpStatus.FILE_NOT_FOUND));
   }
 
@@ -105,8 +104,7 @@ class RequestParserTest {
 
   private static HftpStatus refusal(List<Word> words, int wordCount) {
     return assertThrows(
-            RequestException.class,
-            () -> RequestParser.parse(new RequestLine(words, wordCount)))
+            RequestException.class, () -> RequestParser.parse(new RequestLine(words, wordCount)))
         .status();
   }
 }

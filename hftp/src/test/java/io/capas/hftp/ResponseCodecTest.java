@@ -110,6 +110,8 @@ class ResponseCodecTest {
     assertThrows(ProtocolException.class, () -> reader(" 0 OK\r\n").readStatus());
     assertThrows(ProtocolException.class, () -> reader("0".repeat(300) + "\r\n").readStatus());
     assertThrows(EOFException.class, () -> reader("0 O").readStatus());
+    assertThrows(ProtocolException.class, () -> reader("a\u001b[2Jb\r\n").readLine(100));
+    assertThrows(ProtocolException.class, () -> reader("a\0b\r\n").readLine(100));
     // a slice must be exactly the base64 of the size asked for
     assertThrows(ProtocolException.class, () -> reader("aGVsbG8=\r\n").readSlice(4, sink()));
     assertThrows(ProtocolException.class, () -> reader("aGVsbA==\r\n").readSlice(5, sink()));

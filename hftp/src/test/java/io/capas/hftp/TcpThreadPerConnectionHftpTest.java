@@ -10,6 +10,7 @@ class TcpThreadPerConnectionHftpTest extends AbstractHftpEndToEndTest {
   @Override
   protected Transport newTransport() {
     return new TcpTransport(
-        TcpConfig.builder().model(TcpConfig.Model.THREAD_PER_CONNECTION).build(), HostResolver.system());
+        TcpConfig.builder().model(TcpConfig.Model.THREAD_PER_CONNECTION).build(),
+        HostResolver.system());
   }
 }
