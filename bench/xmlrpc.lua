@@ -26,8 +26,15 @@ function init(args)
   checked = 0
 end
 
+-- A server answers the same call with the same bytes, so each distinct body is checked once in full
+-- (Lua interns strings: the lookup is a hash of the body, not a parse).
+local good = {}
+
 function response(status, headers, rbody)
   checked = checked + 1
+  if status == 200 and good[rbody] then
+    return
+  end
   if status ~= 200 or rbody:find("faultCode", 1, true) then
     wrong = wrong + 1
     return
@@ -37,12 +44,13 @@ function response(status, headers, rbody)
     for v in rbody:gmatch("<i[n48]t?>%s*(%-?%d+)%s*</i") do
       s = s + tonumber(v)
     end
-    if s ~= want then wrong = wrong + 1 end
+    if s ~= want then wrong = wrong + 1 return end
   elseif kind == "members" then
     local n = 0
     for _ in rbody:gmatch("<member>") do n = n + 1 end
-    if n ~= want then wrong = wrong + 1 end
+    if n ~= want then wrong = wrong + 1 return end
   end
+  good[rbody] = true
 end
 
 function done(summary, latency, requests)
