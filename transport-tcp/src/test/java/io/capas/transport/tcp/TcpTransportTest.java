@@ -2,7 +2,6 @@ package io.capas.transport.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,7 +105,7 @@ class TcpTransportTest {
                 .readBufferSize(readBuffer)
                 .build(),
             io.capas.transport.HostResolver.system());
-    byte[] payload = new byte[16 << 20];
+    byte[] payload = new byte[32 << 20];
     new Random(7).nextBytes(payload);
     try (MultiplexTcpServer server =
             (MultiplexTcpServer) transport.serve(Endpoint.of("127.0.0.1", 0), echo());
@@ -122,9 +121,14 @@ class TcpTransportTest {
                   throw new java.io.UncheckedIOException(e);
                 }
               });
-      // Nobody reads the echo: the server must stop reading rather than queue 16 MiB.
-      assertThrows(TimeoutException.class, () -> writer.get(1, TimeUnit.SECONDS));
-      assertFalse(writer.isDone());
+      // Nobody reads the echo for a second: the server must stop reading rather than queue what
+      // the socket buffers cannot hold. (Whether the writer is blocked by then depends on how big
+      // the kernel lets the buffers grow, so only the queue is asserted.)
+      try {
+        writer.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException stillWriting) {
+        // expected on most machines
+      }
       assertArrayEquals(payload, client.receiveExactly(payload.length));
       writer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       long most = server.mostQueuedBytes();
