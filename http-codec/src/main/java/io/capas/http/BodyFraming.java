@@ -26,9 +26,9 @@ record BodyFraming(Kind kind, long length) {
   static BodyFraming forRequest(RequestHead head, HttpLimits limits) throws HttpException {
     Headers h = head.headers();
     List<String> te = h.all("Transfer-Encoding");
-    List<String> cl = h.all("Content-Length");
+    boolean cl = h.contains("Content-Length");
     if (!te.isEmpty()) {
-      if (!cl.isEmpty()) {
+      if (cl) {
         throw HttpException.badRequest("both Content-Length and Transfer-Encoding");
       }
       if (head.version() == HttpVersion.HTTP_1_0) {
@@ -38,8 +38,8 @@ record BodyFraming(Kind kind, long length) {
       checkChunkedLast(te, true);
       return CHUNKED;
     }
-    if (!cl.isEmpty()) {
-      long n = contentLength(cl, limits);
+    if (cl) {
+      long n = contentLength(h, limits);
       return n == 0 ? NONE : new BodyFraming(Kind.FIXED, n);
     }
     return NONE;
@@ -52,15 +52,15 @@ record BodyFraming(Kind kind, long length) {
     }
     Headers h = head.headers();
     List<String> te = h.all("Transfer-Encoding");
-    List<String> cl = h.all("Content-Length");
+    boolean cl = h.contains("Content-Length");
     if (!te.isEmpty()) {
-      if (!cl.isEmpty()) {
+      if (cl) {
         throw HttpException.badRequest("response has both Content-Length and Transfer-Encoding");
       }
       return checkChunkedLast(te, false) ? CHUNKED : UNTIL_CLOSE;
     }
-    if (!cl.isEmpty()) {
-      long n = contentLength(cl, limits);
+    if (cl) {
+      long n = contentLength(h, limits);
       return n == 0 ? NONE : new BodyFraming(Kind.FIXED, n);
     }
     return UNTIL_CLOSE;
@@ -101,10 +101,15 @@ record BodyFraming(Kind kind, long length) {
   }
 
   /** One value, or several that are all the same (RFC 9110 §8.6); digits only. */
-  private static long contentLength(List<String> values, HttpLimits limits) throws HttpException {
+  private static long contentLength(Headers headers, HttpLimits limits) throws HttpException {
     long result = -1;
-    for (String value : values) {
-      for (String part : value.split(",", -1)) {
+    for (int i = 0; i < headers.size(); i++) {
+      if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
+        continue;
+      }
+      String value = headers.value(i);
+      // The common case, one plain number, is parsed without splitting.
+      for (String part : value.indexOf(',') < 0 ? new String[] {value} : value.split(",", -1)) {
         long n = parseLength(part.strip());
         if (result >= 0 && n != result) {
           throw HttpException.badRequest("conflicting Content-Length values");

@@ -43,7 +43,7 @@ final class HeadParser {
     Headers headers = headers(a, eol + 2, to);
     if (version == HttpVersion.HTTP_1_1) {
       // RFC 9112 §3.2: a 1.1 request without exactly one Host is a 400.
-      int hosts = headers.all("Host").size();
+      int hosts = headers.count("Host");
       if (hosts != 1) {
         throw HttpException.badRequest(hosts == 0 ? "missing Host header" : "more than one Host header");
       }

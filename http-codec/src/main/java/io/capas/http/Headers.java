@@ -96,6 +96,17 @@ public final class Headers {
     return out == null ? List.of() : out;
   }
 
+  /** How many fields are named {@code name}. */
+  int count(String name) {
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (fields[2 * i].equalsIgnoreCase(name)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Whether a field named {@code name} is present. */
   public boolean contains(String name) {
     for (int i = 0; i < size; i++) {

@@ -119,6 +119,9 @@ public final class HttpWriter {
 
   private static String statusLine(ResponseHead head) {
     HttpStatus s = head.status();
+    if (s.code() == 200 && head.version() == HttpVersion.HTTP_1_1 && s.reason().equals("OK")) {
+      return "HTTP/1.1 200 OK"; // the hot path builds no string
+    }
     return head.version().text() + ' ' + s.code() + ' ' + s.reason();
   }
 
