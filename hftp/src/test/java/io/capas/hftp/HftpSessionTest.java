@@ -192,6 +192,21 @@ class HftpSessionTest {
   }
 
   @Test
+  void streamsABigSliceInBoundedWrites() throws IOException {
+    byte[] content = AbstractHftpEndToEndTest.randomBytes(8 * 1024 * 1024, 5);
+    Files.write(dir.resolve("big"), content);
+    RecordingSessionContext context = run(List.of(ascii("get_slice big 1 8388607\r\n")));
+    String expected =
+        "0 OK\r\n"
+            + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(content, 1, 8388608))
+            + "\r\n";
+    assertEquals(expected, context.text());
+    // the file went out in pieces no bigger than the session's buffer, never as one
+    assertTrue(context.largestWrite() <= 64 * 1024, "largest write " + context.largestWrite());
+    assertTrue(context.writes() > 100, "writes " + context.writes());
+  }
+
+  @Test
   void aClientThatVanishesMidSliceFailsOnlyItsOwnSession() throws IOException {
     byte[] big = new byte[1 << 20];
     Files.write(dir.resolve("big"), big);

@@ -14,6 +14,7 @@ final class RecordingSessionContext implements SessionContext {
   private final ByteArrayOutputStream written = new ByteArrayOutputStream();
   private final long failAfter;
   private int writes;
+  private int largestWrite;
   private boolean closed;
   private @Nullable Duration readTimeout;
 
@@ -38,6 +39,7 @@ final class RecordingSessionContext implements SessionContext {
     data.get(bytes);
     written.writeBytes(bytes);
     writes++;
+    largestWrite = Math.max(largestWrite, bytes.length);
   }
 
   @Override
@@ -70,6 +72,10 @@ final class RecordingSessionContext implements SessionContext {
 
   int writes() {
     return writes;
+  }
+
+  int largestWrite() {
+    return largestWrite;
   }
 
   boolean closed() {
