@@ -337,16 +337,9 @@ final class XmlLexer {
 
   /** The fast path: copies plain printable ASCII straight from the buffer. */
   private void asciiRun() throws XmlRpcLimitExceededException {
+    byte[] b = buf;
     int p = pos;
     int l = lim;
-    if (p == l) {
-      return;
-    }
-    byte[] b = buf;
-    int need = textLen + (l - p);
-    if (need > text.length) {
-      growText(need);
-    }
     char[] t = text;
     int n = textLen;
     boolean ws = textWhitespace;
@@ -354,6 +347,11 @@ final class XmlLexer {
       int c = b[p];
       if (c < 0x20 || c == '<' || c == '&') {
         break;
+      }
+      if (n == t.length) {
+        textLen = n;
+        growText(n + 1);
+        t = text;
       }
       t[n++] = (char) c;
       ws &= c == ' ';
@@ -368,7 +366,7 @@ final class XmlLexer {
   }
 
   private void growText(int need) throws XmlRpcLimitExceededException {
-    if (need > limits.maxStringLength() + MAX_BUFFER + 2) {
+    if (need > limits.maxStringLength() + 2) {
       throw new XmlRpcLimitExceededException("maxStringLength", limits.maxStringLength());
     }
     text = Arrays.copyOf(text, Math.max(need, text.length * 2));
