@@ -68,7 +68,7 @@ public final class FramedInvoker implements Invoker {
           throw Failures.timeout(method, target(), timeout);
         }
         connection.readTimeout(Duration.ofMillis(Math.max(1, left / 1_000_000)));
-        Optional<byte[]> reply = new FrameReader(connection.input(), maxFrame).read();
+        Optional<byte[]> reply = FrameReader.exact(connection.input(), maxFrame).read();
         if (reply.isEmpty()) {
           throw new EOFException("connection closed before the reply");
         }
