@@ -94,4 +94,5 @@ else
   build_image
   log "image $IMAGE built"
 fi
-docker run --rm "$IMAGE" java -version 2>&1 | head -1
+version=$(docker run --rm "$IMAGE" java -version 2>&1)
+log "java in $IMAGE: ${version%%$'\n'*}"
