@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * <p>The read timeout starts at the idle timeout and may be changed by the session; when it passes
  * the session's {@link Session#onReadTimeout} runs. After {@link Session#onEndOfStream} returns the
  * connection is closed (every write has been sent by then). The read buffer grows, doubling, while
- * the session leaves it full, up to {@link #MAX_BUFFER}; past that the connection is closed.
+ * the session leaves it full, up to {@link #MAX_BUFFER}; past that the connection is closed. It
+ * starts at 2 KiB and grows towards the configured read size while reads fill it, so idle
+ * connections stay small.
  *
  * <p>{@link #run()} is called once. {@link #drain()} and {@link #close()} may be called from any
  * thread: {@code drain} closes the connection now if the session is between calls, else when its
@@ -29,6 +31,9 @@ public final class SessionRunner implements Runnable {
 
   /** The most bytes a session may leave unconsumed. */
   public static final int MAX_BUFFER = 16 * 1024 * 1024;
+
+  /** The read buffer a session starts with. */
+  static final int INITIAL_BUFFER = 2048;
 
   private static final System.Logger LOGGER = System.getLogger(SessionRunner.class.getName());
 
@@ -91,7 +96,9 @@ public final class SessionRunner implements Runnable {
 
   private void loop(Session session) throws IOException {
     InputStream in = connection.input();
-    ByteBuffer buffer = ByteBuffer.allocate(readBufferSize);
+    // Start small (an idle connection holds little) and grow towards readBufferSize while reads
+    // fill the buffer.
+    ByteBuffer buffer = ByteBuffer.allocate(Math.min(readBufferSize, INITIAL_BUFFER));
     Duration applied = null;
     while (true) {
       Duration wanted = readTimeout;
@@ -123,6 +130,7 @@ public final class SessionRunner implements Runnable {
         }
         return;
       }
+      boolean filled = n == buffer.remaining();
       buffer.position(buffer.position() + n);
       if (!enter()) {
         return;
@@ -134,17 +142,24 @@ public final class SessionRunner implements Runnable {
       } finally {
         leave();
       }
-      if (!buffer.hasRemaining()) {
+      if (filled && buffer.capacity() < readBufferSize) {
+        buffer = grow(buffer, Math.min(readBufferSize, buffer.capacity() * 4));
+      } else if (!buffer.hasRemaining()) {
         if (buffer.capacity() >= MAX_BUFFER) {
           throw new IOException(
               "session left " + buffer.capacity() + " bytes unconsumed on " + connection);
         }
-        ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFER, buffer.capacity() * 2));
-        buffer.flip();
-        bigger.put(buffer);
-        buffer = bigger;
+        buffer = grow(buffer, Math.min(MAX_BUFFER, buffer.capacity() * 2));
       }
     }
+  }
+
+  /** A larger buffer holding {@code buffer}'s unread bytes, ready for writing more. */
+  private static ByteBuffer grow(ByteBuffer buffer, int capacity) {
+    ByteBuffer bigger = ByteBuffer.allocate(capacity);
+    buffer.flip();
+    bigger.put(buffer);
+    return bigger;
   }
 
   /** Marks the session busy; false when the connection is closing instead. */

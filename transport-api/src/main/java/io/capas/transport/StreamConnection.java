@@ -24,9 +24,15 @@ public abstract class StreamConnection implements Connection {
 
   private static final int BUFFER_SIZE = 8192;
 
+  /** Reads at least this large skip the buffer when it is empty. */
+  private static final int DIRECT_READ = 1024;
+
+  private static final byte[] NONE = new byte[0];
+
   private final InputStream rawIn;
   private final OutputStream rawOut;
-  private final byte[] buffer = new byte[BUFFER_SIZE];
+  /** Allocated on first use, so that a connection read only in large chunks never holds one. */
+  private byte[] buffer = NONE;
   private int position;
   private int limit;
   private final InputStream input = new BufferedView();
@@ -149,6 +155,9 @@ public abstract class StreamConnection implements Connection {
 
   /** Refills the empty buffer with one read; false at end of stream. */
   private boolean fill() throws IOException {
+    if (buffer == NONE) {
+      buffer = new byte[BUFFER_SIZE];
+    }
     int r = rawRead(buffer, 0, buffer.length);
     if (r < 0) {
       position = 0;
@@ -177,7 +186,7 @@ public abstract class StreamConnection implements Connection {
         return 0;
       }
       if (position == limit) {
-        if (len >= BUFFER_SIZE) {
+        if (len >= DIRECT_READ) {
           return rawRead(b, off, len);
         }
         if (!fill()) {
