@@ -28,6 +28,32 @@ final class Ascii {
     return c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff);
   }
 
+  /** Whether {@code s} is a non-empty token. */
+  static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isTchar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s} is a non-empty request-target of visible ASCII. */
+  static boolean isTarget(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isTargetChar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Bytes allowed in a request-target: visible ASCII (RFC 9112 §3.2, RFC 3986). */
   static boolean isTargetChar(int c) {
     return c > 0x20 && c < 0x7f;

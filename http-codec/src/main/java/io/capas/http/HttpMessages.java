@@ -65,6 +65,48 @@ public final class HttpMessages {
     return response(body, status, reason, "text/xml");
   }
 
+  /**
+   * The response with its body encoded in {@code coding} (see {@link
+   * ContentCoding#negotiate(String)}): {@code Content-Encoding} set, {@code Content-Length}
+   * updated. Identity returns the response unchanged. The usual server step:
+   *
+   * <pre>{@code
+   * ContentCoding c = ContentCoding.negotiate(request.head().headers().first("Accept-Encoding").orElse(""));
+   * HttpResponse out = xml.length >= 1024 ? HttpMessages.encodeBody(response, c) : response;
+   * }</pre>
+   */
+  public static HttpResponse encodeBody(HttpResponse response, ContentCoding coding) {
+    if (coding == ContentCoding.IDENTITY) {
+      return response;
+    }
+    byte[] body = coding.encode(response.body());
+    ResponseHead head = response.head();
+    return new HttpResponse(
+        new ResponseHead(head.version(), head.status(), recoded(head.headers(), coding, body)), body);
+  }
+
+  /** The request with its body encoded in {@code coding}, headers updated as in {@link #encodeBody(HttpResponse, ContentCoding)}. */
+  public static HttpRequest encodeBody(HttpRequest request, ContentCoding coding) {
+    if (coding == ContentCoding.IDENTITY) {
+      return request;
+    }
+    byte[] body = coding.encode(request.body());
+    RequestHead head = request.head();
+    return new HttpRequest(
+        new RequestHead(head.method(), head.target(), head.version(), recoded(head.headers(), coding, body)), body);
+  }
+
+  private static Headers recoded(Headers headers, ContentCoding coding, byte[] body) {
+    if (headers.contains("Content-Encoding")) {
+      throw new IllegalArgumentException("body is already content-encoded: " + headers.first("Content-Encoding").get());
+    }
+    Headers.Builder b = headers.toBuilder().add("Content-Encoding", coding.token());
+    if (headers.contains("Content-Length")) {
+      b.set("Content-Length", Integer.toString(body.length));
+    }
+    return b.build();
+  }
+
   /** Parses one request from {@code wire} (with default limits); trailing bytes are ignored. */
   public static HttpRequest parseRequest(byte[] wire) throws IOException {
     return new HttpRequestReader(new ByteArrayInputStream(wire), HttpLimits.defaults())

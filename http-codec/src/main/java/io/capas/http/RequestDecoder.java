@@ -56,7 +56,7 @@ public final class RequestDecoder {
           case HEAD -> {
             int length = scanner.scan(in);
             if (length < 0) {
-              return Optional.empty();
+              return needMore(in);
             }
             head = parseHead(in, length);
             BodyFraming framing = BodyFraming.forRequest(head, limits);
@@ -67,7 +67,7 @@ public final class RequestDecoder {
           case BODY -> {
             Optional<byte[]> done = body.decode(in);
             if (done.isEmpty()) {
-              return Optional.empty();
+              return needMore(in);
             }
             HttpRequest request = new HttpRequest(head, done.get());
             head = null;
@@ -83,6 +83,15 @@ public final class RequestDecoder {
       state = State.FAILED;
       throw e;
     }
+  }
+
+  /** Empty, unless the buffer is full: then no read can ever complete the unit, so fail, never hang. */
+  private static Optional<HttpRequest> needMore(ByteBuffer in) throws HttpException {
+    if (in.capacity() > 0 && in.remaining() == in.capacity()) {
+      throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "head does not fit in the read buffer of " + in.capacity() + " bytes", true);
+    }
+    return Optional.empty();
   }
 
   private RequestHead parseHead(ByteBuffer in, int length) throws HttpException {

@@ -10,10 +10,10 @@ import java.util.OptionalLong;
  */
 public record RequestHead(String method, String target, HttpVersion version, Headers headers) {
   public RequestHead {
-    if (method.isEmpty() || !method.chars().allMatch(Ascii::isTchar)) {
+    if (!Ascii.isToken(method)) {
       throw new IllegalArgumentException("method is not a token: " + method);
     }
-    if (target.isEmpty() || !target.chars().allMatch(Ascii::isTargetChar)) {
+    if (!Ascii.isTarget(target)) {
       throw new IllegalArgumentException("invalid request target: " + target);
     }
   }

@@ -54,6 +54,24 @@ class ContentCodingTest {
   }
 
   @Test
+  void encodesAResponseBodyForTheNegotiatedCoding() throws IOException {
+    byte[] xml = "<methodResponse/>".repeat(100).getBytes(US_ASCII);
+    HttpResponse plain = HttpMessages.response(xml, 200, "OK");
+    HttpResponse gzipped = HttpMessages.encodeBody(plain, ContentCoding.negotiate("gzip"));
+    assertEquals("gzip", gzipped.head().headers().first("Content-Encoding").orElseThrow());
+    assertEquals(Integer.toString(gzipped.body().length), gzipped.head().headers().first("Content-Length").orElseThrow());
+    HttpResponse parsed = HttpMessages.parseResponse(HttpWriter.encode(gzipped));
+    assertArrayEquals(xml, parsed.decodedBody(1 << 20));
+    assertEquals(plain, HttpMessages.encodeBody(plain, ContentCoding.IDENTITY));
+    assertThrows(IllegalArgumentException.class, () -> HttpMessages.encodeBody(gzipped, ContentCoding.GZIP));
+
+    HttpRequest post = HttpMessages.encodeBody(HttpMessages.post("h", 80, "/RPC2", xml), ContentCoding.DEFLATE);
+    HttpRequest back = HttpMessages.parseRequest(HttpWriter.encode(post));
+    assertEquals("h", back.head().headers().first("Host").orElseThrow());
+    assertArrayEquals(xml, back.decodedBody(1 << 20));
+  }
+
+  @Test
   void acceptsRawDeflateThatSomePeersSend() throws IOException {
     byte[] body = "hello hello hello".getBytes(US_ASCII);
     ByteArrayOutputStream raw = new ByteArrayOutputStream();

@@ -107,7 +107,7 @@ class MalformedRequestTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("malformed")
   void pushDecoderMapsToStatus(int status, String wire) {
-    ByteBuffer in = ByteBuffer.wrap(wire.getBytes(ISO_8859_1));
+    ByteBuffer in = RequestDecoderTest.roomy(wire.getBytes(ISO_8859_1));
     RequestDecoder decoder = new RequestDecoder(LIMITS);
     HttpException e = assertThrows(HttpException.class, () -> decoder.decode(in), wire);
     assertEquals(status, e.status().code(), e.getMessage());

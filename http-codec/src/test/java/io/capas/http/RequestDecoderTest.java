@@ -42,7 +42,7 @@ class RequestDecoderTest {
     List<byte[]> prefixes = Truncations.nonEmptyProperPrefixes(wire);
     for (byte[] prefix : prefixes) {
       RequestDecoder decoder = new RequestDecoder(LIMITS);
-      ByteBuffer in = ByteBuffer.wrap(prefix);
+      ByteBuffer in = roomy(prefix);
       assertTrue(decoder.decode(in).isEmpty(), "prefix of " + prefix.length);
       assertThrows(EOFException.class, () -> decoder.endOfInput(in), "prefix of " + prefix.length);
       HttpRequestReader reader = new HttpRequestReader(new ByteArrayInputStream(prefix), LIMITS);
@@ -57,7 +57,7 @@ class RequestDecoderTest {
       HttpRequestReader reader = new HttpRequestReader(new ByteArrayInputStream(prefix), LIMITS);
       assertThrows(EOFException.class, reader::read, "prefix of " + prefix.length);
       RequestDecoder decoder = new RequestDecoder(LIMITS);
-      ByteBuffer in = ByteBuffer.wrap(prefix);
+      ByteBuffer in = roomy(prefix);
       assertTrue(decoder.decode(in).isEmpty());
       assertThrows(EOFException.class, () -> decoder.endOfInput(in));
     }
@@ -105,7 +105,7 @@ class RequestDecoderTest {
     RequestDecoder decoder = new RequestDecoder(LIMITS);
     String wire = "GET / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n\r\n"
         + "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n";
-    ByteBuffer in = ByteBuffer.wrap(wire.getBytes(US_ASCII));
+    ByteBuffer in = roomy(wire.getBytes(US_ASCII));
     assertTrue(decoder.decode(in).isPresent());
     assertFalse(decoder.takeContinue());
     assertTrue(decoder.decode(in).isEmpty());
@@ -135,12 +135,26 @@ class RequestDecoderTest {
   }
 
   @Test
+  void headLargerThanTheReadBufferFailsInsteadOfHanging() {
+    RequestDecoder decoder = new RequestDecoder(LIMITS);
+    ByteBuffer small = ByteBuffer.allocate(32);
+    small.put("GET / HTTP/1.1\r\nHost: a-long-host-name".getBytes(US_ASCII), 0, 32).flip();
+    HttpException e = assertThrows(HttpException.class, () -> decoder.decode(small));
+    assertEquals(431, e.status().code());
+  }
+
+  @Test
   void skipsEmptyLinesBeforeARequest() throws IOException {
     byte[] wire = "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(US_ASCII);
     assertEquals("GET", new RequestDecoder(LIMITS).decode(ByteBuffer.wrap(wire)).orElseThrow().head().method());
     assertEquals("GET", HttpMessages.parseRequest(wire).head().method());
     byte[] many = ("\r\n".repeat(20) + "GET / HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(US_ASCII);
     assertEquals(400, assertThrows(HttpException.class, () -> HttpMessages.parseRequest(many)).status().code());
+  }
+
+  /** The bytes in a read buffer with room to spare, as a server's buffer has. */
+  static ByteBuffer roomy(byte[] bytes) {
+    return ByteBuffer.allocate(bytes.length + 64).put(bytes).flip();
   }
 
   static List<HttpRequest> readAll(byte[] wire) throws IOException {
