@@ -115,6 +115,25 @@ class CodecTestkitTest {
   }
 
   @Test
+  void mutationsAreReproducibleAndDifferFromTheSeed() {
+    byte[] input = "POST / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(US_ASCII);
+    List<byte[]> a = new ArrayList<>();
+    Mutations.of(input, 5, 200).forEach(a::add);
+    List<byte[]> b = new ArrayList<>();
+    Mutations.of(input, 5, 200).forEach(b::add);
+    assertEquals(200, a.size());
+    int changed = 0;
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i), b.get(i));
+      if (!java.util.Arrays.equals(a.get(i), input)) {
+        changed++;
+      }
+    }
+    assertTrue(changed > 150, "only " + changed + " of 200 variants differ");
+    assertEquals(1, Mutations.mutate(new byte[0], new java.util.Random(1)).length);
+  }
+
+  @Test
   void roundTripReportsTheFirstDifference() throws IOException {
     RoundTrip.assertValueRoundTrip("abc", s -> s.getBytes(US_ASCII), b -> new String(b, US_ASCII));
     AssertionError e =
