@@ -31,7 +31,8 @@ enum Tag {
   NIL("nil"),
   UNKNOWN("?");
 
-  private static final Tag[] KNOWN = values();
+  /** Known tags by name length, for a lookup that compares a handful of names at most. */
+  private static final Tag[][] BY_LENGTH = byLength();
 
   final String xmlName;
   private final byte[] bytes;
@@ -41,30 +42,38 @@ enum Tag {
     this.bytes = xmlName.getBytes(StandardCharsets.US_ASCII);
   }
 
+  private static Tag[][] byLength() {
+    Tag[][] table = new Tag[17][];
+    for (int len = 0; len < table.length; len++) {
+      final int l = len;
+      table[len] =
+          java.util.Arrays.stream(values())
+              .filter(t -> t != UNKNOWN && t.bytes.length == l)
+              .toArray(Tag[]::new);
+    }
+    return table;
+  }
+
   /** The tag named by {@code name[0..len)}. */
   static Tag of(byte[] name, int len) {
-    int colon = -1;
+    if (len < BY_LENGTH.length) {
+      for (Tag tag : BY_LENGTH[len]) {
+        if (tag.bytes[0] == name[0] && matches(tag.bytes, name, 0, len)) {
+          return tag;
+        }
+      }
+    }
     for (int i = 0; i < len; i++) {
       if (name[i] == ':') {
-        colon = i;
-        break;
-      }
-    }
-    if (colon >= 0) {
-      // A prefixed name: only Apache's ex:i8 and ex:nil are understood (any prefix).
-      int off = colon + 1;
-      if (matches(I8.bytes, name, off, len - off)) {
-        return I8;
-      }
-      if (matches(NIL.bytes, name, off, len - off)) {
-        return NIL;
-      }
-      return UNKNOWN;
-    }
-    for (int t = 0; t < KNOWN.length - 1; t++) {
-      Tag tag = KNOWN[t];
-      if (matches(tag.bytes, name, 0, len)) {
-        return tag;
+        // A prefixed name: only Apache's ex:i8 and ex:nil are understood (any prefix).
+        int off = i + 1;
+        if (matches(I8.bytes, name, off, len - off)) {
+          return I8;
+        }
+        if (matches(NIL.bytes, name, off, len - off)) {
+          return NIL;
+        }
+        return UNKNOWN;
       }
     }
     return UNKNOWN;

@@ -665,14 +665,32 @@ final class XmlLexer {
     if (!isNameByte(c) || (c >= '0' && c <= '9') || c == '-' || c == '.') {
       throw malformed("bad element name");
     }
-    do {
+    name[nameLen++] = (byte) c;
+    for (; ; ) {
+      // Fast path: the rest of the name is in the buffer.
+      byte[] b = buf;
+      int p = pos;
+      int l = lim;
+      while (p < l && isNameByte(b[p] & 0xFF)) {
+        if (nameLen == MAX_NAME) {
+          throw malformed("element name longer than " + MAX_NAME + " bytes");
+        }
+        name[nameLen++] = b[p++];
+      }
+      pos = p;
+      if (p < l) {
+        pos = p + 1;
+        return b[p] & 0xFF;
+      }
+      c = readByte();
+      if (!isNameByte(c)) {
+        return c;
+      }
       if (nameLen == MAX_NAME) {
         throw malformed("element name longer than " + MAX_NAME + " bytes");
       }
       name[nameLen++] = (byte) c;
-      c = readByte();
-    } while (isNameByte(c));
-    return c;
+    }
   }
 
   private static boolean isNameByte(int c) {

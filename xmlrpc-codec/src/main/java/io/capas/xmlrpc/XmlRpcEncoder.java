@@ -283,8 +283,9 @@ final class XmlRpcEncoder {
   private void asciiText(String s) throws IOException {
     int n = s.length();
     room(n);
-    s.getBytes(0, n, buf, pos); // ASCII only here: the deprecated method is exact and cheap
-    pos += n;
+    for (int i = 0; i < n; i++) {
+      buf[pos++] = (byte) s.charAt(i); // ASCII only here
+    }
   }
 
   /** Escapes and UTF-8-encodes character data. */

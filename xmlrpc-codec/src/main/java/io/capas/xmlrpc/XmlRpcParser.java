@@ -248,13 +248,14 @@ final class XmlRpcParser {
       Object v = value(lex.selfClosing, depth + 1);
       nextTag();
       expectEnd(Tag.MEMBER);
-      if (members.containsKey(name)) {
-        throw invalid("duplicate struct member '" + name + "'");
-      }
-      if (members.size() == limits.maxCollectionSize()) {
+      int before = members.size();
+      if (before == limits.maxCollectionSize()) {
         throw new XmlRpcLimitExceededException("maxCollectionSize", limits.maxCollectionSize());
       }
       members.put(name, v);
+      if (members.size() == before) {
+        throw invalid("duplicate struct member '" + name + "'");
+      }
     }
   }
 
