@@ -18,6 +18,7 @@ final class HeadScanner {
   private int lineStart;
   private int lines;
   private int skip;
+  private int lastSkip;
 
   HeadScanner(HttpLimits limits, boolean request) {
     this.limits = limits;
@@ -74,8 +75,6 @@ final class HeadScanner {
   int skipped() {
     return lastSkip;
   }
-
-  private int lastSkip;
 
   /** Whether {@code in} holds bytes of a head (empty lines before one do not count). */
   boolean inProgress(ByteBuffer in) {

@@ -93,6 +93,42 @@ public final class HttpWriter {
     }
   }
 
+  /**
+   * Bytes {@link #putHead} writes for {@code head} with {@code contentLength} (negative: no
+   * Content-Length added). Lets a server reserve room in front of a body it encodes first.
+   */
+  public static int headLength(ResponseHead head, long contentLength) {
+    return headPlan(head, contentLength).headLength;
+  }
+
+  /**
+   * Puts the response head into {@code out}, adding {@code Content-Length: contentLength} unless
+   * it is negative or the head already has a Content-Length or Transfer-Encoding.
+   *
+   * @throws BufferOverflowException if fewer than {@link #headLength} bytes remain (nothing is
+   *     written then)
+   */
+  public static void putHead(ByteBuffer out, ResponseHead head, long contentLength) {
+    Plan plan = headPlan(head, contentLength);
+    if (out.remaining() < plan.headLength) {
+      throw new BufferOverflowException();
+    }
+    if (out.hasArray()) {
+      plan.writeHead(out.array(), out.arrayOffset() + out.position());
+      out.position(out.position() + plan.headLength);
+    } else {
+      byte[] bytes = new byte[plan.headLength];
+      plan.writeHead(bytes, 0);
+      out.put(bytes);
+    }
+  }
+
+  private static Plan headPlan(ResponseHead head, long contentLength) {
+    Headers h = head.headers();
+    boolean framed = h.contains("Content-Length") || h.contains("Transfer-Encoding");
+    return new Plan(statusLine(head), h, framed ? -1 : contentLength, new byte[0], false);
+  }
+
   /** The response head exactly as given (no framing header added), for streamed bodies. */
   public static byte[] encodeHead(ResponseHead head) {
     Plan plan = new Plan(statusLine(head), head.headers(), -1, new byte[0], false);

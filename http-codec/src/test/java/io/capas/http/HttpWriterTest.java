@@ -114,6 +114,29 @@ class HttpWriterTest {
   }
 
   @Test
+  void headCanBePutInFrontOfABodyEncodedFirst() throws IOException {
+    byte[] body = "<methodResponse/>".getBytes(US_ASCII);
+    ResponseHead head = new ResponseHead(HttpVersion.HTTP_1_1, HttpStatus.OK, Headers.of("Content-Type", "text/xml"));
+    int headLength = HttpWriter.headLength(head, body.length);
+    ByteBuffer out = ByteBuffer.allocate(256);
+    out.position(256 - body.length - headLength);
+    int start = out.position();
+    HttpWriter.putHead(out, head, body.length);
+    out.put(body);
+    assertEquals(256, out.position());
+    byte[] wire = java.util.Arrays.copyOfRange(out.array(), start, 256);
+    assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 17\r\n\r\n<methodResponse/>",
+        new String(wire, US_ASCII));
+    ByteBuffer direct = ByteBuffer.allocateDirect(256);
+    HttpWriter.putHead(direct, head, body.length);
+    assertEquals(headLength, direct.position());
+    assertThrows(java.nio.BufferOverflowException.class,
+        () -> HttpWriter.putHead(ByteBuffer.allocate(headLength - 1), head, body.length));
+    ResponseHead framed = new ResponseHead(HttpVersion.HTTP_1_1, HttpStatus.OK, Headers.of("Content-Length", "17"));
+    assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n".length(), HttpWriter.headLength(framed, 17));
+  }
+
+  @Test
   void largeBodyIsWrittenBehindTheHead() throws IOException {
     byte[] big = new byte[200_000];
     big[199_999] = 9;
