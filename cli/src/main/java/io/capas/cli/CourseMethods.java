@@ -105,7 +105,10 @@ final class CourseMethods {
       } catch (ArithmeticException e) {
         throw new RpcFault(FaultCodes.INVALID_PARAMS, "integer overflow");
       }
-      return sum == (int) sum ? Integer.valueOf((int) sum) : Long.valueOf(sum);
+      if (sum == (int) sum) {
+        return Integer.valueOf((int) sum); // a ternary here would promote it to Long
+      }
+      return Long.valueOf(sum);
     }
     if (isNumber(a) && isNumber(b)) {
       return ((Number) a).doubleValue() + ((Number) b).doubleValue();

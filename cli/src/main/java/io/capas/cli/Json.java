@@ -242,7 +242,10 @@ final class Json {
       }
       try {
         long value = Long.parseLong(literal);
-        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+        if (value == (int) value) {
+          return Integer.valueOf((int) value); // <int>; a ternary here would promote it to Long
+        }
+        return Long.valueOf(value);
       } catch (NumberFormatException e) {
         throw error("integer out of 64-bit range: " + literal);
       }
@@ -373,7 +376,7 @@ final class Json {
           throw new IllegalArgumentException(BASE64_KEY + " needs a string at offset " + start);
         }
         try {
-          return Base64.getMimeDecoder().decode(s);
+          return Base64.getDecoder().decode(s.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("bad base64 at offset " + start + ": " + e.getMessage());
         }

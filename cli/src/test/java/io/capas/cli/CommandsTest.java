@@ -1,0 +1,164 @@
+package io.capas.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capas.rpc.RpcServer;
+import io.capas.transport.Endpoint;
+import io.capas.transport.tcp.TcpConfig;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** capas call / demo / serve as a user runs them: outputs and exit codes. */
+class CommandsTest {
+  private static RpcServer server;
+
+  @BeforeAll
+  static void start() {
+    server =
+        CourseMethods.register(
+                DaggerXmlRpcHttpTcpComponent.factory()
+                    .create(TcpConfig.defaults())
+                    .servers()
+                    .create(Endpoint.of("127.0.0.1", 0)))
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = Main.run(args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+    return new Run(exit, out.toString(UTF_8), err.toString(UTF_8));
+  }
+
+  @Test
+  void callPrintsTheResultAsJson() {
+    assertEquals(new Run(0, "5\n", ""), run("call", server.url(), "suma", "2", "3"));
+    assertEquals(new Run(0, "[2.0, 1.0]\n", ""), run("call", server.url(), "quadratic", "1", "-3", "2"));
+    assertEquals(new Run(0, "\"hola mundo\"\n", ""),
+        run("call", server.url(), "addtogether", "\"hola\"", "\" \"", "\"mundo\""));
+    String struct = "{\"a\": [1, 2.5, true, null, \"x\"], \"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
+        + "\"b\": {\"$base64\": \"AAEC\"}, \"big\": 4294967296}";
+    assertEquals(new Run(0, struct + "\n", ""), run("call", server.url(), "echo", struct));
+  }
+
+  @Test
+  void faultExitsOneWithCodeAndString() {
+    Run r = run("call", server.url(), "nope");
+    assertEquals(1, r.exit());
+    assertEquals("", r.out());
+    assertEquals("fault -32601: method nope not found\n", r.err());
+  }
+
+  @Test
+  void otherFailuresExitTwoWithOneShortLine() {
+    for (String[] args : new String[][] {
+        {"call", "http://127.0.0.1:1/RPC2", "suma", "1", "2"},
+        {"call", server.url(), "suma", "hola"},
+        {"call", "ftp://x/", "suma"},
+        {"call", server.url().replace("/RPC2", "/nothere"), "suma", "1", "2"},
+        {"call", "--timeout", "zero", server.url(), "suma"},
+        {"call", server.url()},
+        {"frobnicate"}}) {
+      Run r = run(args);
+      assertEquals(2, r.exit(), () -> String.join(" ", args) + " -> " + r);
+      assertEquals("", r.out());
+      assertFalse(r.err().contains("\tat "), r::err);
+      assertFalse(r.err().isBlank(), r::err);
+    }
+    Run refused = run("call", "http://127.0.0.1:1/RPC2", "suma", "1", "2");
+    assertEquals(1, refused.err().lines().count(), refused::err);
+    assertTrue(refused.err().contains("127.0.0.1:1"), refused::err);
+  }
+
+  @Test
+  void traceShowsTheRawExchange() {
+    Run r = run("call", "--trace", server.url(), "suma", "2", "3");
+    assertEquals(0, r.exit());
+    assertEquals("5\n", r.out());
+    assertTrue(r.err().contains("POST /RPC2 HTTP/1.1"), r::err);
+    assertTrue(r.err().contains("<methodName>suma</methodName>"), r::err);
+    assertTrue(r.err().contains("HTTP/1.1 200 OK"), r::err);
+  }
+
+  @Test
+  void demoRunsTheCourseExamples() {
+    Run r = run("demo");
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.out().contains("conn.suma(2, 3)  -> 5"), r::out);
+    assertTrue(r.out().contains("quadratic(1, -3, 2)  -> [2.0, 1.0]"), r::out);
+  }
+
+  @Test
+  void serveOverUdpPrintsItsUrlAndAnswersCalls() throws Exception {
+    PipedInputStream pipe = new PipedInputStream();
+    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread serving = Thread.ofVirtual().start(() ->
+        ServeCommand.run(new String[] {"--transport", "udp", "--port", "0"}, out,
+            new PrintStream(err, true, UTF_8)));
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
+      String ready = CompletableFuture.supplyAsync(() -> {
+        try {
+          return lines.readLine();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).get(30, TimeUnit.SECONDS);
+      assertTrue(ready.startsWith("capas: serving XML-RPC on udp://localhost:"), ready);
+      String url = ready.substring(ready.indexOf("udp://"));
+      assertEquals(new Run(0, "5\n", ""), run("call", "--timeout", "10", url, "suma", "2", "3"));
+      assertEquals(1, run("call", url, "nope").exit());
+    } finally {
+      serving.interrupt();
+      serving.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    assertFalse(serving.isAlive());
+  }
+
+  @Test
+  void serveOverTcpWithEachModel() throws Exception {
+    for (String model : new String[] {"sequential", "threads", "pool", "multiplex"}) {
+      PipedInputStream pipe = new PipedInputStream();
+      PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
+      Thread serving = Thread.ofVirtual().start(() ->
+          ServeCommand.run(new String[] {"--port", "0", "--model", model}, out, System.err));
+      try {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
+        String ready = CompletableFuture.supplyAsync(() -> {
+          try {
+            return lines.readLine();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).get(30, TimeUnit.SECONDS);
+        String url = ready.substring(ready.indexOf("http://"));
+        assertEquals(new Run(0, "7\n", ""), run("call", url, "suma", "3", "4"), model);
+        assertEquals(new Run(0, "[\"x\"]\n", ""), run("call", url, "echo", "[\"x\"]"), model);
+      } finally {
+        serving.interrupt();
+        serving.join(TimeUnit.SECONDS.toMillis(30));
+      }
+      assertFalse(serving.isAlive(), model);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.capas.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  @Test
+  void mapsLiteralsToXmlRpcTypes() {
+    assertEquals(42, Json.parse("42"));
+    assertEquals(-2147483648, Json.parse("-2147483648"));
+    assertEquals(2147483648L, Json.parse("2147483648"));
+    assertEquals(1.5, Json.parse("1.5"));
+    assertEquals(1000.0, Json.parse("1e3"));
+    assertEquals(true, Json.parse("true"));
+    assertNull(Json.parse("null"));
+    assertEquals("a\"b\n\u00e9", Json.parse("\"a\\\"b\\n\\u00e9\""));
+    assertEquals(List.of(1, "x", List.of()), Json.parse("[1, \"x\", []]"));
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("b", 1);
+    expected.put("a", Map.of());
+    assertEquals(expected, Json.parse("{\"b\": 1, \"a\": {}}"));
+    assertEquals(LocalDateTime.of(1998, 7, 17, 14, 8, 55), Json.parse("{\"$dateTime.iso8601\": \"19980717T14:08:55\"}"));
+    assertArrayEquals(new byte[] {0, 1, 2}, (byte[]) Json.parse("{\"$base64\": \"AAEC\"}"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "hola", "01", "1.", "[1,", "{\"a\" 1}", "\"open", "99999999999999999999",
+      "{\"$base64\": \"!!\"}", "{\"$dateTime.iso8601\": \"yesterday\"}", "{\"a\":1,\"a\":2}", "1 2", "tru"})
+  void rejectsBadLiterals(String text) {
+    assertThrows(IllegalArgumentException.class, () -> Json.parse(text));
+  }
+
+  @Test
+  void rejectsDeepNesting() {
+    String deep = "[".repeat(100) + "]".repeat(100);
+    assertThrows(IllegalArgumentException.class, () -> Json.parse(deep));
+  }
+
+  @Test
+  void writesTheSameMapping() {
+    Map<String, Object> struct = new LinkedHashMap<>();
+    struct.put("i", 5);
+    struct.put("l", 1L << 40);
+    struct.put("d", 5.0);
+    struct.put("e", 1e300);
+    struct.put("s", "q\"\n");
+    struct.put("n", null);
+    struct.put("t", LocalDateTime.of(1998, 7, 17, 14, 8, 55));
+    struct.put("b", new byte[] {0, 1, 2});
+    struct.put("a", Arrays.asList(true, false));
+    assertEquals(
+        "{\"i\": 5, \"l\": 1099511627776, \"d\": 5.0, \"e\": 1.0E300, \"s\": \"q\\\"\\n\", \"n\": null, "
+            + "\"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, \"b\": {\"$base64\": \"AAEC\"}, "
+            + "\"a\": [true, false]}",
+        Json.write(struct));
+  }
+}
