@@ -57,7 +57,15 @@ final class Containers {
   }
 
   static String[] command(String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", CLASSPATH, mainClass));
+    List<String> command = new ArrayList<>(List.of(
+                "java",
+                "-XX:TieredStopAtLevel=1",
+                // Docker gives a restarted container a new address: don't cache the old one for 30 s.
+                "-Dsun.net.inetaddr.ttl=1",
+                "-Dsun.net.inetaddr.negative.ttl=0",
+                "-cp",
+                CLASSPATH,
+                mainClass));
     command.addAll(List.of(args));
     return command.toArray(String[]::new);
   }
@@ -85,6 +93,18 @@ final class Containers {
     List<String> command = new ArrayList<>(List.of("timeout", "-k", "5", limit.toSeconds() + "s"));
     command.addAll(List.of(command(mainClass, args)));
     return execCommand(container, command.toArray(String[]::new));
+  }
+
+  /** The {@code key=value} lines of {@code stdout}. */
+  static java.util.Map<String, String> keyValues(String stdout) {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String line : stdout.split("\n")) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        values.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+      }
+    }
+    return values;
   }
 
   /** Runs {@code command} inside {@code container} and waits for it. */
