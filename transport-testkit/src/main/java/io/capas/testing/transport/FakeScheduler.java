@@ -81,6 +81,24 @@ public final class FakeScheduler extends AbstractExecutorService implements Sche
     return (int) queue.stream().filter(task -> !task.isCancelled()).count();
   }
 
+  /**
+   * Waits (in real time) until at least {@code count} tasks wait to run: for a test that must not
+   * move time before another thread has armed its timer.
+   *
+   * @return false if that did not happen within {@code timeout}
+   */
+  public synchronized boolean awaitPending(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (pending() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   /** When the earliest waiting task falls due, relative to now; empty if none waits. */
   public synchronized java.util.Optional<Duration> nextDue() {
     return queue.stream()
@@ -131,6 +149,7 @@ public final class FakeScheduler extends AbstractExecutorService implements Sche
     }
     Task<V> task = new Task<>(callable, clock.read() + Math.max(0, delayNanos), sequence++);
     queue.add(task);
+    notifyAll();
     return task;
   }
 

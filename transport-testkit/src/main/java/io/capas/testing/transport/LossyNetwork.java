@@ -136,8 +136,9 @@ public final class LossyNetwork {
   }
 
   /**
-   * Waits until nothing is queued anywhere and every endpoint that has ever been read is waiting
-   * in {@code receive} again: the network and its readers have nothing left to do until time moves.
+   * Waits until every open endpoint's reader has taken everything delivered to it and come back to
+   * {@code receive} for more: the network and its readers have nothing left to do until time moves.
+   * (An open endpoint that receives datagrams but is never read keeps the network busy.)
    *
    * @return false if that did not happen within {@code timeout} (real time)
    */
@@ -227,7 +228,6 @@ public final class LossyNetwork {
     private final InetSocketAddress address;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile boolean closed;
-    private volatile boolean read;
     // Datagrams queued or handed to the reader who has not come back for more yet (one reader).
     private final java.util.concurrent.atomic.AtomicInteger unprocessed =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -246,7 +246,7 @@ public final class LossyNetwork {
     }
 
     boolean idle() {
-      return closed || !read || unprocessed.get() == 0;
+      return closed || unprocessed.get() == 0;
     }
 
     @Override
@@ -262,7 +262,6 @@ public final class LossyNetwork {
       if (closed) {
         throw new SocketException("endpoint " + address + " is closed");
       }
-      read = true;
       if (handed) {
         handed = false;
         unprocessed.decrementAndGet();

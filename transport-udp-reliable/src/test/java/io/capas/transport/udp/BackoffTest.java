@@ -49,6 +49,7 @@ class BackoffTest {
       ReliableUdpChannel channel = harness.open();
       CompletableFuture<byte[]> call = callInBackground(channel);
       assertTrue(harness.network.awaitSent(1, Duration.ofSeconds(20)));
+      assertTrue(harness.scheduler.awaitPending(1, Duration.ofSeconds(20)));
 
       harness.scheduler.advance(Duration.ofMillis(3099));
       assertEquals(List.of(0L, 100L, 300L, 700L, 1500L), sendTimesMillis(harness));
@@ -72,6 +73,7 @@ class BackoffTest {
       try (Harness harness = new Harness(42, config)) {
         CompletableFuture<byte[]> call = callInBackground(harness.open());
         assertTrue(harness.network.awaitSent(1, Duration.ofSeconds(20)));
+      assertTrue(harness.scheduler.awaitPending(1, Duration.ofSeconds(20)));
         harness.scheduler.advance(Duration.ofSeconds(10));
         assertInstanceOf(ServerUnreachableException.class, failure(call));
 
@@ -107,6 +109,7 @@ class BackoffTest {
     try (Harness harness = new Harness(3, config)) {
       CompletableFuture<byte[]> call = callInBackground(harness.open());
       assertTrue(harness.network.awaitSent(1, Duration.ofSeconds(20)));
+      assertTrue(harness.scheduler.awaitPending(1, Duration.ofSeconds(20)));
       harness.scheduler.advance(Duration.ofSeconds(5));
       ServerUnreachableException e = assertInstanceOf(ServerUnreachableException.class, failure(call));
       assertEquals(List.of(0L, 50L, 200L), sendTimesMillis(harness));
@@ -128,6 +131,7 @@ class BackoffTest {
                 }
               });
       assertTrue(harness.network.awaitSent(1, Duration.ofSeconds(20)));
+      assertTrue(harness.scheduler.awaitPending(2, Duration.ofSeconds(20)));
       harness.scheduler.advance(Duration.ofSeconds(1));
       assertInstanceOf(java.net.SocketTimeoutException.class, failure(call));
       assertEquals(List.of(0L, 100L), sendTimesMillis(harness));

@@ -24,9 +24,24 @@ final class Harness implements AutoCloseable {
   final LossyNetwork network;
   final ReliableUdpTransport transport;
   private final java.util.List<AutoCloseable> opened = new java.util.ArrayList<>();
+  private final java.util.concurrent.ExecutorService callers =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          Thread.ofPlatform().daemon().name("test-caller-", 0).factory());
+  private final java.util.List<java.util.concurrent.ExecutorService> executors =
+      new java.util.ArrayList<>(java.util.List.of(callers));
 
   Harness(long seed, ReliableUdpConfig config) {
     this(seed, config, MoreExecutors.directExecutor());
+  }
+
+  /** Handlers run on their own threads (the executor is shut down with the harness). */
+  static Harness withHandlerThreads(long seed, ReliableUdpConfig config) {
+    java.util.concurrent.ExecutorService handlers =
+        java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("test-handler-", 0).factory());
+    Harness harness = new Harness(seed, config, handlers);
+    harness.executors.add(handlers);
+    return harness;
   }
 
   Harness(long seed, ReliableUdpConfig config, Executor handlerExecutor) {
@@ -64,15 +79,44 @@ final class Harness implements AutoCloseable {
       if (done.getAsBoolean()) {
         return;
       }
+      // A caller may have sent without arming its timer yet (or be about to return): never move
+      // time past it.
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!scheduler.awaitPending(1, Duration.ofMillis(10))) {
+        if (done.getAsBoolean()) {
+          return;
+        }
+        assertTrue(System.nanoTime() < deadline, "nothing scheduled, not done");
+      }
+      assertTrue(network.awaitIdle(Duration.ofSeconds(20)), "network never settled");
       scheduler.advance(scheduler.nextDue().orElse(Duration.ofMillis(10)));
     }
     assertTrue(done.getAsBoolean(), "not done after " + maxSteps + " timer events");
+  }
+
+  /** Calls on a caller thread; closing the harness fails calls still waiting. */
+  java.util.concurrent.CompletableFuture<byte[]> callAsync(ReliableUdpChannel channel, byte[] request) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return channel.call(request, Duration.ZERO);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        },
+        callers);
   }
 
   @Override
   public void close() throws Exception {
     for (AutoCloseable closeable : opened) {
       closeable.close();
+    }
+    for (java.util.concurrent.ExecutorService executor : executors) {
+      executor.shutdownNow();
+      assertTrue(
+          executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS),
+          "threads still running after close");
     }
   }
 }
