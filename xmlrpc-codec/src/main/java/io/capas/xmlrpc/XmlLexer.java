@@ -506,15 +506,20 @@ final class XmlLexer {
       }
       return cp;
     }
-    String entity = new String(r, 0, n, StandardCharsets.ISO_8859_1);
-    return switch (entity) {
-      case "lt" -> '<';
-      case "gt" -> '>';
-      case "amp" -> '&';
-      case "quot" -> '"';
-      case "apos" -> '\'';
-      default -> throw malformed("undefined entity &" + entity + ";");
-    };
+    if (n == 2 && r[1] == 't' && (r[0] == 'l' || r[0] == 'g')) {
+      return r[0] == 'l' ? '<' : '>';
+    }
+    if (n == 3 && r[0] == 'a' && r[1] == 'm' && r[2] == 'p') {
+      return '&';
+    }
+    if (n == 4 && r[0] == 'q' && r[1] == 'u' && r[2] == 'o' && r[3] == 't') {
+      return '"';
+    }
+    if (n == 4 && r[0] == 'a' && r[1] == 'p' && r[2] == 'o' && r[3] == 's') {
+      return '\'';
+    }
+    throw malformed(
+        "undefined entity &" + new String(r, 0, n, StandardCharsets.ISO_8859_1) + ";");
   }
 
   /** After "<!": a comment, a CDATA section, or a refused DOCTYPE. */
