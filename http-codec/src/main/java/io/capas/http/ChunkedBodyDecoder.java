@@ -2,6 +2,7 @@ package io.capas.http;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Push decoder of a chunked body (RFC 9112 §7.1). It consumes whole size lines and trailer lines
@@ -18,77 +19,142 @@ final class ChunkedBodyDecoder {
     SIZE,
     DATA,
     DATA_END,
-    TRAILER
+    TRAILER,
+    DONE
+  }
+
+  /** What {@link #advance} achieved. */
+  private enum Step {
+    NEED_MORE,
+    PROGRESS,
+    DONE
   }
 
   private final HttpLimits limits;
-  private final ByteSink body;
+  private @Nullable ByteSink body;
   private State state = State.SIZE;
   private long chunkLeft;
+  private long total;
   private int trailers;
 
   ChunkedBodyDecoder(HttpLimits limits) {
     this.limits = limits;
-    this.body = new ByteSink(limits.maxBody());
   }
 
+  /** Gathers the whole body; returns it once the final CRLF is consumed. */
   Optional<byte[]> decode(ByteBuffer in) throws HttpException {
+    if (body == null) {
+      body = new ByteSink(limits.maxBody());
+    }
     // Bounded: each pass consumes bytes or returns.
     while (true) {
-      switch (state) {
-        case SIZE -> {
-          int eol = lineEnd(in);
-          if (eol < 0) {
-            return Optional.empty();
-          }
-          chunkLeft = chunkSize(in, in.position(), eol);
-          in.position(eol + 2);
-          if ((long) body.size() + chunkLeft > limits.maxBody()) {
-            throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
-                "chunked body exceeds the limit of " + limits.maxBody() + " bytes", true);
-          }
-          state = chunkLeft == 0 ? State.TRAILER : State.DATA;
+      if (state == State.DATA) {
+        int n = (int) Math.min(chunkLeft, in.remaining());
+        if (n == 0) {
+          return Optional.empty();
         }
-        case DATA -> {
-          int n = (int) Math.min(chunkLeft, in.remaining());
-          body.append(in, n);
-          chunkLeft -= n;
-          if (chunkLeft > 0) {
-            return Optional.empty();
-          }
-          state = State.DATA_END;
+        body.append(in, n);
+        consumed(n);
+        continue;
+      }
+      switch (advance(in)) {
+        case NEED_MORE -> {
+          return Optional.empty();
         }
-        case DATA_END -> {
-          if (in.remaining() < 2) {
-            return Optional.empty();
-          }
-          if (in.get(in.position()) != '\r' || in.get(in.position() + 1) != '\n') {
-            throw HttpException.badRequest("chunk data not followed by CRLF");
-          }
-          in.position(in.position() + 2);
-          state = State.SIZE;
+        case DONE -> {
+          return Optional.of(body.toArray());
         }
-        case TRAILER -> {
-          int eol = lineEnd(in);
-          if (eol < 0) {
-            return Optional.empty();
-          }
-          boolean last = eol == in.position();
-          if (!last) {
-            checkTrailer(in, in.position(), eol);
-          }
-          in.position(eol + 2);
-          if (last) {
-            return Optional.of(body.toArray());
-          }
-        }
+        case PROGRESS -> {}
       }
     }
   }
 
-  /** Whether the body has not begun. */
-  boolean notStarted() {
-    return state == State.SIZE && body.size() == 0 && chunkLeft == 0;
+  /**
+   * Copies up to {@code len} body bytes into {@code dst}: returns how many (at least 1), 0 if
+   * {@code in} holds no more of the body yet, or -1 once the body has ended.
+   */
+  int read(ByteBuffer in, byte[] dst, int off, int len) throws HttpException {
+    // Bounded: each pass consumes bytes or returns.
+    while (true) {
+      if (state == State.DATA) {
+        int n = (int) Math.min(Math.min(chunkLeft, in.remaining()), len);
+        if (n == 0) {
+          return 0;
+        }
+        in.get(dst, off, n);
+        consumed(n);
+        return n;
+      }
+      switch (advance(in)) {
+        case NEED_MORE -> {
+          return 0;
+        }
+        case DONE -> {
+          return -1;
+        }
+        case PROGRESS -> {}
+      }
+    }
+  }
+
+  private void consumed(int n) {
+    chunkLeft -= n;
+    if (chunkLeft == 0) {
+      state = State.DATA_END;
+    }
+  }
+
+  /** One step through the framing around the data (size lines, CRLFs, trailers). */
+  private Step advance(ByteBuffer in) throws HttpException {
+    switch (state) {
+      case SIZE -> {
+        int eol = lineEnd(in);
+        if (eol < 0) {
+          return Step.NEED_MORE;
+        }
+        chunkLeft = chunkSize(in, in.position(), eol);
+        in.position(eol + 2);
+        total += chunkLeft;
+        if (total > limits.maxBody()) {
+          throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
+              "chunked body exceeds the limit of " + limits.maxBody() + " bytes", true);
+        }
+        state = chunkLeft == 0 ? State.TRAILER : State.DATA;
+        return Step.PROGRESS;
+      }
+      case DATA_END -> {
+        if (in.remaining() < 2) {
+          return Step.NEED_MORE;
+        }
+        if (in.get(in.position()) != '\r' || in.get(in.position() + 1) != '\n') {
+          throw HttpException.badRequest("chunk data not followed by CRLF");
+        }
+        in.position(in.position() + 2);
+        state = State.SIZE;
+        return Step.PROGRESS;
+      }
+      case TRAILER -> {
+        int eol = lineEnd(in);
+        if (eol < 0) {
+          return Step.NEED_MORE;
+        }
+        boolean last = eol == in.position();
+        if (!last) {
+          checkTrailer(in, in.position(), eol);
+        }
+        in.position(eol + 2);
+        if (last) {
+          state = State.DONE;
+          return Step.DONE;
+        }
+        return Step.PROGRESS;
+      }
+      case DONE -> {
+        return Step.DONE;
+      }
+      case DATA -> throw new IllegalStateException("data is copied by the caller");
+    }
+    throw new AssertionError(state);
   }
 
   /** The index of the CR ending the line at the position, or -1 if incomplete; enforces the line limit. */

@@ -49,6 +49,16 @@ public final class HttpRequestReader {
     return reader.readBody(BodyFraming.forRequest(head, limits));
   }
 
+  /**
+   * The body of the request whose head was just read, as a stream (transfer-decoded, not
+   * content-decoded: wrap it in {@link ContentCoding#decodingStream}); an alternative to {@link
+   * #readBody} for parsers that stream. Read it to its end or close it before reading the next
+   * head; closing skips the rest of the body and leaves the connection open.
+   */
+  public InputStream bodyStream(RequestHead head) throws IOException {
+    return reader.bodyStream(BodyFraming.forRequest(head, limits));
+  }
+
   /** The next whole request; empty at a clean end of stream. */
   public Optional<HttpRequest> read() throws IOException {
     Optional<RequestHead> head = readHead();

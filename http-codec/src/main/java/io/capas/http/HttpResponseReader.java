@@ -39,6 +39,14 @@ public final class HttpResponseReader {
   }
 
   /**
+   * The body for {@code head} as a stream, read as the caller reads (see {@link
+   * HttpRequestReader#bodyStream}); close it or read it to the end before the next response.
+   */
+  public InputStream bodyStream(ResponseHead head, String requestMethod) throws IOException {
+    return reader.bodyStream(BodyFraming.forResponse(head, requestMethod, limits));
+  }
+
+  /**
    * The next final response (1xx interim responses are skipped); empty if the stream ended before
    * any byte of it.
    *

@@ -73,6 +73,124 @@ final class MessageReader {
     }
   }
 
+  /**
+   * The body as a stream of its transfer-decoded bytes, read as the caller reads. Closing it
+   * skips what is left of the body (bounded by the body limit) so that the next message can be
+   * read; it does not close the connection.
+   */
+  InputStream bodyStream(BodyFraming framing) throws HttpException {
+    return new BodyStream(framing);
+  }
+
+  private final class BodyStream extends InputStream {
+    private final BodyFraming.Kind kind;
+    private final ChunkedBodyDecoder chunked;
+    private long left;
+    private long seen;
+    private boolean ended;
+    private boolean closed;
+
+    BodyStream(BodyFraming framing) {
+      this.kind = framing.kind();
+      this.chunked = kind == BodyFraming.Kind.CHUNKED ? new ChunkedBodyDecoder(limits) : null;
+      this.left = framing.length();
+      this.ended = kind == BodyFraming.Kind.NONE;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (closed) {
+        throw new IOException("body stream closed");
+      }
+      if (len == 0) {
+        return 0;
+      }
+      if (ended) {
+        return -1;
+      }
+      int n = switch (kind) {
+        case NONE -> -1;
+        case FIXED -> readFixed(b, off, len);
+        case CHUNKED -> readChunked(b, off, len);
+        case UNTIL_CLOSE -> readUntilClose(b, off, len);
+      };
+      if (n < 0) {
+        ended = true;
+      }
+      return n;
+    }
+
+    private int readFixed(byte[] b, int off, int len) throws IOException {
+      if (left == 0) {
+        return -1;
+      }
+      int want = (int) Math.min(len, left);
+      int n;
+      if (buffer.hasRemaining()) {
+        n = Math.min(want, buffer.remaining());
+        buffer.get(b, off, n);
+      } else {
+        n = in.read(b, off, want);
+        if (n < 0) {
+          throw new io.capas.framing.TruncatedFrameException("a message body", left);
+        }
+      }
+      left -= n;
+      return n;
+    }
+
+    private int readChunked(byte[] b, int off, int len) throws IOException {
+      // Bounded: each round reads at least one byte from the stream or returns.
+      while (true) {
+        int n = chunked.read(buffer, b, off, len);
+        if (n != 0) {
+          return n;
+        }
+        if (!fill()) {
+          throw new EOFException("end of stream inside a chunked body");
+        }
+      }
+    }
+
+    private int readUntilClose(byte[] b, int off, int len) throws IOException {
+      int n;
+      if (buffer.hasRemaining()) {
+        n = Math.min(len, buffer.remaining());
+        buffer.get(b, off, n);
+      } else {
+        n = in.read(b, off, len);
+        if (n < 0) {
+          return -1;
+        }
+      }
+      seen += n;
+      if (seen > limits.maxBody()) {
+        throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
+            "body exceeds the limit of " + limits.maxBody() + " bytes", true);
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      byte[] skip = new byte[4096];
+      // Bounded by the body limit, which every framing enforces.
+      while (!ended && read(skip, 0, skip.length) >= 0) {}
+      closed = true;
+    }
+  }
+
   /** Compacts, grows if full, and reads once; false at end of stream. */
   private boolean fill() throws IOException {
     buffer.compact();
