@@ -304,6 +304,52 @@ class HttpBindingTest {
     }
   }
 
+  @Test
+  void connectionsOverTheLimitAreClosed() throws IOException {
+    try (RpcServer one =
+            new RpcServer(
+                    new HttpServerBinding(transport, HttpServerSettings.defaults().withMaxConnections(1)),
+                    Endpoint.of("localhost", 0))
+                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+                .start();
+        Connection first = transport.connect(Endpoint.of("localhost", one.port()), WAIT)) {
+      first.readTimeout(WAIT);
+      first.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
+      assertEquals(200, RawHttp.read(first).status());
+      try (Connection second = transport.connect(Endpoint.of("localhost", one.port()), WAIT)) {
+        second.readTimeout(WAIT);
+        try {
+          second.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
+          assertEquals(-1, second.input().read());
+        } catch (IOException closed) {
+          // also fine: the server closed the connection before or while we wrote
+        }
+      }
+      first.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "2", "2")).getBytes(UTF_8));
+      assertTrue(RawHttp.read(first).text().contains("<int>4</int>"));
+    }
+  }
+
+  @Test
+  void gracefulShutdownLetsTheCallInFlightFinish() throws Exception {
+    CompletableFuture<Object> inFlight = client.callAsync("block");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (server.activeConnections() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    Thread stopper = Thread.ofVirtual().start(() -> {
+      try {
+        server.shutdown(WAIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    release.countDown();
+    assertEquals(true, inFlight.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    stopper.join(WAIT.toMillis());
+    assertFalse(stopper.isAlive());
+  }
+
   private int statusOf(String request) throws IOException {
     try (Connection c = raw()) {
       c.sendAll(request.getBytes(ISO_8859_1));
