@@ -3,12 +3,21 @@
  * and written exactly. Pure codec: bytes in, values out and back; sockets, threads and what the
  * body means are left to other layers (framing supplies the Content-Length body reader).
  *
+ * <pre>
+ *   POST /RPC2 HTTP/1.1 CRLF               request-line (limit maxRequestLine, else 414)
+ *   Host: example CRLF                      field-name ":" OWS value OWS CRLF (maxHeaderLine, 431)
+ *   Content-Length: 188 CRLF                ... at most maxHeaderCount fields, maxHeaderBlock bytes
+ *   CRLF                                    end of head
+ *   188 bytes of body                       or chunked: size CRLF data CRLF ... 0 CRLF CRLF
+ * </pre>
+ *
  * <ul>
  *   <li>Values: {@link io.capas.http.RequestHead}, {@link io.capas.http.ResponseHead}, {@link
  *       io.capas.http.Headers} (case-insensitive, order kept), {@link io.capas.http.HttpRequest},
  *       {@link io.capas.http.HttpResponse}, {@link io.capas.http.HttpStatus}.
  *   <li>Reading: {@link io.capas.http.HttpRequestReader} and {@link
- *       io.capas.http.HttpResponseReader} over blocking streams, {@link
+ *       io.capas.http.HttpResponseReader} over blocking streams (whole bodies or {@code
+ *       bodyStream}), {@link
  *       io.capas.http.RequestDecoder} over buffers for a multiplexing server; both share one head
  *       parser and the limits of {@link io.capas.http.HttpLimits}.
  *   <li>Writing: {@link io.capas.http.HttpWriter}; the course helpers are in {@link
