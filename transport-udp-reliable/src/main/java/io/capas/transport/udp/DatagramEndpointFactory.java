@@ -15,4 +15,12 @@ public interface DatagramEndpointFactory {
   static DatagramEndpointFactory system() {
     return JdkDatagramEndpoint::bind;
   }
+
+  /**
+   * Real UDP sockets that share their port with other sockets asking the same (SO_REUSEADDR): for
+   * discovery responders, so that every one on a host hears a broadcast.
+   */
+  static DatagramEndpointFactory shared() {
+    return local -> JdkDatagramEndpoint.bind(local, true);
+  }
 }

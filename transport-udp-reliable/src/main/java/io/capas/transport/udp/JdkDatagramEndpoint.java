@@ -24,8 +24,17 @@ final class JdkDatagramEndpoint implements DatagramEndpoint {
   }
 
   static JdkDatagramEndpoint bind(InetSocketAddress local) throws IOException {
+    return bind(local, false);
+  }
+
+  /**
+   * @param shared allow other sockets on the same port (SO_REUSEADDR), so that several discovery
+   *     responders on one host all get a broadcast
+   */
+  static JdkDatagramEndpoint bind(InetSocketAddress local, boolean shared) throws IOException {
     DatagramSocket socket = new DatagramSocket(null);
     try {
+      socket.setReuseAddress(shared);
       socket.setBroadcast(true);
       // Bigger buffers keep a burst of fragments from overflowing the kernel queue.
       socket.setReceiveBufferSize(BUFFER);
