@@ -24,7 +24,8 @@ final class MessageReader {
     this.in = in;
     this.limits = limits;
     this.scanner = new HeadScanner(limits, request);
-    this.maxBuffer = Math.max(limits.maxHeaderBlock(), Math.max(limits.maxRequestLine(), limits.maxHeaderLine())) + 64;
+    this.maxBuffer = Math.max(INITIAL_BUFFER,
+        Math.max(limits.maxHeaderBlock(), Math.max(limits.maxRequestLine(), limits.maxHeaderLine())) + 64);
   }
 
   /** Reads until a whole head is buffered; returns it as {array, from, to} or empty at a clean end. */
