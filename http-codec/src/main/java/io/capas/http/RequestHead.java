@@ -43,6 +43,15 @@ public record RequestHead(String method, String target, HttpVersion version, Hea
     }).orElse(OptionalLong.empty());
   }
 
+  /**
+   * Whether the head declares a body length (Content-Length or Transfer-Encoding). Without one a
+   * request has no body (RFC 9112 §6.3); a server that requires one answers {@link
+   * HttpException#lengthRequired}.
+   */
+  public boolean declaresLength() {
+    return headers.contains("Content-Length") || headers.contains("Transfer-Encoding");
+  }
+
   /** Whether the body is chunked. */
   public boolean chunked() {
     return headers.hasToken("Transfer-Encoding", "chunked");

@@ -46,6 +46,13 @@ class PersistenceTest {
   }
 
   @Test
+  void headKnowsWhetherItDeclaresALength() {
+    assertFalse(new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("Host", "h")).declaresLength());
+    assertTrue(new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("content-length", "0")).declaresLength());
+    assertTrue(new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("Transfer-Encoding", "chunked")).declaresLength());
+  }
+
+  @Test
   void statusKnowsItsReasonAndBodyRule() {
     assertEquals(HttpStatus.CONTENT_TOO_LARGE, HttpStatus.of(413));
     assertEquals("", HttpStatus.of(299).reason());
