@@ -5,7 +5,6 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
-import io.capas.transport.udp.ReliableUdpConfig;
 import io.capas.transport.udp.ReliableUdpTransport;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class ItServer {
           case "framed" -> RpcServer.framed(tcp(), local);
           case "udp" ->
               RpcServer.messages(
-                  new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system()), local);
+                  new ReliableUdpTransport(RpcDriver.udpConfig(), HostResolver.system()), local);
           default -> throw new IllegalArgumentException("binding is http, framed or udp: " + binding);
         };
     Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
