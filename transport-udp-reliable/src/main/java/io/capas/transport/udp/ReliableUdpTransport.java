@@ -88,6 +88,16 @@ public final class ReliableUdpTransport implements MessageTransport {
     this.handlerExecutor = handlerExecutor;
   }
 
+  /** The same transport with handlers run by {@code executor} (e.g. {@code Runnable::run}: on the receiving thread). */
+  public ReliableUdpTransport withHandlerExecutor(Executor executor) {
+    return new ReliableUdpTransport(config, resolver, endpoints, ticker, scheduler, random, executor);
+  }
+
+  /** The same transport over other datagram endpoints (a lossy wrapper, an in-memory network). */
+  public ReliableUdpTransport withEndpoints(DatagramEndpointFactory factory) {
+    return new ReliableUdpTransport(config, resolver, factory, ticker, scheduler, random, handlerExecutor);
+  }
+
   public ReliableUdpConfig config() {
     return config;
   }
