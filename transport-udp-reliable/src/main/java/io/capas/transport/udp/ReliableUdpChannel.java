@@ -1,6 +1,7 @@
 package io.capas.transport.udp;
 
 import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.WARNING;
 
 import com.google.common.base.Ticker;
 import io.capas.transport.Datagram;
@@ -39,6 +40,8 @@ public final class ReliableUdpChannel implements RequestChannel {
   private final AtomicLong nextId;
   private final Map<Long, ClientCall> pending = new ConcurrentHashMap<>();
   private final Thread receiver;
+  private static final int MAX_RECEIVE_FAILURES = 100;
+
   private volatile boolean open = true;
 
   ReliableUdpChannel(
@@ -129,11 +132,19 @@ public final class ReliableUdpChannel implements RequestChannel {
   }
 
   private void receiveLoop() {
+    int failures = 0;
     while (open) {
       Datagram datagram;
       try {
         datagram = endpoint.receive(Duration.ZERO);
+        failures = 0;
       } catch (IOException e) {
+        if (open && ++failures >= MAX_RECEIVE_FAILURES) {
+          // A socket that fails every receive will not heal: stop rather than spin.
+          LOGGER.log(WARNING, "closing channel to " + remote + " after " + failures + " receive failures", e);
+          close();
+          return;
+        }
         if (open) {
           LOGGER.log(DEBUG, "receive failed on channel to " + remote, e);
         }

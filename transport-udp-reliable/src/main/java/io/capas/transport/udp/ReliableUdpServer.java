@@ -42,6 +42,8 @@ public final class ReliableUdpServer implements Server {
   private final ReplyCache cache;
   private final Thread receiver;
   private volatile boolean accepting = true;
+  private static final int MAX_RECEIVE_FAILURES = 100;
+
   private volatile boolean open = true;
 
   ReliableUdpServer(
@@ -78,11 +80,19 @@ public final class ReliableUdpServer implements Server {
   }
 
   private void receiveLoop() {
+    int failures = 0;
     while (open) {
       Datagram datagram;
       try {
         datagram = endpoint.receive(Duration.ZERO);
+        failures = 0;
       } catch (IOException e) {
+        if (open && ++failures >= MAX_RECEIVE_FAILURES) {
+          // A socket that fails every receive will not heal: stop rather than spin.
+          LOGGER.log(WARNING, "closing server on " + endpoint.localAddress() + " after " + failures + " receive failures", e);
+          close();
+          return;
+        }
         if (open) {
           LOGGER.log(DEBUG, "receive failed on " + endpoint.localAddress(), e);
         }

@@ -160,14 +160,16 @@ class AtMostOnceTest {
           harness.network.sentTo(Harness.SERVER).stream()
               .filter(sent -> sent.data()[3] == Wire.REQUEST)
               .count();
-      // 30% loss needs about 1.43 sends per fragment; resending whole messages would need far more.
+      // 30% loss needs about 1.43 sends per fragment, and fragments delayed past their burst's
+      // acknowledgement are sent again: about 2 in all. Resending whole messages could not finish at
+      // all (391 fragments all arriving at 70% each), so finishing under 3 proves selectivity.
       assertTrue(requestFragments >= fragments, "sent " + requestFragments);
-      assertTrue(requestFragments < fragments * 2, "not selective: sent " + requestFragments + " for " + fragments);
+      assertTrue(requestFragments < fragments * 3, "not selective: sent " + requestFragments + " for " + fragments);
       long replyFragments =
           harness.network.log().stream()
               .filter(sent -> sent.from().equals(Harness.SERVER) && sent.data()[3] == Wire.REPLY)
               .count();
-      assertTrue(replyFragments < fragments * 2, "not selective: sent " + replyFragments + " for " + fragments);
+      assertTrue(replyFragments < fragments * 3, "not selective: sent " + replyFragments + " for " + fragments);
     }
   }
 
