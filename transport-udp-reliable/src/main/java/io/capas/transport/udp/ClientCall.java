@@ -3,12 +3,11 @@ package io.capas.transport.udp;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,16 +39,22 @@ final class ClientCall {
   private double waitNanos;
   private int attempts;
   private boolean heard;
-  private int generation;
-  private @Nullable ScheduledFuture<?> timer;
+  /** When to resend next, and when the caller stops waiting (ticker nanos; MAX_VALUE: never). */
+  private volatile long retryDue = Long.MAX_VALUE;
+  private volatile long callerDue = Long.MAX_VALUE;
+  private final long callerDeadlineMillis;
 
-  ClientCall(ReliableUdpChannel channel, long id, byte[] request) {
+  ClientCall(ReliableUdpChannel channel, long id, byte[] request, Duration deadline) {
     this.channel = channel;
     this.id = id;
     ReliableUdpConfig config = channel.config();
     this.request =
         new Outgoing(Wire.REQUEST, id, request, config.fragmentSize(), config.window());
     this.startNanos = channel.ticker().read();
+    this.callerDeadlineMillis = deadline.toMillis();
+    if (!deadline.isZero()) {
+      callerDue = startNanos + deadline.toNanos();
+    }
   }
 
   long id() {
@@ -61,6 +66,9 @@ final class ClientCall {
   }
 
   synchronized void start() {
+    if (callerDue != Long.MAX_VALUE) {
+      channel.arm(callerDue);
+    }
     waitNanos = channel.config().initialWait().toNanos();
     attempts = 1;
     send(request.nextBurst());
@@ -121,10 +129,27 @@ final class ClientCall {
     schedule();
   }
 
-  private synchronized void onTimer(int expected) {
-    if (state == State.DONE || expected != generation) {
+  /** The earliest time this call wants {@link #onTick} (MAX_VALUE once done). */
+  long nextDue() {
+    return Math.min(retryDue, callerDue);
+  }
+
+  /** Called by the channel's timer at or after {@link #nextDue()}. */
+  synchronized void onTick(long now) {
+    if (state == State.DONE) {
       return;
     }
+    if (now >= callerDue) {
+      finish(
+          null,
+          new SocketTimeoutException(
+              "no reply from " + channel.remote() + " within " + callerDeadlineMillis + " ms"));
+    } else if (now >= retryDue) {
+      onTimer();
+    }
+  }
+
+  private void onTimer() {
     ReliableUdpConfig config = channel.config();
     double next = waitNanos * config.multiplier();
     if (heard) {
@@ -156,12 +181,8 @@ final class ClientCall {
     if (state == State.DONE) {
       return;
     }
-    if (timer != null) {
-      timer.cancel(false);
-    }
-    int expected = ++generation;
-    long delay = channel.jittered(waitNanos);
-    timer = channel.scheduler().schedule(() -> onTimer(expected), delay, TimeUnit.NANOSECONDS);
+    retryDue = channel.ticker().read() + channel.jittered(waitNanos);
+    channel.arm(retryDue);
   }
 
   private void send(List<byte[]> datagrams) {
@@ -183,10 +204,8 @@ final class ClientCall {
 
   private void finish(byte @Nullable [] value, @Nullable IOException error) {
     state = State.DONE;
-    generation++;
-    if (timer != null) {
-      timer.cancel(false);
-    }
+    retryDue = Long.MAX_VALUE;
+    callerDue = Long.MAX_VALUE;
     channel.forget(this);
     if (error != null) {
       result.completeExceptionally(error);

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls to one server over one datagram endpoint, many in flight at once. Each request gets a
@@ -84,19 +85,8 @@ public final class ReliableUdpChannel implements RequestChannel {
     if (request.length > config.maxMessageSize()) {
       throw new MessageTooLargeException(request.length, config.maxMessageSize());
     }
-    ClientCall call = new ClientCall(this, nextId.getAndIncrement(), request);
+    ClientCall call = new ClientCall(this, nextId.getAndIncrement(), request, deadline);
     pending.put(call.id(), call);
-    ScheduledFuture<?> timeout = null;
-    if (!deadline.isZero()) {
-      timeout =
-          scheduler.schedule(
-              () ->
-                  call.fail(
-                      new SocketTimeoutException(
-                          "no reply from " + remote + " within " + deadline.toMillis() + " ms")),
-              deadline.toNanos(),
-              TimeUnit.NANOSECONDS);
-    }
     try {
       call.start();
       return call.result().get();
@@ -109,10 +99,6 @@ public final class ReliableUdpChannel implements RequestChannel {
         throw io;
       }
       throw new IOException(e.getCause());
-    } finally {
-      if (timeout != null) {
-        timeout.cancel(false);
-      }
     }
   }
 
@@ -169,6 +155,11 @@ public final class ReliableUdpChannel implements RequestChannel {
       return;
     }
     open = false;
+    synchronized (timerLock) {
+      if (wake != null) {
+        wake.cancel(false);
+      }
+    }
     endpoint.close();
     for (ClientCall call : pending.values()) {
       call.fail(new IOException("channel to " + remote + " closed"));
@@ -179,6 +170,44 @@ public final class ReliableUdpChannel implements RequestChannel {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  // --- one timer for all calls: armed for the earliest time any call wants, so that a busy
+  // channel touches the scheduler about once per first wait rather than twice per call.
+
+  private final Object timerLock = new Object();
+  private long armedAt = Long.MAX_VALUE;
+  private @Nullable ScheduledFuture<?> wake;
+
+  /** Makes sure the timer fires no later than {@code dueNanos}. */
+  void arm(long dueNanos) {
+    synchronized (timerLock) {
+      if (dueNanos >= armedAt || !open) {
+        return;
+      }
+      armedAt = dueNanos;
+      if (wake != null) {
+        wake.cancel(false);
+      }
+      long delay = Math.max(0, dueNanos - ticker.read());
+      wake = scheduler.schedule(this::onWake, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void onWake() {
+    synchronized (timerLock) {
+      armedAt = Long.MAX_VALUE;
+      wake = null;
+    }
+    long now = ticker.read();
+    long next = Long.MAX_VALUE;
+    for (ClientCall call : pending.values()) {
+      call.onTick(now);
+      next = Math.min(next, call.nextDue());
+    }
+    if (next != Long.MAX_VALUE) {
+      arm(next);
     }
   }
 
