@@ -7,7 +7,6 @@ import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,9 +173,5 @@ public final class Client implements AutoCloseable {
   @Override
   public String toString() {
     return "Client[" + invoker.target() + "]" + (closed.get() ? " (closed)" : "");
-  }
-
-  static String join(Object[] args) {
-    return Arrays.toString(args);
   }
 }

@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -141,9 +140,5 @@ final class ProxyFactory {
           "unexpected result for method " + plan.name() + ": " + e.getMessage(),
           e);
     }
-  }
-
-  static String describe(Object[] args) {
-    return Arrays.toString(args);
   }
 }

@@ -136,7 +136,7 @@ public final class Values {
       }
       return null;
     }
-    if (raw == Object.class || raw == Void.class && value == null) {
+    if (raw == Object.class) {
       return value;
     }
     if (raw == int.class || raw == Integer.class) {
