@@ -31,7 +31,8 @@ public record HttpServerSettings(
       new HttpServerSettings(
           Set.of("/RPC2", "/"),
           16 * 1024,
-          16 * 1024 * 1024,
+          // Below the transports' 16 MiB session buffer, which holds a body until it is complete.
+          8 * 1024 * 1024,
           Duration.ofSeconds(60),
           Duration.ofSeconds(10),
           Duration.ofSeconds(30),
@@ -54,7 +55,7 @@ public record HttpServerSettings(
   }
 
   /**
-   * Paths {@code /RPC2} and {@code /}; heads of 16 KiB, bodies of 16 MiB; 60 s idle, 10 s for a
+   * Paths {@code /RPC2} and {@code /}; heads of 16 KiB, bodies of 8 MiB; 60 s idle, 10 s for a
    * head, 30 s for a body; 16,384 connections; gzip from 8 KiB.
    */
   public static HttpServerSettings defaults() {
