@@ -89,6 +89,11 @@ public final class ReliableUdpChannel implements RequestChannel {
     pending.put(call.id(), call);
     try {
       call.start();
+      // A reply on loopback or a LAN often comes within microseconds: spin a little before
+      // parking, which saves a thread wake-up per call.
+      for (int spin = 0; spin < config.replySpins() && !call.result().isDone(); spin++) {
+        Thread.onSpinWait();
+      }
       return call.result().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

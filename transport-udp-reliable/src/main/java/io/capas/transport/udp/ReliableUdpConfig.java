@@ -31,7 +31,8 @@ public record ReliableUdpConfig(
     Duration replyRetention,
     int replyCacheEntries,
     long replyCacheBytes,
-    long assemblyBytes) {
+    long assemblyBytes,
+    int replySpins) {
 
   /** The largest UDP payload over IPv4 (65,535 - 20 IP - 8 UDP). */
   public static final int MAX_DATAGRAM = 65_507;
@@ -56,6 +57,7 @@ public record ReliableUdpConfig(
     checkArgument(replyCacheEntries >= 1, "replyCacheEntries must be positive: %s", replyCacheEntries);
     checkArgument(replyCacheBytes >= 0, "replyCacheBytes must not be negative: %s", replyCacheBytes);
     checkArgument(assemblyBytes >= 0, "assemblyBytes must not be negative: %s", assemblyBytes);
+    checkArgument(replySpins >= 0 && replySpins <= 1_000_000, "replySpins out of [0, 1000000]: %s", replySpins);
     Duration span = retrySpan(initialWait, multiplier, maxWait, jitter);
     checkArgument(
         replyRetention.compareTo(span) > 0,
@@ -85,7 +87,8 @@ public record ReliableUdpConfig(
         .replyRetention(replyRetention)
         .replyCacheEntries(replyCacheEntries)
         .replyCacheBytes(replyCacheBytes)
-        .assemblyBytes(assemblyBytes);
+        .assemblyBytes(assemblyBytes)
+        .replySpins(replySpins);
   }
 
   /** How many sends a silent server gets before the client gives up. */
@@ -137,6 +140,7 @@ public record ReliableUdpConfig(
     private int replyCacheEntries = 65_536;
     private long replyCacheBytes = 64L * 1024 * 1024;
     private long assemblyBytes = 64L * 1024 * 1024;
+    private int replySpins = 2000;
 
     private Builder() {}
 
@@ -199,6 +203,16 @@ public record ReliableUdpConfig(
       return this;
     }
 
+    /**
+     * How many times a caller checks for its reply ({@link Thread#onSpinWait()}, some tens of
+     * microseconds in all) before parking its thread: a loopback or LAN reply often arrives that
+     * soon, and catching it saves a thread wake-up per call. 0 parks at once.
+     */
+    public Builder replySpins(int value) {
+      replySpins = value;
+      return this;
+    }
+
     public ReliableUdpConfig build() {
       return new ReliableUdpConfig(
           initialWait,
@@ -211,7 +225,8 @@ public record ReliableUdpConfig(
           replyRetention,
           replyCacheEntries,
           replyCacheBytes,
-          assemblyBytes);
+          assemblyBytes,
+          replySpins);
     }
   }
 }
