@@ -71,7 +71,7 @@ final class HttpInvoker implements Invoker {
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot encode the call of " + method + ": " + e.getMessage(), e);
     }
-    byte[] message = finishHead(request, lengthAt, bodyAt);
+    int messageStart = finishHead(request, lengthAt, bodyAt);
     for (int attempt = 0; attempt < 2; attempt++) {
       Pooled pooled = takeIdle();
       boolean reused = pooled != null;
@@ -80,7 +80,8 @@ final class HttpInvoker implements Invoker {
       }
       Exchange exchange = new Exchange(pooled, deadline);
       try {
-        MethodResponse response = exchange.run(message);
+        MethodResponse response =
+            exchange.run(request.array(), messageStart, request.size() - messageStart);
         if (response instanceof Fault fault) {
           throw new RpcFaultException(method, fault.code(), fault.message());
         }
@@ -121,7 +122,8 @@ final class HttpInvoker implements Invoker {
         || e instanceof SocketException && !(e instanceof java.net.ConnectException);
   }
 
-  private byte[] finishHead(ByteSink request, int lengthAt, int bodyAt) {
+  /** Writes the Content-Length digits; returns where the message starts in the sink's array. */
+  private int finishHead(ByteSink request, int lengthAt, int bodyAt) {
     int bodyLength = request.size() - bodyAt;
     byte[] all = request.array();
     String digits = Integer.toString(bodyLength);
@@ -131,7 +133,7 @@ final class HttpInvoker implements Invoker {
     for (int i = 0; i < digits.length(); i++) {
       all[spaces + lengthAt + i] = (byte) digits.charAt(i);
     }
-    return java.util.Arrays.copyOfRange(all, spaces, request.size());
+    return spaces;
   }
 
   private Pooled open(String method, long deadline, Duration timeout) {
@@ -200,19 +202,22 @@ final class HttpInvoker implements Invoker {
       this.buf = pooled.buffer();
     }
 
-    MethodResponse run(byte[] message) throws IOException {
+    MethodResponse run(byte[] message, int offset, int length) throws IOException {
       Connection connection = pooled.connection();
       Tracer tracer = settings.tracer();
       if (tracer != null) {
-        tracer.sent(message, 0, message.length);
+        tracer.sent(message, offset, length);
       }
       OutputStream out = connection.output();
-      out.write(message);
+      out.write(message, offset, length);
       out.flush();
       int headEnd = readHead();
       ResponseInfo info = parseHead(headEnd);
       start = headEnd;
+      int bodyStart = start;
       byte[] body = readBody(info);
+      int bodyOffset = body == buf ? bodyStart : 0;
+      int bodyLength = body == buf ? start - bodyStart : body.length;
       if (tracer != null) {
         tracer.received(buf, 0, start);
       }
@@ -221,7 +226,7 @@ final class HttpInvoker implements Invoker {
             "HTTP " + info.status + " " + info.reason);
       }
       keep = info.keepAlive && info.delimited && start == end;
-      InputStream in = new ByteArrayInputStream(body);
+      InputStream in = new ByteArrayInputStream(body, bodyOffset, bodyLength);
       if (info.gzip) {
         in = new GZIPInputStream(in);
       }
@@ -267,50 +272,119 @@ final class HttpInvoker implements Invoker {
     }
 
     private ResponseInfo parseHead(int headEnd) throws ProtocolException {
-      String head = new String(buf, 0, headEnd, US_ASCII);
-      String[] lines = head.split("\r\n");
-      String[] status = lines[0].split(" ", 3);
-      if (status.length < 2 || !status[0].startsWith("HTTP/1.")) {
-        throw new ProtocolException("not an HTTP/1.x response: " + abbreviate(lines[0]));
+      int lineEnd = lineEnd(0, headEnd);
+      // "HTTP/1.x SSS reason"
+      if (lineEnd < 12 || !startsWith(0, "HTTP/1.") || buf[8] != ' ') {
+        throw new ProtocolException(
+            "not an HTTP/1.x response: " + abbreviate(new String(buf, 0, lineEnd, US_ASCII)));
       }
       ResponseInfo info = new ResponseInfo();
-      try {
-        info.status = Integer.parseInt(status[1]);
-      } catch (NumberFormatException e) {
-        throw new ProtocolException("bad status line: " + abbreviate(lines[0]));
-      }
-      info.reason = status.length > 2 ? status[2] : "";
-      info.keepAlive = status[0].equals("HTTP/1.1");
-      info.contentLength = -1;
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        if (colon <= 0) {
-          continue;
+      for (int i = 9; i < 12; i++) {
+        if (buf[i] < '0' || buf[i] > '9') {
+          throw new ProtocolException(
+              "bad status line: " + abbreviate(new String(buf, 0, lineEnd, US_ASCII)));
         }
-        String name = lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
-        String value = lines[i].substring(colon + 1).trim().toLowerCase(java.util.Locale.ROOT);
-        switch (name) {
-          case "content-length" -> {
-            try {
-              info.contentLength = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-              throw new ProtocolException("bad Content-Length: " + abbreviate(value));
-            }
+        info.status = info.status * 10 + (buf[i] - '0');
+      }
+      if (info.status != 200) {
+        info.reason = lineEnd > 13 ? new String(buf, 13, lineEnd - 13, US_ASCII) : "";
+      }
+      info.keepAlive = buf[7] == '1';
+      info.contentLength = -1;
+      int p = lineEnd + 2;
+      for (int n = 0; n < 1000 && p < headEnd - 2; n++) {
+        int end = lineEnd(p, headEnd);
+        int colon = -1;
+        for (int i = p; i < end; i++) {
+          if (buf[i] == ':') {
+            colon = i;
+            break;
           }
-          case "transfer-encoding" -> info.chunked = value.contains("chunked");
-          case "connection" -> {
-            if (value.contains("close")) {
+        }
+        if (colon > p) {
+          int vs = colon + 1;
+          while (vs < end && (buf[vs] == ' ' || buf[vs] == '\t')) {
+            vs++;
+          }
+          int ve = end;
+          while (ve > vs && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
+            ve--;
+          }
+          if (nameIs(p, colon, "content-length")) {
+            long value = 0;
+            if (vs == ve || ve - vs > 15) {
+              throw new ProtocolException("bad Content-Length");
+            }
+            for (int i = vs; i < ve; i++) {
+              if (buf[i] < '0' || buf[i] > '9') {
+                throw new ProtocolException("bad Content-Length");
+              }
+              value = value * 10 + (buf[i] - '0');
+            }
+            info.contentLength = value;
+          } else if (nameIs(p, colon, "transfer-encoding")) {
+            info.chunked = contains(vs, ve, "chunked");
+          } else if (nameIs(p, colon, "connection")) {
+            if (contains(vs, ve, "close")) {
               info.keepAlive = false;
-            } else if (value.contains("keep-alive")) {
+            } else if (contains(vs, ve, "keep-alive")) {
               info.keepAlive = true;
             }
+          } else if (nameIs(p, colon, "content-encoding")) {
+            info.gzip = contains(vs, ve, "gzip");
           }
-          case "content-encoding" -> info.gzip = value.contains("gzip");
-          default -> {}
         }
+        p = end + 2;
       }
       info.delimited = info.chunked || info.contentLength >= 0;
       return info;
+    }
+
+    /** The index of the CR of the line starting at {@code from} (the head ends in CRLF CRLF). */
+    private int lineEnd(int from, int headEnd) {
+      for (int i = from; i < headEnd - 1; i++) {
+        if (buf[i] == '\r' && buf[i + 1] == '\n') {
+          return i;
+        }
+      }
+      return headEnd - 2;
+    }
+
+    private boolean startsWith(int at, String prefix) {
+      for (int i = 0; i < prefix.length(); i++) {
+        if (buf[at + i] != prefix.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean nameIs(int from, int to, String lowerName) {
+      if (to - from != lowerName.length()) {
+        return false;
+      }
+      for (int i = 0; i < lowerName.length(); i++) {
+        int b = buf[from + i];
+        if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != lowerName.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean contains(int from, int to, String lowerToken) {
+      int n = lowerToken.length();
+      for (int i = from; i + n <= to; i++) {
+        boolean match = true;
+        for (int j = 0; j < n && match; j++) {
+          int b = buf[i + j];
+          match = (b >= 'A' && b <= 'Z' ? b + 32 : b) == lowerToken.charAt(j);
+        }
+        if (match) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private byte[] readBody(ResponseInfo info) throws IOException {
@@ -353,9 +427,8 @@ final class HttpInvoker implements Invoker {
           throw new ProtocolException("response body of " + info.contentLength + " bytes exceeds " + max);
         }
         need((int) info.contentLength);
-        byte[] body = java.util.Arrays.copyOfRange(buf, start, start + (int) info.contentLength);
         start += (int) info.contentLength;
-        return body;
+        return buf; // the body is buf[start before, start): read in place
       }
       // Neither length nor chunks: the body runs to the end of the stream (HTTP/1.0 style).
       for (int i = 0; i < 10_000_000; i++) {

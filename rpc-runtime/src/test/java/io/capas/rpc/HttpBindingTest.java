@@ -45,6 +45,7 @@ class HttpBindingTest {
 
   private final InMemoryTransport transport = InMemoryTransport.create();
   private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch entered = new CountDownLatch(1);
   private RpcServer server;
   private Client client;
 
@@ -64,7 +65,10 @@ class HttpBindingTest {
             .addMethod("boom", p -> {
               throw new IllegalStateException("kaboom");
             })
-            .addMethod("block", p -> release.await(30, TimeUnit.SECONDS))
+            .addMethod("block", p -> {
+              entered.countDown();
+              return release.await(30, TimeUnit.SECONDS);
+            })
             .start();
     client = clientSettings().build().client();
   }
@@ -333,10 +337,7 @@ class HttpBindingTest {
   @Test
   void gracefulShutdownLetsTheCallInFlightFinish() throws Exception {
     CompletableFuture<Object> inFlight = client.callAsync("block");
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (server.activeConnections() == 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    assertTrue(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the call never started");
     Thread stopper = Thread.ofVirtual().start(() -> {
       try {
         server.shutdown(WAIT);
