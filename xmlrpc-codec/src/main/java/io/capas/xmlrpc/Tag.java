@@ -31,8 +31,12 @@ enum Tag {
   NIL("nil"),
   UNKNOWN("?");
 
-  /** Known tags by name length, for a lookup that compares a handful of names at most. */
-  private static final Tag[][] BY_LENGTH = byLength();
+  // Names of up to 8 bytes packed into a long, in a 64-slot open-addressing table; the four
+  // longer names are compared directly.
+  private static final int SLOTS = 64;
+  private static final long[] KEYS = new long[SLOTS];
+  private static final Tag[] SHORT = new Tag[SLOTS];
+  private static final Tag[] LONG = {METHOD_CALL, METHOD_NAME, METHOD_RESPONSE, DATE_TIME};
 
   final String xmlName;
   private final byte[] bytes;
@@ -42,23 +46,44 @@ enum Tag {
     this.bytes = xmlName.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static Tag[][] byLength() {
-    Tag[][] table = new Tag[17][];
-    for (int len = 0; len < table.length; len++) {
-      final int l = len;
-      table[len] =
-          java.util.Arrays.stream(values())
-              .filter(t -> t != UNKNOWN && t.bytes.length == l)
-              .toArray(Tag[]::new);
+  static {
+    for (Tag tag : values()) {
+      if (tag != UNKNOWN && tag.bytes.length <= 8) {
+        long key = pack(tag.bytes, 0, tag.bytes.length);
+        int i = slot(key);
+        while (SHORT[i] != null) {
+          i = (i + 1) & (SLOTS - 1);
+        }
+        SHORT[i] = tag;
+        KEYS[i] = key;
+      }
     }
-    return table;
+  }
+
+  private static long pack(byte[] b, int off, int len) {
+    long key = 0;
+    for (int i = 0; i < len; i++) {
+      key = (key << 8) | (b[off + i] & 0xFF);
+    }
+    return key;
+  }
+
+  private static int slot(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> 58);
   }
 
   /** The tag named by {@code name[0..len)}. */
   static Tag of(byte[] name, int len) {
-    if (len < BY_LENGTH.length) {
-      for (Tag tag : BY_LENGTH[len]) {
-        if (tag.bytes[0] == name[0] && matches(tag.bytes, name, 0, len)) {
+    if (len <= 8) {
+      long key = pack(name, 0, len);
+      for (int i = slot(key); SHORT[i] != null; i = (i + 1) & (SLOTS - 1)) {
+        if (KEYS[i] == key) {
+          return SHORT[i];
+        }
+      }
+    } else {
+      for (Tag tag : LONG) {
+        if (matches(tag.bytes, name, 0, len)) {
           return tag;
         }
       }

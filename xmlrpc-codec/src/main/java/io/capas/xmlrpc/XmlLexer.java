@@ -698,15 +698,24 @@ final class XmlLexer {
     }
   }
 
+  private static final boolean[] NAME_BYTE = new boolean[256];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      NAME_BYTE[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '-'
+              || c == '_'
+              || c == ':'
+              || c >= 0x80;
+    }
+  }
+
   private static boolean isNameByte(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '.'
-        || c == '-'
-        || c == '_'
-        || c == ':'
-        || c >= 0x80;
+    return NAME_BYTE[c];
   }
 
   static boolean isWhitespace(int c) {

@@ -260,6 +260,10 @@ final class XmlRpcEncoder {
   // ---------------------------------------------------------------- bytes
 
   private void integer(long v) throws IOException {
+    if (v == (int) v) {
+      integer((int) v);
+      return;
+    }
     room(20);
     if (v < 0) {
       if (v == Long.MIN_VALUE) {
@@ -275,6 +279,30 @@ final class XmlRpcEncoder {
     }
     for (int i = pos + n - 1; i >= pos; i--) {
       buf[i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    pos += n;
+  }
+
+  private void integer(int v) throws IOException {
+    room(11);
+    if (v < 0) {
+      if (v == Integer.MIN_VALUE) {
+        asciiText("-2147483648");
+        return;
+      }
+      buf[pos++] = '-';
+      v = -v;
+    }
+    int n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : 10;
+    if (n == 10) {
+      n = 6;
+      for (int x = v / 1000000; x > 0; x /= 10) {
+        n++;
+      }
+    }
+    for (int i = pos + n - 1; i >= pos; i--) {
+      buf[i] = (byte) ('0' + v % 10);
       v /= 10;
     }
     pos += n;
