@@ -2,6 +2,7 @@ package io.capas.rpc;
 
 import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
 import io.capas.transport.TcpMaster;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +18,12 @@ public interface Connector {
 
   /** Plain JDK TCP sockets, every resolved address tried in order. */
   static Connector system() {
-    return (remote, timeout) -> TcpMaster.create().connect(remote.host(), remote.port(), timeout);
+    return system(HostResolver.system());
+  }
+
+  /** JDK TCP sockets; every address {@code resolver} returns is tried in order until one accepts. */
+  static Connector system(HostResolver resolver) {
+    return (remote, timeout) ->
+        TcpMaster.create(resolver).connect(remote.host(), remote.port(), timeout);
   }
 }
