@@ -35,7 +35,8 @@ public record HttpClientSettings(
     long maxResponseBytes,
     int maxHeadBytes,
     boolean acceptGzip,
-    @Nullable Tracer tracer) {
+    @Nullable Tracer tracer,
+    String basicAuthorization) {
   public HttpClientSettings {
     checkArgument(path.startsWith("/"), "path must start with /: %s", path);
     checkArgument(connectTimeout.isPositive(), "connectTimeout must be positive: %s", connectTimeout);
@@ -77,8 +78,15 @@ public record HttpClientSettings(
     private int maxHeadBytes = 64 * 1024;
     private boolean acceptGzip = true;
     private @Nullable Tracer tracer;
+    private String basicAuthorization = "";
 
     private Builder() {}
+
+    /** Sends HTTP basic authentication (RFC 7617) with every call. */
+    public Builder basicAuth(String user, String password) {
+      this.basicAuthorization = HttpServerSettings.basicAuthorization(user, password);
+      return this;
+    }
 
     public Builder endpoint(String host, int port) {
       this.endpoint = Endpoint.of(host, port);
@@ -86,8 +94,8 @@ public record HttpClientSettings(
     }
 
     /**
-     * Takes host, port and path from {@code http://host[:port][/path]} (port 80, path {@code /}
-     * when absent).
+     * Takes host, port and path from {@code http://[user:password@]host[:port][/path]} (port 80,
+     * path {@code /} when absent; user and password for basic authentication).
      *
      * @throws IllegalArgumentException for another scheme or a malformed URL
      */
@@ -105,6 +113,13 @@ public record HttpClientSettings(
         host = host.substring(1, host.length() - 1);
       }
       this.endpoint = Endpoint.of(host, uri.getPort() < 0 ? 80 : uri.getPort());
+      String userInfo = uri.getUserInfo();
+      if (userInfo != null) {
+        int colon = userInfo.indexOf(':');
+        basicAuth(
+            colon < 0 ? userInfo : userInfo.substring(0, colon),
+            colon < 0 ? "" : userInfo.substring(colon + 1));
+      }
       String rawPath = uri.getRawPath();
       this.path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
       if (uri.getRawQuery() != null) {
@@ -174,7 +189,7 @@ public record HttpClientSettings(
       checkState(endpoint != null, "no endpoint: call endpoint(host, port) or url(url)");
       return new HttpClientSettings(
           endpoint, path, connector, connectTimeout, timeout, maxIdleConnections, idleTimeout,
-          codec, maxResponseBytes, maxHeadBytes, acceptGzip, tracer);
+          codec, maxResponseBytes, maxHeadBytes, acceptGzip, tracer, basicAuthorization);
     }
   }
 }

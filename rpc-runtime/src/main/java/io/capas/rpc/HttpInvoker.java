@@ -49,6 +49,9 @@ final class HttpInvoker implements Invoker {
                 + "User-Agent: capas\r\n"
                 + "Content-Type: text/xml\r\n"
                 + (settings.acceptGzip() ? "Accept-Encoding: gzip\r\n" : "")
+                + (settings.basicAuthorization().isEmpty()
+                    ? ""
+                    : "Authorization: " + settings.basicAuthorization() + "\r\n")
                 + "Content-Length: ")
             .getBytes(US_ASCII);
   }

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param bodyTimeout how long a request body may take to arrive, in total
  * @param maxConnections connections served at once; more get 503 and are closed
  * @param gzipMinBytes responses at least this large are gzipped when the client accepts gzip
+ * @param basicAuthorization the {@code Authorization} header value every request must carry
+ *     ({@code Basic base64(user:password)}), or empty for no authentication; see {@link
+ *     #withBasicAuth}
  */
 public record HttpServerSettings(
     Set<String> paths,
@@ -26,7 +29,8 @@ public record HttpServerSettings(
     Duration headerTimeout,
     Duration bodyTimeout,
     int maxConnections,
-    int gzipMinBytes) {
+    int gzipMinBytes,
+    String basicAuthorization) {
   private static final HttpServerSettings DEFAULTS =
       new HttpServerSettings(
           Set.of("/RPC2", "/"),
@@ -37,7 +41,8 @@ public record HttpServerSettings(
           Duration.ofSeconds(10),
           Duration.ofSeconds(30),
           16_384,
-          8 * 1024);
+          8 * 1024,
+          "");
 
   public HttpServerSettings {
     paths = ImmutableSet.copyOf(paths);
@@ -64,26 +69,44 @@ public record HttpServerSettings(
 
   public HttpServerSettings withPaths(Set<String> value) {
     return new HttpServerSettings(value, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
-        bodyTimeout, maxConnections, gzipMinBytes);
+        bodyTimeout, maxConnections, gzipMinBytes, basicAuthorization);
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
     return new HttpServerSettings(paths, maxHeadBytes, value, idleTimeout, headerTimeout,
-        bodyTimeout, maxConnections, gzipMinBytes);
+        bodyTimeout, maxConnections, gzipMinBytes, basicAuthorization);
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
     return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idle, header, body,
-        maxConnections, gzipMinBytes);
+        maxConnections, gzipMinBytes, basicAuthorization);
   }
 
   public HttpServerSettings withMaxConnections(int value) {
     return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
-        bodyTimeout, value, gzipMinBytes);
+        bodyTimeout, value, gzipMinBytes, basicAuthorization);
+  }
+
+  /**
+   * Requires HTTP basic authentication (RFC 7617) with {@code user} and {@code password}: other
+   * requests get 401 with {@code WWW-Authenticate: Basic realm="capas"}. Use it over TLS or a
+   * trusted network only: the password crosses the wire in base64.
+   */
+  public HttpServerSettings withBasicAuth(String user, String password) {
+    checkArgument(user.indexOf(':') < 0, "a basic-auth user name cannot contain ':'");
+    return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
+        bodyTimeout, maxConnections, gzipMinBytes, basicAuthorization(user, password));
+  }
+
+  /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
+  static String basicAuthorization(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public HttpServerSettings withGzipMinBytes(int value) {
     return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
-        bodyTimeout, maxConnections, value);
+        bodyTimeout, maxConnections, value, basicAuthorization);
   }
 }

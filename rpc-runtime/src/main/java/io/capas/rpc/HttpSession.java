@@ -60,6 +60,7 @@ final class HttpSession implements Session {
   private final byte[][] paths;
   private final ByteSink out = new ByteSink(2048);
   private final byte[] head = new byte[HEADROOM];
+  private final byte @org.jspecify.annotations.Nullable [] authorization;
 
   private State state = State.HEAD;
   private long headStart = -1;
@@ -87,6 +88,10 @@ final class HttpSession implements Session {
     this.nanoTime = nanoTime;
     this.active = active;
     this.paths = settings.paths().stream().map(p -> p.getBytes(US_ASCII)).toArray(byte[][]::new);
+    this.authorization =
+        settings.basicAuthorization().isEmpty()
+            ? null
+            : settings.basicAuthorization().getBytes(US_ASCII);
     context.readTimeout(settings.idleTimeout());
   }
 
@@ -233,6 +238,7 @@ final class HttpSession implements Session {
     expectContinue = false;
     errorStatus = 0;
     boolean chunked = false;
+    boolean authorized = authorization == null;
     boolean isPost = sp1 - from == 4 && startsWith(data, from, "POST");
     boolean pathOk = matchesPath(data, sp1 + 1, sp2);
     int p = lineEnd + 2;
@@ -284,6 +290,8 @@ final class HttpSession implements Session {
         }
       } else if (nameIs(data, p, nameLength, "accept-encoding")) {
         acceptGzip = containsToken(data, vs, ve, "gzip");
+      } else if (authorization != null && nameIs(data, p, nameLength, "authorization")) {
+        authorized = equalsConstantTime(data, vs, ve, authorization);
       } else if (nameIs(data, p, nameLength, "expect")) {
         expectContinue = containsToken(data, vs, ve, "100-continue");
       }
@@ -293,7 +301,9 @@ final class HttpSession implements Session {
       fail(data, 501, "Not Implemented");
       return false;
     }
-    if (!isPost) {
+    if (!authorized) {
+      errorStatus = 401;
+    } else if (!isPost) {
       errorStatus = 405;
     } else if (!pathOk) {
       errorStatus = 404;
@@ -312,6 +322,7 @@ final class HttpSession implements Session {
       switch (errorStatus) {
         case 405 -> errorResponse(405, "Method Not Allowed", !keepAlive);
         case 404 -> errorResponse(404, "Not Found", !keepAlive);
+        case 401 -> errorResponse(401, "Unauthorized", !keepAlive);
         default -> errorResponse(415, "Unsupported Media Type", !keepAlive);
       }
       if (!keepAlive) {
@@ -409,12 +420,23 @@ final class HttpSession implements Session {
         "HTTP/1.1 " + status + " " + reason + "\r\n"
             + "Server: capas\r\n"
             + (status == 405 ? "Allow: POST\r\n" : "")
+            + (status == 401 ? "WWW-Authenticate: Basic realm=\"capas\", charset=\"UTF-8\"\r\n" : "")
             + "Content-Type: text/plain\r\n"
             + "Content-Length: " + text.length() + "\r\n"
             + (closing ? "Connection: close\r\n" : "")
             + "\r\n"
             + text;
     context.write(ByteBuffer.wrap(response.getBytes(US_ASCII)));
+  }
+
+  /** Compares without an early exit, so that timing does not reveal how much of a guess matched. */
+  private static boolean equalsConstantTime(ByteBuffer data, int from, int to, byte[] expected) {
+    int diff = (to - from) ^ expected.length;
+    for (int i = 0; i < expected.length; i++) {
+      byte actual = from + i < to ? data.get(from + i) : 0;
+      diff |= actual ^ expected[i];
+    }
+    return diff == 0;
   }
 
   private boolean matchesPath(ByteBuffer data, int from, int to) {

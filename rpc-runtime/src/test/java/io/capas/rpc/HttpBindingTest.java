@@ -351,6 +351,50 @@ class HttpBindingTest {
     assertFalse(stopper.isAlive());
   }
 
+  @Test
+  void basicAuthenticationIsRequiredWhenConfigured() throws IOException {
+    try (RpcServer guarded =
+        new RpcServer(
+                new HttpServerBinding(
+                    transport, HttpServerSettings.defaults().withBasicAuth("ana", "s3cret")),
+                Endpoint.of("localhost", 0))
+            .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+            .start()) {
+      HttpClientSettings.Builder base =
+          HttpClientSettings.builder()
+              .endpoint("localhost", guarded.port())
+              .connector(transport::connect)
+              .timeout(WAIT);
+      try (Client anonymous = base.build().client()) {
+        RpcException e = assertThrows(RpcException.class, () -> anonymous.call("suma", 1, 2));
+        assertEquals(RpcException.Kind.PROTOCOL, e.kind());
+        assertTrue(e.getMessage().contains("401"), e.getMessage());
+      }
+      try (Client wrong = base.basicAuth("ana", "guess").build().client()) {
+        assertThrows(RpcException.class, () -> wrong.call("suma", 1, 2));
+      }
+      try (Client ana = base.basicAuth("ana", "s3cret").build().client()) {
+        assertEquals(3, ana.call("suma", 1, 2));
+      }
+      try (Client fromUrl =
+          HttpClientSettings.builder()
+              .url("http://ana:s3cret@localhost:" + guarded.port() + "/RPC2")
+              .connector(transport::connect)
+              .timeout(WAIT)
+              .build()
+              .client()) {
+        assertEquals(7, fromUrl.call("suma", 3, 4));
+      }
+      try (Connection c = transport.connect(Endpoint.of("localhost", guarded.port()), WAIT)) {
+        c.readTimeout(WAIT);
+        c.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
+        RawHttp.Response r = RawHttp.read(c);
+        assertEquals(401, r.status());
+        assertTrue(r.header("WWW-Authenticate").startsWith("Basic realm="), r.head());
+      }
+    }
+  }
+
   private int statusOf(String request) throws IOException {
     try (Connection c = raw()) {
       c.sendAll(request.getBytes(ISO_8859_1));
