@@ -1,0 +1,63 @@
+package io.capas.rpc;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capas.transport.Connection;
+import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
+import io.capas.transport.tcp.TcpConfig;
+import io.capas.transport.tcp.TcpTransport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The HTTP binding's rules hold on every TCP server model: the session is written once. */
+class ServerModelsTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @ParameterizedTest
+  @EnumSource(TcpConfig.Model.class)
+  void pipeliningKeepAliveAnd405OnEveryModel(TcpConfig.Model model) throws Exception {
+    TcpTransport transport =
+        new TcpTransport(TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
+    try (RpcServer server =
+            RpcServer.http(transport, Endpoint.of("127.0.0.1", 0))
+                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+                .start();
+        Connection c = transport.connect(Endpoint.of("127.0.0.1", server.port()), WAIT)) {
+      c.readTimeout(WAIT);
+      String three =
+          RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2"))
+              + "GET /RPC2 HTTP/1.1\r\nHost: x\r\n\r\n"
+              + RawHttp.post("/", RawHttp.call("suma", "20", "22"));
+      c.sendAll(three.getBytes(UTF_8));
+      assertTrue(RawHttp.read(c).text().contains("<int>3</int>"), model.toString());
+      assertEquals(405, RawHttp.read(c).status(), model.toString());
+      assertTrue(RawHttp.read(c).text().contains("<int>42</int>"), model.toString());
+
+      // Clients in parallel (the sequential model serves them one after another).
+      try (Client client =
+          HttpClientSettings.builder()
+              .endpoint("127.0.0.1", server.port())
+              .connector(transport::connect)
+              .maxIdleConnections(0)
+              .timeout(WAIT)
+              .build()
+              .client()) {
+        c.close();
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          calls.add(client.callAsync("suma", i, i));
+        }
+        for (int i = 0; i < 20; i++) {
+          assertEquals(2 * i, calls.get(i).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        }
+      }
+    }
+  }
+}
