@@ -18,7 +18,10 @@ public interface Session {
    */
   void onData(ByteBuffer data) throws IOException;
 
-  /** The peer ended its stream (half-close); the session may still write, then close. */
+  /**
+   * The peer ended its stream (half-close). The session may still write here; once this returns,
+   * the server closes the connection after everything written is sent.
+   */
   default void onEndOfStream() throws IOException {}
 
   /**

@@ -57,6 +57,7 @@ public class TcpFramedPingPong {
     client =
         transport.connect(
             Endpoint.of("127.0.0.1", server.address().getPort()), Duration.ofSeconds(10));
+    client.readTimeout(Duration.ofSeconds(30));
     out = client.output();
     in = new FrameReader(client.input(), FrameSessions.MAX_FRAME);
     message = new byte[size];

@@ -1,0 +1,83 @@
+package io.capas.benchmarks.transport;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code io.capas.benchmarks.RawSocketPingPong} with the echo on a <em>virtual</em> thread: nothing
+ * of capas runs. It shows what the JDK's virtual-thread socket wakeups cost by themselves, the
+ * ceiling of the thread-per-connection model of {@link TcpFramedPingPong}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RawVirtualThreadPingPong {
+
+  @Param({"64"})
+  public int size;
+
+  private ServerSocket listener;
+  private Thread echo;
+  private Socket socket;
+  private OutputStream out;
+  private DataInputStream in;
+  private byte[] message;
+  private byte[] reply;
+
+  @Setup(Level.Trial)
+  public void start() throws IOException {
+    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    echo = Thread.ofVirtual().start(this::echoLoop);
+    socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+    socket.setTcpNoDelay(true);
+    socket.setSoTimeout(30_000);
+    out = socket.getOutputStream();
+    in = new DataInputStream(socket.getInputStream());
+    message = new byte[size];
+    reply = new byte[size];
+  }
+
+  private void echoLoop() {
+    try (Socket peer = listener.accept()) {
+      peer.setTcpNoDelay(true);
+      InputStream pin = peer.getInputStream();
+      OutputStream pout = peer.getOutputStream();
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = pin.read(buffer)) > 0; ) {
+        pout.write(buffer, 0, n);
+      }
+    } catch (IOException closed) {
+      // the trial ended
+    }
+  }
+
+  @Benchmark
+  public byte[] pingPong() throws IOException {
+    out.write(message);
+    in.readFully(reply);
+    return reply;
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws IOException, InterruptedException {
+    socket.close();
+    listener.close();
+    echo.join(5_000);
+  }
+}
