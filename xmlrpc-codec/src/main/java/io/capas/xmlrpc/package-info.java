@@ -9,15 +9,15 @@
  * mapping described in {@link io.capas.xmlrpc.XmlRpcValue}, which is also the typed model.
  *
  * <pre>{@code
- * MethodCall call = MethodCallReader.create().read(requestBody);      // throws XmlRpcException
- * Object result = dispatch(call.methodName(), call.params());
- * MethodResponseWriter.create().write(MethodResponse.success(result), responseBody);
- *
- * // on bad input: answer with the fault the exception carries
+ * MethodResponse response;
+ * try {
+ *   MethodCall call = MethodCallReader.create().read(requestBody); // the whole body stream
+ *   response = MethodResponse.success(dispatch(call.methodName(), call.params()));
  * } catch (XmlRpcException e) {
- *   MethodResponseWriter.create().write(e.toFault(), responseBody);
+ *   response = e.toFault(); // -32700, -32701, -32702 or -32600
  * }
- * }</pre>
+ * MethodResponseWriter.create().write(response, responseBody);  // UTF-8, straight to the stream
+ *  * }</pre>
  */
 @NullMarked
 package io.capas.xmlrpc;

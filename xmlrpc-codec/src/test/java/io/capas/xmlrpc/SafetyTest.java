@@ -167,6 +167,32 @@ class SafetyTest {
   }
 
   @Test
+  void refusesHugeNamesAttributesAndReferencesEarly() {
+    String big = "x".repeat(1_000_000);
+    for (String doc :
+        List.of(
+            "<methodCall><" + big + ">",
+            "<methodCall a=\"" + big + "\"><methodName>a</methodName></methodCall>",
+            "<methodCall " + big + "=\"1\"><methodName>a</methodName></methodCall>",
+            "<methodCall><methodName>&#" + "0".repeat(100) + "65;</methodName></methodCall>",
+            "<methodCall><methodName>&" + big + ";</methodName></methodCall>",
+            "<?xml version=\"1.0\" encoding=\"" + big + "\"?><methodCall/>")) {
+      MalformedXmlException e =
+          assertThrows(MalformedXmlException.class, () -> READER.read(utf8(doc)));
+      assertTrue(e.getMessage().length() < 200, e.getMessage());
+    }
+  }
+
+  @Test
+  void exceptionsTurnIntoFaults() {
+    XmlRpcException e =
+        assertThrows(XmlRpcException.class, () -> READER.read(utf8("<!DOCTYPE x><methodCall/>")));
+    Fault fault = e.toFault();
+    assertEquals(FaultCodes.NOT_WELL_FORMED, fault.code());
+    assertEquals(e.getMessage(), fault.message());
+  }
+
+  @Test
   void limitsValidateTheirArguments() {
     assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withMaxDepth(0));
     assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withMaxDepth(10_001));
