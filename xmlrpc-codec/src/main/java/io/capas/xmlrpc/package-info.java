@@ -17,7 +17,7 @@
  *   response = e.toFault(); // -32700, -32701, -32702 or -32600
  * }
  * MethodResponseWriter.create().write(response, responseBody);  // UTF-8, straight to the stream
- *  * }</pre>
+ * }</pre>
  */
 @NullMarked
 package io.capas.xmlrpc;
