@@ -109,7 +109,33 @@ public final class HttpWriter {
    *     written then)
    */
   public static void putHead(ByteBuffer out, ResponseHead head, long contentLength) {
-    Plan plan = headPlan(head, contentLength);
+    put(out, headPlan(head, contentLength));
+  }
+
+  /** Bytes {@link #putHead(ByteBuffer, RequestHead, long)} writes; see {@link #headLength(ResponseHead, long)}. */
+  public static int headLength(RequestHead head, long contentLength) {
+    return headPlan(head, contentLength).headLength;
+  }
+
+  /**
+   * Puts the request head into {@code out}, adding {@code Content-Length: contentLength} unless it
+   * is negative or the head already has a Content-Length or Transfer-Encoding. With {@link
+   * #headLength(RequestHead, long)} a client can encode the body first and put the head in front.
+   *
+   * @throws BufferOverflowException if fewer than {@link #headLength} bytes remain (nothing is
+   *     written then)
+   */
+  public static void putHead(ByteBuffer out, RequestHead head, long contentLength) {
+    put(out, headPlan(head, contentLength));
+  }
+
+  private static Plan headPlan(RequestHead head, long contentLength) {
+    Headers h = head.headers();
+    boolean framed = h.contains("Content-Length") || h.contains("Transfer-Encoding");
+    return new Plan(requestLine(head), h, framed ? -1 : contentLength, new byte[0], false);
+  }
+
+  private static void put(ByteBuffer out, Plan plan) {
     if (out.remaining() < plan.headLength) {
       throw new BufferOverflowException();
     }

@@ -32,14 +32,29 @@ public final class RequestDecoder {
 
   private final HttpLimits limits;
   private final HeadScanner scanner;
+  private final boolean growingBuffer;
   private State state = State.HEAD;
   private RequestHead head;
   private BodyDecoder body;
   private boolean continuePending;
 
   public RequestDecoder(HttpLimits limits) {
+    this(limits, false);
+  }
+
+  private RequestDecoder(HttpLimits limits, boolean growingBuffer) {
     this.limits = limits;
     this.scanner = new HeadScanner(limits, true);
+    this.growingBuffer = growingBuffer;
+  }
+
+  /**
+   * A decoder for a caller that grows its buffer when a read fills it and offers the unconsumed
+   * bytes again (as the transports' session runners do): a full buffer is then no error, and the
+   * head limits of {@code limits} alone bound how much a head may hold.
+   */
+  public static RequestDecoder forGrowingBuffer(HttpLimits limits) {
+    return new RequestDecoder(limits, true);
   }
 
   /**
@@ -86,8 +101,8 @@ public final class RequestDecoder {
   }
 
   /** Empty, unless the buffer is full: then no read can ever complete the unit, so fail, never hang. */
-  private static Optional<HttpRequest> needMore(ByteBuffer in) throws HttpException {
-    if (in.capacity() > 0 && in.remaining() == in.capacity()) {
+  private Optional<HttpRequest> needMore(ByteBuffer in) throws HttpException {
+    if (!growingBuffer && in.capacity() > 0 && in.remaining() == in.capacity()) {
       throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
           "head does not fit in the read buffer of " + in.capacity() + " bytes", true);
     }

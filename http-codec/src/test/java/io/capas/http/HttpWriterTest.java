@@ -137,6 +137,27 @@ class HttpWriterTest {
   }
 
   @Test
+  void requestHeadCanBePutInFrontOfABodyEncodedFirst() throws IOException {
+    byte[] body = "<methodCall/>".getBytes(US_ASCII);
+    RequestHead head = new RequestHead("POST", "/RPC2", HttpVersion.HTTP_1_1, Headers.of("Host", "h:1"));
+    int headLength = HttpWriter.headLength(head, body.length);
+    ByteBuffer out = ByteBuffer.allocate(128);
+    out.position(128 - body.length - headLength);
+    int start = out.position();
+    HttpWriter.putHead(out, head, body.length);
+    out.put(body);
+    assertEquals(128, out.position());
+    byte[] wire = java.util.Arrays.copyOfRange(out.array(), start, 128);
+    assertEquals("POST /RPC2 HTTP/1.1\r\nHost: h:1\r\nContent-Length: 13\r\n\r\n<methodCall/>",
+        new String(wire, US_ASCII));
+    assertEquals(new HttpRequest(head, body).body().length, HttpMessages.parseRequest(wire).body().length);
+    assertThrows(java.nio.BufferOverflowException.class,
+        () -> HttpWriter.putHead(ByteBuffer.allocate(headLength - 1), head, body.length));
+    RequestHead framed = new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("Content-Length", "13"));
+    assertEquals("POST / HTTP/1.1\r\nContent-Length: 13\r\n\r\n".length(), HttpWriter.headLength(framed, 13));
+  }
+
+  @Test
   void largeBodyIsWrittenBehindTheHead() throws IOException {
     byte[] big = new byte[200_000];
     big[199_999] = 9;

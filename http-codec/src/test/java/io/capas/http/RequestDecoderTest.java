@@ -144,6 +144,27 @@ class RequestDecoderTest {
   }
 
   @Test
+  void growingBufferDecoderWaitsOnAFullBufferAndStillEnforcesTheHeadLimit() throws IOException {
+    byte[] wire = "GET / HTTP/1.1\r\nHost: a-long-host-name\r\n\r\n".getBytes(US_ASCII);
+    RequestDecoder decoder = RequestDecoder.forGrowingBuffer(LIMITS);
+    ByteBuffer small = ByteBuffer.allocate(32);
+    small.put(wire, 0, 32).flip();
+    assertTrue(decoder.decode(small).isEmpty(), "a full buffer only means: grow it and read more");
+    ByteBuffer grown = ByteBuffer.wrap(wire);
+    assertEquals("a-long-host-name",
+        decoder.decode(grown).orElseThrow().head().headers().first("Host").orElseThrow());
+    HttpLimits tight = LIMITS.withHeadLimits(64, 64, 128, 100);
+    RequestDecoder limited = RequestDecoder.forGrowingBuffer(tight);
+    StringBuilder head = new StringBuilder("GET / HTTP/1.1\r\nHost: h\r\n");
+    for (int i = 0; i < 20; i++) {
+      head.append("X-").append(i).append(": v\r\n");
+    }
+    HttpException e = assertThrows(HttpException.class,
+        () -> limited.decode(ByteBuffer.wrap(head.toString().getBytes(US_ASCII))));
+    assertEquals(431, e.status().code());
+  }
+
+  @Test
   void skipsEmptyLinesBeforeARequest() throws IOException {
     byte[] wire = "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(US_ASCII);
     assertEquals("GET", new RequestDecoder(LIMITS).decode(ByteBuffer.wrap(wire)).orElseThrow().head().method());
