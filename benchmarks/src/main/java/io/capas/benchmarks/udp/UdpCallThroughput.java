@@ -96,6 +96,10 @@ public class UdpCallThroughput {
     @Param({"virtual", "direct"})
     public String handlers;
 
+    /** {@link ReliableUdpConfig#replySpins()}: how long a caller spins before parking. */
+    @Param({"0"})
+    public int spins;
+
     private ExecutorService executor;
     private Server server;
     private RequestChannel channel;
@@ -108,7 +112,8 @@ public class UdpCallThroughput {
               ? null
               : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
       ReliableUdpTransport udp =
-          new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system())
+          new ReliableUdpTransport(
+                  ReliableUdpConfig.builder().replySpins(spins).build(), HostResolver.system())
               .withHandlerExecutor(executor == null ? Runnable::run : executor);
       server = udp.serve(Endpoint.of("127.0.0.1", 0), (bytes, from) -> bytes);
       channel = udp.open(Endpoint.of("127.0.0.1", server.address().getPort()));
@@ -126,6 +131,36 @@ public class UdpCallThroughput {
         executor.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Time spent in each kind of round trip when they alternate call by call, so that both see the
+   * same machine: on a shared VM whose wake-up latency swings by 3x from one second to the next,
+   * separate runs of the two benchmarks above cannot be compared. Reliable throughput as a share
+   * of raw is {@code rawNanos / reliableNanos}.
+   */
+  @State(Scope.Thread)
+  @org.openjdk.jmh.annotations.AuxCounters(org.openjdk.jmh.annotations.AuxCounters.Type.EVENTS)
+  public static class Split {
+    public long rawNanos;
+    public long reliableNanos;
+
+    @Setup(Level.Iteration)
+    public void clear() {
+      rawNanos = 0;
+      reliableNanos = 0;
+    }
+  }
+
+  @Benchmark
+  public byte[] interleaved(Raw raw, Reliable reliable, Split split) throws IOException {
+    long start = System.nanoTime();
+    raw.pingPong();
+    long middle = System.nanoTime();
+    byte[] reply = reliable.call();
+    split.rawNanos += middle - start;
+    split.reliableNanos += System.nanoTime() - middle;
+    return reply;
   }
 
   @Benchmark

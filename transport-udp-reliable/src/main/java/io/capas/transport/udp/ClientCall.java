@@ -65,14 +65,26 @@ final class ClientCall {
     return result;
   }
 
-  synchronized void start() {
-    if (callerDue != Long.MAX_VALUE) {
-      channel.arm(callerDue);
+  void start() {
+    List<byte[]> first;
+    synchronized (this) {
+      if (callerDue != Long.MAX_VALUE) {
+        channel.arm(callerDue);
+      }
+      waitNanos = channel.config().initialWait().toNanos();
+      attempts = 1;
+      schedule();
+      first = request.nextBurst();
     }
-    waitNanos = channel.config().initialWait().toNanos();
-    attempts = 1;
-    send(request.nextBurst());
-    schedule();
+    // Sent without holding the lock: on loopback the reply may arrive before send() returns, and
+    // the receiving thread should not have to wait for this one.
+    try {
+      for (byte[] datagram : first) {
+        channel.send(datagram);
+      }
+    } catch (IOException e) {
+      fail(e);
+    }
   }
 
   synchronized void onPacket(Wire.Packet packet) {

@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Calls to one server over one datagram endpoint, many in flight at once. Each request gets a
  * 64-bit id (a random start, then counting up); replies are matched by id and by sender, and late
- * or duplicate ones are dropped. Safe for concurrent use; {@link #close()} fails the calls in
- * flight and may be called twice.
+ * or duplicate ones are dropped. Only datagrams from the server's exact address count, so a server
+ * bound to a wildcard address on a multi-homed host should be called at the address it answers
+ * from. Safe for concurrent use; {@link #close()} fails the calls in flight and may be called
+ * twice.
  */
 public final class ReliableUdpChannel implements RequestChannel {
   private static final System.Logger LOGGER = System.getLogger(ReliableUdpChannel.class.getName());

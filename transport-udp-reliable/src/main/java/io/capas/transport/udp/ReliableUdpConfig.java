@@ -140,7 +140,7 @@ public record ReliableUdpConfig(
     private int replyCacheEntries = 65_536;
     private long replyCacheBytes = 64L * 1024 * 1024;
     private long assemblyBytes = 64L * 1024 * 1024;
-    private int replySpins = 2000;
+    private int replySpins = 0;
 
     private Builder() {}
 
@@ -206,7 +206,9 @@ public record ReliableUdpConfig(
     /**
      * How many times a caller checks for its reply ({@link Thread#onSpinWait()}, some tens of
      * microseconds in all) before parking its thread: a loopback or LAN reply often arrives that
-     * soon, and catching it saves a thread wake-up per call. 0 parks at once.
+     * soon, and catching it saves a thread wake-up per call. 0 (the default) parks at once: on a
+     * small shared machine the spinning thread takes the core the reply needs (see
+     * docs/bench/udp.md).
      */
     public Builder replySpins(int value) {
       replySpins = value;
