@@ -81,6 +81,14 @@ def main():
     server.shutdown()
     server.server_close()
     print("captured", calls)
+    # Python must read capas' own canonical documents (written by WriterTest's goldens).
+    capas = os.path.join(OUT, "..", "capas")
+    for name in sorted(os.listdir(capas)):
+        with open(os.path.join(capas, name), "rb") as f:
+            try:
+                print(name, "->", xmlrpc.client.loads(f.read()))
+            except xmlrpc.client.Fault as fault:
+                print(name, "->", repr(fault))
 
 
 if __name__ == "__main__":
