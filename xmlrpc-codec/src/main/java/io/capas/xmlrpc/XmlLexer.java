@@ -674,15 +674,20 @@ final class XmlLexer {
     for (; ; ) {
       // Fast path: the rest of the name is in the buffer.
       byte[] b = buf;
-      int p = pos;
-      int l = lim;
-      while (p < l && isNameByte(b[p] & 0xFF)) {
-        if (nameLen == MAX_NAME) {
-          throw malformed("element name longer than " + MAX_NAME + " bytes");
-        }
-        name[nameLen++] = b[p++];
+      int start = pos;
+      int l = Math.min(lim, start + MAX_NAME + 1 - nameLen);
+      int p = start;
+      while (p < l && NAME_BYTE[b[p] & 0xFF]) {
+        p++;
       }
+      int n = p - start;
+      if (nameLen + n > MAX_NAME) {
+        throw malformed("element name longer than " + MAX_NAME + " bytes");
+      }
+      System.arraycopy(b, start, name, nameLen, n);
+      nameLen += n;
       pos = p;
+      l = lim;
       if (p < l) {
         pos = p + 1;
         return b[p] & 0xFF;
