@@ -66,8 +66,8 @@ class RpcCallsIT {
     assertCall("5", "suma", "2", "3");
     assertCall("\"hola mundo\"", "addtogether", "\"hola\"", "\" \"", "\"mundo\"");
     assertCall("10", "addtogether", "1", "2", "3", "4");
-    assertCall("[2.0,1.0]", "quadratic", "1", "-3", "2");
-    assertCall("{\"a\":[1,2.5,null,true]}", "echo", "{\"a\":[1,2.5,null,true]}");
+    assertCall("[2.0, 1.0]", "quadratic", "1", "-3", "2");
+    assertCall("{\"a\": [1, 2.5, null, true]}", "echo", "{\"a\":[1,2.5,null,true]}");
     Containers.Run methods = capas("call", "http://rpc-server:8080/RPC2", "system.listMethods");
     assertEquals(0, methods.exitCode(), methods.stderr());
     assertTrue(methods.stdout().contains("\"system.multicall\"") && methods.stdout().contains("\"suma\""), methods.stdout());
