@@ -1,6 +1,7 @@
 package io.capas.rpc;
 
 import com.google.common.annotations.VisibleForTesting;
+import io.capas.http.HttpLimits;
 import io.capas.transport.Endpoint;
 import io.capas.transport.Server;
 import io.capas.transport.Session;
@@ -12,7 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The standard binding: XML-RPC over HTTP/1.1 on a {@link Transport}'s push sessions (so it runs on
- * every server model of the transport). See {@link HttpSession} for the HTTP rules. Immutable and
+ * every server model of the transport). HTTP is parsed and written by http-codec; see {@link
+ * HttpSession} for the rules. Immutable and
  * thread-safe.
  */
 public final class HttpServerBinding implements ServerBinding {
@@ -34,6 +36,7 @@ public final class HttpServerBinding implements ServerBinding {
   @Override
   public Server start(Endpoint local, CallProcessor calls) throws IOException {
     AtomicInteger active = new AtomicInteger();
+    HttpLimits limits = HttpSession.limits(settings);
     return transport.serve(
         local,
         context -> {
@@ -42,7 +45,7 @@ public final class HttpServerBinding implements ServerBinding {
             context.close();
             return REFUSED;
           }
-          return new HttpSession(context, calls, settings, nanoTime, active);
+          return new HttpSession(context, calls, settings, limits, nanoTime, active);
         });
   }
 

@@ -264,11 +264,114 @@ class HttpBindingTest {
   @Test
   void badRequestsGetTheirStatus() throws IOException {
     assertEquals(411, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\n\r\n"));
-    assertEquals(413, statusOf("POST /RPC2 HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n"));
-    assertEquals(505, statusOf("POST /RPC2 HTTP/2.0\r\nContent-Length: 1\r\n\r\nx"));
+    assertEquals(413, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n"));
+    assertEquals(505, statusOf("POST /RPC2 HTTP/2.0\r\nHost: x\r\nContent-Length: 1\r\n\r\nx"));
     assertEquals(400, statusOf("garbage\r\n\r\n"));
-    assertEquals(501, statusOf("POST /RPC2 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
-    assertEquals(431, statusOf("POST /RPC2 HTTP/1.1\r\nX: " + "a".repeat(20_000) + "\r\n\r\n"));
+    assertEquals(501, statusOf(
+        "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"));
+    assertEquals(431, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\nX: " + "a".repeat(20_000) + "\r\n\r\n"));
+    assertEquals(431, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\n" + "X: y\r\n".repeat(3_000) + "\r\n"));
+    assertEquals(414, statusOf("POST /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+  }
+
+  /** RFC 9112 rules that keep a proxy and this server from disagreeing on where a request ends. */
+  @Test
+  void smugglingAttemptsGet400AndTheConnectionCloses() throws IOException {
+    String call = RawHttp.call("suma", "1", "1");
+    List<String> attempts =
+        List.of(
+            // Content-Length and Transfer-Encoding together (RFC 9112 6.1).
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: " + call.length()
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + call,
+            // Conflicting Content-Length values.
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"
+                + call,
+            // Whitespace between the field name and the colon.
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length : " + call.length() + "\r\n\r\n" + call,
+            // Obsolete line folding.
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nX: a\r\n b\r\nContent-Length: " + call.length()
+                + "\r\n\r\n" + call,
+            // A bare LF ending a header line.
+            "POST /RPC2 HTTP/1.1\r\nHost: x\nContent-Length: " + call.length() + "\r\n\r\n" + call,
+            // A negative length.
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n" + call,
+            // Transfer-Encoding whose final coding is not chunked.
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n" + call,
+            // Transfer-Encoding in HTTP/1.0.
+            "POST /RPC2 HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            // An HTTP/1.1 request without Host.
+            "POST /RPC2 HTTP/1.1\r\nContent-Length: " + call.length() + "\r\n\r\n" + call);
+    for (String attempt : attempts) {
+      try (Connection c = raw()) {
+        c.sendAll(attempt.getBytes(ISO_8859_1));
+        RawHttp.Response r = RawHttp.read(c);
+        assertEquals(400, r.status(), attempt);
+        assertEquals("close", r.header("Connection"), attempt);
+        // Nothing after the refusal is read as a request: the server has closed.
+        assertEquals(-1, c.input().read(), attempt);
+      }
+    }
+  }
+
+  @Test
+  void chunkedRequestBodiesAreAccepted() throws IOException {
+    String call = RawHttp.call("suma", "20", "22");
+    String chunked =
+        "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + Integer.toHexString(10) + "\r\n" + call.substring(0, 10) + "\r\n"
+            + Integer.toHexString(call.length() - 10) + "\r\n" + call.substring(10) + "\r\n"
+            + "0\r\n\r\n";
+    try (Connection c = raw()) {
+      c.sendAll(chunked.getBytes(ISO_8859_1));
+      RawHttp.Response r = RawHttp.read(c);
+      assertEquals(200, r.status());
+      assertTrue(r.text().contains("<int>42</int>"), r.text());
+      // The connection stays usable.
+      c.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2")).getBytes(UTF_8));
+      assertTrue(RawHttp.read(c).text().contains("<int>3</int>"));
+    }
+  }
+
+  @Test
+  void expectContinueIsAnsweredBeforeTheBody() throws IOException {
+    String call = RawHttp.call("suma", "2", "3");
+    try (Connection c = raw()) {
+      c.sendAll(("POST /RPC2 HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: "
+              + call.length() + "\r\n\r\n").getBytes(ISO_8859_1));
+      RawHttp.Response interim = RawHttp.read(c);
+      assertEquals(100, interim.status());
+      c.sendAll(call.getBytes(ISO_8859_1));
+      RawHttp.Response r = RawHttp.read(c);
+      assertEquals(200, r.status());
+      assertTrue(r.text().contains("<int>5</int>"), r.text());
+    }
+  }
+
+  @Test
+  void unsupportedContentEncodingIs415AndKeepsTheConnection() throws IOException {
+    try (Connection c = raw()) {
+      c.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1"), "Content-Encoding: br").getBytes(UTF_8));
+      assertEquals(415, RawHttp.read(c).status());
+      c.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
+      assertEquals(200, RawHttp.read(c).status());
+    }
+  }
+
+  @Test
+  void gzipBombIsRefusedWith413() throws IOException {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      byte[] zeros = new byte[64 * 1024];
+      for (int i = 0; i < 32; i++) {
+        gz.write(zeros); // 2 MiB inflated, far above the 64 KiB body limit of this server
+      }
+    }
+    try (Connection c = raw()) {
+      c.sendAll(("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: "
+              + zipped.size() + "\r\n\r\n").getBytes(ISO_8859_1));
+      c.sendAll(zipped.toByteArray());
+      assertEquals(413, RawHttp.read(c).status());
+    }
   }
 
   @Test
