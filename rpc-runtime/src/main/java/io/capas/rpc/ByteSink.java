@@ -30,20 +30,6 @@ final class ByteSink extends OutputStream {
     count += len;
   }
 
-  /** Appends the ASCII characters of {@code s}. */
-  void writeAscii(String s) {
-    int n = s.length();
-    ensure(n);
-    for (int i = 0; i < n; i++) {
-      buf[count++] = (byte) s.charAt(i);
-    }
-  }
-
-  /** Appends the decimal digits of {@code value}. */
-  void writeDecimal(int value) {
-    writeAscii(Integer.toString(value));
-  }
-
   void reset() {
     count = 0;
   }
