@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +44,13 @@ public final class ReliableUdpChannel implements RequestChannel {
   private final AtomicLong nextId;
   private final Map<Long, ClientCall> pending = new ConcurrentHashMap<>();
   private final Thread receiver;
+  private final java.util.concurrent.Semaphore receivePermit = new java.util.concurrent.Semaphore(1);
+  private final Object backgroundSignal = new Object();
+  private boolean backgroundWanted; // guarded by backgroundSignal
+  private volatile int receiveFailures;
   private static final int MAX_RECEIVE_FAILURES = 100;
+  /** How long one receive waits before the receiver checks whether it is still needed. */
+  private static final Duration SLICE = Duration.ofMillis(50);
 
   private volatile boolean open = true;
 
@@ -67,7 +74,7 @@ public final class ReliableUdpChannel implements RequestChannel {
         Thread.ofPlatform()
             .daemon()
             .name("capas-udp-client-" + endpoint.localAddress().getPort())
-            .start(this::receiveLoop);
+            .start(this::backgroundLoop);
   }
 
   /**
@@ -91,11 +98,7 @@ public final class ReliableUdpChannel implements RequestChannel {
     pending.put(call.id(), call);
     try {
       call.start();
-      // A reply on loopback or a LAN often comes within microseconds: spin a little before
-      // parking, which saves a thread wake-up per call.
-      for (int spin = 0; spin < config.replySpins() && !call.result().isDone(); spin++) {
-        Thread.onSpinWait();
-      }
+      awaitReply(call);
       return call.result().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -124,34 +127,101 @@ public final class ReliableUdpChannel implements RequestChannel {
     return pending.size();
   }
 
-  private void receiveLoop() {
-    int failures = 0;
+  /**
+   * Waits for the call's result, receiving on the socket itself when nobody else does (then the
+   * reply wakes this thread directly, as in a plain ping-pong, instead of waking a receiver thread
+   * that wakes this one). Whoever stops receiving while calls are still in flight hands over to
+   * the background receiver, so a waiting caller is never left without a receiver.
+   */
+  private void awaitReply(ClientCall call) throws InterruptedException {
+    CompletableFuture<byte[]> result = call.result();
+    while (!result.isDone() && open) {
+      if (receivePermit.tryAcquire()) {
+        try {
+          while (!result.isDone() && open) {
+            receiveOne(SLICE);
+          }
+        } finally {
+          receivePermit.release();
+          if (!pending.isEmpty()) {
+            wakeBackground();
+          }
+        }
+      } else {
+        for (int spin = 0; spin < config.replySpins() && !result.isDone(); spin++) {
+          Thread.onSpinWait();
+        }
+        try {
+          result.get();
+        } catch (ExecutionException e) {
+          return; // done; the caller unwraps it
+        }
+      }
+    }
+  }
+
+  private void wakeBackground() {
+    synchronized (backgroundSignal) {
+      backgroundWanted = true;
+      backgroundSignal.notifyAll();
+    }
+  }
+
+  /** Receives while calls are in flight and no caller is receiving. */
+  private void backgroundLoop() {
     while (open) {
-      Datagram datagram;
+      synchronized (backgroundSignal) {
+        while (open && !backgroundWanted) {
+          try {
+            backgroundSignal.wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        backgroundWanted = false;
+      }
+      if (!open || !receivePermit.tryAcquire()) {
+        continue; // a caller is receiving; it wakes this thread again when it stops
+      }
       try {
-        datagram = endpoint.receive(Duration.ZERO);
-        failures = 0;
-      } catch (IOException e) {
-        if (open && ++failures >= MAX_RECEIVE_FAILURES) {
-          // A socket that fails every receive will not heal: stop rather than spin.
-          LOGGER.log(WARNING, "closing channel to " + remote + " after " + failures + " receive failures", e);
-          close();
-          return;
+        while (open && !pending.isEmpty()) {
+          receiveOne(SLICE);
         }
-        if (open) {
-          LOGGER.log(DEBUG, "receive failed on channel to " + remote, e);
-        }
-        continue;
+      } finally {
+        receivePermit.release();
       }
-      if (!datagram.sender().equals(remote)) {
-        continue; // only the server may answer
+      if (!pending.isEmpty()) {
+        wakeBackground(); // a call came in while this thread was leaving
       }
-      Optional<Wire.Packet> packet = Wire.decode(datagram.data(), config.maxMessageSize());
-      if (packet.isPresent()) {
-        ClientCall call = pending.get(packet.get().id());
-        if (call != null) {
-          call.onPacket(packet.get());
-        }
+    }
+  }
+
+  /** Receives and dispatches at most one datagram, waiting at most {@code slice}. */
+  private void receiveOne(Duration slice) {
+    Datagram datagram;
+    try {
+      datagram = endpoint.receive(slice);
+      receiveFailures = 0;
+    } catch (SocketTimeoutException e) {
+      return;
+    } catch (IOException e) {
+      if (open && ++receiveFailures >= MAX_RECEIVE_FAILURES) {
+        // A socket that fails every receive will not heal: stop rather than spin.
+        LOGGER.log(WARNING, "closing channel to " + remote + " after " + receiveFailures + " receive failures", e);
+        close();
+      } else if (open) {
+        LOGGER.log(DEBUG, "receive failed on channel to " + remote, e);
+      }
+      return;
+    }
+    if (!datagram.sender().equals(remote)) {
+      return; // only the server may answer
+    }
+    Optional<Wire.Packet> packet = Wire.decode(datagram.data(), config.maxMessageSize());
+    if (packet.isPresent()) {
+      ClientCall call = pending.get(packet.get().id());
+      if (call != null) {
+        call.onPacket(packet.get());
       }
     }
   }
@@ -168,6 +238,7 @@ public final class ReliableUdpChannel implements RequestChannel {
       }
     }
     endpoint.close();
+    wakeBackground();
     for (ClientCall call : pending.values()) {
       call.fail(new IOException("channel to " + remote + " closed"));
     }
