@@ -19,6 +19,7 @@ public final class HttpWriter {
   private static final int COPY_LIMIT = 64 * 1024;
 
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] NO_BODY = {};
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
@@ -132,7 +133,7 @@ public final class HttpWriter {
   private static Plan headPlan(RequestHead head, long contentLength) {
     Headers h = head.headers();
     boolean framed = h.contains("Content-Length") || h.contains("Transfer-Encoding");
-    return new Plan(requestLine(head), h, framed ? -1 : contentLength, new byte[0], false);
+    return new Plan(requestLine(head), h, framed ? -1 : contentLength, NO_BODY, false);
   }
 
   private static void put(ByteBuffer out, Plan plan) {
@@ -152,12 +153,12 @@ public final class HttpWriter {
   private static Plan headPlan(ResponseHead head, long contentLength) {
     Headers h = head.headers();
     boolean framed = h.contains("Content-Length") || h.contains("Transfer-Encoding");
-    return new Plan(statusLine(head), h, framed ? -1 : contentLength, new byte[0], false);
+    return new Plan(statusLine(head), h, framed ? -1 : contentLength, NO_BODY, false);
   }
 
   /** The response head exactly as given (no framing header added), for streamed bodies. */
   public static byte[] encodeHead(ResponseHead head) {
-    Plan plan = new Plan(statusLine(head), head.headers(), -1, new byte[0], false);
+    Plan plan = new Plan(statusLine(head), head.headers(), -1, NO_BODY, false);
     byte[] out = new byte[plan.headLength];
     plan.writeHead(out, 0);
     return out;
@@ -165,7 +166,7 @@ public final class HttpWriter {
 
   /** The request head exactly as given (no framing header added), for streamed bodies. */
   public static byte[] encodeHead(RequestHead head) {
-    Plan plan = new Plan(requestLine(head), head.headers(), -1, new byte[0], false);
+    Plan plan = new Plan(requestLine(head), head.headers(), -1, NO_BODY, false);
     byte[] out = new byte[plan.headLength];
     plan.writeHead(out, 0);
     return out;

@@ -3,6 +3,7 @@ package io.capas.http;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Push decoder of requests for a multiplexing server: give it the connection's read buffer (in
@@ -24,6 +25,8 @@ import java.util.Optional;
  * connection.
  */
 public final class RequestDecoder {
+  private static final byte[] NO_BODY = {};
+
   private enum State {
     HEAD,
     BODY,
@@ -37,6 +40,9 @@ public final class RequestDecoder {
   private RequestHead head;
   private BodyDecoder body;
   private boolean continuePending;
+  private byte[] bodyArray = NO_BODY;
+  private int bodyOffset;
+  private int bodyLength;
 
   public RequestDecoder(HttpLimits limits) {
     this(limits, false);
@@ -64,6 +70,37 @@ public final class RequestDecoder {
    * @throws IllegalStateException if the decoder failed earlier
    */
   public Optional<HttpRequest> decode(ByteBuffer in) throws HttpException {
+    RequestHead h = next(in, false);
+    return h == null ? Optional.empty() : Optional.of(new HttpRequest(h, bodyArray));
+  }
+
+  /**
+   * The allocation-light form of {@link #decode} for a server that handles each request before
+   * it decodes the next: returns the head of the next complete request, or empty if more bytes are
+   * needed, and leaves its body in {@link #body()}. A Content-Length body that is wholly in {@code
+   * in} (a heap buffer) is not copied: {@link #body()} then views {@code in}'s array, so the caller
+   * must use it before it changes {@code in} (compacts, refills). Framing, limits and failures are
+   * exactly those of {@link #decode}.
+   *
+   * @throws HttpException if the request is malformed or over a limit (the decoder is then failed)
+   * @throws IllegalStateException if the decoder failed earlier
+   */
+  public Optional<RequestHead> decodeInPlace(ByteBuffer in) throws HttpException {
+    return Optional.ofNullable(next(in, true));
+  }
+
+  /**
+   * The transfer-decoded body of the request last returned by {@link #decodeInPlace} or {@link
+   * #decode}, from position to limit (still content-encoded if its head says {@code
+   * Content-Encoding}); empty before the first. Do not modify it; valid until the next decode
+   * call, and for {@link #decodeInPlace} only while the caller's buffer is unchanged.
+   */
+  public ByteBuffer body() {
+    return ByteBuffer.wrap(bodyArray, bodyOffset, bodyLength);
+  }
+
+  /** The head of the next complete request with its body in the body fields, or null for more bytes. */
+  private @Nullable RequestHead next(ByteBuffer in, boolean inPlace) throws HttpException {
     try {
       // Bounded: HEAD either returns or moves to BODY; BODY returns.
       while (true) {
@@ -71,10 +108,23 @@ public final class RequestDecoder {
           case HEAD -> {
             int length = scanner.scan(in);
             if (length < 0) {
-              return needMore(in);
+              checkRoom(in);
+              return null;
             }
             head = parseHead(in, length);
             BodyFraming framing = BodyFraming.forRequest(head, limits);
+            if (inPlace && framing.kind() == BodyFraming.Kind.NONE) {
+              setBody(NO_BODY, 0, 0);
+              return finish();
+            }
+            if (inPlace && framing.kind() == BodyFraming.Kind.FIXED && in.hasArray()
+                && in.remaining() >= framing.length()) {
+              // framing.length() is within limits.maxBody(), so it fits an int.
+              int n = (int) framing.length();
+              setBody(in.array(), in.arrayOffset() + in.position(), n);
+              in.position(in.position() + n);
+              return finish();
+            }
             body = BodyDecoder.of(framing, limits);
             continuePending = head.expectsContinue() && framing.kind() != BodyFraming.Kind.NONE;
             state = State.BODY;
@@ -82,31 +132,43 @@ public final class RequestDecoder {
           case BODY -> {
             Optional<byte[]> done = body.decode(in);
             if (done.isEmpty()) {
-              return needMore(in);
+              checkRoom(in);
+              return null;
             }
-            HttpRequest request = new HttpRequest(head, done.get());
-            head = null;
-            body = null;
-            continuePending = false;
-            state = State.HEAD;
-            return Optional.of(request);
+            setBody(done.get(), 0, done.get().length);
+            return finish();
           }
           case FAILED -> throw new IllegalStateException("decoder failed earlier; close the connection");
         }
       }
     } catch (HttpException e) {
       state = State.FAILED;
+      setBody(NO_BODY, 0, 0);
       throw e;
     }
   }
 
-  /** Empty, unless the buffer is full: then no read can ever complete the unit, so fail, never hang. */
-  private Optional<HttpRequest> needMore(ByteBuffer in) throws HttpException {
+  private void setBody(byte[] array, int offset, int length) {
+    bodyArray = array;
+    bodyOffset = offset;
+    bodyLength = length;
+  }
+
+  private RequestHead finish() {
+    RequestHead done = head;
+    head = null;
+    body = null;
+    continuePending = false;
+    state = State.HEAD;
+    return done;
+  }
+
+  /** Nothing, unless the buffer is full: then no read can ever complete the unit, so fail, never hang. */
+  private void checkRoom(ByteBuffer in) throws HttpException {
     if (!growingBuffer && in.capacity() > 0 && in.remaining() == in.capacity()) {
       throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
           "head does not fit in the read buffer of " + in.capacity() + " bytes", true);
     }
-    return Optional.empty();
   }
 
   private RequestHead parseHead(ByteBuffer in, int length) throws HttpException {

@@ -37,6 +37,72 @@ class RequestDecoderTest {
   }
 
   @Test
+  void decodeInPlaceGivesTheSameRequestsAtEverySplit() throws IOException {
+    for (String name : List.of("http/pipelined.http", "http/chunked-request.http",
+        "http/python-xmlrpc-client-request.http", "http/capas-post.http")) {
+      byte[] wire = Golden.bytes(name);
+      List<HttpRequest> expected = readAll(wire);
+      for (List<ByteBuffer> chunks : Splits.all(wire, 30)) {
+        RequestDecoder decoder = new RequestDecoder(LIMITS);
+        // The body view is copied at once: the harness may compact the buffer afterwards.
+        Decoding.Result<HttpRequest> result = Decoding.run(
+            in -> decoder.decodeInPlace(in).map(h -> new HttpRequest(h, copy(decoder.body()))), chunks);
+        assertEquals(expected, result.messages(), name);
+        assertEquals(0, result.leftover(), name);
+        assertTrue(decoder.isIdle());
+      }
+    }
+  }
+
+  @Test
+  void decodeInPlaceViewsAWholeBodyInTheCallersBufferWithoutCopying() throws IOException {
+    byte[] wire = Golden.bytes("http/pipelined.http");
+    List<HttpRequest> expected = readAll(wire);
+    RequestDecoder decoder = new RequestDecoder(LIMITS);
+    ByteBuffer in = ByteBuffer.wrap(wire);
+    for (HttpRequest want : expected) {
+      RequestHead head = decoder.decodeInPlace(in).orElseThrow();
+      assertEquals(want.head(), head);
+      ByteBuffer body = decoder.body();
+      assertEquals(ByteBuffer.wrap(want.body()), body);
+      if (want.body().length > 0 && !want.head().chunked()) {
+        assertTrue(body.array() == wire, "a whole Content-Length body is viewed, not copied");
+      }
+    }
+    assertTrue(decoder.decodeInPlace(in).isEmpty());
+    assertFalse(in.hasRemaining());
+    assertTrue(expected.stream().anyMatch(r -> r.body().length > 0 && !r.head().chunked()));
+  }
+
+  @Test
+  void decodeInPlaceRefusesWhatDecodeRefuses() {
+    String[] bad = {
+      "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc",
+      "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+      "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999\r\n\r\n",
+      "POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc",
+    };
+    for (String request : bad) {
+      byte[] wire = request.getBytes(US_ASCII);
+      HttpException viaCopy = assertThrows(HttpException.class,
+          () -> new RequestDecoder(LIMITS).decode(ByteBuffer.wrap(wire)), request);
+      RequestDecoder decoder = new RequestDecoder(LIMITS);
+      HttpException inPlace = assertThrows(HttpException.class,
+          () -> decoder.decodeInPlace(ByteBuffer.wrap(wire)), request);
+      assertEquals(viaCopy.status(), inPlace.status(), request);
+      assertTrue(inPlace.closeConnection(), request);
+      assertEquals(0, decoder.body().remaining());
+      assertThrows(IllegalStateException.class, () -> decoder.decodeInPlace(ByteBuffer.wrap(wire)));
+    }
+  }
+
+  private static byte[] copy(ByteBuffer view) {
+    byte[] out = new byte[view.remaining()];
+    view.get(out);
+    return out;
+  }
+
+  @Test
   void everyTruncationNeedsMoreAndEndsInEofError() throws IOException {
     byte[] wire = Golden.bytes("http/python-xmlrpc-client-request.http");
     List<byte[]> prefixes = Truncations.nonEmptyProperPrefixes(wire);
