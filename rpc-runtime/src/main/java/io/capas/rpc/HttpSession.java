@@ -4,7 +4,6 @@ import io.capas.http.ContentCoding;
 import io.capas.http.Headers;
 import io.capas.http.HttpException;
 import io.capas.http.HttpLimits;
-import io.capas.http.HttpRequest;
 import io.capas.http.HttpResponse;
 import io.capas.http.HttpStatus;
 import io.capas.http.HttpVersion;
@@ -114,9 +113,10 @@ final class HttpSession implements Session {
   @Override
   public void onData(ByteBuffer data) throws IOException {
     for (int i = 0; i < MAX_REQUESTS_PER_DATA && !closed; i++) {
-      Optional<HttpRequest> next;
+      Optional<RequestHead> next;
       try {
-        next = decoder.decode(data);
+        // The body stays in data's array when it came whole: no copy on the hot path.
+        next = decoder.decodeInPlace(data);
       } catch (HttpException e) {
         // The decoder is failed: the stream's framing cannot be trusted any more.
         errorResponse(e, true);
@@ -131,7 +131,7 @@ final class HttpSession implements Session {
       }
       headStart = -1;
       bodyStart = -1;
-      respond(next.get());
+      respond(next.get(), decoder.body());
     }
     if (closed) {
       data.position(data.limit());
@@ -222,24 +222,31 @@ final class HttpSession implements Session {
     return null;
   }
 
-  private void respond(HttpRequest request) throws IOException {
-    RequestHead head = request.head();
+  private void respond(RequestHead head, ByteBuffer body) throws IOException {
     boolean keepAlive = head.keepAlive();
     HttpException refused = refusal(head);
     if (refused != null) {
       errorResponse(refused, !keepAlive || refused.closeConnection());
       return;
     }
-    byte[] body;
+    ByteArrayInputStream in;
     try {
-      body = ContentCoding.of(head.headers()).decode(request.body(), settings.maxBodyBytes());
+      ContentCoding coding = ContentCoding.of(head.headers());
+      if (coding == ContentCoding.IDENTITY) {
+        // The decoder held the body to the limit already.
+        in = new ByteArrayInputStream(body.array(), body.arrayOffset() + body.position(), body.remaining());
+      } else {
+        byte[] raw = new byte[body.remaining()];
+        body.get(raw);
+        in = new ByteArrayInputStream(coding.decode(raw, settings.maxBodyBytes()));
+      }
     } catch (HttpException e) {
       errorResponse(e, !keepAlive || e.closeConnection());
       return;
     }
     out.reset();
     out.write(ROOM, 0, HEADROOM);
-    calls.process(new ByteArrayInputStream(body), out);
+    calls.process(in, out);
     int bodyLength = out.size() - HEADROOM;
     int persistence = !keepAlive ? CLOSE : head.version() == HttpVersion.HTTP_1_0 ? KEEP_HTTP10 : KEEP;
     ContentCoding coding = ContentCoding.IDENTITY;

@@ -14,7 +14,10 @@
  * {@link io.capas.rpc.RpcException} (with a kind). Which transport runs is the Dagger component's
  * choice: this package programs against transport-api only; {@link io.capas.rpc.XmlRpcHttpModule},
  * {@link io.capas.rpc.XmlRpcFramedModule} and {@link io.capas.rpc.XmlRpcMessageModule} bind the
- * bindings.
+ * bindings. HTTP is http-codec's ({@code io.capas.http}): the server session decodes with its
+ * {@code RequestDecoder}, the client reads with its {@code HttpResponseReader}, both write with
+ * its {@code HttpWriter}; this package adds only the XML-RPC endpoint's rules (paths, 405, 411,
+ * basic authentication, timeouts, compression choice).
  *
  * <pre>{@code
  * interface Calculator { int suma(int a, int b); }
