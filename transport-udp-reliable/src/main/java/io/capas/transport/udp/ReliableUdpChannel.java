@@ -99,6 +99,9 @@ public final class ReliableUdpChannel implements RequestChannel {
     try {
       call.start();
       awaitReply(call);
+      if (!open) {
+        call.fail(new IOException("channel to " + remote + " closed")); // if close() missed it
+      }
       return call.result().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
