@@ -161,6 +161,31 @@ class FrameCodecTest {
     assertArrayEquals(wire, out.toByteArray());
   }
 
+  @Test
+  void largeFrameNeverSendsItsHeaderAlone() throws IOException {
+    List<Integer> writes = new ArrayList<>();
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    java.io.OutputStream recording =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) {
+            writes.add(1);
+            wire.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes.add(len);
+            wire.write(b, off, len);
+          }
+        };
+    byte[] payload = new byte[64 * 1024];
+    new Random(7).nextBytes(payload);
+    FrameEncoder.write(recording, payload);
+    assertTrue(writes.get(0) > 4, "first write carried only " + writes.get(0) + " bytes");
+    assertArrayEquals(FrameEncoder.encode(payload), wire.toByteArray());
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5})
   void randomFramesRoundTrip(long seed) throws IOException {
