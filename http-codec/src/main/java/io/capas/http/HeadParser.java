@@ -80,8 +80,11 @@ final class HeadParser {
       throw HttpException.badRequest("status code below 100");
     }
     HttpStatus known = HttpStatus.of(code);
-    String reason = new String(a, reasonStart, eol - reasonStart, ISO_8859_1);
-    HttpStatus status = known.reason().equals(reason) ? known : new HttpStatus(code, reason);
+    // The usual reason phrase is matched in place, so the common response makes no string for it.
+    HttpStatus status =
+        eol - reasonStart == known.reason().length() && matches(a, reasonStart, known.reason())
+            ? known
+            : new HttpStatus(code, new String(a, reasonStart, eol - reasonStart, ISO_8859_1));
     return new ResponseHead(version, status, headers(a, eol + 2, to));
   }
 
