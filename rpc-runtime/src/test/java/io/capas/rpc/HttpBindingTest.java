@@ -412,6 +412,45 @@ class HttpBindingTest {
   }
 
   @Test
+  void slowBodyIsCutOffByTheBodyTimeout() throws IOException {
+    try (Connection c = raw()) {
+      // The head declares 100 bytes; only 10 come, then nothing: 408 once the body timeout passes.
+      c.sendAll("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(ISO_8859_1));
+      RawHttp.Response r = RawHttp.read(c);
+      assertEquals(408, r.status());
+      assertEquals("close", r.header("Connection"));
+      assertEquals(-1, c.input().read());
+    }
+  }
+
+  @Test
+  void http10KeepAliveIsAnsweredInKindAndKeepsTheConnection() throws IOException {
+    try (Connection c = raw()) {
+      for (int i = 0; i < 2; i++) {
+        String request = RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2"), "Connection: keep-alive")
+            .replace("HTTP/1.1", "HTTP/1.0");
+        c.sendAll(request.getBytes(UTF_8));
+        RawHttp.Response r = RawHttp.read(c);
+        assertEquals(200, r.status());
+        assertEquals("keep-alive", r.header("Connection"));
+        assertTrue(r.text().contains("<int>3</int>"), r.text());
+      }
+    }
+  }
+
+  @Test
+  void absoluteFormAndQueryReachTheServedPath() throws IOException {
+    try (Connection c = raw()) {
+      c.sendAll(RawHttp.post("http://test/RPC2", RawHttp.call("suma", "1", "2")).getBytes(UTF_8));
+      assertEquals(200, RawHttp.read(c).status());
+      c.sendAll(RawHttp.post("/RPC2?x=1", RawHttp.call("suma", "1", "2")).getBytes(UTF_8));
+      assertEquals(200, RawHttp.read(c).status());
+      c.sendAll(RawHttp.post("http://test/other", RawHttp.call("suma", "1", "2")).getBytes(UTF_8));
+      assertEquals(404, RawHttp.read(c).status());
+    }
+  }
+
+  @Test
   void connectionsOverTheLimitAreClosed() throws IOException {
     try (RpcServer one =
             new RpcServer(
