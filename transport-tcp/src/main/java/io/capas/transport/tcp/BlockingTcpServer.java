@@ -14,17 +14,24 @@ import io.capas.transport.TcpMaster;
 import io.capas.transport.TcpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The blocking server models: an accept loop hands each connection, as a {@link SessionRunner}, to
  * the model's executor: itself (sequential), a new virtual thread (thread per connection), or a
  * fixed pool of platform threads.
+ *
+ * <p>With TLS the listener is a plain socket and each accepted connection is layered with a
+ * server-side {@link SSLSocket} whose handshake runs on the connection's thread, bounded by {@link
+ * TlsSettings#handshakeTimeout()}, before its session opens.
  *
  * <p>Safe for concurrent use. One bad connection never stops the accept loop.
  */
@@ -35,7 +42,7 @@ final class BlockingTcpServer implements Server {
   /** How long close and shutdown wait for the accept loop to let go of the listening socket. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
-  private final TcpServer listener;
+  private final Listener listener;
   private final SessionFactory sessions;
   private final TcpConfig config;
   private final SessionRegistry registry;
@@ -43,7 +50,7 @@ final class BlockingTcpServer implements Server {
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private BlockingTcpServer(TcpServer listener, SessionFactory sessions, TcpConfig config) {
+  private BlockingTcpServer(Listener listener, SessionFactory sessions, TcpConfig config) {
     this.listener = listener;
     this.sessions = sessions;
     this.config = config;
@@ -53,9 +60,9 @@ final class BlockingTcpServer implements Server {
             config.model() == TcpConfig.Model.SEQUENTIAL ? 1 : config.maxConnections());
     this.pool =
         config.model() == TcpConfig.Model.POOL
-            ? Executors.newFixedThreadPool(config.poolSize(), poolThreads(listener.port()))
+            ? Executors.newFixedThreadPool(config.poolSize(), poolThreads(listener.localAddress().getPort()))
             : null;
-    String name = "capas-tcp-accept-" + listener.port();
+    String name = "capas-tcp-accept-" + listener.localAddress().getPort();
     this.acceptor =
         config.model() == TcpConfig.Model.THREAD_PER_CONNECTION
             ? Thread.ofVirtual().name(name).unstarted(this::acceptLoop)
@@ -65,8 +72,11 @@ final class BlockingTcpServer implements Server {
   static BlockingTcpServer start(
       Endpoint local, SessionFactory sessions, TcpConfig config, HostResolver resolver)
       throws IOException {
-    TcpServer listener =
-        TcpMaster.create(resolver).bind(local.host(), local.port()).listen(config.backlog());
+    TlsSettings tls = config.tls();
+    Listener listener =
+        tls == null
+            ? plain(TcpMaster.create(resolver).bind(local.host(), local.port()).listen(config.backlog()))
+            : tls(TlsSockets.listen(resolver, local, config.backlog()), tls);
     BlockingTcpServer server = new BlockingTcpServer(listener, sessions, config);
     server.acceptor.start();
     LOGGER.log(INFO, "listening on {0} ({1})", listener.localAddress(), config.model());
@@ -75,9 +85,9 @@ final class BlockingTcpServer implements Server {
 
   private void acceptLoop() {
     while (!closed) {
-      TcpClient client;
+      Accepted accepted;
       try {
-        client = listener.accept();
+        accepted = listener.accept();
       } catch (IOException e) {
         if (!closed) {
           LOGGER.log(DEBUG, () -> "accept on " + listener + " failed: " + e);
@@ -87,6 +97,7 @@ final class BlockingTcpServer implements Server {
         }
         continue;
       }
+      TcpClient client = accepted.client();
       try {
         client.tcpNoDelay(config.tcpNoDelay());
         Optional<SessionRunner> runner =
@@ -96,7 +107,7 @@ final class BlockingTcpServer implements Server {
           client.close();
           continue;
         }
-        dispatch(runner.get());
+        dispatch(withHandshake(runner.get(), accepted.handshake()));
       } catch (IOException | RuntimeException e) {
         LOGGER.log(DEBUG, () -> "dropping " + client + ": " + e);
         client.close();
@@ -104,11 +115,32 @@ final class BlockingTcpServer implements Server {
     }
   }
 
-  private void dispatch(SessionRunner runner) {
+  /**
+   * The runner, preceded by the TLS handshake when there is one: on the connection's own thread,
+   * so a slow client never holds the accept loop (except in the sequential model, where the
+   * connection's thread is the accept loop). A failed handshake closes the connection; the runner
+   * then only unregisters.
+   */
+  private static Runnable withHandshake(SessionRunner runner, @Nullable Handshake handshake) {
+    if (handshake == null) {
+      return runner;
+    }
+    return () -> {
+      try {
+        handshake.run();
+      } catch (IOException | RuntimeException e) {
+        LOGGER.log(DEBUG, () -> "dropping " + runner + ": " + e);
+        runner.close();
+      }
+      runner.run();
+    };
+  }
+
+  private void dispatch(Runnable runner) {
     switch (config.model()) {
       case SEQUENTIAL -> runner.run();
       case THREAD_PER_CONNECTION ->
-          Thread.ofVirtual().name("capas-tcp-" + listener.port()).start(runner);
+          Thread.ofVirtual().name("capas-tcp-" + listener.localAddress().getPort()).start(runner);
       case POOL -> java.util.Objects.requireNonNull(pool).execute(runner);
       case MULTIPLEX -> throw new IllegalStateException("MULTIPLEX is not a blocking model");
     }
@@ -165,6 +197,94 @@ final class BlockingTcpServer implements Server {
   @Override
   public String toString() {
     return "BlockingTcpServer[" + listener.localAddress() + ", " + config.model() + "]";
+  }
+
+  /** Where the accept loop gets its connections: a plain TCP listener or a TLS one. */
+  private interface Listener {
+    Accepted accept() throws IOException;
+
+    InetSocketAddress localAddress();
+
+    boolean isClosed();
+
+    void close();
+  }
+
+  /** A TLS handshake still to do. */
+  @FunctionalInterface
+  private interface Handshake {
+    void run() throws IOException;
+  }
+
+  /** An accepted connection, and its TLS handshake when it has one. */
+  private record Accepted(TcpClient client, @Nullable Handshake handshake) {}
+
+  private static Listener plain(TcpServer server) {
+    return new Listener() {
+      @Override
+      public Accepted accept() throws IOException {
+        return new Accepted(server.accept(), null);
+      }
+
+      @Override
+      public InetSocketAddress localAddress() {
+        return server.localAddress();
+      }
+
+      @Override
+      public boolean isClosed() {
+        return server.isClosed();
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+
+      @Override
+      public String toString() {
+        return server.toString();
+      }
+    };
+  }
+
+  private static Listener tls(ServerSocket socket, TlsSettings tls) {
+    InetSocketAddress local = (InetSocketAddress) socket.getLocalSocketAddress();
+    return new Listener() {
+      @Override
+      public Accepted accept() throws IOException {
+        Socket raw = socket.accept();
+        SSLSocket ssl = TlsSockets.serverSide(tls, raw);
+        TcpClient client = TcpClient.wrap(new TlsSocket(ssl));
+        String what = "TLS handshake with " + raw.getRemoteSocketAddress();
+        return new Accepted(
+            client, () -> TlsSockets.handshake(ssl, raw, tls.handshakeTimeout(), what));
+      }
+
+      @Override
+      public InetSocketAddress localAddress() {
+        return local;
+      }
+
+      @Override
+      public boolean isClosed() {
+        return socket.isClosed();
+      }
+
+      @Override
+      public void close() {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // Nothing left to release.
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "TlsListener[" + local + (socket.isClosed() ? ", closed]" : "]");
+      }
+    };
   }
 
   private static ThreadFactory poolThreads(int port) {

@@ -3,6 +3,7 @@ package io.capas.transport.tcp;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link TcpTransport} serves: the server model and its limits. Immutable and thread-safe.
@@ -25,6 +26,9 @@ import java.time.Duration;
  * @param tcpNoDelay whether Nagle's algorithm is off on every connection
  * @param writeQueueHighWatermark {@link Model#MULTIPLEX}: the queued outbound bytes past which a
  *     connection is no longer read until half of them are sent
+ * @param tls TLS on every connection, served and connected ({@code null}: plain TCP); the blocking
+ *     models only: {@link Model#MULTIPLEX} with TLS is refused with {@link
+ *     IllegalArgumentException}
  */
 public record TcpConfig(
     Model model,
@@ -34,7 +38,8 @@ public record TcpConfig(
     int readBufferSize,
     int backlog,
     boolean tcpNoDelay,
-    int writeQueueHighWatermark) {
+    int writeQueueHighWatermark,
+    @Nullable TlsSettings tls) {
 
   /** The four server models of the course. */
   public enum Model {
@@ -61,11 +66,15 @@ public record TcpConfig(
         writeQueueHighWatermark > 0,
         "writeQueueHighWatermark must be positive: %s",
         writeQueueHighWatermark);
+    checkArgument(
+        tls == null || model != Model.MULTIPLEX,
+        "TLS is supported by the blocking models (SEQUENTIAL, THREAD_PER_CONNECTION, POOL), not"
+            + " MULTIPLEX");
   }
 
   /**
    * Thread per connection, at most 10,000 connections, no idle timeout, 16 KiB reads, backlog 256,
-   * no Nagle, 1 MiB write queue watermark.
+   * no Nagle, 1 MiB write queue watermark, no TLS.
    */
   public static TcpConfig defaults() {
     return builder().build();
@@ -86,6 +95,7 @@ public record TcpConfig(
     b.backlog = backlog;
     b.tcpNoDelay = tcpNoDelay;
     b.writeQueueHighWatermark = writeQueueHighWatermark;
+    b.tls = tls;
     return b;
   }
 
@@ -99,6 +109,7 @@ public record TcpConfig(
     private int backlog = 256;
     private boolean tcpNoDelay = true;
     private int writeQueueHighWatermark = 1 << 20;
+    private @Nullable TlsSettings tls;
 
     private Builder() {}
 
@@ -144,6 +155,12 @@ public record TcpConfig(
       return this;
     }
 
+    /** TLS on every connection ({@code null}: plain TCP, the default). */
+    public Builder tls(@Nullable TlsSettings value) {
+      tls = value;
+      return this;
+    }
+
     public TcpConfig build() {
       return new TcpConfig(
           model,
@@ -153,7 +170,8 @@ public record TcpConfig(
           readBufferSize,
           backlog,
           tcpNoDelay,
-          writeQueueHighWatermark);
+          writeQueueHighWatermark,
+          tls);
     }
   }
 }

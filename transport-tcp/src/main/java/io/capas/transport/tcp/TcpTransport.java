@@ -26,6 +26,14 @@ import java.time.Duration;
  *
  * <p>{@link #connect} tries every address the host resolves to, in the resolver's order, until one
  * accepts. Safe for concurrent use; each server it starts is closed by its caller.
+ *
+ * <p>With {@link TcpConfig#tls()} set, every connection is TLS. {@link #connect} returns once the
+ * handshake is done, bounded by the connect timeout; it checks that the server's certificate names
+ * the host unless {@link TlsSettings#verifyHostname()} is off, and a failed handshake is an {@link
+ * javax.net.ssl.SSLHandshakeException} naming host and port. Servers shake hands with each
+ * accepted connection on that connection's thread (see {@link TlsSettings#handshakeTimeout()});
+ * the blocking models only, since {@link TcpConfig} refuses TLS with {@link
+ * TcpConfig.Model#MULTIPLEX}.
  */
 public final class TcpTransport implements Transport {
 
@@ -44,6 +52,10 @@ public final class TcpTransport implements Transport {
 
   @Override
   public TcpClient connect(Endpoint remote, Duration connectTimeout) throws IOException {
+    TlsSettings tls = config.tls();
+    if (tls != null) {
+      return TlsSockets.connect(tls, resolver, remote, connectTimeout, config.tcpNoDelay());
+    }
     TcpClient client = TcpMaster.create(resolver).connect(remote.host(), remote.port(), connectTimeout);
     try {
       client.tcpNoDelay(config.tcpNoDelay());
@@ -65,6 +77,6 @@ public final class TcpTransport implements Transport {
 
   @Override
   public String toString() {
-    return "TcpTransport[" + config.model() + "]";
+    return "TcpTransport[" + config.model() + (config.tls() == null ? "]" : ", TLS]");
   }
 }
