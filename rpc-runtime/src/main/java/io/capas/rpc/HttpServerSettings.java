@@ -10,12 +10,13 @@ import java.util.Set;
  * Settings of the XML-RPC over HTTP server binding. Immutable and thread-safe.
  *
  * @param paths request targets served (others get 404)
- * @param maxHeadBytes request line plus headers (431 past it)
+ * @param maxHeadBytes request line plus headers (431 past it; a request line or header line
+ *     longer than 8 KiB, or than this limit if smaller, is 414 or 431 on its own)
  * @param maxBodyBytes request body as sent and after gzip decoding (413 past it)
  * @param idleTimeout how long a kept-alive connection may wait for its next request
  * @param headerTimeout how long a request head may take to arrive, in total (slowloris)
  * @param bodyTimeout how long a request body may take to arrive, in total
- * @param maxConnections connections served at once; more get 503 and are closed
+ * @param maxConnections connections served at once; more are closed at once, unread
  * @param gzipMinBytes responses at least this large are gzipped when the client accepts gzip
  * @param basicAuthorization the {@code Authorization} header value every request must carry
  *     ({@code Basic base64(user:password)}), or empty for no authentication; see {@link
