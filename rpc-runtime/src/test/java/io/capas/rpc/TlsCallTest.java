@@ -1,0 +1,128 @@
+package io.capas.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capas.transport.HostResolver;
+import io.capas.transport.tcp.TcpConfig;
+import io.capas.transport.tcp.TcpTransport;
+import io.capas.transport.tcp.TlsSettings;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * XML-RPC over HTTP over TLS: the TLS is the transport's ({@link TcpConfig#tls()}), so the server
+ * and client bindings run unchanged over it. The certificate is self-signed, made by the JDK's
+ * keytool at test time.
+ */
+class TlsCallTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final char[] PASSWORD = "changeit".toCharArray();
+
+  private static SSLContext serverContext;
+  private static SSLContext clientContext;
+  private static RpcServer server;
+
+  @BeforeAll
+  static void startTlsServer(@TempDir Path dir) throws Exception {
+    Path store = dir.resolve("localhost.p12");
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    try (ChildProcess child =
+        ChildProcess.start(
+            List.of(
+                keytool.toString(), "-genkeypair", "-alias", "capas-test",
+                "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1,ip:::1",
+                "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", new String(PASSWORD)))) {
+      ChildProcess.Result result = child.await(Duration.ofSeconds(120));
+      assertEquals(0, result.exit(), result.toString());
+    }
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, PASSWORD);
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, PASSWORD);
+    serverContext = SSLContext.getInstance("TLS");
+    serverContext.init(kmf.getKeyManagers(), null, null);
+
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("capas-test", keys.getCertificate("capas-test"));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    clientContext = SSLContext.getInstance("TLS");
+    clientContext.init(null, tmf.getTrustManagers(), null);
+
+    TcpTransport tls =
+        new TcpTransport(
+            TcpConfig.builder().tls(TlsSettings.of(serverContext)).build(), HostResolver.system());
+    server =
+        RpcServer.http(tls, 0).addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b).start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static Client client(TcpTransport transport) {
+    return HttpClientSettings.builder()
+        .endpoint("localhost", server.port())
+        .connector(transport::connect)
+        .timeout(WAIT)
+        .build()
+        .client();
+  }
+
+  @Test
+  void sumaOverTls() {
+    TcpTransport tls =
+        new TcpTransport(
+            TcpConfig.builder().tls(TlsSettings.of(clientContext)).build(), HostResolver.system());
+    try (Client client = client(tls)) {
+      assertEquals(5, client.call("suma", 2, 3));
+      // The kept-alive TLS connection serves the next call too.
+      assertEquals(42, client.call("suma", 20, 22));
+    }
+  }
+
+  @Test
+  void clientNotTrustingTheCertificateFailsNamingHostAndPort() throws Exception {
+    SSLContext systemTrust = SSLContext.getInstance("TLS");
+    systemTrust.init(null, null, null);
+    TcpTransport untrusting =
+        new TcpTransport(
+            TcpConfig.builder().tls(TlsSettings.of(systemTrust)).build(), HostResolver.system());
+    try (Client client = client(untrusting)) {
+      RpcException e = assertThrows(RpcException.class, () -> client.call("suma", 2, 3));
+      assertTrue(e.getMessage().contains(String.valueOf(server.port())), e.getMessage());
+      assertTrue(e.getMessage().contains("suma"), e.getMessage());
+    }
+  }
+
+  @Test
+  void plainHttpClientIsRefusedWithoutHanging() {
+    TcpTransport plain = new TcpTransport(TcpConfig.defaults(), HostResolver.system());
+    try (Client client = client(plain)) {
+      RpcException e = assertThrows(RpcException.class, () -> client.call("suma", 2, 3));
+      assertTrue(e.kind() != RpcException.Kind.TIMEOUT, e.toString());
+    }
+  }
+}
