@@ -202,6 +202,15 @@ class TlsTransportTest {
     try (TcpClient silent = TcpMaster.create().connect("127.0.0.1", server.address().getPort())) {
       await("the silent client registered", () -> server.activeConnections() == 1);
       assertEchoes(connect(tls(clientSettings()), "127.0.0.1", server), "served meanwhile");
+
+      // Closing the server does not wait for the pending handshake either.
+      long start = System.nanoTime();
+      server.close();
+      assertTrue(
+          System.nanoTime() - start < WAIT.toNanos(),
+          "close waited " + Duration.ofNanos(System.nanoTime() - start));
+      silent.readTimeout(WAIT);
+      assertTrue(seesTheEnd(silent), "closing the server left a handshaking client open");
     }
   }
 
