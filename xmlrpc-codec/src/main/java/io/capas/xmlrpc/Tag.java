@@ -72,10 +72,12 @@ enum Tag {
     return (int) ((key * 0x9E3779B97F4A7C15L) >>> 58);
   }
 
-  /** The tag named by {@code name[0..len)}. */
-  static Tag of(byte[] name, int len) {
+  /**
+   * The tag named by {@code name[0..len)}. When {@code len <= 8} the caller has already packed the
+   * name into {@code key}, big-endian, as it scanned it (otherwise {@code key} is not used).
+   */
+  static Tag of(byte[] name, int len, long key) {
     if (len <= 8) {
-      long key = pack(name, 0, len);
       for (int i = slot(key); SHORT[i] != null; i = (i + 1) & (SLOTS - 1)) {
         if (KEYS[i] == key) {
           return SHORT[i];

@@ -67,6 +67,7 @@ final class XmlLexer {
   boolean selfClosing;
   private final byte[] name = new byte[MAX_NAME];
   private int nameLen;
+  private long nameKey; // name packed big-endian (its last eight bytes when longer)
   private final byte[] ref = new byte[12];
 
   // Character data read by next() in KEEP mode.
@@ -597,7 +598,7 @@ final class XmlLexer {
 
   private void startTag(int first) throws IOException {
     int c = readName(first);
-    tag = Tag.of(name, nameLen);
+    tag = Tag.of(name, nameLen, nameKey);
     end = false;
     selfClosing = false;
     if (++elements > limits.maxElements()) {
@@ -652,7 +653,7 @@ final class XmlLexer {
 
   private void endTag() throws IOException {
     int c = readName(readByte());
-    tag = Tag.of(name, nameLen);
+    tag = Tag.of(name, nameLen, nameKey);
     end = true;
     selfClosing = false;
     while (isWhitespace(c)) {
@@ -663,43 +664,59 @@ final class XmlLexer {
     }
   }
 
-  /** Reads a name starting with {@code first}; returns the byte after it. */
+  /**
+   * Reads a name starting with {@code first} into {@link #name}, packing its bytes into {@link
+   * #nameKey} on the way (all of them when there are at most eight, the case {@link Tag#of} looks
+   * the key up); returns the byte after it.
+   */
   private int readName(int first) throws IOException {
-    nameLen = 0;
     int c = first;
     if (!isNameByte(c) || (c >= '0' && c <= '9') || c == '-' || c == '.') {
       throw malformed("bad element name");
     }
-    name[nameLen++] = (byte) c;
+    byte[] nm = name;
+    nm[0] = (byte) c;
+    int len = 1;
+    long key = c;
     for (; ; ) {
       // Fast path: the rest of the name is in the buffer.
       byte[] b = buf;
       int start = pos;
-      int l = Math.min(lim, start + MAX_NAME + 1 - nameLen);
+      int l = Math.min(lim, start + MAX_NAME + 1 - len);
       int p = start;
-      while (p < l && NAME_BYTE[b[p] & 0xFF]) {
+      while (p < l) {
+        int x = b[p] & 0xFF;
+        if (!NAME_BYTE[x]) {
+          break;
+        }
+        key = (key << 8) | x;
         p++;
       }
       int n = p - start;
-      if (nameLen + n > MAX_NAME) {
+      if (len + n > MAX_NAME) {
+        nameLen = len;
         throw malformed("element name longer than " + MAX_NAME + " bytes");
       }
-      System.arraycopy(b, start, name, nameLen, n);
-      nameLen += n;
+      System.arraycopy(b, start, nm, len, n);
+      len += n;
       pos = p;
-      l = lim;
-      if (p < l) {
+      if (p < lim) {
         pos = p + 1;
+        nameLen = len;
+        nameKey = key;
         return b[p] & 0xFF;
       }
+      nameLen = len;
       c = readByte();
       if (!isNameByte(c)) {
+        nameKey = key;
         return c;
       }
-      if (nameLen == MAX_NAME) {
+      if (len == MAX_NAME) {
         throw malformed("element name longer than " + MAX_NAME + " bytes");
       }
-      name[nameLen++] = (byte) c;
+      nm[len++] = (byte) c;
+      key = (key << 8) | c;
     }
   }
 
