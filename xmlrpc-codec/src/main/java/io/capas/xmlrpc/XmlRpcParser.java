@@ -174,8 +174,12 @@ final class XmlRpcParser {
     boolean empty = lex.selfClosing;
     return switch (t) {
       case INT, I4 -> {
+        long quick = empty ? XmlLexer.NO_QUICK_INT : lex.quickInt();
         scalar(t, empty);
-        yield Scalars.parseInt(lex.text, lex.textLen);
+        // After a quick int the lexer stood at "</", so the text it read since is empty.
+        yield quick != XmlLexer.NO_QUICK_INT
+            ? (int) quick
+            : Scalars.parseInt(lex.text, lex.textLen);
       }
       case I8 -> {
         scalar(t, empty);
