@@ -131,11 +131,7 @@ final class XmlRpcEncoder {
         string(s);
         raw(STRING_CLOSE);
       }
-      case Integer i -> {
-        raw(INT_OPEN);
-        integer(i);
-        raw(INT_CLOSE);
-      }
+      case Integer i -> intValue(i);
       case Long l -> i8(l);
       case Boolean b -> raw(b ? TRUE : FALSE);
       case Double d -> dbl(d);
@@ -284,14 +280,34 @@ final class XmlRpcEncoder {
     pos += n;
   }
 
+  /** {@code <value><int>v</int></value>}: one bound check, then straight into the buffer. */
+  private void intValue(int v) throws IOException {
+    if (buf.length - pos < INT_VALUE_MAX) {
+      room(INT_VALUE_MAX);
+    }
+    byte[] b = buf;
+    int p = pos;
+    System.arraycopy(INT_OPEN, 0, b, p, INT_OPEN.length);
+    p = digits(b, p + INT_OPEN.length, v);
+    System.arraycopy(INT_CLOSE, 0, b, p, INT_CLOSE.length);
+    pos = p + INT_CLOSE.length;
+  }
+
+  private static final int INT_VALUE_MAX = INT_OPEN.length + 11 + INT_CLOSE.length;
+
   private void integer(int v) throws IOException {
     room(11);
+    pos = digits(buf, pos, v);
+  }
+
+  /** Writes {@code v} in decimal at {@code b[p]} (room for 11 bytes); returns the end. */
+  private static int digits(byte[] b, int p, int v) {
     if (v < 0) {
       if (v == Integer.MIN_VALUE) {
-        asciiText("-2147483648");
-        return;
+        System.arraycopy(INT_MIN, 0, b, p, INT_MIN.length);
+        return p + INT_MIN.length;
       }
-      buf[pos++] = '-';
+      b[p++] = '-';
       v = -v;
     }
     int n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : 10;
@@ -301,11 +317,32 @@ final class XmlRpcEncoder {
         n++;
       }
     }
-    for (int i = pos + n - 1; i >= pos; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
+    int i = p + n;
+    while (v >= 100) {
+      int q = v / 100;
+      int r = v - q * 100;
+      b[--i] = DIGIT_ONES[r];
+      b[--i] = DIGIT_TENS[r];
+      v = q;
     }
-    pos += n;
+    if (v >= 10) {
+      b[--i] = DIGIT_ONES[v];
+      b[--i] = DIGIT_TENS[v];
+    } else {
+      b[--i] = (byte) ('0' + v);
+    }
+    return p + n;
+  }
+
+  private static final byte[] INT_MIN = ascii("-2147483648");
+  private static final byte[] DIGIT_TENS = new byte[100];
+  private static final byte[] DIGIT_ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_TENS[i] = (byte) ('0' + i / 10);
+      DIGIT_ONES[i] = (byte) ('0' + i % 10);
+    }
   }
 
   private void asciiText(String s) throws IOException {
