@@ -73,10 +73,11 @@ enum Tag {
   }
 
   /**
-   * The tag named by {@code name[0..len)}. When {@code len <= 8} the caller has already packed the
-   * name into {@code key}, big-endian, as it scanned it (otherwise {@code key} is not used).
+   * The tag named by {@code name[off..off+len)}. When {@code len <= 8} the caller has already
+   * packed the name into {@code key}, big-endian, as it scanned it (otherwise {@code key} is not
+   * used).
    */
-  static Tag of(byte[] name, int len, long key) {
+  static Tag of(byte[] name, int off, int len, long key) {
     if (len <= 8) {
       for (int i = slot(key); SHORT[i] != null; i = (i + 1) & (SLOTS - 1)) {
         if (KEYS[i] == key) {
@@ -85,19 +86,19 @@ enum Tag {
       }
     } else {
       for (Tag tag : LONG) {
-        if (matches(tag.bytes, name, 0, len)) {
+        if (matches(tag.bytes, name, off, len)) {
           return tag;
         }
       }
     }
     for (int i = 0; i < len; i++) {
-      if (name[i] == ':') {
+      if (name[off + i] == ':') {
         // A prefixed name: only Apache's ex:i8 and ex:nil are understood (any prefix).
-        int off = i + 1;
-        if (matches(I8.bytes, name, off, len - off)) {
+        int from = i + 1;
+        if (matches(I8.bytes, name, off + from, len - from)) {
           return I8;
         }
-        if (matches(NIL.bytes, name, off, len - off)) {
+        if (matches(NIL.bytes, name, off + from, len - from)) {
           return NIL;
         }
         return UNKNOWN;

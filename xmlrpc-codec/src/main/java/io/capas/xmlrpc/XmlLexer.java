@@ -68,6 +68,9 @@ final class XmlLexer {
   private final byte[] name = new byte[MAX_NAME];
   private int nameLen;
   private long nameKey; // name packed big-endian (its last eight bytes when longer)
+  // The fast path leaves the name in buf at nameStart; fill() copies it to name before reusing buf.
+  private boolean nameInBuf;
+  private int nameStart;
   private final byte[] ref = new byte[12];
 
   // Character data read by next() in KEEP mode.
@@ -85,6 +88,10 @@ final class XmlLexer {
   // ---------------------------------------------------------------- input
 
   private boolean fill() throws IOException {
+    if (nameInBuf) {
+      System.arraycopy(buf, nameStart, name, 0, nameLen);
+      nameInBuf = false;
+    }
     if (pos == lim) {
       pos = 0;
       lim = 0;
@@ -633,7 +640,7 @@ final class XmlLexer {
 
   private void startTag(int first) throws IOException {
     int c = readName(first);
-    tag = Tag.of(name, nameLen, nameKey);
+    tag = nameInBuf ? Tag.of(buf, nameStart, nameLen, nameKey) : Tag.of(name, 0, nameLen, nameKey);
     end = false;
     selfClosing = false;
     if (++elements > limits.maxElements()) {
@@ -688,7 +695,7 @@ final class XmlLexer {
 
   private void endTag() throws IOException {
     int c = readName(readByte());
-    tag = Tag.of(name, nameLen, nameKey);
+    tag = nameInBuf ? Tag.of(buf, nameStart, nameLen, nameKey) : Tag.of(name, 0, nameLen, nameKey);
     end = true;
     selfClosing = false;
     while (isWhitespace(c)) {
@@ -700,23 +707,46 @@ final class XmlLexer {
   }
 
   /**
-   * Reads a name starting with {@code first} into {@link #name}, packing its bytes into {@link
-   * #nameKey} on the way (all of them when there are at most eight, the case {@link Tag#of} looks
-   * the key up); returns the byte after it.
+   * Reads a name starting with {@code first}, the byte just read at {@code buf[pos - 1]}, packing
+   * its bytes into {@link #nameKey} on the way (all of them when there are at most eight, the case
+   * {@link Tag#of} looks the key up); returns the byte after it.
+   *
+   * <p>Fast path: when the name and the byte after it are in the buffer, the name is left there
+   * ({@link #nameInBuf}) rather than copied; otherwise it is gathered in {@link #name}.
    */
   private int readName(int first) throws IOException {
     int c = first;
     if (!isNameByte(c) || (c >= '0' && c <= '9') || c == '-' || c == '.') {
       throw malformed("bad element name");
     }
+    nameInBuf = false;
+    byte[] b = buf;
+    int start = pos;
+    if (start > 0) {
+      int l = Math.min(lim, start + MAX_NAME - 1);
+      int p = start;
+      long k = c;
+      while (p < l) {
+        int x = b[p] & 0xFF;
+        if (!NAME_BYTE[x]) {
+          nameInBuf = true;
+          nameStart = start - 1;
+          nameLen = p - start + 1;
+          nameKey = k;
+          pos = p + 1;
+          return x;
+        }
+        k = (k << 8) | x;
+        p++;
+      }
+    }
     byte[] nm = name;
     nm[0] = (byte) c;
     int len = 1;
     long key = c;
     for (; ; ) {
-      // Fast path: the rest of the name is in the buffer.
-      byte[] b = buf;
-      int start = pos;
+      b = buf;
+      start = pos;
       int l = Math.min(lim, start + MAX_NAME + 1 - len);
       int p = start;
       while (p < l) {
@@ -781,7 +811,9 @@ final class XmlLexer {
 
   /** The name of the last tag, for messages. */
   String tagName() {
-    return new String(name, 0, nameLen, StandardCharsets.UTF_8);
+    return nameInBuf
+        ? new String(buf, nameStart, nameLen, StandardCharsets.UTF_8)
+        : new String(name, 0, nameLen, StandardCharsets.UTF_8);
   }
 
   /** The text read by the last {@link #next} in KEEP mode. */
