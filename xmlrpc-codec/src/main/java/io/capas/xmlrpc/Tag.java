@@ -1,6 +1,7 @@
 package io.capas.xmlrpc;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The element names of XML-RPC, recognised from raw bytes without allocating. {@code ex:i8} and
@@ -73,16 +74,28 @@ enum Tag {
   }
 
   /**
+   * The tag whose name of at most eight bytes, packed big-endian, is {@code key}, or null. A key
+   * whose top byte is not 0 fixes the name's length, so a hit means exactly that name.
+   */
+  static @Nullable Tag shortName(long key) {
+    for (int i = slot(key); SHORT[i] != null; i = (i + 1) & (SLOTS - 1)) {
+      if (KEYS[i] == key) {
+        return SHORT[i];
+      }
+    }
+    return null;
+  }
+
+  /**
    * The tag named by {@code name[off..off+len)}. When {@code len <= 8} the caller has already
    * packed the name into {@code key}, big-endian, as it scanned it (otherwise {@code key} is not
    * used).
    */
   static Tag of(byte[] name, int off, int len, long key) {
     if (len <= 8) {
-      for (int i = slot(key); SHORT[i] != null; i = (i + 1) & (SLOTS - 1)) {
-        if (KEYS[i] == key) {
-          return SHORT[i];
-        }
+      Tag tag = shortName(key);
+      if (tag != null) {
+        return tag;
       }
     } else {
       for (Tag tag : LONG) {

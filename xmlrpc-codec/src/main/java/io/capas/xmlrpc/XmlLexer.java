@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pull tokenizer for the subset of XML 1.0 that XML-RPC documents use, reading bytes straight
@@ -70,6 +74,7 @@ final class XmlLexer {
   private long nameKey; // name packed big-endian (its last eight bytes when longer)
   // The fast path leaves the name in buf at nameStart; fill() copies it to name before reusing buf.
   private boolean nameInBuf;
+  private @Nullable Tag quickTag; // set by readName when its quickest path recognised the name
   private int nameStart;
   private final byte[] ref = new byte[12];
 
@@ -309,6 +314,8 @@ final class XmlLexer {
     for (; ; ) {
       if (keep) {
         asciiRun();
+      } else {
+        skipWhitespace();
       }
       int c = readOrEof();
       if (c < 0) {
@@ -341,6 +348,24 @@ final class XmlLexer {
         character(mode, decode(c));
       }
     }
+  }
+
+  /**
+   * The fast path outside text: skips the whitespace in the buffer (a CR too: it would only become
+   * an LF that is skipped the same way).
+   */
+  private void skipWhitespace() {
+    byte[] b = buf;
+    int p = pos;
+    int l = lim;
+    while (p < l) {
+      int c = b[p];
+      if (c != '\n' && c != ' ' && c != '\t' && c != '\r') {
+        break;
+      }
+      p++;
+    }
+    pos = p;
   }
 
   /** The fast path: copies plain printable ASCII straight from the buffer. */
@@ -640,7 +665,12 @@ final class XmlLexer {
 
   private void startTag(int first) throws IOException {
     int c = readName(first);
-    tag = nameInBuf ? Tag.of(buf, nameStart, nameLen, nameKey) : Tag.of(name, 0, nameLen, nameKey);
+    tag =
+        quickTag != null
+            ? quickTag
+            : nameInBuf
+                ? Tag.of(buf, nameStart, nameLen, nameKey)
+                : Tag.of(name, 0, nameLen, nameKey);
     end = false;
     selfClosing = false;
     if (++elements > limits.maxElements()) {
@@ -695,7 +725,12 @@ final class XmlLexer {
 
   private void endTag() throws IOException {
     int c = readName(readByte());
-    tag = nameInBuf ? Tag.of(buf, nameStart, nameLen, nameKey) : Tag.of(name, 0, nameLen, nameKey);
+    tag =
+        quickTag != null
+            ? quickTag
+            : nameInBuf
+                ? Tag.of(buf, nameStart, nameLen, nameKey)
+                : Tag.of(name, 0, nameLen, nameKey);
     end = true;
     selfClosing = false;
     while (isWhitespace(c)) {
@@ -720,8 +755,33 @@ final class XmlLexer {
       throw malformed("bad element name");
     }
     nameInBuf = false;
+    quickTag = null;
     byte[] b = buf;
     int start = pos;
+    if (start > 0 && start + 7 <= lim) {
+      // Quicker still: a known name of one to seven bytes followed by '>', found in one 8-byte
+      // read. The first byte is not 0, so the packed key fixes the length, and a key in the
+      // table means the bytes are exactly that tag's name.
+      long w = (long) LE_LONG.get(b, start - 1);
+      long t = w ^ 0x3E3E3E3E3E3E3E3EL;
+      long m = (t - 0x0101010101010101L) & ~t & 0x8080808080808080L;
+      if (m != 0) {
+        int len = Long.numberOfTrailingZeros(m) >>> 3; // the first '>' (exact for the lowest)
+        if (len > 0) {
+          long k = Long.reverseBytes(w) >>> (64 - 8 * len);
+          Tag known = Tag.shortName(k);
+          if (known != null) {
+            quickTag = known;
+            nameInBuf = true;
+            nameStart = start - 1;
+            nameLen = len;
+            nameKey = k;
+            pos = start + len;
+            return '>';
+          }
+        }
+      }
+    }
     if (start > 0) {
       int l = Math.min(lim, start + MAX_NAME - 1);
       int p = start;
@@ -784,6 +844,9 @@ final class XmlLexer {
       key = (key << 8) | c;
     }
   }
+
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final boolean[] NAME_BYTE = new boolean[256];
 

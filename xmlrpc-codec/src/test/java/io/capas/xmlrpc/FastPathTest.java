@@ -126,4 +126,24 @@ class FastPathTest {
       assertTrue(e.getMessage().contains("<" + "x".repeat(40) + ">"), e.getMessage());
     }
   }
+
+  @Test
+  void namesThatOnlyLookLikeTagsAreNotTakenForThem() throws XmlRpcException {
+    // Read whole (the 8-byte name check applies) and the names differ from a tag by one byte,
+    // a length, a case, a prefix or an attribute.
+    for (String bad : new String[] {"Int", "intt", "in", "i4x", "ex:int", "string2", "strin"}) {
+      assertThrows(
+          InvalidXmlRpcException.class,
+          () -> read("<value><" + bad + ">5</" + bad + "></value>"),
+          bad);
+    }
+    assertThrows(
+        InvalidXmlRpcException.class,
+        () -> read("<value><array><datas></datas></array></value>"));
+    assertEquals(5, read("<value><int a=\"1\">5</int ></value>"));
+    assertEquals(5, read("<value ><int\n>5</int\t></value\r\n>"));
+    assertEquals(List.of(), read("<value><array><data/></array></value>"));
+    assertEquals("", read("<value/>"));
+    assertEquals(null, read("<value><nil/></value>"));
+  }
 }
