@@ -40,7 +40,7 @@ enum Tag {
   private static final Tag[] LONG = {METHOD_CALL, METHOD_NAME, METHOD_RESPONSE, DATE_TIME};
 
   final String xmlName;
-  private final byte[] bytes;
+  final byte[] bytes; // xmlName in ASCII
 
   Tag(String xmlName) {
     this.xmlName = xmlName;

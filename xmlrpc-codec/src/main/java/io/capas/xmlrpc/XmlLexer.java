@@ -433,6 +433,39 @@ final class XmlLexer {
     return negative ? -v : v;
   }
 
+  /**
+   * The fast path for an end tag the parser expects: when the buffer holds exactly {@code </name>}
+   * of {@code t} at the current position, consumes it and sets the fields as {@link #next} would
+   * have (no text before it); otherwise consumes nothing and returns false.
+   */
+  boolean quickEnd(Tag t) {
+    byte[] n = t.bytes;
+    int len = n.length;
+    int p = pos;
+    if (p + len + 3 > lim) {
+      return false;
+    }
+    byte[] b = buf;
+    if (b[p] != '<' || b[p + 1] != '/' || b[p + len + 2] != '>') {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (b[p + 2 + i] != n[i]) {
+        return false;
+      }
+    }
+    textLen = 0;
+    textWhitespace = true;
+    tag = t;
+    end = true;
+    selfClosing = false;
+    nameInBuf = true;
+    nameStart = p + 2;
+    nameLen = len;
+    pos = p + len + 3;
+    return true;
+  }
+
   private void growText(int need) throws XmlRpcLimitExceededException {
     if (need > limits.maxStringLength() + 2) {
       throw new XmlRpcLimitExceededException("maxStringLength", limits.maxStringLength());

@@ -164,8 +164,10 @@ final class XmlRpcParser {
       throw invalid("text mixed with <" + lex.tagName() + "> in <value>");
     }
     Object v = typed(depth);
-    nextTag();
-    expectEnd(Tag.VALUE);
+    if (!lex.quickEnd(Tag.VALUE)) {
+      nextTag();
+      expectEnd(Tag.VALUE);
+    }
     return v;
   }
 
@@ -175,6 +177,9 @@ final class XmlRpcParser {
     return switch (t) {
       case INT, I4 -> {
         long quick = empty ? XmlLexer.NO_QUICK_INT : lex.quickInt();
+        if (quick != XmlLexer.NO_QUICK_INT && lex.quickEnd(t)) {
+          yield (int) quick;
+        }
         scalar(t, empty);
         // After a quick int the lexer stood at "</", so the text it read since is empty.
         yield quick != XmlLexer.NO_QUICK_INT

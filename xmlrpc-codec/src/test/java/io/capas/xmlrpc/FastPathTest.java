@@ -146,4 +146,15 @@ class FastPathTest {
     assertEquals("", read("<value/>"));
     assertEquals(null, read("<value><nil/></value>"));
   }
+
+  @Test
+  void endTagsCheckedInPlaceMatchExactly() throws XmlRpcException {
+    assertEquals(1, read("<value><int>1</int></value >"));
+    assertEquals(1, read("<value><i4>1</i4>\n</value>"));
+    assertEquals(1, read("<value><int>1</int ></value>"));
+    assertThrows(MalformedXmlException.class, () -> read("<value><int>1</int></valuex>"));
+    assertThrows(MalformedXmlException.class, () -> read("<value><int>1</int></Value>"));
+    assertThrows(MalformedXmlException.class, () -> read("<value><i4>1</int></value>"));
+    assertThrows(InvalidXmlRpcException.class, () -> read("<value><int>1</int><int>2</int></value>"));
+  }
 }
