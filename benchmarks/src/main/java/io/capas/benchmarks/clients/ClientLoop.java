@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.capas.rpc.Client;
 import io.capas.rpc.HttpClientSettings;
+import io.capas.benchmarks.CannedHttp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,39 +132,11 @@ public final class ClientLoop {
     byte[] marker = (work.equals("suma") ? "5</int>" : "</struct>").getBytes(US_ASCII);
     return () -> {
       out.write(request);
-      long length = -1;
-      StringBuilder line = new StringBuilder();
-      for (int b; (b = in.read()) >= 0; ) {
-        if (b == '\n') {
-          String text = line.toString().strip();
-          if (text.isEmpty()) {
-            break;
-          }
-          if (text.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-            length = Long.parseLong(text.substring(15).strip());
-          }
-          line.setLength(0);
-        } else {
-          line.append((char) b);
-        }
-      }
-      byte[] response = in.readNBytes((int) length);
-      return contains(response, marker);
+      byte[] response = CannedHttp.readResponse(in);
+      return CannedHttp.contains(response, marker);
     };
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
 
   static List<String> kinds() {
     return List.of("raw", "capas", "apache");

@@ -62,7 +62,7 @@ public class ServerSessionBenchmark {
 
     @Override
     public Connection connect(Endpoint remote, Duration connectTimeout) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("this capturing transport only serves; the benchmark pushes bytes itself");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.capas.benchmarks.servers;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.capas.benchmarks.CannedHttp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,11 +81,11 @@ public final class ScaleLoad {
                         long start = System.nanoTime();
                         calls.incrementAndGet();
                         out.write(request);
-                        byte[] response = readResponse(in);
+                        byte[] response = CannedHttp.readResponse(in);
                         long took = System.nanoTime() - start;
                         latencies[(int) latencyCount.getAndIncrement()] = took;
-                        if (contains(response, "<int>5</int>".getBytes(US_ASCII))
-                            || contains(response, "<i4>5</i4>".getBytes(US_ASCII))) {
+                        if (CannedHttp.contains(response, "<int>5</int>".getBytes(US_ASCII))
+                            || CannedHttp.contains(response, "<i4>5</i4>".getBytes(US_ASCII))) {
                           answered.incrementAndGet();
                         } else {
                           wrong.incrementAndGet();
@@ -117,28 +118,6 @@ public final class ScaleLoad {
     System.exit(0);
   }
 
-  private static byte[] readResponse(InputStream in) throws IOException {
-    long length = -1;
-    StringBuilder line = new StringBuilder();
-    for (int b; (b = in.read()) >= 0; ) {
-      if (b == '\n') {
-        String text = line.toString().strip();
-        if (text.isEmpty()) {
-          break;
-        }
-        if (text.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-          length = Long.parseLong(text.substring(15).strip());
-        }
-        line.setLength(0);
-      } else {
-        line.append((char) b);
-      }
-    }
-    if (length < 0 || length > 1 << 20) {
-      throw new IOException("no usable Content-Length");
-    }
-    return in.readNBytes((int) length);
-  }
 
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = Arrays.copyOf(a, a.length + b.length);
@@ -146,16 +125,4 @@ public final class ScaleLoad {
     return all;
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
 }
