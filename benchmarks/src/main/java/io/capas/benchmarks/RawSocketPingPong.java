@@ -2,10 +2,7 @@ package io.capas.benchmarks;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,9 +28,7 @@ public class RawSocketPingPong {
   @Param({"64"})
   public int size;
 
-  private ServerSocket listener;
-  private Thread echo;
-  private Socket socket;
+  private LoopbackEcho echo;
   private OutputStream out;
   private DataInputStream in;
   private byte[] message;
@@ -41,28 +36,12 @@ public class RawSocketPingPong {
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    echo = Thread.ofPlatform().daemon().start(this::echoLoop);
-    socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-    socket.setTcpNoDelay(true);
+    echo = LoopbackEcho.start(Thread.ofPlatform().daemon());
+    Socket socket = echo.client();
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
     message = new byte[size];
     reply = new byte[size];
-  }
-
-  private void echoLoop() {
-    try (Socket peer = listener.accept()) {
-      peer.setTcpNoDelay(true);
-      InputStream pin = peer.getInputStream();
-      OutputStream pout = peer.getOutputStream();
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = pin.read(buffer)) > 0; ) {
-        pout.write(buffer, 0, n);
-      }
-    } catch (IOException closed) {
-      // the trial ended
-    }
   }
 
   @Benchmark
@@ -73,9 +52,7 @@ public class RawSocketPingPong {
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws IOException, InterruptedException {
-    socket.close();
-    listener.close();
-    echo.join(5_000);
+  public void stop() throws IOException {
+    echo.close();
   }
 }

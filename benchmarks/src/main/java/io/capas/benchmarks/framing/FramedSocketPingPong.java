@@ -2,11 +2,9 @@ package io.capas.benchmarks.framing;
 
 import io.capas.framing.FrameEncoder;
 import io.capas.framing.FrameReader;
+import io.capas.benchmarks.LoopbackEcho;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,36 +30,18 @@ public class FramedSocketPingPong {
   @Param({"64"})
   public int size;
 
-  private ServerSocket listener;
-  private Thread echo;
-  private Socket socket;
+  private LoopbackEcho echo;
   private OutputStream out;
   private FrameReader reader;
   private byte[] message;
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    echo = Thread.ofPlatform().daemon().start(this::echoLoop);
-    socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-    socket.setTcpNoDelay(true);
+    echo = LoopbackEcho.start(Thread.ofPlatform().daemon());
+    Socket socket = echo.client();
     out = socket.getOutputStream();
     reader = new FrameReader(socket.getInputStream(), 1 << 20);
     message = new byte[size];
-  }
-
-  private void echoLoop() {
-    try (Socket peer = listener.accept()) {
-      peer.setTcpNoDelay(true);
-      InputStream pin = peer.getInputStream();
-      OutputStream pout = peer.getOutputStream();
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = pin.read(buffer)) > 0; ) {
-        pout.write(buffer, 0, n);
-      }
-    } catch (IOException closed) {
-      // the trial ended
-    }
   }
 
   @Benchmark
@@ -71,9 +51,7 @@ public class FramedSocketPingPong {
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws IOException, InterruptedException {
-    socket.close();
-    listener.close();
-    echo.join(5_000);
+  public void stop() throws IOException {
+    echo.close();
   }
 }

@@ -1,11 +1,9 @@
 package io.capas.benchmarks.transport;
 
 import java.io.DataInputStream;
+import io.capas.benchmarks.LoopbackEcho;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,9 +30,7 @@ public class RawVirtualThreadPingPong {
   @Param({"64"})
   public int size;
 
-  private ServerSocket listener;
-  private Thread echo;
-  private Socket socket;
+  private LoopbackEcho echo;
   private OutputStream out;
   private DataInputStream in;
   private byte[] message;
@@ -42,29 +38,12 @@ public class RawVirtualThreadPingPong {
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    echo = Thread.ofVirtual().start(this::echoLoop);
-    socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-    socket.setTcpNoDelay(true);
-    socket.setSoTimeout(30_000);
+    echo = LoopbackEcho.start(Thread.ofVirtual());
+    Socket socket = echo.client();
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
     message = new byte[size];
     reply = new byte[size];
-  }
-
-  private void echoLoop() {
-    try (Socket peer = listener.accept()) {
-      peer.setTcpNoDelay(true);
-      InputStream pin = peer.getInputStream();
-      OutputStream pout = peer.getOutputStream();
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = pin.read(buffer)) > 0; ) {
-        pout.write(buffer, 0, n);
-      }
-    } catch (IOException closed) {
-      // the trial ended
-    }
   }
 
   @Benchmark
@@ -75,9 +54,7 @@ public class RawVirtualThreadPingPong {
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws IOException, InterruptedException {
-    socket.close();
-    listener.close();
-    echo.join(5_000);
+  public void stop() throws IOException {
+    echo.close();
   }
 }
