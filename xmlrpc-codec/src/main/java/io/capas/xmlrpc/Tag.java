@@ -41,10 +41,36 @@ enum Tag {
 
   final String xmlName;
   final byte[] bytes; // xmlName in ASCII
+  final Literal open; // "<name>"
+  final Literal close; // "</name>"
 
   Tag(String xmlName) {
     this.xmlName = xmlName;
     this.bytes = xmlName.getBytes(StandardCharsets.US_ASCII);
+    this.open = new Literal("<" + xmlName + ">");
+    this.close = new Literal("</" + xmlName + ">");
+  }
+
+  /**
+   * A tag spelled exactly, for the lexer's fast paths: the bytes, and the first eight of them as a
+   * little-endian word with a mask, so that a tag of up to eight bytes is recognised by one read.
+   */
+  static final class Literal {
+    final byte[] bytes;
+    final long word;
+    final long mask;
+
+    Literal(String text) {
+      this.bytes = text.getBytes(StandardCharsets.US_ASCII);
+      long w = 0;
+      long m = 0;
+      for (int i = 0; i < Math.min(8, bytes.length); i++) {
+        w |= (bytes[i] & 0xFFL) << (8 * i);
+        m |= 0xFFL << (8 * i);
+      }
+      this.word = w;
+      this.mask = m;
+    }
   }
 
   static {

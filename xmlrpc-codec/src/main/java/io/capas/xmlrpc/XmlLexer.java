@@ -310,6 +310,11 @@ final class XmlLexer {
   boolean next(TextMode mode, boolean eofAllowed) throws IOException {
     textLen = 0;
     textWhitespace = true;
+    return resume(mode, eofAllowed);
+  }
+
+  /** {@link #next} keeping the text already gathered (after a fast path that did not finish). */
+  boolean resume(TextMode mode, boolean eofAllowed) throws IOException {
     boolean keep = mode == TextMode.KEEP;
     for (; ; ) {
       if (keep) {
@@ -354,7 +359,7 @@ final class XmlLexer {
    * The fast path outside text: skips the whitespace in the buffer (a CR too: it would only become
    * an LF that is skipped the same way).
    */
-  private void skipWhitespace() {
+  void skipWhitespace() {
     byte[] b = buf;
     int p = pos;
     int l = lim;
@@ -439,31 +444,126 @@ final class XmlLexer {
    * have (no text before it); otherwise consumes nothing and returns false.
    */
   boolean quickEnd(Tag t) {
-    byte[] n = t.bytes;
-    int len = n.length;
-    int p = pos;
-    if (p + len + 3 > lim) {
+    if (!at(t.close)) {
       return false;
-    }
-    byte[] b = buf;
-    if (b[p] != '<' || b[p + 1] != '/' || b[p + len + 2] != '>') {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      if (b[p + 2 + i] != n[i]) {
-        return false;
-      }
     }
     textLen = 0;
     textWhitespace = true;
+    took(t, true, t.close);
+    return true;
+  }
+
+  /**
+   * The fast path for a start tag the parser expects: when the buffer holds exactly {@code <name>}
+   * of {@code t} at the current position (no attribute, no space), consumes it, counts the element
+   * and sets the fields as {@link #next} would have (no text before it); otherwise consumes nothing
+   * and returns false.
+   */
+  boolean quickStart(Tag t) throws XmlRpcLimitExceededException {
+    if (!at(t.open)) {
+      return false;
+    }
+    startedElement();
+    textLen = 0;
+    textWhitespace = true;
+    took(t, false, t.open);
+    return true;
+  }
+
+  /**
+   * {@link #quickStart} for the first of {@code candidates} spelled at the current position;
+   * returns false, consuming nothing, when none is.
+   */
+  boolean quickStartOf(Tag[] candidates) throws XmlRpcLimitExceededException {
+    int p = pos;
+    if (p + 8 > lim || buf[p] != '<') {
+      return false;
+    }
+    long w = (long) LE_LONG.get(buf, p);
+    for (Tag t : candidates) {
+      Tag.Literal lit = t.open;
+      if ((w & lit.mask) == lit.word && (lit.bytes.length <= 8 || rest(lit, p))) {
+        startedElement();
+        textLen = 0;
+        textWhitespace = true;
+        took(t, false, lit);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The fast path for the text of an element the parser expects to hold text only: gathers plain
+   * ASCII text, then when {@code </name>} of {@code t} follows in the buffer consumes it and
+   * returns true, the fields set as {@link #next} would have. Otherwise returns false with the text
+   * read so far kept: {@link #resume} in KEEP mode goes on from there.
+   */
+  boolean quickText(Tag t) throws XmlRpcLimitExceededException {
+    textLen = 0;
+    textWhitespace = true;
+    asciiRun();
+    if (!at(t.close)) {
+      return false;
+    }
+    took(t, true, t.close);
+    return true;
+  }
+
+  /** Whether {@code lit} is spelled at the current position, in the buffer. */
+  private boolean at(Tag.Literal lit) {
+    int p = pos;
+    int n = lit.bytes.length;
+    if (p + 8 <= lim) {
+      long w = (long) LE_LONG.get(buf, p);
+      return (w & lit.mask) == lit.word && (n <= 8 || rest(lit, p));
+    }
+    if (p + n > lim) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (buf[p + i] != lit.bytes[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the bytes of {@code lit} past its eighth follow at {@code p + 8}. */
+  private boolean rest(Tag.Literal lit, int p) {
+    byte[] l = lit.bytes;
+    int n = l.length;
+    if (p + n > lim) {
+      return false;
+    }
+    for (int i = 8; i < n; i++) {
+      if (buf[p + i] != l[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Sets the tag fields for {@code t} found spelled as {@code lit} at the current position, and
+   * consumes it; the text fields are the caller's.
+   */
+  private void took(Tag t, boolean isEnd, Tag.Literal lit) {
+    int p = pos;
+    int n = lit.bytes.length;
     tag = t;
-    end = true;
+    end = isEnd;
     selfClosing = false;
     nameInBuf = true;
-    nameStart = p + 2;
-    nameLen = len;
-    pos = p + len + 3;
-    return true;
+    nameStart = p + (isEnd ? 2 : 1);
+    nameLen = t.bytes.length;
+    pos = p + n;
+  }
+
+  private void startedElement() throws XmlRpcLimitExceededException {
+    if (++elements > limits.maxElements()) {
+      throw new XmlRpcLimitExceededException("maxElements", limits.maxElements());
+    }
   }
 
   private void growText(int need) throws XmlRpcLimitExceededException {
@@ -706,9 +806,7 @@ final class XmlLexer {
                 : Tag.of(name, 0, nameLen, nameKey);
     end = false;
     selfClosing = false;
-    if (++elements > limits.maxElements()) {
-      throw new XmlRpcLimitExceededException("maxElements", limits.maxElements());
-    }
+    startedElement();
     int budget = MAX_TAG_BYTES;
     for (; ; ) {
       while (isWhitespace(c)) {

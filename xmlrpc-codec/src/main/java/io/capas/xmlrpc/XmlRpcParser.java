@@ -19,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe; one instance per document.
  */
 final class XmlRpcParser {
+  /** The value types tried first, by one read, most frequent first. */
+  private static final Tag[] TYPES = {
+    Tag.INT, Tag.STRING, Tag.I4, Tag.DOUBLE, Tag.BOOLEAN, Tag.STRUCT, Tag.ARRAY, Tag.DATE_TIME,
+    Tag.BASE64, Tag.I8
+  };
+
   private final XmlLexer lex;
   private final XmlRpcLimits limits;
 
@@ -142,8 +148,7 @@ final class XmlRpcParser {
     }
     startTag(Tag.VALUE, Tag.PARAM);
     Object v = value(lex.selfClosing, 1);
-    nextTag();
-    expectEnd(Tag.PARAM);
+    endTag(Tag.PARAM);
     return v;
   }
 
@@ -155,19 +160,18 @@ final class XmlRpcParser {
     if (selfClosing) {
       return "";
     }
-    lex.next(TextMode.KEEP, false);
-    if (lex.end) {
-      expectEnd(Tag.VALUE);
-      return lex.textString(); // untyped: a string, whitespace and all
-    }
-    if (!lex.textWhitespace) {
-      throw invalid("text mixed with <" + lex.tagName() + "> in <value>");
+    if (!lex.quickStartOf(TYPES)) {
+      lex.next(TextMode.KEEP, false);
+      if (lex.end) {
+        expectEnd(Tag.VALUE);
+        return lex.textString(); // untyped: a string, whitespace and all
+      }
+      if (!lex.textWhitespace) {
+        throw invalid("text mixed with <" + lex.tagName() + "> in <value>");
+      }
     }
     Object v = typed(depth);
-    if (!lex.quickEnd(Tag.VALUE)) {
-      nextTag();
-      expectEnd(Tag.VALUE);
-    }
+    endTag(Tag.VALUE);
     return v;
   }
 
@@ -229,7 +233,10 @@ final class XmlRpcParser {
       lex.textLen = 0;
       return;
     }
-    lex.next(TextMode.KEEP, false);
+    if (lex.quickText(t)) {
+      return;
+    }
+    lex.resume(TextMode.KEEP, false);
     if (!lex.end) {
       throw invalid("element <" + lex.tagName() + "> inside <" + t.xmlName + ">");
     }
@@ -242,21 +249,22 @@ final class XmlRpcParser {
       return members;
     }
     for (; ; ) {
-      nextTag();
-      if (lex.end) {
-        expectEnd(Tag.STRUCT);
-        return members;
-      }
-      expectStart(Tag.MEMBER, Tag.STRUCT);
-      if (lex.selfClosing) {
-        throw invalid("empty <member>");
+      if (!quickStart(Tag.MEMBER)) {
+        nextTag();
+        if (lex.end) {
+          expectEnd(Tag.STRUCT);
+          return members;
+        }
+        expectStart(Tag.MEMBER, Tag.STRUCT);
+        if (lex.selfClosing) {
+          throw invalid("empty <member>");
+        }
       }
       startTag(Tag.NAME, Tag.MEMBER);
       String name = lex.selfClosing ? "" : textOf(Tag.NAME);
       startTag(Tag.VALUE, Tag.MEMBER);
       Object v = value(lex.selfClosing, depth + 1);
-      nextTag();
-      expectEnd(Tag.MEMBER);
+      endTag(Tag.MEMBER);
       int before = members.size();
       if (before == limits.maxCollectionSize()) {
         throw new XmlRpcLimitExceededException("maxCollectionSize", limits.maxCollectionSize());
@@ -276,30 +284,33 @@ final class XmlRpcParser {
     startTag(Tag.DATA, Tag.ARRAY);
     if (!lex.selfClosing) {
       for (; ; ) {
-        nextTag();
-        if (lex.end) {
-          expectEnd(Tag.DATA);
-          break;
+        if (!quickStart(Tag.VALUE)) {
+          nextTag();
+          if (lex.end) {
+            expectEnd(Tag.DATA);
+            break;
+          }
+          expectStart(Tag.VALUE, Tag.DATA);
         }
-        expectStart(Tag.VALUE, Tag.DATA);
         if (elements.size() == limits.maxCollectionSize()) {
           throw new XmlRpcLimitExceededException("maxCollectionSize", limits.maxCollectionSize());
         }
         elements.add(value(lex.selfClosing, depth + 1));
       }
     }
-    nextTag();
-    expectEnd(Tag.ARRAY);
+    endTag(Tag.ARRAY);
     return elements;
   }
 
   /** Reads the text of an element up to its end tag, as a String. */
   private String textOf(Tag t) throws IOException {
-    lex.next(TextMode.KEEP, false);
-    if (!lex.end) {
-      throw invalid("element <" + lex.tagName() + "> inside <" + t.xmlName + ">");
+    if (!lex.quickText(t)) {
+      lex.resume(TextMode.KEEP, false);
+      if (!lex.end) {
+        throw invalid("element <" + lex.tagName() + "> inside <" + t.xmlName + ">");
+      }
+      expectEnd(t);
     }
-    expectEnd(t);
     return lex.textString();
   }
 
@@ -309,8 +320,25 @@ final class XmlRpcParser {
 
   /** Reads the next tag, which must open {@code expected} inside {@code parent}. */
   private void startTag(Tag expected, Tag parent) throws IOException {
-    nextTag();
-    expectStart(expected, parent);
+    if (!quickStart(expected)) {
+      nextTag();
+      expectStart(expected, parent);
+    }
+  }
+
+  /** Whitespace, then {@code <t>} spelled plainly in the buffer: consumed, true; else false. */
+  private boolean quickStart(Tag t) throws IOException {
+    lex.skipWhitespace();
+    return lex.quickStart(t);
+  }
+
+  /** Reads the next tag, which must close {@code open} (a plain {@code </name>} the quick way). */
+  private void endTag(Tag open) throws IOException {
+    lex.skipWhitespace();
+    if (!lex.quickEnd(open)) {
+      nextTag();
+      expectEnd(open);
+    }
   }
 
   private void expectStart(Tag expected, Tag parent) throws IOException {

@@ -157,4 +157,113 @@ class FastPathTest {
     assertThrows(MalformedXmlException.class, () -> read("<value><i4>1</int></value>"));
     assertThrows(InvalidXmlRpcException.class, () -> read("<value><int>1</int><int>2</int></value>"));
   }
+
+  /** The call's value with base64 arrays as hex, so that equal documents compare equal. */
+  private static @Nullable Object comparable(MethodCall call) {
+    return comparable(call.params().get(0));
+  }
+
+  private static @Nullable Object comparable(@Nullable Object v) {
+    if (v instanceof byte[] b) {
+      return java.util.HexFormat.of().formatHex(b);
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(FastPathTest::comparable).toList();
+    }
+    if (v instanceof java.util.Map<?, ?> m) {
+      java.util.Map<Object, @Nullable Object> copy = new java.util.LinkedHashMap<>();
+      m.forEach((k, x) -> copy.put(k, comparable(x)));
+      return copy;
+    }
+    return v;
+  }
+
+  /** A struct of every type, in plain spelling (the fast paths) or with odd spellings mixed in. */
+  private static String mixedStruct(boolean odd) {
+    StringBuilder xml = new StringBuilder("<value><struct>\n");
+    for (int i = 0; i < 40; i++) {
+      String sp = odd && i % 3 == 0 ? " " : "";
+      String value =
+          switch (i % 8) {
+            case 0 -> "<int>" + i + "</int>";
+            case 1 -> "<string>text " + i + (odd ? " a&amp;b &#233;" : "") + "</string>";
+            case 2 -> "<double>" + i + ".5</double>";
+            case 3 -> "<boolean>" + (i & 1) + "</boolean>";
+            case 4 -> "<dateTime.iso8601>19980717T14:08:0" + (i % 10) + "</dateTime.iso8601>";
+            case 5 -> "<base64>aGVsbG8=</base64>";
+            case 6 -> "<i4>" + -i + "</i4>";
+            default -> "<array><data><value><i8>" + i + "</i8></value><value>untyped</value>"
+                + "</data></array>";
+          };
+      xml.append("<member").append(sp).append(">\n<name").append(sp).append(">m")
+          .append(i).append(odd && i % 5 == 0 ? "&lt;" : "").append("</name").append(sp)
+          .append(">\n<value").append(sp).append(">").append(value).append("</value")
+          .append(sp).append(">\n</member").append(sp).append(">\n");
+    }
+    return xml.append("</struct></value>").toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void expectedTagsAndPlainTextTakenInPlaceReadTheSameAtAnyChunking(boolean odd)
+      throws IOException {
+    byte[] doc = callWithValue(mixedStruct(odd));
+    // One byte per read never leaves a whole tag in the buffer: the general path throughout.
+    Object general = comparable(READER.read(TricklingInputStream.oneByteAtATime(doc)));
+    assertEquals(general, comparable(READER.read(new ByteArrayInputStream(doc))));
+    for (long seed = 0; seed < 12; seed++) {
+      assertEquals(
+          general, comparable(READER.read(TricklingInputStream.of(doc, seed, 3 + (int) seed * 7))));
+    }
+  }
+
+  @Test
+  void elementsTakenInPlaceCountAgainstTheLimitLikeAnyOther() throws IOException {
+    byte[] doc = callWithValue(mixedStruct(false));
+    int elements = 0;
+    for (int i = 0; i + 1 < doc.length; i++) {
+      if (doc[i] == '<' && doc[i + 1] != '/' && doc[i + 1] != '?') {
+        elements++;
+      }
+    }
+    MethodCallReader exact = new MethodCallReader(XmlRpcLimits.defaults().withMaxElements(elements));
+    MethodCallReader under =
+        new MethodCallReader(XmlRpcLimits.defaults().withMaxElements(elements - 1));
+    Object expected = comparable(READER.read(doc));
+    assertEquals(expected, comparable(exact.read(doc)));
+    assertThrows(XmlRpcLimitExceededException.class, () -> under.read(doc));
+    assertEquals(expected, comparable(exact.read(TricklingInputStream.oneByteAtATime(doc))));
+    assertThrows(
+        XmlRpcLimitExceededException.class,
+        () -> under.read(TricklingInputStream.oneByteAtATime(doc)));
+  }
+
+  @Test
+  void tagsThatOnlyStartLikeTheExpectedOnesAreNotTakenForThem() {
+    assertThrows(
+        InvalidXmlRpcException.class,
+        () -> read("<value><struct><members><name>a</name><value>1</value></members></struct></value>"));
+    assertThrows(
+        InvalidXmlRpcException.class,
+        () -> read("<value><struct><member><names>a</names><value>1</value></member></struct></value>"));
+    assertThrows(
+        InvalidXmlRpcException.class,
+        () -> read("<value><array><data><values>1</values></data></array></value>"));
+    assertThrows(
+        InvalidXmlRpcException.class, () -> read("<value><strings>a</strings></value>"));
+    assertThrows(
+        MalformedXmlException.class,
+        () -> read("<value><struct><member><name>a</names><value>1</value></member></struct></value>"));
+    assertThrows(
+        MalformedXmlException.class, () -> read("<value><string>a</strin></value>"));
+    assertThrows(
+        MalformedXmlException.class, () -> read("<value><string>a<b</string></value>"));
+    assertThrows(
+        InvalidXmlRpcException.class,
+        () -> read("<value><struct><member/></struct></value>"));
+    assertThrows(
+        InvalidXmlRpcException.class,
+        () -> read("<value><struct><member><name>a</name><value>1</value></member>"
+            + "<member><name>a</name><value>2</value></member></struct></value>"));
+  }
 }
