@@ -1,0 +1,76 @@
+package io.capas.rpc;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call of a {@link PipelinedConnection} waiting for its response frame: the connection's reader
+ * completes or fails it, the calling thread waits for it with a deadline. A caller that gives up
+ * marks it abandoned, so its late response is read and dropped. Safe for concurrent use (one
+ * waiting thread, one completing thread).
+ */
+final class PendingCall {
+  private static final int WAITING = 0;
+  private static final int DONE = 1;
+  private static final int ABANDONED = 2;
+
+  private final Thread waiter = Thread.currentThread();
+  private final AtomicInteger state = new AtomicInteger(WAITING);
+  // Written before the state leaves WAITING, read after seeing DONE: the atomic orders them.
+  private byte @Nullable [] response;
+  private @Nullable IOException failure;
+
+  /** Hands the response over; false if the caller had already given up (the bytes are dropped). */
+  boolean complete(byte[] frame) {
+    response = frame;
+    return finish();
+  }
+
+  /** Fails the call with {@code e}; false if it was already done or abandoned. */
+  boolean fail(IOException e) {
+    failure = e;
+    return finish();
+  }
+
+  private boolean finish() {
+    if (state.compareAndSet(WAITING, DONE)) {
+      LockSupport.unpark(waiter);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Waits until the response arrives or {@code deadlineNanos} (a {@link System#nanoTime()} value)
+   * passes.
+   *
+   * @return the response frame, or {@code null} when the deadline passed first (the call is then
+   *     abandoned)
+   * @throws IOException the connection failed first
+   * @throws InterruptedIOException the thread was interrupted (the call is abandoned, the flag kept)
+   */
+  byte @Nullable [] await(long deadlineNanos) throws IOException {
+    // Bounded by the deadline: each pass parks until it or the completion (spurious wake-ups loop).
+    while (state.get() == WAITING) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+        if (state.compareAndSet(WAITING, ABANDONED)) {
+          if (left > 0) {
+            throw new InterruptedIOException("interrupted while waiting for the response");
+          }
+          return null;
+        }
+        break;
+      }
+      LockSupport.parkNanos(this, left);
+    }
+    IOException e = failure;
+    if (e != null) {
+      throw e;
+    }
+    return response;
+  }
+}
