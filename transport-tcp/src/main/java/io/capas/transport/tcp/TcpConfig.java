@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * TcpConfig config = TcpConfig.builder()
  *     .model(TcpConfig.Model.MULTIPLEX)
+ *     .selectorThreads(2)
  *     .maxConnections(1_000)
  *     .idleTimeout(Duration.ofMinutes(2))
  *     .build();
@@ -26,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param tcpNoDelay whether Nagle's algorithm is off on every connection
  * @param writeQueueHighWatermark {@link Model#MULTIPLEX}: the queued outbound bytes past which a
  *     connection is no longer read until half of them are sent
+ * @param selectorThreads {@link Model#MULTIPLEX} only (ignored by the others): the selector loops
+ *     that share the connections, in [1, 256]; default the available processors (at most 256).
+ *     The first loop also accepts, and hands each new connection to the loop with the fewest
+ *     connections; a connection stays on its loop for its whole life, so its session is still
+ *     called from one thread only. One loop confines all session work, such as parsing, to one
+ *     core.
  * @param tls TLS on every connection, served and connected ({@code null}: plain TCP); the blocking
  *     models only: {@link Model#MULTIPLEX} with TLS is refused with {@link
  *     IllegalArgumentException}
@@ -39,6 +46,7 @@ public record TcpConfig(
     int backlog,
     boolean tcpNoDelay,
     int writeQueueHighWatermark,
+    int selectorThreads,
     @Nullable TlsSettings tls) {
 
   /** The four server models of the course. */
@@ -49,9 +57,15 @@ public record TcpConfig(
     THREAD_PER_CONNECTION,
     /** A fixed pool of platform threads; connections past its size wait for a free thread. */
     POOL,
-    /** One selector thread over non-blocking channels. */
+    /**
+     * Non-blocking channels served by a group of selector threads ({@link
+     * TcpConfig#selectorThreads()}); each connection stays on one of them.
+     */
     MULTIPLEX
   }
+
+  /** The most selector loops of the {@link Model#MULTIPLEX} model. */
+  static final int MAX_SELECTOR_THREADS = 256;
 
   public TcpConfig {
     checkArgument(poolSize > 0, "poolSize must be positive: %s", poolSize);
@@ -67,6 +81,11 @@ public record TcpConfig(
         "writeQueueHighWatermark must be positive: %s",
         writeQueueHighWatermark);
     checkArgument(
+        selectorThreads >= 1 && selectorThreads <= MAX_SELECTOR_THREADS,
+        "selectorThreads out of [1, %s]: %s",
+        MAX_SELECTOR_THREADS,
+        selectorThreads);
+    checkArgument(
         tls == null || model != Model.MULTIPLEX,
         "TLS is supported by the blocking models (SEQUENTIAL, THREAD_PER_CONNECTION, POOL), not"
             + " MULTIPLEX");
@@ -74,7 +93,8 @@ public record TcpConfig(
 
   /**
    * Thread per connection, at most 10,000 connections, no idle timeout, 16 KiB reads, backlog 256,
-   * no Nagle, 1 MiB write queue watermark, no TLS.
+   * no Nagle, 1 MiB write queue watermark, one selector loop per available processor (for {@link
+   * Model#MULTIPLEX}), no TLS.
    */
   public static TcpConfig defaults() {
     return builder().build();
@@ -95,6 +115,7 @@ public record TcpConfig(
     b.backlog = backlog;
     b.tcpNoDelay = tcpNoDelay;
     b.writeQueueHighWatermark = writeQueueHighWatermark;
+    b.selectorThreads = selectorThreads;
     b.tls = tls;
     return b;
   }
@@ -109,6 +130,8 @@ public record TcpConfig(
     private int backlog = 256;
     private boolean tcpNoDelay = true;
     private int writeQueueHighWatermark = 1 << 20;
+    private int selectorThreads =
+        Math.min(MAX_SELECTOR_THREADS, Runtime.getRuntime().availableProcessors());
     private @Nullable TlsSettings tls;
 
     private Builder() {}
@@ -155,6 +178,15 @@ public record TcpConfig(
       return this;
     }
 
+    /**
+     * The selector loops of the {@link Model#MULTIPLEX} model, in [1, 256] (default: the available
+     * processors); the other models ignore it. See {@link TcpConfig#selectorThreads()}.
+     */
+    public Builder selectorThreads(int value) {
+      selectorThreads = value;
+      return this;
+    }
+
     /** TLS on every connection ({@code null}: plain TCP, the default). */
     public Builder tls(@Nullable TlsSettings value) {
       tls = value;
@@ -171,6 +203,7 @@ public record TcpConfig(
           backlog,
           tcpNoDelay,
           writeQueueHighWatermark,
+          selectorThreads,
           tls);
     }
   }
