@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -267,14 +268,23 @@ public final class Values {
     return typeName(value.getClass());
   }
 
+  /** How deep {@link #toWire} follows nested collections: a cycle fails instead of overflowing. */
+  static final int MAX_WIRE_DEPTH = 512;
+
   /**
    * Converts a Java value to its wire form: boxed numbers narrower than int become {@code
    * Integer}, {@code Float} becomes {@code Double}, arrays and collections become lists, maps with
-   * string keys become maps, {@code Optional} unwraps.
+   * string keys become maps, {@code Optional} unwraps. A list or map already in wire form (the
+   * common case: a value the codec parsed, echoed back) is returned as it is, not copied.
    *
-   * @throws IllegalArgumentException the value has no XML-RPC form
+   * @throws IllegalArgumentException the value has no XML-RPC form, or nests deeper than {@value
+   *     #MAX_WIRE_DEPTH} levels (a collection that contains itself)
    */
   public static @Nullable Object toWire(@Nullable Object value) {
+    return toWire(value, 0);
+  }
+
+  private static @Nullable Object toWire(@Nullable Object value, int depth) {
     if (value == null
         || value instanceof Integer
         || value instanceof String
@@ -294,13 +304,20 @@ public final class Values {
     if (value instanceof Character c) {
       return String.valueOf(c);
     }
+    if (depth >= MAX_WIRE_DEPTH) {
+      throw new IllegalArgumentException(
+          "value nested deeper than " + MAX_WIRE_DEPTH + " levels (does a collection contain itself?)");
+    }
     if (value instanceof java.util.Optional<?> o) {
-      return toWire(o.orElse(null));
+      return toWire(o.orElse(null), depth + 1);
+    }
+    if (value instanceof List<?> list && value instanceof RandomAccess) {
+      return listToWire(list, depth + 1);
     }
     if (value instanceof Collection<?> c) {
       List<@Nullable Object> out = new ArrayList<>(c.size());
       for (Object item : c) {
-        out.add(toWire(item));
+        out.add(toWire(item, depth + 1));
       }
       return out;
     }
@@ -308,21 +325,62 @@ public final class Values {
       int n = Array.getLength(value);
       List<@Nullable Object> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        out.add(toWire(Array.get(value, i)));
+        out.add(toWire(Array.get(value, i), depth + 1));
       }
       return out;
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, @Nullable Object> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
-          throw new IllegalArgumentException("struct member names must be strings: " + e.getKey());
-        }
-        out.put(key, toWire(e.getValue()));
-      }
-      return out;
+      return mapToWire(map, depth + 1);
     }
     throw new IllegalArgumentException(
         "no XML-RPC form for " + value.getClass().getName());
+  }
+
+  /** The list itself when every element is already in wire form, else a converted copy. */
+  private static List<?> listToWire(List<?> list, int depth) {
+    int n = list.size();
+    for (int i = 0; i < n; i++) {
+      Object item = list.get(i);
+      Object wire = toWire(item, depth);
+      if (wire != item) {
+        List<@Nullable Object> out = new ArrayList<>(n);
+        out.addAll(list.subList(0, i));
+        out.add(wire);
+        for (int j = i + 1; j < n; j++) {
+          out.add(toWire(list.get(j), depth));
+        }
+        return out;
+      }
+    }
+    return list;
+  }
+
+  /** The map itself when its keys are strings and its values in wire form, else a converted copy. */
+  private static Map<?, ?> mapToWire(Map<?, ?> map, int depth) {
+    Map<String, @Nullable Object> out = null;
+    int same = 0;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new IllegalArgumentException("struct member names must be strings: " + e.getKey());
+      }
+      Object v = e.getValue();
+      Object wire = toWire(v, depth);
+      if (out == null && wire != v) {
+        out = new LinkedHashMap<>();
+        int left = same;
+        for (Map.Entry<?, ?> before : map.entrySet()) {
+          if (left-- == 0) {
+            break;
+          }
+          out.put((String) before.getKey(), before.getValue());
+        }
+      }
+      if (out != null) {
+        out.put(key, wire);
+      } else {
+        same++;
+      }
+    }
+    return out == null ? map : out;
   }
 }

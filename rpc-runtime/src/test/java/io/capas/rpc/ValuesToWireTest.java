@@ -1,0 +1,104 @@
+package io.capas.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** {@link Values#toWire}: what it converts, what it passes through uncopied, what it refuses. */
+class ValuesToWireTest {
+  @Test
+  void valuesAlreadyInWireFormArePassedThroughUncopied() {
+    List<Object> ints = new ArrayList<>(List.of(1, 2, 3));
+    assertSame(ints, Values.toWire(ints));
+    Map<String, Object> struct = new LinkedHashMap<>();
+    struct.put("a", 1);
+    struct.put("b", List.of("x", 2.5));
+    assertSame(struct, Values.toWire(struct));
+    List<Object> nested = List.of(struct, ints, "s");
+    assertSame(nested, Values.toWire(nested));
+  }
+
+  @Test
+  void aListIsCopiedFromTheFirstElementThatConverts() {
+    List<@Nullable Object> in = new ArrayList<>();
+    in.add(1);
+    in.add("two");
+    in.add((short) 3);
+    in.add(4.5f);
+    in.add(null);
+    in.add(Optional.of('c'));
+    Object out = Values.toWire(in);
+    assertEquals(java.util.Arrays.asList(1, "two", 3, 4.5d, null, "c"), out);
+    assertEquals(Short.class, in.get(2).getClass()); // the argument is left as it was
+  }
+
+  @Test
+  void aMapIsCopiedInItsOrderWhenAValueConverts() {
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("z", 1);
+    in.put("y", new int[] {1, 2});
+    in.put("x", "s");
+    in.put("w", (byte) 7);
+    Object out = Values.toWire(in);
+    assertEquals(List.of("z", "y", "x", "w"), List.copyOf(((Map<?, ?>) out).keySet()));
+    assertEquals(Map.of("z", 1, "y", List.of(1, 2), "x", "s", "w", 7), out);
+    TreeMap<String, Object> sorted = new TreeMap<>(Map.of("b", 2, "a", 1));
+    assertSame(sorted, Values.toWire(sorted));
+  }
+
+  @Test
+  void otherCollectionsAndArraysBecomeLists() {
+    assertEquals(List.of(1, 2), Values.toWire(new LinkedList<>(List.of(1, 2))));
+    assertEquals(List.of("a"), Values.toWire(Set.of("a")));
+    assertEquals(List.of(1L, 2L), Values.toWire(new long[] {1, 2}));
+  }
+
+  @Test
+  void deepConversionsAreLinearNotExponential() {
+    // A conversion at the bottom of a deep nest (about 400 levels): each level converts once
+    // (a walk that converted a value twice per level would not finish).
+    Object v = (short) 1;
+    for (int i = 0; i < 200; i++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("a", i);
+      m.put("v", v);
+      v = new ArrayList<>(List.of("y", m));
+    }
+    Object out = Values.toWire(v);
+    for (int i = 0; i < 200; i++) {
+      out = ((Map<?, ?>) ((List<?>) out).get(1)).get("v");
+    }
+    assertEquals(Integer.valueOf(1), out);
+  }
+
+  @Test
+  void aCollectionThatContainsItselfIsRefusedNotOverflowed() {
+    List<Object> loop = new ArrayList<>();
+    loop.add(1);
+    loop.add(loop);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Values.toWire(loop));
+    assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
+    Map<String, Object> self = new LinkedHashMap<>();
+    self.put("me", self);
+    assertThrows(IllegalArgumentException.class, () -> Values.toWire(self));
+  }
+
+  @Test
+  void valuesWithoutAWireFormAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Values.toWire(new Object()));
+    assertThrows(IllegalArgumentException.class, () -> Values.toWire(Map.of(1, "x")));
+  }
+}
