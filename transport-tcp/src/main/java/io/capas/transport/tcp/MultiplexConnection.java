@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One connection of a {@link MultiplexTcpServer}: its channel, read buffer, write queue, read
- * deadline and session.
+ * deadline and session. It lives on one {@link SelectorLoop} from registration to close.
  *
- * <p>Reads, deadline checks and session calls happen on the selector thread only. {@link #write},
- * {@link #close()} and {@link #drain()} may come from any thread; the queue and the state are
- * guarded by this object's lock.
+ * <p>Reads, flushes, deadline checks and session calls happen on its loop's thread only. {@link
+ * #write}, {@link #close()} and {@link #drain()} may come from any thread; the queue and the state
+ * are guarded by this object's lock.
  */
 final class MultiplexConnection implements SessionContext {
 
@@ -33,6 +33,7 @@ final class MultiplexConnection implements SessionContext {
   private static final int MAX_BUFFER = 16 * 1024 * 1024;
 
   private final MultiplexTcpServer server;
+  private final SelectorLoop loop;
   private final SocketChannel channel;
   private final SelectionKey key;
   private final InetSocketAddress local;
@@ -51,9 +52,11 @@ final class MultiplexConnection implements SessionContext {
   private boolean closed;
   private boolean finished;
 
-  MultiplexConnection(MultiplexTcpServer server, SocketChannel channel, SelectionKey key)
+  MultiplexConnection(
+      MultiplexTcpServer server, SelectorLoop loop, SocketChannel channel, SelectionKey key)
       throws IOException {
     this.server = server;
+    this.loop = loop;
     this.channel = channel;
     this.key = key;
     this.local = (InetSocketAddress) channel.getLocalAddress();
@@ -61,7 +64,7 @@ final class MultiplexConnection implements SessionContext {
     readTimeout(server.config.idleTimeout());
   }
 
-  /** Opens the session (selector thread). */
+  /** Opens the session (loop thread). */
   void open(SessionFactory sessions) {
     if (!enter()) {
       return;
@@ -75,7 +78,7 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  /** The channel is readable (selector thread). */
+  /** The channel is readable (loop thread). */
   void read() {
     Session s = session;
     if (s == null) {
@@ -142,7 +145,7 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  /** Calls the session's timeout handler when the read deadline passed (selector thread). */
+  /** Calls the session's timeout handler when the read deadline passed (loop thread). */
   void checkDeadline(long now) {
     long due = deadline;
     Session s = session;
@@ -200,12 +203,12 @@ final class MultiplexConnection implements SessionContext {
         key.interestOpsAnd(~SelectionKey.OP_READ);
       }
     }
-    if (!server.onLoopThread()) {
-      server.selector.wakeup();
+    if (!loop.onLoopThread()) {
+      loop.wakeup();
     }
   }
 
-  /** The channel is writable: sends what is queued (selector thread). */
+  /** The channel is writable: sends what is queued (loop thread). */
   synchronized void flush() {
     while (!queue.isEmpty()) {
       ByteBuffer head = queue.peek();
@@ -247,8 +250,8 @@ final class MultiplexConnection implements SessionContext {
     long nanos = timeout.toNanos();
     timeoutNanos = nanos;
     deadline = nanos == 0 ? 0 : System.nanoTime() + nanos;
-    if (!server.onLoopThread()) {
-      server.selector.wakeup();
+    if (!loop.onLoopThread()) {
+      loop.wakeup();
     }
   }
 
@@ -309,16 +312,16 @@ final class MultiplexConnection implements SessionContext {
     key.cancel();
     try {
       // The peer sees end of stream at once, even while the channel's deregistration (and so
-      // its real close) waits for the selector thread.
+      // its real close) waits for the loop's thread.
       channel.shutdownOutput();
     } catch (IOException e) {
       // Already reset by the peer: closing is all that is left.
     }
     MultiplexTcpServer.closeQuietly(channel);
-    server.closed(this);
+    loop.closed(this);
   }
 
-  /** Tells the session, once, that the connection is closed (selector thread). */
+  /** Tells the session, once, that the connection is closed (loop thread). */
   void finish() {
     Session s = session;
     if (finished || s == null) {

@@ -3,6 +3,7 @@ package io.capas.transport.tcp;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 
+import com.google.common.annotations.VisibleForTesting;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
@@ -11,25 +12,33 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The multiplexing server model: one selector thread accepts, reads and writes every connection
- * over non-blocking channels, and calls every session.
+ * The multiplexing server model: a group of {@link SelectorLoop}s ({@link
+ * TcpConfig#selectorThreads()}) serve every connection over non-blocking channels. The first loop
+ * accepts and hands each new connection to the loop with the fewest connections, scanning from the
+ * next loop in turn so that ties go round-robin; the connection then lives on that loop, whose
+ * thread alone reads it, calls its session, checks its read deadline and flushes it.
+ *
+ * <p>Least loaded rather than plain round-robin: it costs one counter read per loop and accept, and
+ * keeps the loops even when connections live for different times (a churn of short connections
+ * does not leave the long ones piled on one loop); with connections alike it is round-robin.
  *
  * <p>Writes go straight to the channel while it takes them, then queue; a connection whose queue
  * passes {@link TcpConfig#writeQueueHighWatermark()} is not read again until half of it is sent
- * (backpressure). Read deadlines are checked on every selector wakeup, and the select waits no
- * longer than the nearest one. Safe for concurrent use.
+ * (backpressure). Read deadlines are checked on every wakeup of a loop, and its select waits no
+ * longer than the nearest one. The connection count ({@link TcpConfig#maxConnections()}) and the
+ * queue statistics are server-wide. Safe for concurrent use.
  */
 final class MultiplexTcpServer implements Server {
 
@@ -38,37 +47,36 @@ final class MultiplexTcpServer implements Server {
   /** Connections accepted per wakeup, so one flood cannot starve the others. */
   private static final int ACCEPTS_PER_WAKEUP = 256;
 
-  /** How long close and shutdown wait for the selector thread to let go of the channels. */
+  /** How long close and shutdown wait for the loops to let go of the channels. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
-  final Selector selector;
   final TcpConfig config;
+  final SessionFactory sessions;
   private final ServerSocketChannel listener;
   private final InetSocketAddress address;
-  private final SessionFactory sessions;
-  private final Thread loop;
+  private final SelectorLoop[] loops;
+  /** Every registered connection not closed yet, for shutdown and close. */
   private final Set<MultiplexConnection> live = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<MultiplexConnection> closedQueue =
-      new ConcurrentLinkedQueue<>();
-  private final Object liveChanged = new Object();
-  private final java.util.concurrent.atomic.AtomicLong mostQueued =
-      new java.util.concurrent.atomic.AtomicLong();
+  /** Accepted connections not closed yet, registered or still being handed to their loop. */
+  private final AtomicInteger open = new AtomicInteger();
+  private final Object openChanged = new Object();
+  private final AtomicLong mostQueued = new AtomicLong();
+  private int nextLoop;
   private volatile boolean draining;
   private volatile boolean stopping;
 
   private MultiplexTcpServer(
-      ServerSocketChannel listener, Selector selector, SessionFactory sessions, TcpConfig config)
+      ServerSocketChannel listener, Selector[] selectors, SessionFactory sessions, TcpConfig config)
       throws IOException {
     this.listener = listener;
-    this.selector = selector;
     this.sessions = sessions;
     this.config = config;
     this.address = (InetSocketAddress) listener.getLocalAddress();
-    this.loop =
-        Thread.ofPlatform()
-            .name("capas-tcp-selector-" + address.getPort())
-            .daemon()
-            .unstarted(this::run);
+    this.loops = new SelectorLoop[selectors.length];
+    for (int i = 0; i < selectors.length; i++) {
+      loops[i] =
+          new SelectorLoop(this, selectors[i], "capas-tcp-selector-" + address.getPort() + "-" + i);
+    }
   }
 
   static MultiplexTcpServer start(
@@ -79,7 +87,7 @@ final class MultiplexTcpServer implements Server {
             ? new InetSocketAddress(local.port())
             : new InetSocketAddress(firstAddress(resolver, local.host()), local.port());
     ServerSocketChannel listener = ServerSocketChannel.open();
-    Selector selector = null;
+    Selector[] selectors = new Selector[config.selectorThreads()];
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       try {
@@ -91,16 +99,26 @@ final class MultiplexTcpServer implements Server {
         throw named;
       }
       listener.configureBlocking(false);
-      selector = Selector.open();
-      listener.register(selector, SelectionKey.OP_ACCEPT);
-      MultiplexTcpServer server = new MultiplexTcpServer(listener, selector, sessions, config);
-      server.loop.start();
-      LOGGER.log(INFO, "listening on {0} (MULTIPLEX)", server.address);
+      for (int i = 0; i < selectors.length; i++) {
+        selectors[i] = Selector.open();
+      }
+      listener.register(selectors[0], SelectionKey.OP_ACCEPT);
+      MultiplexTcpServer server = new MultiplexTcpServer(listener, selectors, sessions, config);
+      for (SelectorLoop loop : server.loops) {
+        loop.thread().start();
+      }
+      LOGGER.log(
+          INFO,
+          "listening on {0} (MULTIPLEX, {1} selector threads)",
+          server.address,
+          selectors.length);
       return server;
     } catch (IOException | RuntimeException e) {
       listener.close();
-      if (selector != null) {
-        selector.close();
+      for (Selector selector : selectors) {
+        if (selector != null) {
+          selector.close();
+        }
       }
       throw e;
     }
@@ -123,68 +141,8 @@ final class MultiplexTcpServer implements Server {
     return found.get(0);
   }
 
-  private void run() {
-    try {
-      while (!stopping) {
-        selector.select(nextWaitMillis(System.nanoTime()));
-        finishClosed();
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey key = keys.next();
-          keys.remove();
-          if (!key.isValid()) {
-            continue;
-          }
-          if (key.isAcceptable()) {
-            acceptSome();
-          } else if (key.attachment() instanceof MultiplexConnection connection) {
-            if (key.isWritable()) {
-              connection.flush();
-            }
-            if (key.isValid() && key.isReadable()) {
-              connection.read();
-            }
-          }
-        }
-        long now = System.nanoTime();
-        for (MultiplexConnection connection : live) {
-          connection.checkDeadline(now);
-        }
-        finishClosed();
-      }
-    } catch (IOException | ClosedSelectorException e) {
-      if (!stopping) {
-        LOGGER.log(DEBUG, () -> "selector loop on " + address + " failed: " + e);
-      }
-    } finally {
-      for (MultiplexConnection connection : live) {
-        connection.closeNow();
-      }
-      finishClosed();
-      closeQuietly(listener);
-      closeQuietly(selector);
-      synchronized (liveChanged) {
-        liveChanged.notifyAll();
-      }
-    }
-  }
-
-  /** How long the select may block: until the nearest read deadline, or forever (0). */
-  private long nextWaitMillis(long now) {
-    long nearest = Long.MAX_VALUE;
-    for (MultiplexConnection connection : live) {
-      long deadline = connection.deadline();
-      if (deadline != 0) {
-        nearest = Math.min(nearest, Math.max(0, deadline - now));
-      }
-    }
-    if (nearest == Long.MAX_VALUE) {
-      return 0;
-    }
-    return Math.max(1, (nearest + 999_999) / 1_000_000);
-  }
-
-  private void acceptSome() {
+  /** Accepts what is waiting and hands it to the loops (first loop's thread). */
+  void acceptSome() {
     for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
       SocketChannel channel;
       try {
@@ -196,43 +154,69 @@ final class MultiplexTcpServer implements Server {
       if (channel == null) {
         return;
       }
-      if (draining || live.size() >= config.maxConnections()) {
-        LOGGER.log(DEBUG, () -> "refusing a connection on " + address + ": " + live.size() + " live");
+      // Only this thread adds to the count, so checking then adding admits no more than the most.
+      if (draining || open.get() >= config.maxConnections()) {
+        LOGGER.log(DEBUG, () -> "refusing a connection on " + address + ": " + open + " open");
         closeQuietly(channel);
         continue;
       }
-      MultiplexConnection connection;
-      try {
-        channel.configureBlocking(false);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
-        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        connection = new MultiplexConnection(this, channel, key);
-        key.attach(connection);
-      } catch (IOException e) {
-        LOGGER.log(DEBUG, () -> "dropping a connection on " + address + ": " + e);
-        closeQuietly(channel);
-        continue;
+      open.incrementAndGet();
+      leastLoaded().adopt(channel);
+    }
+  }
+
+  /** The loop with the fewest connections, the first found from the next one in turn. */
+  private SelectorLoop leastLoaded() {
+    int start = nextLoop;
+    nextLoop = start + 1 == loops.length ? 0 : start + 1;
+    SelectorLoop best = loops[start];
+    int bestLoad = best.load();
+    for (int i = 1; i < loops.length && bestLoad > 0; i++) {
+      SelectorLoop candidate = loops[(start + i) % loops.length];
+      int load = candidate.load();
+      if (load < bestLoad) {
+        best = candidate;
+        bestLoad = load;
       }
-      live.add(connection);
-      connection.open(sessions);
     }
+    return best;
   }
 
-  /** Tells each closed connection's session, on this thread, outside any other session call. */
-  private void finishClosed() {
-    for (MultiplexConnection c; (c = closedQueue.poll()) != null; ) {
-      c.finish();
-    }
+  /** A loop registered an adopted channel as a connection. */
+  void registered(MultiplexConnection connection) {
+    live.add(connection);
   }
 
-  /** Called by a connection when its channel closed, from any thread. */
+  /** A loop closed an adopted channel that never became a connection. */
+  void dropped() {
+    open.decrementAndGet();
+    signalOpenChanged();
+  }
+
+  /** Called by a connection's loop when its channel closed, from any thread. */
   void closed(MultiplexConnection connection) {
     live.remove(connection);
-    closedQueue.add(connection);
-    selector.wakeup();
-    synchronized (liveChanged) {
-      liveChanged.notifyAll();
+    open.decrementAndGet();
+    signalOpenChanged();
+  }
+
+  /** Called by each loop as its thread ends. */
+  void loopEnded() {
+    signalOpenChanged();
+  }
+
+  private void signalOpenChanged() {
+    synchronized (openChanged) {
+      openChanged.notifyAll();
     }
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  boolean stopping() {
+    return stopping;
   }
 
   /** Records a connection's queued outbound bytes, to report the most ever queued. */
@@ -241,13 +225,15 @@ final class MultiplexTcpServer implements Server {
   }
 
   /** The most outbound bytes any one connection ever had queued. */
-  @com.google.common.annotations.VisibleForTesting
+  @VisibleForTesting
   long mostQueuedBytes() {
     return mostQueued.get();
   }
 
-  boolean onLoopThread() {
-    return Thread.currentThread() == loop;
+  /** The loops, the first of which accepts. */
+  @VisibleForTesting
+  List<SelectorLoop> loops() {
+    return List.of(loops);
   }
 
   @Override
@@ -257,7 +243,7 @@ final class MultiplexTcpServer implements Server {
 
   @Override
   public int activeConnections() {
-    return live.size();
+    return open.get();
   }
 
   @Override
@@ -267,15 +253,15 @@ final class MultiplexTcpServer implements Server {
     for (MultiplexConnection connection : live) {
       connection.drain();
     }
-    selector.wakeup();
+    wakeAll();
     long deadline = System.nanoTime() + grace.toNanos();
-    synchronized (liveChanged) {
-      while (!live.isEmpty() && loop.isAlive()) {
+    synchronized (openChanged) {
+      while (open.get() > 0 && anyLoopAlive()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
-        liveChanged.wait(Math.max(1, left / 1_000_000));
+        openChanged.wait(Math.max(1, left / 1_000_000));
       }
     }
     stop();
@@ -290,8 +276,8 @@ final class MultiplexTcpServer implements Server {
   }
 
   /**
-   * Closes every connection from this thread (the loop may be stuck in a session), ends the loop
-   * and waits a little for it: a registered channel's descriptor is released only when the selector
+   * Closes every connection from this thread (a loop may be stuck in a session), ends the loops and
+   * waits a little for them: a registered channel's descriptor is released only when its selector
    * lets go of it, and until then the port would still accept connections.
    */
   private void stop() {
@@ -299,14 +285,37 @@ final class MultiplexTcpServer implements Server {
       connection.closeNow();
     }
     stopping = true;
-    selector.wakeup();
-    if (!onLoopThread()) {
+    wakeAll();
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    for (SelectorLoop loop : loops) {
+      if (loop.onLoopThread()) {
+        continue;
+      }
       try {
-        loop.join(STOP_WAIT.toMillis());
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !loop.thread().join(Duration.ofNanos(left))) {
+          LOGGER.log(DEBUG, () -> loop + " still busy after " + STOP_WAIT + ", left to end alone");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
+  }
+
+  private void wakeAll() {
+    for (SelectorLoop loop : loops) {
+      loop.wakeup();
+    }
+  }
+
+  private boolean anyLoopAlive() {
+    for (SelectorLoop loop : loops) {
+      if (loop.thread().isAlive()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.capas.testing.transport.AbstractTransportConformanceTest;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Transport;
 
+/** MULTIPLEX with its default group of selector loops (one per available processor). */
 class MultiplexTcpTransportConformanceTest extends AbstractTransportConformanceTest {
 
   @Override

@@ -1,0 +1,220 @@
+package io.capas.transport.tcp;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One selector loop of a {@link MultiplexTcpServer}: a platform thread over its own {@link
+ * Selector} that serves the connections handed to it for their whole life. It registers them,
+ * reads, calls their sessions, checks their read deadlines, flushes their write queues and tells
+ * them when they are closed, all on its thread, so each session is called from one thread only.
+ * The server's first loop also accepts.
+ *
+ * <p>{@link #adopt}, {@link #closed} and {@link #wakeup} may be called from any thread; the rest
+ * runs on the loop's thread.
+ */
+final class SelectorLoop {
+
+  private static final System.Logger LOGGER = System.getLogger(SelectorLoop.class.getName());
+
+  private final MultiplexTcpServer server;
+  private final Selector selector;
+  private final Thread thread;
+  /** Its live connections; touched on the loop's thread only. */
+  private final Set<MultiplexConnection> connections = new HashSet<>();
+  /** Accepted channels waiting to be registered here. */
+  private final ConcurrentLinkedQueue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
+  /** Closed connections whose sessions still have to be told, here. */
+  private final ConcurrentLinkedQueue<MultiplexConnection> closedQueue =
+      new ConcurrentLinkedQueue<>();
+  /** Channels handed to this loop and not closed yet, adopted or registered: its load. */
+  private final AtomicInteger load = new AtomicInteger();
+  /** Set once the loop has let go of its channels: later hand-overs are dropped at once. */
+  private volatile boolean ended;
+
+  SelectorLoop(MultiplexTcpServer server, Selector selector, String name) {
+    this.server = server;
+    this.selector = selector;
+    this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  boolean onLoopThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  void wakeup() {
+    selector.wakeup();
+  }
+
+  int load() {
+    return load.get();
+  }
+
+  /**
+   * Takes an accepted channel, counted in the server's connections already: it is registered and
+   * its session opened on this loop's thread (at once when called there).
+   */
+  void adopt(SocketChannel channel) {
+    load.incrementAndGet();
+    if (onLoopThread()) {
+      register(channel);
+    } else {
+      adopted.add(channel);
+      selector.wakeup();
+      if (ended) {
+        // The loop is gone (the server is stopping): it will not register this channel. Either
+        // it saw the channel when it dropped the queue, or this sees the flag.
+        dropAdopted();
+      }
+    }
+  }
+
+  /** Called by a connection when its channel closed, from any thread. */
+  void closed(MultiplexConnection connection) {
+    load.decrementAndGet();
+    closedQueue.add(connection);
+    if (!onLoopThread()) {
+      selector.wakeup();
+    }
+    server.closed(connection);
+  }
+
+  private void run() {
+    try {
+      while (!server.stopping()) {
+        selector.select(nextWaitMillis(System.nanoTime()));
+        registerAdopted();
+        finishClosed();
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          if (!key.isValid()) {
+            continue;
+          }
+          if (key.attachment() instanceof MultiplexConnection connection) {
+            if (key.isWritable()) {
+              connection.flush();
+            }
+            if (key.isValid() && key.isReadable()) {
+              connection.read();
+            }
+          } else if (key.isAcceptable()) {
+            server.acceptSome();
+          }
+        }
+        long now = System.nanoTime();
+        for (MultiplexConnection connection : connections) {
+          connection.checkDeadline(now);
+        }
+        finishClosed();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!server.stopping()) {
+        // The loop cannot go on, and the server cannot serve without it: stop the whole server
+        // rather than leave this loop's connections (and the ones still handed to it) unserved.
+        LOGGER.log(WARNING, () -> "selector loop " + thread.getName() + " failed: " + e);
+        server.close();
+      }
+    } finally {
+      for (MultiplexConnection connection : new ArrayList<>(connections)) {
+        connection.closeNow();
+      }
+      ended = true;
+      dropAdopted();
+      finishClosed();
+      MultiplexTcpServer.closeQuietly(selector);
+      server.loopEnded();
+    }
+  }
+
+  /** How long the select may block: until the nearest read deadline, or forever (0). */
+  private long nextWaitMillis(long now) {
+    long nearest = Long.MAX_VALUE;
+    for (MultiplexConnection connection : connections) {
+      long deadline = connection.deadline();
+      if (deadline != 0) {
+        nearest = Math.min(nearest, Math.max(0, deadline - now));
+      }
+    }
+    if (nearest == Long.MAX_VALUE) {
+      return 0;
+    }
+    return Math.max(1, (nearest + 999_999) / 1_000_000);
+  }
+
+  private void registerAdopted() {
+    for (SocketChannel channel; (channel = adopted.poll()) != null; ) {
+      register(channel);
+    }
+  }
+
+  private void register(SocketChannel channel) {
+    if (server.stopping()) {
+      drop(channel);
+      return;
+    }
+    MultiplexConnection connection;
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
+      SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+      connection = new MultiplexConnection(server, this, channel, key);
+      key.attach(connection);
+    } catch (IOException e) {
+      LOGGER.log(DEBUG, () -> "dropping a connection on " + server.address() + ": " + e);
+      drop(channel);
+      return;
+    }
+    connections.add(connection);
+    server.registered(connection);
+    if (server.draining()) {
+      // Registered after shutdown began: either shutdown saw it among the live connections, or
+      // this sees the flag (both are volatile), so it is never left open until the grace ends.
+      connection.drain();
+    } else {
+      connection.open(server.sessions);
+    }
+  }
+
+  /** Closes a handed-over channel that never became a connection, and gives its slot back. */
+  private void drop(SocketChannel channel) {
+    MultiplexTcpServer.closeQuietly(channel);
+    load.decrementAndGet();
+    server.dropped();
+  }
+
+  private void dropAdopted() {
+    for (SocketChannel channel; (channel = adopted.poll()) != null; ) {
+      drop(channel);
+    }
+  }
+
+  /** Tells each closed connection's session, outside any other session call, and forgets it. */
+  private void finishClosed() {
+    for (MultiplexConnection c; (c = closedQueue.poll()) != null; ) {
+      connections.remove(c);
+      c.finish();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SelectorLoop[" + thread.getName() + ", " + load.get() + " connections]";
+  }
+}
