@@ -179,12 +179,7 @@ public final class FramedInvoker implements Invoker {
       // Bounded: a connection refuses a call only once it has failed, and each pass opens anew.
       for (int attempt = 0; attempt < 3 && call == null; attempt++) {
         call = sharedConnection(method, deadline, timeout).send(frame.array(), frame.size(), deadline);
-        if (call == null && deadline - System.nanoTime() <= 0) {
-          throw Failures.timeout(method, target, timeout);
-        }
       }
-    } catch (InterruptedException e) {
-      throw interrupted(method, e);
     } finally {
       if (call == null) {
         permits.release(); // not sent: the permit is still ours

@@ -19,9 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One framed connection carrying many calls at once: callers write their request frames one after
- * another (under a write lock) and queue a {@link PendingCall}; one reader thread reads the response
- * frames and hands each to the oldest pending call, since the server answers in request order.
+ * One framed connection carrying many calls at once: callers queue their request frames and a
+ * {@link PendingCall} in one order, and whoever holds the write lock writes every frame queued so
+ * far in one go; one reader thread reads the response frames and hands each to the oldest pending
+ * call, since the server answers in request order.
  *
  * <p>When the connection breaks (end of stream, a read or write error, a bad frame) every pending
  * call fails with that {@link IOException} and the connection refuses further calls ({@link
@@ -47,7 +48,13 @@ final class PipelinedConnection implements AutoCloseable {
   private final int maxFrame;
   private final Semaphore inFlight;
   private final String target;
+  /** Held while frames are written; the holder owns {@link #writing}. */
   private final ReentrantLock writeLock = new ReentrantLock();
+  private ByteSink writing = new ByteSink(1024);
+  // Guarded by pending: the frames queued and not yet taken by a writer, and frame counts.
+  private ByteSink queued = new ByteSink(1024);
+  private long queuedFrames;
+  private long writtenFrames;
   private final ArrayDeque<PendingCall> pending = new ArrayDeque<>();
   private @Nullable IOException failure; // guarded by pending
   private volatile boolean open = true;
@@ -82,33 +89,57 @@ final class PipelinedConnection implements AutoCloseable {
   }
 
   /**
-   * Queues a call and writes its frame ({@code length} bytes of {@code frame}); the caller holds a
-   * permit of {@code inFlight}, which this connection now owns.
+   * Queues a call and its frame ({@code length} bytes of {@code frame}), then writes every queued
+   * frame unless an earlier writer already took this one along (group commit: callers arriving
+   * while a write is under way share the next one). The caller holds a permit of {@code inFlight},
+   * which this connection owns once the call is queued.
    *
-   * @return the pending call, or {@code null} when nothing was sent (the connection had already
-   *     failed, or the write lock stayed busy until {@code deadlineNanos}): the permit stays the
-   *     caller's
-   * @throws InterruptedException while waiting for the write lock
+   * @return the pending call, or {@code null} when nothing was queued because the connection had
+   *     already failed (the permit stays the caller's). A call whose deadline passes while it waits
+   *     for the write lock (or is interrupted there) is still returned: its frame is queued and goes
+   *     out with the next write.
    */
-  @Nullable PendingCall send(byte[] frame, int length, long deadlineNanos) throws InterruptedException {
-    if (!writeLock.tryLock(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-      return null;
+  @Nullable PendingCall send(byte[] frame, int length, long deadlineNanos) {
+    PendingCall call = new PendingCall();
+    long ticket;
+    synchronized (pending) {
+      if (failure != null) {
+        return null;
+      }
+      pending.addLast(call);
+      queued.write(frame, 0, length);
+      ticket = ++queuedFrames;
     }
     try {
-      PendingCall call = new PendingCall();
+      if (!writeLock.tryLock(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        return call;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the call's wait sees it and gives up
+      return call;
+    }
+    try {
+      long upTo;
       synchronized (pending) {
-        if (failure != null) {
-          return null;
+        if (writtenFrames >= ticket || failure != null) {
+          return call;
         }
-        pending.addLast(call);
+        ByteSink batch = queued;
+        queued = writing;
+        writing = batch;
+        upTo = queuedFrames;
       }
       try {
         OutputStream out = connection.output();
-        out.write(frame, 0, length);
+        out.write(writing.array(), 0, writing.size());
         out.flush();
       } catch (IOException e) {
-        // Some of the frame may have gone out: the call fails with the others, never re-sent.
+        // Some of the frames may have gone out: their calls fail with the others, never re-sent.
         fail(e);
+      }
+      writing.trim(1 << 20);
+      synchronized (pending) {
+        writtenFrames = upTo;
       }
       return call;
     } finally {
