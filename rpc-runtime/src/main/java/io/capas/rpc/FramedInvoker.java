@@ -39,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  *       dropped. If the connection breaks, every call on it fails with {@link
  *       RpcException.Kind#IO} (or {@link RpcException.Kind#PROTOCOL} for a bad frame) and the next
  *       call opens a new connection: a call that may have reached the server is never sent again.
+ *       The responses are read by a platform thread per connection, which hands each to its
+ *       caller: for a lone sequential caller that extra thread hand-off makes pipelining no faster
+ *       (often slower) than one call at a time; it pays when several callers share the connection.
  * </ul>
  *
  * <pre>{@code

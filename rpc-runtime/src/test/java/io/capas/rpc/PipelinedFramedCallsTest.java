@@ -116,6 +116,32 @@ class PipelinedFramedCallsTest {
   }
 
   @Test
+  void largeCallsFromSeveralThreadsStayWholeAndInStep() throws Exception {
+    try (RpcServer server =
+            RpcServer.framed(transport, ANY).addMethod("echo", Object.class, x -> x).start();
+        FramedInvoker invoker = pipelined(server.port())) {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        results.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 4; i++) {
+                    String big = (thread + ":" + i + ":").repeat(100_000);
+                    assertEquals(big, call(invoker, "echo", big));
+                    assertEquals("small " + i, call(invoker, "echo", "small " + i));
+                  }
+                  return thread;
+                }));
+      }
+      for (Future<Integer> result : results) {
+        result.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(1, connects.get());
+    }
+  }
+
+  @Test
   void aTimedOutCallDoesNotDisturbTheOthers() throws Exception {
     try (RpcServer server = server(transport, ANY);
         FramedInvoker invoker = pipelined(server.port())) {
