@@ -7,6 +7,10 @@ the ratio of each server to the ceiling. A run where any answer was wrong is ref
 
 Usage: python3 bench/run.py [--rounds 3] [--duration 5] [--servers ceiling,capas-threads,...]
        [--workloads suma-c1,suma-c16,...]
+Servers: ceiling, capas-threads, capas-multiplex, capas-pool (256 platform threads: a pool smaller
+than the connections would leave keep-alive connections waiting), capas-sequential (run only on the
+workloads with one connection or one connection per call: it serves one connection at a time),
+apache, python. The first server listed is the one the ratios are to.
 Needs: wrk (Debian package), a built benchmarks/target/benchmarks.jar and cli/target/capas.jar
 (bench/run.sh builds both).
 """
@@ -56,10 +60,20 @@ def server_commands(java_exe, bodies):
                                              "--port", str(port), "--model", "threads"],
         "capas-multiplex": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
                                                "--port", str(port), "--model", "multiplex"],
+        "capas-pool": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
+                                          "--port", str(port), "--model", "pool",
+                                          "--pool-size", "256"],
+        "capas-sequential": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
+                                                "--port", str(port), "--model", "sequential"],
         "apache": lambda port, body: [java_exe, "-cp", BENCH_JAR, "io.capas.benchmarks.servers.ApacheServer",
                                       str(port)],
         "python": lambda port, body: [sys.executable, os.path.join(ROOT, "bench", "python_server.py"), str(port)],
     }
+
+
+def applies(server, conns, close):
+    """The sequential model serves one connection at a time: only one connection, or one per call."""
+    return server != "capas-sequential" or conns == 1 or close
 
 
 def free_port():
@@ -101,7 +115,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=int, default=5)
-    ap.add_argument("--servers", default="ceiling,capas-threads,capas-multiplex,apache,python")
+    ap.add_argument("--servers",
+                    default="ceiling,capas-threads,capas-multiplex,capas-pool,capas-sequential,apache,python")
     ap.add_argument("--workloads", default=",".join(WORKLOADS))
     args = ap.parse_args()
     java_exe = java()
@@ -115,8 +130,9 @@ def main():
     for workload in args.workloads.split(","):
         conns, body, close = WORKLOADS[workload]
         running = {}
+        active = [name for name in servers if applies(name, conns, close)]
         try:
-            for name in servers:
+            for name in active:
                 port = free_port()
                 proc = subprocess.Popen(commands[name](port, body), stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL)
@@ -124,7 +140,7 @@ def main():
                 wait_listening(port, proc)
                 run_wrk(port, conns, body_dir, body, close, 1)  # warm-up, checked below too
             for rnd in range(args.rounds):
-                order = servers if rnd % 2 == 0 else list(reversed(servers))
+                order = active if rnd % 2 == 0 else list(reversed(active))
                 for name in order:
                     rps, checked, wrong, p99, errors = run_wrk(running[name][1], conns, body_dir, body, close,
                                                                args.duration)
@@ -151,6 +167,9 @@ def main():
         ceiling = statistics.median(results[(workload, servers[0])])
         cells = []
         for name in servers:
+            if (workload, name) not in results:
+                cells.append("n/a (one connection at a time)")
+                continue
             med = statistics.median(results[(workload, name)])
             cells.append("%.0f/s (%.2fx, p99 %.1f ms)" % (med, med / ceiling, statistics.median(p99s[(workload, name)])))
         print("| %s | %s |" % (workload, " | ".join(cells)))

@@ -16,7 +16,7 @@ final class ServeCommand {
     String host = "localhost";
     int port = 8000;
     String transport = "tcp";
-    TcpConfig.Model model = TcpConfig.Model.THREAD_PER_CONNECTION;
+    TcpConfig.Builder tcp = TcpConfig.defaults().toBuilder();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -32,16 +32,24 @@ final class ServeCommand {
           }
           transport = value;
         }
-        case "--model" -> model = model(value);
+        case "--model" -> tcp.model(model(value));
+        case "--pool-size" -> tcp.poolSize(count(option, value));
+        case "--selector-threads" -> tcp.selectorThreads(count(option, value));
         default -> throw new Main.UsageException("unknown option " + option);
       }
     }
     Endpoint local = Endpoint.of(host, port);
+    TcpConfig config;
+    try {
+      config = tcp.build();
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException(e.getMessage());
+    }
     RpcServer server =
         transport.equals("udp")
             ? DaggerXmlRpcUdpComponent.create().servers().create(local)
             : DaggerXmlRpcHttpTcpComponent.factory()
-                .create(TcpConfig.defaults().toBuilder().model(model).build())
+                .create(config)
                 .servers()
                 .create(local);
     CourseMethods.register(server);
@@ -79,6 +87,14 @@ final class ServeCommand {
       return port;
     } catch (NumberFormatException e) {
       throw new Main.UsageException("--port is a number, not " + value);
+    }
+  }
+
+  private static int count(String option, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new Main.UsageException(option + " is a number, not " + value);
     }
   }
 

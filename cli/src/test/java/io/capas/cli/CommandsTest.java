@@ -77,6 +77,9 @@ class CommandsTest {
         {"call", server.url().replace("/RPC2", "/nothere"), "suma", "1", "2"},
         {"call", "--timeout", "zero", server.url(), "suma"},
         {"call", server.url()},
+        {"serve", "--port", "0", "--pool-size", "many"},
+        {"serve", "--port", "0", "--pool-size", "0"},
+        {"serve", "--port", "0", "--selector-threads", "257"},
         {"frobnicate"}}) {
       Run r = run(args);
       assertEquals(2, r.exit(), () -> String.join(" ", args) + " -> " + r);
@@ -140,8 +143,14 @@ class CommandsTest {
     for (String model : new String[] {"sequential", "threads", "pool", "multiplex"}) {
       PipedInputStream pipe = new PipedInputStream();
       PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
+      // The sizing options are accepted with every model (each model reads its own).
       Thread serving = Thread.ofVirtual().start(() ->
-          ServeCommand.run(new String[] {"--port", "0", "--model", model}, out, System.err));
+          ServeCommand.run(
+              new String[] {
+                "--port", "0", "--model", model, "--pool-size", "3", "--selector-threads", "3"
+              },
+              out,
+              System.err));
       try {
         BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
         String ready = CompletableFuture.supplyAsync(() -> {

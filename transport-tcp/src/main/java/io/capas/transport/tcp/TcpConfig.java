@@ -148,6 +148,15 @@ public record TcpConfig(
       return this;
     }
 
+    /**
+     * The threads of the {@link Model#POOL} model, whichever model is chosen (the others ignore
+     * it); default {@code max(4, 2 * processors)}.
+     */
+    public Builder poolSize(int size) {
+      poolSize = size;
+      return this;
+    }
+
     public Builder maxConnections(int value) {
       maxConnections = value;
       return this;

@@ -141,6 +141,10 @@ class TcpTransportTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().pool(0).build());
     assertTrue(e.getMessage().contains("poolSize"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().poolSize(0).build());
+    TcpConfig sized = TcpConfig.builder().poolSize(7).build();
+    assertEquals(7, sized.poolSize());
+    assertEquals(TcpConfig.Model.THREAD_PER_CONNECTION, sized.model());
     assertThrows(
         IllegalArgumentException.class, () -> TcpConfig.builder().maxConnections(0).build());
     assertThrows(
