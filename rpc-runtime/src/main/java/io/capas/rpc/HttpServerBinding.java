@@ -4,10 +4,8 @@ import com.google.common.annotations.VisibleForTesting;
 import io.capas.http.HttpLimits;
 import io.capas.transport.Endpoint;
 import io.capas.transport.Server;
-import io.capas.transport.Session;
 import io.capas.transport.Transport;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -42,8 +40,7 @@ public final class HttpServerBinding implements ServerBinding {
         context -> {
           if (active.incrementAndGet() > settings.maxConnections()) {
             active.decrementAndGet();
-            context.close();
-            return REFUSED;
+            return new BusySession(context, settings.headerTimeout());
           }
           return new HttpSession(context, calls, settings, limits, nanoTime, active);
         });
@@ -54,13 +51,4 @@ public final class HttpServerBinding implements ServerBinding {
     String path = settings.paths().contains("/RPC2") ? "/RPC2" : settings.paths().iterator().next();
     return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + path;
   }
-
-  /** A connection over the limit: closed at once, its bytes ignored. */
-  private static final Session REFUSED =
-      new Session() {
-        @Override
-        public void onData(ByteBuffer data) {
-          data.position(data.limit());
-        }
-      };
 }

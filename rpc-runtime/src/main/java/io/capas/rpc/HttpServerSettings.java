@@ -16,7 +16,8 @@ import java.util.Set;
  * @param idleTimeout how long a kept-alive connection may wait for its next request
  * @param headerTimeout how long a request head may take to arrive, in total (slowloris)
  * @param bodyTimeout how long a request body may take to arrive, in total
- * @param maxConnections connections served at once; more are closed at once, unread
+ * @param maxConnections connections served at once; one more is answered 503 Service Unavailable
+ *     with {@code Retry-After: 1} once its request head has arrived, then closed
  * @param gzipMinBytes responses at least this large are gzipped when the client accepts gzip
  * @param basicAuthorization the {@code Authorization} header value every request must carry
  *     ({@code Basic base64(user:password)}), or empty for no authentication; see {@link

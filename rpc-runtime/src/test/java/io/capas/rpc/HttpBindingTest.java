@@ -451,28 +451,41 @@ class HttpBindingTest {
   }
 
   @Test
-  void connectionsOverTheLimitAreClosed() throws IOException {
+  void connectionsOverTheLimitGet503ThenClose() throws IOException {
     try (RpcServer one =
-            new RpcServer(
-                    new HttpServerBinding(transport, HttpServerSettings.defaults().withMaxConnections(1)),
-                    Endpoint.of("localhost", 0))
-                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
-                .start();
-        Connection first = transport.connect(Endpoint.of("localhost", one.port()), WAIT)) {
-      first.readTimeout(WAIT);
-      first.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
-      assertEquals(200, RawHttp.read(first).status());
-      try (Connection second = transport.connect(Endpoint.of("localhost", one.port()), WAIT)) {
-        second.readTimeout(WAIT);
-        try {
+        new RpcServer(
+                new HttpServerBinding(transport, HttpServerSettings.defaults().withMaxConnections(1)),
+                Endpoint.of("localhost", 0))
+            .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+            .start()) {
+      Endpoint at = Endpoint.of("localhost", one.port());
+      try (Connection first = transport.connect(at, WAIT)) {
+        first.readTimeout(WAIT);
+        first.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
+        assertEquals(200, RawHttp.read(first).status());
+        try (Connection second = transport.connect(at, WAIT)) {
+          second.readTimeout(WAIT);
           second.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
+          RawHttp.Response busy = RawHttp.read(second);
+          assertEquals(503, busy.status(), busy.head());
+          assertEquals("1", busy.header("Retry-After"), busy.head());
+          assertEquals("close", busy.header("Connection"), busy.head());
           assertEquals(-1, second.input().read());
-        } catch (IOException closed) {
-          // also fine: the server closed the connection before or while we wrote
+        }
+        first.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "2", "2")).getBytes(UTF_8));
+        assertTrue(RawHttp.read(first).text().contains("<int>4</int>"));
+      }
+      // Neither the refused connection nor the closed first one keeps its place.
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      int status = 0;
+      for (int attempt = 0; attempt < 1_000 && status != 200 && System.nanoTime() < deadline; attempt++) {
+        try (Connection later = transport.connect(at, WAIT)) {
+          later.readTimeout(WAIT);
+          later.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "3", "3")).getBytes(UTF_8));
+          status = RawHttp.read(later).status();
         }
       }
-      first.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "2", "2")).getBytes(UTF_8));
-      assertTrue(RawHttp.read(first).text().contains("<int>4</int>"));
+      assertEquals(200, status);
     }
   }
 
