@@ -3,11 +3,18 @@ package io.capas.transport;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Name lookups, the course API's {@code socket.dns}: this host's names, name to addresses, address
@@ -106,6 +113,80 @@ public final class Dns {
       throw new UnknownHostException("lookup of " + host + ": no addresses");
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * Every address of {@code host} through {@code resolver}, within {@code timeout} ({@link
+   * Duration#ZERO}: no bound), never an empty list. See {@link #resolveAll(HostResolver, String,
+   * Duration)}.
+   *
+   * @throws UnknownHostException the name does not resolve
+   * @throws SocketTimeoutException the resolver did not answer in time
+   */
+  public static List<InetAddress> addresses(HostResolver resolver, String host, Duration timeout)
+      throws IOException {
+    checkArgument(!timeout.isNegative(), "negative timeout: %s", timeout);
+    return timeout.isZero() ? resolveAll(resolver, host) : resolveAll(resolver, host, timeout);
+  }
+
+  /**
+   * {@link #resolveAll(HostResolver, String)} within {@code timeout}: the lookup runs on a virtual
+   * thread, and a resolver that does not answer in time (an unreachable name server: the system
+   * resolver may wait for tens of seconds) fails with a {@link SocketTimeoutException} naming the
+   * host. The abandoned lookup finishes on its own thread and its answer is dropped. A literal
+   * address is answered at once, without a thread.
+   */
+  static List<InetAddress> resolveAll(HostResolver resolver, String host, Duration timeout)
+      throws IOException {
+    checkArgument(!host.isEmpty(), "empty host name");
+    if (isLiteral(host)) {
+      return resolveAll(resolver, host);
+    }
+    CompletableFuture<List<InetAddress>> lookup = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("capas-dns " + host)
+        .start(
+            () -> {
+              try {
+                lookup.complete(resolveAll(resolver, host));
+              } catch (Throwable e) {
+                lookup.completeExceptionally(e);
+              }
+            });
+    try {
+      return lookup.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new SocketTimeoutException("lookup of " + host + " timed out after " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted in the lookup of " + host);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException("lookup of " + host + " failed: " + cause, cause);
+    }
+  }
+
+  /** Whether {@code host} is an IPv4 dotted quad or an IPv6 literal: nothing to look up. */
+  static boolean isLiteral(String host) {
+    if (host.indexOf(':') >= 0) {
+      return true;
+    }
+    int dots = 0;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return dots == 3;
   }
 
   private static @org.jspecify.annotations.Nullable String kernelHostname() {

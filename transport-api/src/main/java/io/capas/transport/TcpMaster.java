@@ -77,21 +77,41 @@ public final class TcpMaster implements AutoCloseable {
 
   /**
    * Resolves {@code host} and connects to each of its addresses in order until one accepts; the
-   * master becomes a client.
+   * master becomes a client. {@code connectTimeout} bounds the whole of it: the lookup and every
+   * attempt share one deadline (zero: no timeout).
    *
    * @throws java.net.UnknownHostException the host does not resolve
    * @throws ConnectException every address refused (the others are suppressed in it)
-   * @throws SocketTimeoutException the last address tried did not answer within {@code
-   *     connectTimeout}
+   * @throws SocketTimeoutException the lookup did not answer, or no address accepted, within
+   *     {@code connectTimeout}
    */
   public TcpClient connect(String host, int port, Duration connectTimeout) throws IOException {
     checkPort(port);
     checkState(state == State.MASTER, "connect needs a fresh master, state is %s", state);
-    List<InetAddress> addresses = Dns.resolveAll(resolver, host);
+    checkArgument(!connectTimeout.isNegative(), "negative timeout: %s", connectTimeout);
+    boolean bounded = !connectTimeout.isZero(); // zero: no timeout, as for a socket
+    long deadline = System.nanoTime() + connectTimeout.toNanos();
+    List<InetAddress> addresses =
+        bounded ? Dns.resolveAll(resolver, host, connectTimeout) : Dns.resolveAll(resolver, host);
     IOException last = null;
     for (InetAddress address : addresses) {
+      Duration slice = connectTimeout;
+      if (bounded) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          SocketTimeoutException late =
+              new SocketTimeoutException(
+                  "connect to " + host + ":" + port + " timed out after " + connectTimeout);
+          if (last != null) {
+            late.addSuppressed(last);
+          }
+          throw late;
+        }
+        // Whole milliseconds, at least one: a zero would mean no timeout to the socket.
+        slice = Duration.ofMillis(Math.max(1, left / 1_000_000));
+      }
       try {
-        return connect(new InetSocketAddress(address, port), connectTimeout);
+        return connect(new InetSocketAddress(address, port), slice);
       } catch (ConnectException | SocketTimeoutException | java.net.NoRouteToHostException e) {
         if (last != null) {
           e.addSuppressed(last);

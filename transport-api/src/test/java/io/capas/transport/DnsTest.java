@@ -3,13 +3,17 @@ package io.capas.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Lookups that need no outside network: loopback, this machine's own name, {@code .invalid}. */
@@ -70,5 +74,66 @@ class DnsTest {
   @Test
   void aResolverWithNoAnswerIsUnknownHost() {
     assertThrows(UnknownHostException.class, () -> Dns.addrinfo(host -> List.of(), "empty", 1));
+  }
+
+  @Test
+  void aLookupThatNeverAnswersTimesOutWithinTheConnectTimeout() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    HostResolver hanging =
+        host -> {
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new UnknownHostException(host);
+        };
+    try {
+      SocketTimeoutException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30),
+              () ->
+                  assertThrows(
+                      SocketTimeoutException.class,
+                      () ->
+                          TcpMaster.create(hanging)
+                              .connect("hangs.invalid", 80, Duration.ofMillis(200))));
+      assertTrue(e.getMessage().contains("lookup of hangs.invalid"), e.getMessage());
+      assertThrows(
+          SocketTimeoutException.class,
+          () -> Dns.addresses(hanging, "hangs.invalid", Duration.ofMillis(50)));
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
+  void boundedLookupsKeepTheResolversAnswersAndErrors() throws IOException {
+    HostResolver fixed = host -> List.of(InetAddress.getByName("127.0.0.1"));
+    assertEquals(
+        List.of(InetAddress.getByName("127.0.0.1")),
+        Dns.addresses(fixed, "anything.test", Duration.ofSeconds(10)));
+    HostResolver unknown =
+        host -> {
+          throw new UnknownHostException(host);
+        };
+    UnknownHostException e =
+        assertThrows(
+            UnknownHostException.class,
+            () -> Dns.addresses(unknown, "nope.invalid", Duration.ofSeconds(10)));
+    assertTrue(e.getMessage().contains("nope.invalid"), e.getMessage());
+    assertThrows(
+        UnknownHostException.class,
+        () -> Dns.addresses(host -> List.of(), "empty.test", Duration.ZERO));
+  }
+
+  @Test
+  void literalAddressesNeedNoLookup() {
+    assertTrue(Dns.isLiteral("127.0.0.1"));
+    assertTrue(Dns.isLiteral("::1"));
+    assertTrue(Dns.isLiteral("fe80::1%eth0"));
+    assertFalse(Dns.isLiteral("localhost"));
+    assertFalse(Dns.isLiteral("1.2.3"));
+    assertFalse(Dns.isLiteral("10.0.0.example"));
   }
 }

@@ -1,5 +1,6 @@
 package io.capas.transport.tcp;
 
+import io.capas.transport.Dns;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.TcpClient;
@@ -54,7 +55,10 @@ final class TlsSockets {
       boolean tcpNoDelay)
       throws IOException {
     IOException last = null;
-    for (InetAddress address : resolve(resolver, remote.host())) {
+    // The lookup is bounded by the connect timeout too: a name server that does not answer
+    // cannot hold the caller.
+    List<InetAddress> addresses = Dns.addresses(resolver, remote.host(), connectTimeout);
+    for (InetAddress address : addresses) {
       InetSocketAddress target = new InetSocketAddress(address, remote.port());
       Socket socket = new Socket();
       try {
@@ -174,7 +178,8 @@ final class TlsSockets {
     InetSocketAddress address =
         local.host().equals("*")
             ? new InetSocketAddress(local.port())
-            : new InetSocketAddress(resolve(resolver, local.host()).get(0), local.port());
+            : new InetSocketAddress(
+                Dns.addresses(resolver, local.host(), Duration.ZERO).get(0), local.port());
     ServerSocket socket = new ServerSocket();
     try {
       socket.setReuseAddress(true);
@@ -206,22 +211,6 @@ final class TlsSockets {
       closeQuietly(accepted, e);
       throw e;
     }
-  }
-
-  private static List<InetAddress> resolve(HostResolver resolver, String host)
-      throws UnknownHostException {
-    List<InetAddress> found;
-    try {
-      found = resolver.resolve(host);
-    } catch (UnknownHostException e) {
-      UnknownHostException named = new UnknownHostException("lookup of " + host + ": unknown host");
-      named.initCause(e);
-      throw named;
-    }
-    if (found.isEmpty()) {
-      throw new UnknownHostException("lookup of " + host + ": no addresses");
-    }
-    return found;
   }
 
   private static IOException chain(IOException latest, @Nullable IOException earlier) {
