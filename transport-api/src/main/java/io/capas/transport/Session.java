@@ -25,6 +25,17 @@ public interface Session {
   default void onEndOfStream() throws IOException {}
 
   /**
+   * A connection that was {@linkplain SessionContext#writeBacklogged() backlogged} has sent enough
+   * that its queue is below half the high watermark: a session that stopped a long response may
+   * write the rest (stopping again while backlogged). Called on the session's thread, never during
+   * another call; only queuing (multiplexing) models call it, and they read nothing from a
+   * backlogged connection, so no {@link #onData}, {@link #onEndOfStream} or {@link #onReadTimeout}
+   * comes between the backlog and this call. Not called once the connection is closing. The default
+   * does nothing.
+   */
+  default void onWritable() throws IOException {}
+
+  /**
    * The read timeout set through {@link SessionContext#readTimeout} passed with no data. The
    * default closes the connection.
    */
