@@ -21,13 +21,16 @@ import org.jspecify.annotations.Nullable;
  * deadline and session. It lives on one {@link SelectorLoop} from registration to close.
  *
  * <p>Reads, flushes, deadline checks and session calls happen on its loop's thread only. {@link
- * #write}, {@link #close()} and {@link #drain()} may come from any thread; the queue and the state
- * are guarded by this object's lock.
+ * #write}, {@link #writeBacklogged()}, {@link #close()} and {@link #drain()} may come from any
+ * thread; the queue and the state are guarded by this object's lock.
+ *
+ * <p>Past {@link TcpConfig#writeQueueHighWatermark()} queued bytes the connection is backlogged: it
+ * is not read, and {@link #writeBacklogged()} is true, until the queue drains to half the
+ * watermark; then reading resumes and the session's {@link Session#onWritable()} is called.
  */
 final class MultiplexConnection implements SessionContext {
 
-  private static final System.Logger LOGGER =
-      System.getLogger(MultiplexConnection.class.getName());
+  private static final System.Logger LOGGER = System.getLogger(MultiplexConnection.class.getName());
 
   /** The most bytes a session may leave unconsumed. */
   private static final int MAX_BUFFER = 16 * 1024 * 1024;
@@ -208,8 +211,34 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  /** The channel is writable: sends what is queued (loop thread). */
-  synchronized void flush() {
+  @Override
+  public synchronized boolean writeBacklogged() {
+    return queued > server.config.writeQueueHighWatermark();
+  }
+
+  /**
+   * The channel is writable: sends what is queued and, when a backlog has just drained below half
+   * the watermark, tells the session, outside this object's lock (loop thread).
+   */
+  void flush() {
+    Session s = session;
+    if (!sendQueued() || s == null || !enter()) {
+      return;
+    }
+    try {
+      s.onWritable();
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+    } finally {
+      leave();
+    }
+  }
+
+  /**
+   * Sends what the channel takes; true when the queue was past the watermark and is now below half
+   * of it, on a connection still open for writes.
+   */
+  private synchronized boolean sendQueued() {
     while (!queue.isEmpty()) {
       ByteBuffer head = queue.peek();
       int before = head.remaining();
@@ -218,7 +247,7 @@ final class MultiplexConnection implements SessionContext {
       } catch (IOException e) {
         LOGGER.log(DEBUG, () -> "write to " + remote + " failed: " + e);
         closeNow();
-        return;
+        return false;
       }
       queued -= before - head.remaining();
       if (head.hasRemaining()) {
@@ -227,13 +256,13 @@ final class MultiplexConnection implements SessionContext {
       queue.poll();
     }
     if (!key.isValid()) {
-      return;
+      return false;
     }
     if (queue.isEmpty()) {
       key.interestOpsAnd(~SelectionKey.OP_WRITE);
       if (closeWhenFlushed) {
         closeNow();
-        return;
+        return false;
       }
     }
     if (readPaused && queued <= server.config.writeQueueHighWatermark() / 2) {
@@ -241,7 +270,13 @@ final class MultiplexConnection implements SessionContext {
       if (!inputEnded) {
         key.interestOpsOr(SelectionKey.OP_READ);
       }
+      // Not read while paused is not idle: the read deadline starts again now (else a client
+      // slowly reading a long response would time out the moment reading resumes).
+      long timeout = timeoutNanos;
+      deadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
+      return !closeWhenFlushed;
     }
+    return false;
   }
 
   @Override
@@ -267,7 +302,9 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  /** Graceful shutdown: closes now if between session calls (after a flush), else after the call. */
+  /**
+   * Graceful shutdown: closes now if between session calls (after a flush), else after the call.
+   */
   void drain() {
     synchronized (this) {
       draining = true;
