@@ -2,12 +2,9 @@ package io.capas.hftp;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -20,8 +17,9 @@ import java.util.List;
  *   aGVsbG8= CR LF                             get_slice: base64 (RFC 4648, padded, no line breaks)
  * </pre>
  *
- * <p>A slice is read with positional reads and encoded chunk by chunk, so no file is ever loaded
- * whole. Immutable and thread-safe.
+ * <p>A slice is read with positional reads and encoded chunk by chunk ({@link SliceEncoder}, which
+ * a session also uses to send a slice in pieces), so no file is ever loaded whole. Immutable and
+ * thread-safe.
  */
 final class ResponseEncoder {
 
@@ -58,48 +56,15 @@ final class ResponseEncoder {
    * The data of a slice: {@code size} bytes of {@code file} from {@code offset}, in base64, then
    * {@code CRLF}.
    *
-   * @throws EOFException the file ended before {@code offset + size} (it shrank after the check)
+   * @throws java.io.EOFException the file ended before {@code offset + size} (it shrank after the
+   *     check)
    */
   static void writeSlice(OutputStream out, FileChannel file, long offset, long size)
       throws IOException {
-    ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(SLICE_CHUNK, Math.max(size, 1)));
-    OutputStream base64 = Base64.getEncoder().wrap(new KeepOpen(out));
-    long done = 0;
-    while (done < size) {
-      chunk.clear().limit((int) Math.min(chunk.capacity(), size - done));
-      while (chunk.hasRemaining()) {
-        int n = file.read(chunk, offset + done + chunk.position());
-        if (n < 0) {
-          throw new EOFException(
-              "file ended at " + (offset + done + chunk.position()) + " inside the slice");
-        }
-      }
-      base64.write(chunk.array(), 0, chunk.position());
-      done += chunk.position();
+    SliceEncoder slice = new SliceEncoder(out, file, offset, size);
+    boolean finished = false;
+    while (!finished) { // one pass per chunk
+      finished = slice.writeChunk();
     }
-    base64.close(); // writes the padding; KeepOpen keeps `out` open
-    out.write(CRLF);
-  }
-
-  /** Lets the base64 wrapper finish (it closes what it wraps) without closing the connection. */
-  private static final class KeepOpen extends OutputStream {
-    private final OutputStream out;
-
-    KeepOpen(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() {}
   }
 }
