@@ -22,10 +22,11 @@ import java.nio.file.Path;
  *
  * <p>Limits per connection are in {@link HftpLimits}. A slice is read from its file and encoded
  * chunk by chunk; on blocking server models every chunk is sent before the next is read, so a
- * connection costs a 64 KiB buffer whatever the file. A multiplexing model instead queues what a
- * session writes during one push (the SPI has no writability callback), so there one {@code
- * get_slice} response is held whole in memory until sent: {@link HftpClient#get} therefore asks for
- * 1 MiB slices.
+ * connection costs a 64 KiB buffer whatever the file. A multiplexing model queues writes instead:
+ * there a slice stops while the connection's queue is past the transport's high watermark and goes
+ * on once it drains ({@link io.capas.transport.SessionContext#writeBacklogged()}, {@link
+ * io.capas.transport.Session#onWritable()}), so a client that does not read costs about that
+ * watermark plus two chunks, whatever the slice.
  *
  * <p>Safe for concurrent use; {@link #close()} stops accepting, closes every connection, and may be
  * called twice.

@@ -9,10 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Captures what a session writes; can fail writes past a byte budget, like a vanished peer. */
+/**
+ * Captures what a session writes; can fail writes past a byte budget, like a vanished peer, and
+ * play a queuing transport: {@link #writeBacklogged()} once more than a watermark of bytes are
+ * "unsent", until {@link #drain()}.
+ */
 final class RecordingSessionContext implements SessionContext {
   private final ByteArrayOutputStream written = new ByteArrayOutputStream();
   private final long failAfter;
+  private long watermark = Long.MAX_VALUE;
+  private long unsent;
+  private long mostUnsent;
+  private int backlogsSeen;
   private int writes;
   private int largestWrite;
   private boolean closed;
@@ -38,8 +46,40 @@ final class RecordingSessionContext implements SessionContext {
     byte[] bytes = new byte[data.remaining()];
     data.get(bytes);
     written.writeBytes(bytes);
+    unsent += bytes.length;
+    mostUnsent = Math.max(mostUnsent, unsent);
     writes++;
     largestWrite = Math.max(largestWrite, bytes.length);
+  }
+
+  @Override
+  public boolean writeBacklogged() {
+    boolean backlogged = unsent > watermark;
+    if (backlogged) {
+      backlogsSeen++;
+    }
+    return backlogged;
+  }
+
+  /** From now on, backlogged while more than {@code bytes} written are not yet "sent". */
+  RecordingSessionContext backlogPast(long bytes) {
+    watermark = bytes;
+    return this;
+  }
+
+  /** Everything written so far counts as sent. */
+  void drain() {
+    unsent = 0;
+  }
+
+  /** The most written bytes ever "unsent" at once. */
+  long mostUnsent() {
+    return mostUnsent;
+  }
+
+  /** How often {@link #writeBacklogged()} answered true. */
+  int backlogsSeen() {
+    return backlogsSeen;
   }
 
   @Override

@@ -1,0 +1,149 @@
+package io.capas.hftp;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A slice on a connection that reports a backlog: stopped, resumed, and answered in order. */
+class HftpSessionBacklogTest {
+
+  private static final int WATERMARK = 64 * 1024;
+  private static final int SIZE = 4 * 1024 * 1024;
+
+  /** Bounded: a 4 MiB slice resumes about 85 times with a 64 KiB watermark. */
+  private static final int MAX_RESUMPTIONS = 10_000;
+
+  @TempDir Path dir;
+
+  private FileStore files;
+  private byte[] content;
+
+  @BeforeEach
+  void files() throws IOException {
+    Files.writeString(dir.resolve("hello.txt"), "hello, world\n", US_ASCII);
+    content = AbstractHftpEndToEndTest.randomBytes(SIZE, 11);
+    Files.write(dir.resolve("big"), content);
+    files = new FileStore(dir);
+  }
+
+  private static ByteBuffer ascii(String text) {
+    return ByteBuffer.wrap(text.getBytes(US_ASCII));
+  }
+
+  private String sliceResponse(int offset, int size) {
+    return "0 OK\r\n"
+        + Base64.getEncoder().encodeToString(Arrays.copyOfRange(content, offset, offset + size))
+        + "\r\n";
+  }
+
+  /** Plays the transport: drains the queue and calls onWritable until the session stops asking. */
+  private static int resumeUntilDone(HftpSession session, RecordingSessionContext context)
+      throws IOException {
+    int resumed = 0;
+    int backlogs = context.backlogsSeen();
+    while (resumed < MAX_RESUMPTIONS) {
+      context.drain();
+      session.onWritable();
+      resumed++;
+      if (context.backlogsSeen() == backlogs) {
+        return resumed; // it did not stop again: done
+      }
+      backlogs = context.backlogsSeen();
+    }
+    throw new AssertionError("still backlogged after " + MAX_RESUMPTIONS + " resumptions");
+  }
+
+  @Test
+  void stopsASliceWhileBackloggedAndAnswersThePipelinedRequestsAfterIt() throws IOException {
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    ByteBuffer data =
+        ascii(
+            "get_slice big 1 4194000\r\n"
+                + "get_metadata hello.txt\r\n"
+                + "get_slice hello.txt 7 5\r\n"
+                + "quit\r\n");
+    session.onData(data);
+    assertFalse(data.hasRemaining(), "what follows the slice's request is held, not left");
+    assertTrue(context.backlogsSeen() > 0);
+    assertTrue(context.text().length() < 2 * WATERMARK + 4 * 64 * 1024, "stopped early");
+    assertFalse(context.closed());
+
+    int resumed = resumeUntilDone(session, context);
+    assertEquals(
+        sliceResponse(1, 4_194_000) + "0 OK\r\n13\r\n" + "0 OK\r\nd29ybGQ=\r\n" + "0 OK\r\n",
+        context.text());
+    assertTrue(context.closed(), "quit, answered after the slice, closes");
+    assertTrue(resumed > 10, "resumed " + resumed + " times");
+    // Between two drains the session wrote at most a watermark plus two chunks and its buffer.
+    assertTrue(
+        context.mostUnsent() <= WATERMARK + 3 * 64 * 1024, "unsent up to " + context.mostUnsent());
+  }
+
+  @Test
+  void requestsPushedWhileASliceIsPendingAreAnsweredAfterItInOrder() throws IOException {
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    session.onData(ascii("get_slice big 0 1000000\r\nget_meta"));
+    // A transport that pushes on while backlogged (ours do not): held behind the slice.
+    ByteBuffer more = ascii("data hello.txt\r\nget_metadata big\r\n");
+    session.onData(more);
+    assertFalse(more.hasRemaining());
+    resumeUntilDone(session, context);
+    assertEquals(
+        sliceResponse(0, 1_000_000) + "0 OK\r\n13\r\n" + "0 OK\r\n" + SIZE + "\r\n",
+        context.text());
+    assertFalse(context.closed());
+  }
+
+  @Test
+  void aSliceThatFitsIsAnsweredWithoutStopping() throws IOException {
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    session.onData(ascii("get_slice big 0 1000\r\nget_metadata hello.txt\r\n"));
+    assertEquals(sliceResponse(0, 1000) + "0 OK\r\n13\r\n", context.text());
+    assertEquals(0, context.backlogsSeen());
+    session.onWritable(); // a spurious call changes nothing
+    assertEquals(sliceResponse(0, 1000) + "0 OK\r\n13\r\n", context.text());
+  }
+
+  @Test
+  void endOfStreamInsideAPendingSliceClosesTheConnectionDeliberately() throws IOException {
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    session.onData(ascii("get_slice big 0 4194304\r\nget_metadata hello.txt\r\n"));
+    session.onEndOfStream();
+    assertTrue(context.closed());
+    String sent = context.text();
+    assertTrue(sliceResponse(0, SIZE).startsWith(sent), "a prefix of the slice");
+    assertTrue(sent.length() < SIZE, "cut short: " + sent.length());
+    context.drain();
+    session.onWritable(); // nothing more after the end
+    session.onClose();
+    assertEquals(sent, context.text());
+  }
+
+  @Test
+  void heldBytesPastTheLimitEndTheConnection() throws IOException {
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    session.onData(ascii("get_slice big 0 4194304\r\n"));
+    byte[] flood = new byte[HftpSession.MAX_HELD_BYTES + 1];
+    Arrays.fill(flood, (byte) 'a');
+    assertThrows(ProtocolException.class, () -> session.onData(ByteBuffer.wrap(flood)));
+    session.onClose(); // what the transport does next; the slice's file is closed
+  }
+}
