@@ -100,6 +100,27 @@ public final class SessionRegistry {
     }
   }
 
+  /**
+   * Closes every session whose write has waited longer than {@code timeout} for the peer to take
+   * its bytes (see {@link SessionRunner#writeStalled}); the blocked write then fails and the
+   * session ends. Each close runs on a virtual thread of its own, so that a close that itself
+   * waits (TLS sends close_notify) cannot hold the caller. Blocking servers call it periodically.
+   *
+   * @return how many were closed
+   */
+  public int closeStalledWriters(Duration timeout) {
+    long now = System.nanoTime();
+    long nanos = timeout.toNanos();
+    int closed = 0;
+    for (SessionRunner runner : snapshot()) {
+      if (runner.writeStalled(now, nanos)) {
+        Thread.ofVirtual().name("capas-close-stalled").start(runner::close);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   private synchronized List<SessionRunner> snapshot() {
     return new ArrayList<>(live);
   }

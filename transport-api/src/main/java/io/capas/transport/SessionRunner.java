@@ -43,6 +43,8 @@ public final class SessionRunner implements Runnable {
   private final Consumer<SessionRunner> onFinished;
   private final Context context = new Context();
   private volatile Duration readTimeout;
+  /** When the write in progress started its current slice ({@link System#nanoTime}), or 0. */
+  private volatile long writeSince;
   private boolean busy;
   private boolean draining;
   private boolean closed;
@@ -211,19 +213,43 @@ public final class SessionRunner implements Runnable {
     return "SessionRunner[" + connection + "]";
   }
 
+  /**
+   * Whether a write has been waiting for the peer to take {@link #WRITE_SLICE} bytes for longer
+   * than {@code timeoutNanos} at {@code now}: the peer has stopped reading.
+   */
+  public boolean writeStalled(long now, long timeoutNanos) {
+    long since = writeSince;
+    return since != 0 && now - since > timeoutNanos;
+  }
+
+  /** Writes go out in slices of this size, each restarting the stall clock. */
+  static final int WRITE_SLICE = 64 * 1024;
+
   private final class Context implements SessionContext {
     @Override
     public void write(ByteBuffer data) throws IOException {
+      byte[] bytes;
+      int offset;
+      int length = data.remaining();
       if (data.hasArray()) {
-        connection
-            .output()
-            .write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-        data.position(data.limit());
+        bytes = data.array();
+        offset = data.arrayOffset() + data.position();
       } else {
-        byte[] copy = new byte[data.remaining()];
-        data.get(copy);
-        connection.output().write(copy);
+        bytes = new byte[length];
+        data.duplicate().get(bytes);
+        offset = 0;
       }
+      try {
+        for (int done = 0; done < length; ) {
+          int n = Math.min(WRITE_SLICE, length - done);
+          writeSince = System.nanoTime() | 1; // never 0, which means "not writing"
+          connection.output().write(bytes, offset + done, n);
+          done += n;
+        }
+      } finally {
+        writeSince = 0;
+      }
+      data.position(data.limit());
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,7 @@ final class BlockingTcpServer implements Server {
   private final SessionRegistry registry;
   private final @Nullable ExecutorService pool;
   private final Thread acceptor;
+  private final @Nullable Thread writeWatch;
   private volatile boolean closed;
 
   private BlockingTcpServer(Listener listener, SessionFactory sessions, TcpConfig config) {
@@ -67,6 +69,29 @@ final class BlockingTcpServer implements Server {
         config.model() == TcpConfig.Model.THREAD_PER_CONNECTION
             ? Thread.ofVirtual().name(name).unstarted(this::acceptLoop)
             : Thread.ofPlatform().name(name).daemon().unstarted(this::acceptLoop);
+    this.writeWatch =
+        config.writeTimeout().isZero()
+            ? null
+            : Thread.ofVirtual()
+                .name("capas-tcp-write-watch-" + listener.localAddress().getPort())
+                .unstarted(this::watchWrites);
+  }
+
+  /**
+   * Until the server closes, closes the connections whose peer has not taken any written bytes
+   * for the write timeout, checking a few times per timeout (at most once a second).
+   */
+  private void watchWrites() {
+    Duration timeout = config.writeTimeout();
+    long period = Math.clamp(timeout.toNanos() / 4, 10_000_000L, 1_000_000_000L);
+    while (!closed) {
+      LockSupport.parkNanos(period);
+      int stalled = registry.closeStalledWriters(timeout);
+      if (stalled > 0) {
+        LOGGER.log(
+            DEBUG, () -> "closed " + stalled + " connections whose peer stopped reading for " + timeout);
+      }
+    }
   }
 
   static BlockingTcpServer start(
@@ -79,6 +104,9 @@ final class BlockingTcpServer implements Server {
             : tls(TlsSockets.listen(resolver, local, config.backlog()), tls);
     BlockingTcpServer server = new BlockingTcpServer(listener, sessions, config);
     server.acceptor.start();
+    if (server.writeWatch != null) {
+      server.writeWatch.start();
+    }
     LOGGER.log(INFO, "listening on {0} ({1})", listener.localAddress(), config.model());
     return server;
   }
@@ -189,6 +217,9 @@ final class BlockingTcpServer implements Server {
    * accept is released only when that thread lets go, and until then the port still accepts.
    */
   private void awaitAcceptor() throws InterruptedException {
+    if (writeWatch != null) {
+      LockSupport.unpark(writeWatch); // it sees closed and ends
+    }
     if (Thread.currentThread() != acceptor) {
       acceptor.join(STOP_WAIT.toMillis());
     }

@@ -47,6 +47,8 @@ final class MultiplexConnection implements SessionContext {
   private long queued;
   private volatile long timeoutNanos;
   private volatile long deadline;
+  /** When the peer must next take some queued bytes, or be closed; 0 while nothing is queued. */
+  private volatile long writeDeadline;
   private boolean readPaused;
   private boolean inputEnded;
   private boolean busy;
@@ -148,8 +150,19 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  /** Calls the session's timeout handler when the read deadline passed (loop thread). */
+  /**
+   * Closes the connection when the peer has taken none of the queued bytes for the write timeout;
+   * else calls the session's timeout handler when the read deadline passed (loop thread).
+   */
   void checkDeadline(long now) {
+    long stall = writeDeadline;
+    if (stall != 0 && now - stall >= 0) {
+      LOGGER.log(
+          DEBUG,
+          () -> remote + " took none of " + queued + " queued bytes in " + server.config.writeTimeout());
+      closeNow();
+      return;
+    }
     long due = deadline;
     Session s = session;
     if (due == 0 || s == null || now - due < 0) {
@@ -174,8 +187,19 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
+  /** The nearest of the read and write deadlines, or 0 for none. */
   long deadline() {
-    return deadline;
+    long read = deadline;
+    long write = writeDeadline;
+    if (read == 0 || (write != 0 && write - read < 0)) {
+      return write;
+    }
+    return read;
+  }
+
+  private long writeDeadlineFrom(long now) {
+    long timeout = server.config.writeTimeout().toNanos();
+    return timeout == 0 ? 0 : (now + timeout) | 1; // never 0, which means "none"
   }
 
   @Override
@@ -197,6 +221,9 @@ final class MultiplexConnection implements SessionContext {
       }
       ByteBuffer copy = ByteBuffer.allocate(data.remaining());
       copy.put(data).flip();
+      if (queue.isEmpty()) {
+        writeDeadline = writeDeadlineFrom(System.nanoTime());
+      }
       queue.add(copy);
       queued += copy.remaining();
       server.queued(queued);
@@ -249,11 +276,18 @@ final class MultiplexConnection implements SessionContext {
         closeNow();
         return false;
       }
-      queued -= before - head.remaining();
+      int sent = before - head.remaining();
+      queued -= sent;
+      if (sent > 0) {
+        writeDeadline = writeDeadlineFrom(System.nanoTime());
+      }
       if (head.hasRemaining()) {
         break;
       }
       queue.poll();
+    }
+    if (queue.isEmpty()) {
+      writeDeadline = 0;
     }
     if (!key.isValid()) {
       return false;

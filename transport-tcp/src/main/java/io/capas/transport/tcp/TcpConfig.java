@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxConnections the most connections served at once; past it new ones are closed at once
  * @param idleTimeout the initial read timeout of every session ({@link Duration#ZERO}: none); a
  *     session may change it through {@link io.capas.transport.SessionContext#readTimeout}
+ * @param writeTimeout how long a connection may go without the peer taking any of the bytes
+ *     written to it before it is closed ({@link Duration#ZERO}: never): a peer that stops reading
+ *     cannot hold a thread (blocking models) or a write queue (multiplexing) forever
  * @param readBufferSize the bytes read per call into a session's buffer
  * @param backlog the listen queue length
  * @param tcpNoDelay whether Nagle's algorithm is off on every connection
@@ -42,6 +45,7 @@ public record TcpConfig(
     int poolSize,
     int maxConnections,
     Duration idleTimeout,
+    Duration writeTimeout,
     int readBufferSize,
     int backlog,
     boolean tcpNoDelay,
@@ -71,6 +75,7 @@ public record TcpConfig(
     checkArgument(poolSize > 0, "poolSize must be positive: %s", poolSize);
     checkArgument(maxConnections > 0, "maxConnections must be positive: %s", maxConnections);
     checkArgument(!idleTimeout.isNegative(), "negative idleTimeout: %s", idleTimeout);
+    checkArgument(!writeTimeout.isNegative(), "negative writeTimeout: %s", writeTimeout);
     checkArgument(
         readBufferSize >= 512 && readBufferSize <= 16 << 20,
         "readBufferSize out of [512, 16 MiB]: %s",
@@ -92,7 +97,8 @@ public record TcpConfig(
   }
 
   /**
-   * Thread per connection, at most 10,000 connections, no idle timeout, 16 KiB reads, backlog 256,
+   * Thread per connection, at most 10,000 connections, no idle timeout, 60 s write timeout, 16 KiB
+   * reads, backlog 256,
    * no Nagle, 1 MiB write queue watermark, one selector loop per available processor (for {@link
    * Model#MULTIPLEX}), no TLS.
    */
@@ -111,6 +117,7 @@ public record TcpConfig(
     b.poolSize = poolSize;
     b.maxConnections = maxConnections;
     b.idleTimeout = idleTimeout;
+    b.writeTimeout = writeTimeout;
     b.readBufferSize = readBufferSize;
     b.backlog = backlog;
     b.tcpNoDelay = tcpNoDelay;
@@ -126,6 +133,7 @@ public record TcpConfig(
     private int poolSize = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int maxConnections = 10_000;
     private Duration idleTimeout = Duration.ZERO;
+    private Duration writeTimeout = Duration.ofSeconds(60);
     private int readBufferSize = 16 * 1024;
     private int backlog = 256;
     private boolean tcpNoDelay = true;
@@ -164,6 +172,12 @@ public record TcpConfig(
 
     public Builder idleTimeout(Duration value) {
       idleTimeout = value;
+      return this;
+    }
+
+    /** See {@link TcpConfig#writeTimeout()}; 60 s by default, {@link Duration#ZERO} for never. */
+    public Builder writeTimeout(Duration value) {
+      writeTimeout = value;
       return this;
     }
 
@@ -208,6 +222,7 @@ public record TcpConfig(
           poolSize,
           maxConnections,
           idleTimeout,
+          writeTimeout,
           readBufferSize,
           backlog,
           tcpNoDelay,
