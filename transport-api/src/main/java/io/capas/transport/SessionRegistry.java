@@ -113,7 +113,9 @@ public final class SessionRegistry {
     long nanos = timeout.toNanos();
     int closed = 0;
     for (SessionRunner runner : snapshot()) {
-      if (runner.writeStalled(now, nanos)) {
+      // A runner already closing is left to it: one close thread per stalled session, not one per
+      // sweep while a slow (TLS) close is under way.
+      if (runner.writeStalled(now, nanos) && !runner.isClosed()) {
         Thread.ofVirtual().name("capas-close-stalled").start(runner::close);
         closed++;
       }
