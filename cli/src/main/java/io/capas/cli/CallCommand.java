@@ -59,7 +59,12 @@ final class CallCommand {
         params.add(Json.parse(args[a]));
       } catch (IllegalArgumentException e) {
         throw new Main.UsageException(
-            "argument " + (a - i - 1) + " is not a JSON literal (" + e.getMessage() + "): " + args[a]);
+            "argument "
+                + (a - i - 1)
+                + " is not a JSON literal ("
+                + e.getMessage()
+                + "): "
+                + args[a]);
       }
     }
     try (Client client = new Client(invoker(url, timeout, trace ? tracer(err) : null), timeout)) {
@@ -94,7 +99,8 @@ final class CallCommand {
     } catch (URISyntaxException e) {
       throw new Main.UsageException("bad URL " + url);
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     switch (scheme) {
       case "http" -> {
         HttpClientSettings.Builder settings;
@@ -103,7 +109,11 @@ final class CallCommand {
         } catch (IllegalArgumentException e) {
           throw new Main.UsageException(e.getMessage());
         }
-        settings.timeout(timeout).connectTimeout(timeout).maxIdleConnections(0).acceptGzip(tracer == null);
+        settings
+            .timeout(timeout)
+            .connectTimeout(timeout)
+            .maxIdleConnections(0)
+            .acceptGzip(tracer == null);
         if (tracer != null) {
           settings.tracer(tracer);
         }
@@ -121,7 +131,9 @@ final class CallCommand {
       }
       default ->
           throw new Main.UsageException(
-              "unsupported URL " + url + " (expected http://HOST:PORT/PATH, udp://HOST:PORT or"
+              "unsupported URL "
+                  + url
+                  + " (expected http://HOST:PORT/PATH, udp://HOST:PORT or"
                   + " framed://HOST:PORT)");
     }
   }

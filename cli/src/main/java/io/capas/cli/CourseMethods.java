@@ -34,7 +34,8 @@ final class CourseMethods {
             List.of("any", "any"),
             params -> {
               if (params.isEmpty()) {
-                throw new RpcFault(FaultCodes.INVALID_PARAMS, "addtogether needs at least one argument");
+                throw new RpcFault(
+                    FaultCodes.INVALID_PARAMS, "addtogether needs at least one argument");
               }
               Object sum = params.get(0);
               for (int i = 1; i < params.size(); i++) {
@@ -93,7 +94,10 @@ final class CourseMethods {
     }
     throw new RpcFault(
         FaultCodes.INVALID_PARAMS,
-        "parameter " + (index + 1) + ": expected a number, got " + io.capas.rpc.Values.describe(value));
+        "parameter "
+            + (index + 1)
+            + ": expected a number, got "
+            + io.capas.rpc.Values.describe(value));
   }
 
   /** Python's {@code +} on XML-RPC values. */
@@ -123,7 +127,10 @@ final class CourseMethods {
     }
     throw new RpcFault(
         FaultCodes.INVALID_PARAMS,
-        "cannot add " + io.capas.rpc.Values.describe(a) + " and " + io.capas.rpc.Values.describe(b));
+        "cannot add "
+            + io.capas.rpc.Values.describe(a)
+            + " and "
+            + io.capas.rpc.Values.describe(b));
   }
 
   private static boolean isInteger(@Nullable Object v) {

@@ -78,7 +78,8 @@ final class DemoCommand {
     }
   }
 
-  private static void show(PrintStream out, Client client, String method, @Nullable Object... params) {
+  private static void show(
+      PrintStream out, Client client, String method, @Nullable Object... params) {
     List<String> args = new ArrayList<>();
     for (Object p : params) {
       args.add(Json.write(p));

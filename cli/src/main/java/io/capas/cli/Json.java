@@ -31,8 +31,7 @@ final class Json {
   static final int MAX_DEPTH = 64;
   static final String DATE_KEY = "$dateTime.iso8601";
   static final String BASE64_KEY = "$base64";
-  private static final DateTimeFormatter ISO =
-      DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss");
+  private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss");
 
   private Json() {}
 
@@ -378,7 +377,8 @@ final class Json {
         try {
           return Base64.getDecoder().decode(s.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("bad base64 at offset " + start + ": " + e.getMessage());
+          throw new IllegalArgumentException(
+              "bad base64 at offset " + start + ": " + e.getMessage());
         }
       }
       return map;

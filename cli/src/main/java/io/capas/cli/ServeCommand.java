@@ -48,10 +48,7 @@ final class ServeCommand {
     RpcServer server =
         transport.equals("udp")
             ? DaggerXmlRpcUdpComponent.create().servers().create(local)
-            : DaggerXmlRpcHttpTcpComponent.factory()
-                .create(config)
-                .servers()
-                .create(local);
+            : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
     CourseMethods.register(server);
     try {
       server.start();

@@ -52,11 +52,14 @@ class CommandsTest {
   @Test
   void callPrintsTheResultAsJson() {
     assertEquals(new Run(0, "5\n", ""), run("call", server.url(), "suma", "2", "3"));
-    assertEquals(new Run(0, "[2.0, 1.0]\n", ""), run("call", server.url(), "quadratic", "1", "-3", "2"));
-    assertEquals(new Run(0, "\"hola mundo\"\n", ""),
+    assertEquals(
+        new Run(0, "[2.0, 1.0]\n", ""), run("call", server.url(), "quadratic", "1", "-3", "2"));
+    assertEquals(
+        new Run(0, "\"hola mundo\"\n", ""),
         run("call", server.url(), "addtogether", "\"hola\"", "\" \"", "\"mundo\""));
-    String struct = "{\"a\": [1, 2.5, true, null, \"x\"], \"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
-        + "\"b\": {\"$base64\": \"AAEC\"}, \"big\": 4294967296}";
+    String struct =
+        "{\"a\": [1, 2.5, true, null, \"x\"], \"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
+            + "\"b\": {\"$base64\": \"AAEC\"}, \"big\": 4294967296}";
     assertEquals(new Run(0, struct + "\n", ""), run("call", server.url(), "echo", struct));
   }
 
@@ -70,17 +73,19 @@ class CommandsTest {
 
   @Test
   void otherFailuresExitTwoWithOneShortLine() {
-    for (String[] args : new String[][] {
-        {"call", "http://127.0.0.1:1/RPC2", "suma", "1", "2"},
-        {"call", server.url(), "suma", "hola"},
-        {"call", "ftp://x/", "suma"},
-        {"call", server.url().replace("/RPC2", "/nothere"), "suma", "1", "2"},
-        {"call", "--timeout", "zero", server.url(), "suma"},
-        {"call", server.url()},
-        {"serve", "--port", "0", "--pool-size", "many"},
-        {"serve", "--port", "0", "--pool-size", "0"},
-        {"serve", "--port", "0", "--selector-threads", "257"},
-        {"frobnicate"}}) {
+    for (String[] args :
+        new String[][] {
+          {"call", "http://127.0.0.1:1/RPC2", "suma", "1", "2"},
+          {"call", server.url(), "suma", "hola"},
+          {"call", "ftp://x/", "suma"},
+          {"call", server.url().replace("/RPC2", "/nothere"), "suma", "1", "2"},
+          {"call", "--timeout", "zero", server.url(), "suma"},
+          {"call", server.url()},
+          {"serve", "--port", "0", "--pool-size", "many"},
+          {"serve", "--port", "0", "--pool-size", "0"},
+          {"serve", "--port", "0", "--selector-threads", "257"},
+          {"frobnicate"}
+        }) {
       Run r = run(args);
       assertEquals(2, r.exit(), () -> String.join(" ", args) + " -> " + r);
       assertEquals("", r.out());
@@ -115,18 +120,26 @@ class CommandsTest {
     PipedInputStream pipe = new PipedInputStream();
     PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread serving = Thread.ofVirtual().start(() ->
-        ServeCommand.run(new String[] {"--transport", "udp", "--port", "0"}, out,
-            new PrintStream(err, true, UTF_8)));
+    Thread serving =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    ServeCommand.run(
+                        new String[] {"--transport", "udp", "--port", "0"},
+                        out,
+                        new PrintStream(err, true, UTF_8)));
     try {
       BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-      String ready = CompletableFuture.supplyAsync(() -> {
-        try {
-          return lines.readLine();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).get(30, TimeUnit.SECONDS);
+      String ready =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return lines.readLine();
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .get(30, TimeUnit.SECONDS);
       assertTrue(ready.startsWith("capas: serving XML-RPC on udp://localhost:"), ready);
       String url = ready.substring(ready.indexOf("udp://"));
       assertEquals(new Run(0, "5\n", ""), run("call", "--timeout", "10", url, "suma", "2", "3"));
@@ -144,22 +157,35 @@ class CommandsTest {
       PipedInputStream pipe = new PipedInputStream();
       PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
       // The sizing options are accepted with every model (each model reads its own).
-      Thread serving = Thread.ofVirtual().start(() ->
-          ServeCommand.run(
-              new String[] {
-                "--port", "0", "--model", model, "--pool-size", "3", "--selector-threads", "3"
-              },
-              out,
-              System.err));
+      Thread serving =
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      ServeCommand.run(
+                          new String[] {
+                            "--port",
+                            "0",
+                            "--model",
+                            model,
+                            "--pool-size",
+                            "3",
+                            "--selector-threads",
+                            "3"
+                          },
+                          out,
+                          System.err));
       try {
         BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-        String ready = CompletableFuture.supplyAsync(() -> {
-          try {
-            return lines.readLine();
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }).get(30, TimeUnit.SECONDS);
+        String ready =
+            CompletableFuture.supplyAsync(
+                    () -> {
+                      try {
+                        return lines.readLine();
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    })
+                .get(30, TimeUnit.SECONDS);
         String url = ready.substring(ready.indexOf("http://"));
         assertEquals(new Run(0, "7\n", ""), run("call", url, "suma", "3", "4"), model);
         assertEquals(new Run(0, "[\"x\"]\n", ""), run("call", url, "echo", "[\"x\"]"), model);

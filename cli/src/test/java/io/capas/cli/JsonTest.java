@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JsonTest {
   @Test
@@ -30,13 +30,29 @@ class JsonTest {
     expected.put("b", 1);
     expected.put("a", Map.of());
     assertEquals(expected, Json.parse("{\"b\": 1, \"a\": {}}"));
-    assertEquals(LocalDateTime.of(1998, 7, 17, 14, 8, 55), Json.parse("{\"$dateTime.iso8601\": \"19980717T14:08:55\"}"));
+    assertEquals(
+        LocalDateTime.of(1998, 7, 17, 14, 8, 55),
+        Json.parse("{\"$dateTime.iso8601\": \"19980717T14:08:55\"}"));
     assertArrayEquals(new byte[] {0, 1, 2}, (byte[]) Json.parse("{\"$base64\": \"AAEC\"}"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "hola", "01", "1.", "[1,", "{\"a\" 1}", "\"open", "99999999999999999999",
-      "{\"$base64\": \"!!\"}", "{\"$dateTime.iso8601\": \"yesterday\"}", "{\"a\":1,\"a\":2}", "1 2", "tru"})
+  @ValueSource(
+      strings = {
+        "",
+        "hola",
+        "01",
+        "1.",
+        "[1,",
+        "{\"a\" 1}",
+        "\"open",
+        "99999999999999999999",
+        "{\"$base64\": \"!!\"}",
+        "{\"$dateTime.iso8601\": \"yesterday\"}",
+        "{\"a\":1,\"a\":2}",
+        "1 2",
+        "tru"
+      })
   void rejectsBadLiterals(String text) {
     assertThrows(IllegalArgumentException.class, () -> Json.parse(text));
   }

@@ -35,7 +35,8 @@ public final class EchoServer implements AutoCloseable {
 
   private final TcpServer server;
   private final Thread acceptor;
-  private final java.util.Set<TcpClient> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<TcpClient> clients =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private EchoServer(TcpServer server) {
     this.server = server;

@@ -75,7 +75,8 @@ public final class UppercaseServer {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 7778;
     TcpConfig.Model model =
         args.length > 1 ? TcpConfig.Model.valueOf(args[1]) : TcpConfig.Model.THREAD_PER_CONNECTION;
-    Transport tcp = new TcpTransport(TcpConfig.builder().model(model).build(), HostResolver.system());
+    Transport tcp =
+        new TcpTransport(TcpConfig.builder().model(model).build(), HostResolver.system());
     Server server = serve(tcp, Endpoint.of("*", port));
     System.out.println("uppercase server listening on " + server.address() + " (" + model + ")");
     new java.util.concurrent.CountDownLatch(1).await();

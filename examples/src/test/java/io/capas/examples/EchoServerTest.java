@@ -52,8 +52,7 @@ class EchoServerTest {
         runs.add(clients.submit(() -> runClient(server.port(), line + "\n" + line + "\nexit\n")));
       }
       for (int i = 0; i < runs.size(); i++) {
-        assertEquals(
-            List.of("client " + i, "client " + i), runs.get(i).get(30, TimeUnit.SECONDS));
+        assertEquals(List.of("client " + i, "client " + i), runs.get(i).get(30, TimeUnit.SECONDS));
       }
     }
   }

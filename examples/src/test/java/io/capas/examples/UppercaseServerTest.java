@@ -25,7 +25,8 @@ class UppercaseServerTest {
     Transport tcp =
         new TcpTransport(TcpConfig.builder().model(model).build(), HostResolver.system());
     try (Server server = UppercaseServer.serve(tcp, Endpoint.of("127.0.0.1", 0));
-        Connection client = tcp.connect(Endpoint.of("localhost", server.address().getPort()), WAIT)) {
+        Connection client =
+            tcp.connect(Endpoint.of("localhost", server.address().getPort()), WAIT)) {
       client.readTimeout(WAIT);
       // Two lines in one write, then a line split across writes.
       client.sendAll("hola\nmundo\nmedia ".getBytes(UTF_8));

@@ -14,8 +14,8 @@ import java.util.Optional;
  *   | N bytes of body | next message ...
  * </pre>
  *
- * <p>The declared length is checked against the limit before anything is allocated, and the
- * array grows in steps as bytes arrive, so a peer that declares a large body and sends nothing costs
+ * <p>The declared length is checked against the limit before anything is allocated, and the array
+ * grows in steps as bytes arrive, so a peer that declares a large body and sends nothing costs
  * little memory. It never consumes bytes past the body, so pipelined data stays in the buffer. Not
  * thread-safe; one instance per body.
  */
@@ -46,10 +46,13 @@ public final class ContentLengthDecoder {
     if (length > limit) {
       throw new FrameTooLargeException(length, limit);
     }
-    return new ContentLengthDecoder((int) length, (int) Math.min(length, Limits.INITIAL_ALLOCATION));
+    return new ContentLengthDecoder(
+        (int) length, (int) Math.min(length, Limits.INITIAL_ALLOCATION));
   }
 
-  /** Like {@link #of} but sizes the first allocation for {@code available} bytes already buffered. */
+  /**
+   * Like {@link #of} but sizes the first allocation for {@code available} bytes already buffered.
+   */
   static ContentLengthDecoder sized(int length, int available) {
     int initial = (int) Math.min(length, Math.max(Limits.INITIAL_ALLOCATION, (long) available));
     return new ContentLengthDecoder(length, initial);

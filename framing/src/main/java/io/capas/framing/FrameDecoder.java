@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * <p>Give it the read buffer (in read mode) after each read; it returns the next whole frame or
  * empty when more bytes are needed, consuming the bytes it has used. It peeks at the 4-byte header
- * and consumes it only once it is all there (so the caller keeps a partial header by compacting
- * its buffer), checks the declared length against the maximum before allocating, then gathers the
+ * and consumes it only once it is all there (so the caller keeps a partial header by compacting its
+ * buffer), checks the declared length against the maximum before allocating, then gathers the
  * payload from as many buffers as it takes. Call it again until it returns empty: one buffer may
  * hold several frames. After an exception the decoder is failed and must be discarded, like the
  * connection. Not thread-safe; one instance per connection.
@@ -59,7 +59,8 @@ public final class FrameDecoder {
    * @throws MalformedFrameException if padding bytes are not zero
    * @throws IllegalStateException if the decoder failed earlier
    */
-  public Optional<byte[]> decode(ByteBuffer in) throws FrameTooLargeException, MalformedFrameException {
+  public Optional<byte[]> decode(ByteBuffer in)
+      throws FrameTooLargeException, MalformedFrameException {
     // Bounded: each pass moves to a later state or returns.
     while (true) {
       switch (state) {
@@ -107,7 +108,10 @@ public final class FrameDecoder {
     }
   }
 
-  /** Whether no frame is in progress (bytes of a partial header may still sit in the caller's buffer). */
+  /**
+   * Whether no frame is in progress (bytes of a partial header may still sit in the caller's
+   * buffer).
+   */
   public boolean isIdle() {
     return state == State.HEADER;
   }
@@ -115,8 +119,8 @@ public final class FrameDecoder {
   /**
    * Reports the end of the stream; {@code rest} is what is left in the read buffer.
    *
-   * @throws TruncatedFrameException if a frame was begun (a partial header counts), with the
-   *     number of bytes missing
+   * @throws TruncatedFrameException if a frame was begun (a partial header counts), with the number
+   *     of bytes missing
    */
   public void endOfInput(ByteBuffer rest) throws TruncatedFrameException {
     switch (state) {

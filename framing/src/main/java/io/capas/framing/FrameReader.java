@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * Blocking reader of length-prefixed blocks (the course's {@code get_block}); the wire format is
- * in {@link FrameDecoder}. It loops over partial reads, so it never assumes one read returns a
- * whole frame.
+ * Blocking reader of length-prefixed blocks (the course's {@code get_block}); the wire format is in
+ * {@link FrameDecoder}. It loops over partial reads, so it never assumes one read returns a whole
+ * frame.
  *
  * <p>By default it reads ahead into an 8 KiB buffer, so a small frame costs one read call instead
  * of two; the bytes read ahead belong to the next frames, so use one reader for the stream's whole
@@ -23,6 +23,7 @@ public final class FrameReader {
   private final int maxFrameSize;
   private final int chunkSize;
   private final String what;
+
   /** Read-ahead bytes in read mode, or null for an exact reader. */
   private final ByteBuffer buffer;
 
@@ -120,8 +121,8 @@ public final class FrameReader {
   }
 
   /**
-   * One read into {@code b} (read mode), asking for at most {@code want} bytes when exact; false
-   * at end of stream.
+   * One read into {@code b} (read mode), asking for at most {@code want} bytes when exact; false at
+   * end of stream.
    */
   private boolean fill(ByteBuffer b, int want) throws IOException {
     b.compact();

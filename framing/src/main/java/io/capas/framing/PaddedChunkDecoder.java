@@ -29,7 +29,8 @@ public final class PaddedChunkDecoder {
   }
 
   /** Returns the next whole payload (padding removed), or empty if more bytes are needed. */
-  public Optional<byte[]> decode(ByteBuffer in) throws FrameTooLargeException, MalformedFrameException {
+  public Optional<byte[]> decode(ByteBuffer in)
+      throws FrameTooLargeException, MalformedFrameException {
     return frames.decode(in);
   }
 

@@ -3,11 +3,16 @@ package io.capas.framing;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Encodes the lab's padded chunks (format in {@link PaddedChunkDecoder}). Immutable and thread-safe. */
+/**
+ * Encodes the lab's padded chunks (format in {@link PaddedChunkDecoder}). Immutable and
+ * thread-safe.
+ */
 public final class PaddedChunkEncoder {
   private final int chunkSize;
 
-  /** @param chunkSize C, in [1, 16 MiB] */
+  /**
+   * @param chunkSize C, in [1, 16 MiB]
+   */
   public PaddedChunkEncoder(int chunkSize) {
     this.chunkSize = Limits.checkChunkSize(chunkSize);
   }

@@ -54,8 +54,10 @@ class ContentLengthCodecTest {
 
   @Test
   void truncatedBodySaysHowManyBytesAreMissing() throws IOException {
-    TruncatedFrameException e = assertThrows(TruncatedFrameException.class,
-        () -> ContentLengthReader.read(new ByteArrayInputStream(PIPELINED), 20, 100));
+    TruncatedFrameException e =
+        assertThrows(
+            TruncatedFrameException.class,
+            () -> ContentLengthReader.read(new ByteArrayInputStream(PIPELINED), 20, 100));
     assertEquals(6, e.missing());
     ContentLengthDecoder decoder = ContentLengthDecoder.of(20, 100);
     assertTrue(decoder.decode(ByteBuffer.wrap(PIPELINED)).isEmpty());
@@ -64,13 +66,15 @@ class ContentLengthCodecTest {
 
   @Test
   void zeroLengthIsImmediatelyComplete() throws IOException {
-    assertEquals(0, ContentLengthDecoder.of(0, 0).decode(ByteBuffer.allocate(0)).orElseThrow().length);
+    assertEquals(
+        0, ContentLengthDecoder.of(0, 0).decode(ByteBuffer.allocate(0)).orElseThrow().length);
     assertEquals(0, ContentLengthReader.read(new ByteArrayInputStream(new byte[0]), 0, 10).length);
   }
 
   @Test
   void limitAndSignAreCheckedFirst() {
-    assertThrows(FrameTooLargeException.class, () -> ContentLengthDecoder.of(Long.MAX_VALUE, 1 << 20));
+    assertThrows(
+        FrameTooLargeException.class, () -> ContentLengthDecoder.of(Long.MAX_VALUE, 1 << 20));
     assertThrows(FrameTooLargeException.class, () -> ContentLengthDecoder.of(101, 100));
     assertThrows(MalformedFrameException.class, () -> ContentLengthDecoder.of(-1, 100));
     assertThrows(IllegalArgumentException.class, () -> ContentLengthDecoder.of(1, -1));

@@ -39,7 +39,8 @@ class FrameCodecTest {
     ByteBuffer buffer = ByteBuffer.allocate(8);
     FrameEncoder.put(buffer, "hola".getBytes(US_ASCII));
     assertArrayEquals(FrameEncoder.encode("hola".getBytes(US_ASCII)), buffer.array());
-    assertThrows(java.nio.BufferOverflowException.class, () -> FrameEncoder.put(buffer, new byte[1]));
+    assertThrows(
+        java.nio.BufferOverflowException.class, () -> FrameEncoder.put(buffer, new byte[1]));
   }
 
   @Test
@@ -68,7 +69,8 @@ class FrameCodecTest {
   @Test
   void everyTruncationIsNeedMoreOrTruncationError() throws IOException {
     byte[] wire = Golden.bytes("framing/two-frames.hex");
-    // Frame ends at 8, 12 and 20: a clean end there, otherwise the missing count up to the next end.
+    // Frame ends at 8, 12 and 20: a clean end there, otherwise the missing count up to the next
+    // end.
     int[] ends = {0, 8, 12, 20};
     List<byte[]> prefixes = Truncations.properPrefixes(wire);
     for (int cut = 0; cut < prefixes.size(); cut++) {
@@ -113,7 +115,9 @@ class FrameCodecTest {
     }
   }
 
-  /** Bytes missing when the stream stops at {@code cut} inside the frame starting at {@code start}. */
+  /**
+   * Bytes missing when the stream stops at {@code cut} inside the frame starting at {@code start}.
+   */
   private static int missingAt(byte[] wire, int start, int cut) {
     if (cut - start < 4) {
       return 4 - (cut - start);
@@ -136,7 +140,9 @@ class FrameCodecTest {
     assertThrows(FrameTooLargeException.class, reader::read);
     // One byte over the limit.
     byte[] justOver = {0, 0, 4, 1};
-    assertThrows(FrameTooLargeException.class, () -> new FrameDecoder(1024).decode(ByteBuffer.wrap(justOver)));
+    assertThrows(
+        FrameTooLargeException.class,
+        () -> new FrameDecoder(1024).decode(ByteBuffer.wrap(justOver)));
   }
 
   @Test
@@ -145,7 +151,8 @@ class FrameCodecTest {
     payload[1023] = 7;
     byte[] wire = FrameEncoder.encode(payload);
     assertArrayEquals(payload, new FrameDecoder(1024).decode(ByteBuffer.wrap(wire)).orElseThrow());
-    assertArrayEquals(payload, new FrameReader(new ByteArrayInputStream(wire), 1024).read().orElseThrow());
+    assertArrayEquals(
+        payload, new FrameReader(new ByteArrayInputStream(wire), 1024).read().orElseThrow());
   }
 
   @Test
@@ -200,7 +207,8 @@ class FrameCodecTest {
       FrameEncoder.write(out, p);
     }
     byte[] wire = out.toByteArray();
-    List<byte[]> pushed = Decoding.all(new FrameDecoder(MAX)::decode, Splits.randomChunks(wire, seed, 5000));
+    List<byte[]> pushed =
+        Decoding.all(new FrameDecoder(MAX)::decode, Splits.randomChunks(wire, seed, 5000));
     List<byte[]> pulled = readAll(new FrameReader(TricklingInputStream.of(wire, seed, 5000), MAX));
     List<byte[]> exact = readAll(FrameReader.exact(TricklingInputStream.of(wire, seed, 5000), MAX));
     assertEquals(payloads.size(), pushed.size());
@@ -229,10 +237,18 @@ class FrameCodecTest {
   @Test
   void exactReaderReportsTruncation() {
     byte[] wire = {0, 0, 0, 9, 1, 2};
-    assertEquals(7, assertThrows(TruncatedFrameException.class,
-        () -> FrameReader.exact(new ByteArrayInputStream(wire), MAX).read()).missing());
-    assertEquals(2, assertThrows(TruncatedFrameException.class,
-        () -> FrameReader.exact(new ByteArrayInputStream(new byte[] {0, 0}), MAX).read()).missing());
+    assertEquals(
+        7,
+        assertThrows(
+                TruncatedFrameException.class,
+                () -> FrameReader.exact(new ByteArrayInputStream(wire), MAX).read())
+            .missing());
+    assertEquals(
+        2,
+        assertThrows(
+                TruncatedFrameException.class,
+                () -> FrameReader.exact(new ByteArrayInputStream(new byte[] {0, 0}), MAX).read())
+            .missing());
   }
 
   @Test

@@ -20,30 +20,40 @@ class FramingFuzzTest {
   void decodersOnlyThrowTypedExceptions(String golden) {
     byte[] seed = Golden.bytes(golden);
     for (byte[] variant : Mutations.of(seed, golden.hashCode(), 5_000)) {
-      check(variant, () -> {
-        FrameDecoder decoder = new FrameDecoder(MAX);
-        ByteBuffer in = ByteBuffer.wrap(variant);
-        for (int i = 0; i < variant.length && decoder.decode(in).isPresent(); i++) {}
-        decoder.endOfInput(in);
-      });
-      check(variant, () -> {
-        PaddedChunkDecoder decoder = new PaddedChunkDecoder(8, MAX);
-        ByteBuffer in = ByteBuffer.wrap(variant);
-        for (int i = 0; i < variant.length && decoder.decode(in).isPresent(); i++) {}
-        decoder.endOfInput(in);
-      });
-      check(variant, () -> {
-        FrameReader reader = new FrameReader(TricklingInputStream.of(variant, variant.length), MAX);
-        for (int i = 0; i < variant.length && reader.read().isPresent(); i++) {}
-      });
-      check(variant, () -> {
-        PaddedChunkReader reader = new PaddedChunkReader(TricklingInputStream.of(variant, 7), 8, MAX);
-        for (Optional<byte[]> p; (p = reader.read()).isPresent(); ) {
-          if (p.get().length > MAX) {
-            throw new AssertionError("payload over the limit");
-          }
-        }
-      });
+      check(
+          variant,
+          () -> {
+            FrameDecoder decoder = new FrameDecoder(MAX);
+            ByteBuffer in = ByteBuffer.wrap(variant);
+            for (int i = 0; i < variant.length && decoder.decode(in).isPresent(); i++) {}
+            decoder.endOfInput(in);
+          });
+      check(
+          variant,
+          () -> {
+            PaddedChunkDecoder decoder = new PaddedChunkDecoder(8, MAX);
+            ByteBuffer in = ByteBuffer.wrap(variant);
+            for (int i = 0; i < variant.length && decoder.decode(in).isPresent(); i++) {}
+            decoder.endOfInput(in);
+          });
+      check(
+          variant,
+          () -> {
+            FrameReader reader =
+                new FrameReader(TricklingInputStream.of(variant, variant.length), MAX);
+            for (int i = 0; i < variant.length && reader.read().isPresent(); i++) {}
+          });
+      check(
+          variant,
+          () -> {
+            PaddedChunkReader reader =
+                new PaddedChunkReader(TricklingInputStream.of(variant, 7), 8, MAX);
+            for (Optional<byte[]> p; (p = reader.read()).isPresent(); ) {
+              if (p.get().length > MAX) {
+                throw new AssertionError("payload over the limit");
+              }
+            }
+          });
     }
   }
 

@@ -45,7 +45,8 @@ class PaddedChunkCodecTest {
       assertTrue(decoder.isIdle());
     }
     for (long seed = 0; seed < 20; seed++) {
-      PaddedChunkReader reader = new PaddedChunkReader(TricklingInputStream.of(wire, seed, 3), CHUNK, 100);
+      PaddedChunkReader reader =
+          new PaddedChunkReader(TricklingInputStream.of(wire, seed, 3), CHUNK, 100);
       List<String> got = new ArrayList<>();
       for (Optional<byte[]> p; (p = reader.read()).isPresent(); ) {
         got.add(new String(p.get(), US_ASCII));
@@ -67,7 +68,8 @@ class PaddedChunkCodecTest {
     PaddedChunkDecoder decoder = new PaddedChunkDecoder(CHUNK, 100);
     ByteBuffer in = ByteBuffer.wrap(prefix);
     assertEquals(2, Decoding.all(decoder::decode, List.of(in)).size());
-    assertEquals(3, assertThrows(TruncatedFrameException.class, () -> decoder.endOfInput(in)).missing());
+    assertEquals(
+        3, assertThrows(TruncatedFrameException.class, () -> decoder.endOfInput(in)).missing());
   }
 
   @Test
@@ -75,9 +77,11 @@ class PaddedChunkCodecTest {
     byte[] wire = Golden.bytes("framing/padded-chunks.hex");
     for (byte[] prefix : Truncations.properPrefixes(wire)) {
       PaddedChunkDecoder decoder = new PaddedChunkDecoder(CHUNK, 100);
-      List<String> got = FrameCodecTest.strings(Decoding.all(decoder::decode, List.of(ByteBuffer.wrap(prefix))));
+      List<String> got =
+          FrameCodecTest.strings(Decoding.all(decoder::decode, List.of(ByteBuffer.wrap(prefix))));
       assertEquals(PAYLOADS.subList(0, got.size()), got);
-      PaddedChunkReader reader = new PaddedChunkReader(new ByteArrayInputStream(prefix), CHUNK, 100);
+      PaddedChunkReader reader =
+          new PaddedChunkReader(new ByteArrayInputStream(prefix), CHUNK, 100);
       List<String> read = new ArrayList<>();
       try {
         for (Optional<byte[]> p; (p = reader.read()).isPresent(); ) {
@@ -93,18 +97,22 @@ class PaddedChunkCodecTest {
   @Test
   void nonZeroPaddingIsMalformed() {
     byte[] wire = {0, 0, 0, 1, 'x', 0, 0, 9};
-    assertThrows(MalformedFrameException.class,
+    assertThrows(
+        MalformedFrameException.class,
         () -> new PaddedChunkDecoder(4, 100).decode(ByteBuffer.wrap(wire)));
-    assertThrows(MalformedFrameException.class,
+    assertThrows(
+        MalformedFrameException.class,
         () -> new PaddedChunkReader(new ByteArrayInputStream(wire), 4, 100).read());
   }
 
   @Test
   void oversizeIsRejected() {
     byte[] wire = {0x7f, 0, 0, 0};
-    assertThrows(FrameTooLargeException.class,
+    assertThrows(
+        FrameTooLargeException.class,
         () -> new PaddedChunkDecoder(512, 1000).decode(ByteBuffer.wrap(wire)));
-    assertThrows(FrameTooLargeException.class,
+    assertThrows(
+        FrameTooLargeException.class,
         () -> new PaddedChunkReader(new ByteArrayInputStream(wire), 512, 1000).read());
   }
 
@@ -117,9 +125,13 @@ class PaddedChunkCodecTest {
       random.nextBytes(payload);
       byte[] wire = new PaddedChunkEncoder(chunk).encode(payload);
       assertEquals(0, (wire.length - 4) % chunk);
-      assertArrayEquals(payload, new PaddedChunkDecoder(chunk, 500).decode(ByteBuffer.wrap(wire)).orElseThrow());
-      assertArrayEquals(payload,
-          new PaddedChunkReader(TricklingInputStream.of(wire, round), chunk, 500).read().orElseThrow());
+      assertArrayEquals(
+          payload, new PaddedChunkDecoder(chunk, 500).decode(ByteBuffer.wrap(wire)).orElseThrow());
+      assertArrayEquals(
+          payload,
+          new PaddedChunkReader(TricklingInputStream.of(wire, round), chunk, 500)
+              .read()
+              .orElseThrow());
     }
   }
 }

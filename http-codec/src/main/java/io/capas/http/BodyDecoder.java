@@ -20,8 +20,10 @@ final class BodyDecoder {
   private BodyDecoder(BodyFraming framing, HttpLimits limits) throws HttpException {
     this.framing = framing;
     this.fixed = framing.kind() == BodyFraming.Kind.FIXED ? fixed(framing.length(), limits) : null;
-    this.chunked = framing.kind() == BodyFraming.Kind.CHUNKED ? new ChunkedBodyDecoder(limits) : null;
-    this.untilClose = framing.kind() == BodyFraming.Kind.UNTIL_CLOSE ? new ByteSink(limits.maxBody()) : null;
+    this.chunked =
+        framing.kind() == BodyFraming.Kind.CHUNKED ? new ChunkedBodyDecoder(limits) : null;
+    this.untilClose =
+        framing.kind() == BodyFraming.Kind.UNTIL_CLOSE ? new ByteSink(limits.maxBody()) : null;
   }
 
   static BodyDecoder of(BodyFraming framing, HttpLimits limits) throws HttpException {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a message's body is delimited (RFC 9112 §6.3), with the checks where request smuggling
- * lives: Content-Length together with Transfer-Encoding, conflicting or malformed Content-Length
- * values, transfer codings other than a final {@code chunked}.
+ * How a message's body is delimited (RFC 9112 §6.3), with the checks where request smuggling lives:
+ * Content-Length together with Transfer-Encoding, conflicting or malformed Content-Length values,
+ * transfer codings other than a final {@code chunked}.
  *
  * @param kind how the body ends
  * @param length the byte count for {@link Kind#FIXED}, else -1
@@ -67,7 +67,8 @@ record BodyFraming(Kind kind, long length) {
   }
 
   /** Whether the codings end in chunked; only {@code chunked} alone is implemented. */
-  private static boolean checkChunkedLast(List<String> values, boolean request) throws HttpException {
+  private static boolean checkChunkedLast(List<String> values, boolean request)
+      throws HttpException {
     int chunked = 0;
     String last = "";
     int count = 0;
@@ -94,8 +95,10 @@ record BodyFraming(Kind kind, long length) {
       throw HttpException.badRequest("chunked applied more than once");
     }
     if (count > 1) {
-      throw new HttpException(HttpStatus.NOT_IMPLEMENTED,
-          "transfer codings other than chunked are not implemented", true);
+      throw new HttpException(
+          HttpStatus.NOT_IMPLEMENTED,
+          "transfer codings other than chunked are not implemented",
+          true);
     }
     return true;
   }
@@ -118,8 +121,10 @@ record BodyFraming(Kind kind, long length) {
       }
     }
     if (result > limits.maxBody()) {
-      throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
-          "body of " + result + " bytes exceeds the limit of " + limits.maxBody(), true);
+      throw new HttpException(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "body of " + result + " bytes exceeds the limit of " + limits.maxBody(),
+          true);
     }
     return result;
   }

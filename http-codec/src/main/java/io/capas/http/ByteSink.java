@@ -36,8 +36,8 @@ final class ByteSink {
 
   private void ensure(int n) throws HttpException {
     if ((long) size + n > limit) {
-      throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
-          "body exceeds the limit of " + limit + " bytes", true);
+      throw new HttpException(
+          HttpStatus.CONTENT_TOO_LARGE, "body exceeds the limit of " + limit + " bytes", true);
     }
     if (size + n > bytes.length) {
       long grown = Math.max((long) size + n, (long) bytes.length * 2);

@@ -116,8 +116,10 @@ final class ChunkedBodyDecoder {
         in.position(eol + 2);
         total += chunkLeft;
         if (total > limits.maxBody()) {
-          throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
-              "chunked body exceeds the limit of " + limits.maxBody() + " bytes", true);
+          throw new HttpException(
+              HttpStatus.CONTENT_TOO_LARGE,
+              "chunked body exceeds the limit of " + limits.maxBody() + " bytes",
+              true);
         }
         state = chunkLeft == 0 ? State.TRAILER : State.DATA;
         return Step.PROGRESS;
@@ -157,7 +159,10 @@ final class ChunkedBodyDecoder {
     throw new AssertionError(state);
   }
 
-  /** The index of the CR ending the line at the position, or -1 if incomplete; enforces the line limit. */
+  /**
+   * The index of the CR ending the line at the position, or -1 if incomplete; enforces the line
+   * limit.
+   */
   private int lineEnd(ByteBuffer in) throws HttpException {
     int from = in.position();
     int max = Math.min(in.limit(), from + limits.maxHeaderLine() + 2);
@@ -216,8 +221,10 @@ final class ChunkedBodyDecoder {
 
   private void checkTrailer(ByteBuffer in, int from, int eol) throws HttpException {
     if (++trailers > limits.maxHeaderCount()) {
-      throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
-          "more than " + limits.maxHeaderCount() + " trailer fields", true);
+      throw new HttpException(
+          HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "more than " + limits.maxHeaderCount() + " trailer fields",
+          true);
     }
     byte first = in.get(from);
     if (first == ' ' || first == '\t') {

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a chunked body (RFC 9112 §7.1) onto an underlying stream: bytes are buffered and sent as
- * one chunk when the buffer fills or on {@link #flush()}; {@link #close()} sends the last chunk
- * and flushes, but leaves the underlying stream (the connection) open. Not thread-safe.
+ * one chunk when the buffer fills or on {@link #flush()}; {@link #close()} sends the last chunk and
+ * flushes, but leaves the underlying stream (the connection) open. Not thread-safe.
  */
 final class ChunkedOutputStream extends OutputStream {
   private final OutputStream out;

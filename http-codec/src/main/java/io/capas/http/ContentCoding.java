@@ -17,9 +17,9 @@ import java.util.zip.InflaterInputStream;
 /**
  * Content codings of RFC 9110 §8.4.1 that this codec implements, with {@code Accept-Encoding}
  * negotiation (§12.5.3). Decoding inflates as a stream with a hard cap on the output, so a gzip
- * bomb is refused after at most the limit plus one buffer of output, never inflated in full.
- * {@code deflate} is zlib-wrapped as the RFC says; raw deflate, which some peers send, is
- * recognised by its missing zlib header and accepted too.
+ * bomb is refused after at most the limit plus one buffer of output, never inflated in full. {@code
+ * deflate} is zlib-wrapped as the RFC says; raw deflate, which some peers send, is recognised by
+ * its missing zlib header and accepted too.
  */
 public enum ContentCoding {
   IDENTITY("identity"),
@@ -53,7 +53,8 @@ public enum ContentCoding {
       }
     }
     if (count > 1) {
-      throw new HttpException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "stacked content codings are not supported", false);
+      throw new HttpException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE, "stacked content codings are not supported", false);
     }
     return found;
   }
@@ -69,15 +70,16 @@ public enum ContentCoding {
       case "identity" -> {
         return IDENTITY;
       }
-      default -> throw new HttpException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content coding " + token, false);
+      default ->
+          throw new HttpException(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content coding " + token, false);
     }
   }
 
   /**
-   * The best coding for a response to a request with this {@code Accept-Encoding} value (empty
-   * or absent: identity): the highest q-value among gzip, deflate and identity, gzip first on a
-   * tie; {@code *} covers codings not named. Returns identity if nothing acceptable is offered.
+   * The best coding for a response to a request with this {@code Accept-Encoding} value (empty or
+   * absent: identity): the highest q-value among gzip, deflate and identity, gzip first on a tie;
+   * {@code *} covers codings not named. Returns identity if nothing acceptable is offered.
    */
   public static ContentCoding negotiate(String acceptEncoding) {
     double gzip = -1;
@@ -155,7 +157,8 @@ public enum ContentCoding {
     } catch (HttpException e) {
       throw e;
     } catch (IOException e) {
-      throw new HttpException(HttpStatus.BAD_REQUEST, "corrupt " + token + " body: " + e.getMessage(), false);
+      throw new HttpException(
+          HttpStatus.BAD_REQUEST, "corrupt " + token + " body: " + e.getMessage(), false);
     }
   }
 
@@ -164,11 +167,12 @@ public enum ContentCoding {
    * {@code limit} decoded bytes would be returned. Closing it closes {@code in}.
    */
   public InputStream decodingStream(InputStream in, long limit) throws IOException {
-    InputStream decoded = switch (this) {
-      case IDENTITY -> in;
-      case GZIP -> new GZIPInputStream(in, 8192);
-      case DEFLATE -> deflateStream(in);
-    };
+    InputStream decoded =
+        switch (this) {
+          case IDENTITY -> in;
+          case GZIP -> new GZIPInputStream(in, 8192);
+          case DEFLATE -> deflateStream(in);
+        };
     return new CappedInputStream(decoded, limit);
   }
 
@@ -194,8 +198,10 @@ public enum ContentCoding {
   }
 
   private static HttpException tooLarge(long limit) {
-    return new HttpException(HttpStatus.CONTENT_TOO_LARGE,
-        "decoded body exceeds the limit of " + limit + " bytes", false);
+    return new HttpException(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "decoded body exceeds the limit of " + limit + " bytes",
+        false);
   }
 
   /** Counts decoded bytes and fails past the limit. */

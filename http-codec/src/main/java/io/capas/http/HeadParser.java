@@ -3,8 +3,8 @@ package io.capas.http;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 /**
- * Parses a complete head (found by {@link HeadScanner}) strictly, as RFC 9112 asks of a server
- * that wants no request smuggling: lines end in CRLF (a bare LF or a bare CR is a 400), exactly one
+ * Parses a complete head (found by {@link HeadScanner}) strictly, as RFC 9112 asks of a server that
+ * wants no request smuggling: lines end in CRLF (a bare LF or a bare CR is a 400), exactly one
  * space between the parts of the first line, header names are tokens with no whitespace before the
  * colon, obsolete line folding is refused (§5.2), values hold no control characters. Thread-safe
  * (stateless).
@@ -45,7 +45,8 @@ final class HeadParser {
       // RFC 9112 §3.2: a 1.1 request without exactly one Host is a 400.
       int hosts = headers.count("Host");
       if (hosts != 1) {
-        throw HttpException.badRequest(hosts == 0 ? "missing Host header" : "more than one Host header");
+        throw HttpException.badRequest(
+            hosts == 0 ? "missing Host header" : "more than one Host header");
       }
     }
     return new RequestHead(method, target, version, headers);
@@ -110,9 +111,10 @@ final class HeadParser {
       }
       for (int i = at; i < colon; i++) {
         if (!Ascii.isTchar(a[i])) {
-          throw HttpException.badRequest(a[i] == ' ' || a[i] == '\t'
-              ? "whitespace before the colon of a header"
-              : "invalid character in header name");
+          throw HttpException.badRequest(
+              a[i] == ' ' || a[i] == '\t'
+                  ? "whitespace before the colon of a header"
+                  : "invalid character in header name");
         }
       }
       int vs = colon + 1;
@@ -155,9 +157,16 @@ final class HeadParser {
     throw HttpException.badRequest("unterminated line in head");
   }
 
-  private static HttpVersion version(byte[] a, int from, int to, boolean request) throws HttpException {
-    if (to - from == 8 && a[from] == 'H' && a[from + 1] == 'T' && a[from + 2] == 'T'
-        && a[from + 3] == 'P' && a[from + 4] == '/' && isDigit(a[from + 5]) && a[from + 6] == '.'
+  private static HttpVersion version(byte[] a, int from, int to, boolean request)
+      throws HttpException {
+    if (to - from == 8
+        && a[from] == 'H'
+        && a[from + 1] == 'T'
+        && a[from + 2] == 'T'
+        && a[from + 3] == 'P'
+        && a[from + 4] == '/'
+        && isDigit(a[from + 5])
+        && a[from + 6] == '.'
         && isDigit(a[from + 7])) {
       if (a[from + 5] == '1' && a[from + 7] == '1') {
         return HttpVersion.HTTP_1_1;
@@ -166,8 +175,10 @@ final class HeadParser {
         return HttpVersion.HTTP_1_0;
       }
       if (request) {
-        throw new HttpException(HttpStatus.VERSION_NOT_SUPPORTED,
-            "version " + new String(a, from, 8, ISO_8859_1) + " is not supported", true);
+        throw new HttpException(
+            HttpStatus.VERSION_NOT_SUPPORTED,
+            "version " + new String(a, from, 8, ISO_8859_1) + " is not supported",
+            true);
       }
       if (a[from + 5] == '1') {
         return HttpVersion.HTTP_1_1; // RFC 9110 §6.2: a higher 1.x minor is read as 1.1.
@@ -191,7 +202,11 @@ final class HeadParser {
   }
 
   private static String method(byte[] a, int from, int to) {
-    if (to - from == 4 && a[from] == 'P' && a[from + 1] == 'O' && a[from + 2] == 'S' && a[from + 3] == 'T') {
+    if (to - from == 4
+        && a[from] == 'P'
+        && a[from + 1] == 'O'
+        && a[from + 2] == 'S'
+        && a[from + 3] == 'T') {
       return "POST";
     }
     if (to - from == 3 && a[from] == 'G' && a[from + 1] == 'E' && a[from + 2] == 'T') {

@@ -3,11 +3,11 @@ package io.capas.http;
 import java.nio.ByteBuffer;
 
 /**
- * Finds the end of a message head (the blank line) in a read buffer without consuming it,
- * enforcing the line, block and count limits as bytes arrive so that an endless head is refused
- * early. It resumes where the previous call stopped, so the caller must not consume bytes between
- * calls (compacting is fine). Up to {@value #MAX_LEADING_EMPTY_LINES} empty lines before the
- * request line are skipped (RFC 9112 §2.2). Not thread-safe.
+ * Finds the end of a message head (the blank line) in a read buffer without consuming it, enforcing
+ * the line, block and count limits as bytes arrive so that an endless head is refused early. It
+ * resumes where the previous call stopped, so the caller must not consume bytes between calls
+ * (compacting is fine). Up to {@value #MAX_LEADING_EMPTY_LINES} empty lines before the request line
+ * are skipped (RFC 9112 §2.2). Not thread-safe.
  */
 final class HeadScanner {
   static final int MAX_LEADING_EMPTY_LINES = 8;
@@ -57,8 +57,10 @@ final class HeadScanner {
       checkLine(lineLength);
       lines++;
       if (lines - 1 > limits.maxHeaderCount()) {
-        throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
-            "more than " + limits.maxHeaderCount() + " header fields", true);
+        throw new HttpException(
+            HttpStatus.HEADER_FIELDS_TOO_LARGE,
+            "more than " + limits.maxHeaderCount() + " header fields",
+            true);
       }
       lineStart = i + 1 - base;
     }
@@ -102,21 +104,27 @@ final class HeadScanner {
   private void checkLine(int length) throws HttpException {
     if (lines == 0 && length > limits.maxRequestLine()) {
       if (request) {
-        throw new HttpException(HttpStatus.URI_TOO_LONG,
-            "request line exceeds " + limits.maxRequestLine() + " bytes", true);
+        throw new HttpException(
+            HttpStatus.URI_TOO_LONG,
+            "request line exceeds " + limits.maxRequestLine() + " bytes",
+            true);
       }
       throw HttpException.badRequest("status line exceeds " + limits.maxRequestLine() + " bytes");
     }
     if (lines > 0 && length > limits.maxHeaderLine()) {
-      throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
-          "header line exceeds " + limits.maxHeaderLine() + " bytes", true);
+      throw new HttpException(
+          HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "header line exceeds " + limits.maxHeaderLine() + " bytes",
+          true);
     }
   }
 
   private void checkBlock(int length) throws HttpException {
     if (length - skip > limits.maxHeaderBlock()) {
-      throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
-          "head exceeds " + limits.maxHeaderBlock() + " bytes", true);
+      throw new HttpException(
+          HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "head exceeds " + limits.maxHeaderBlock() + " bytes",
+          true);
     }
   }
 }

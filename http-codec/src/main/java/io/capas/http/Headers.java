@@ -16,6 +16,7 @@ public final class Headers {
 
   /** names at even indexes, values at odd ones. */
   private final String[] fields;
+
   private final int size;
 
   private Headers(String[] fields, int size) {
@@ -36,7 +37,8 @@ public final class Headers {
   /** Headers from alternating names and values. */
   public static Headers of(String... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {
-      throw new IllegalArgumentException("expected name/value pairs, got " + namesAndValues.length + " strings");
+      throw new IllegalArgumentException(
+          "expected name/value pairs, got " + namesAndValues.length + " strings");
     }
     Builder b = builder();
     for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -118,8 +120,9 @@ public final class Headers {
   }
 
   /**
-   * Whether any {@code name} field holds {@code token} in its comma-separated list (case-insensitive,
-   * parameters after {@code ;} ignored), as in {@code Connection: keep-alive, Upgrade}.
+   * Whether any {@code name} field holds {@code token} in its comma-separated list
+   * (case-insensitive, parameters after {@code ;} ignored), as in {@code Connection: keep-alive,
+   * Upgrade}.
    */
   public boolean hasToken(String name, String token) {
     for (int i = 0; i < size; i++) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The peer's message broke HTTP/1.1 or a limit. It carries the status to answer with and whether
- * the connection must close because the parser can no longer trust its place in the stream.
- * {@link #toResponse()} renders it as a short {@code text/plain} response.
+ * the connection must close because the parser can no longer trust its place in the stream. {@link
+ * #toResponse()} renders it as a short {@code text/plain} response.
  */
 public final class HttpException extends ProtocolException {
   private final HttpStatus status;
@@ -18,7 +18,8 @@ public final class HttpException extends ProtocolException {
     this(status, message, closeConnection, List.of());
   }
 
-  private HttpException(HttpStatus status, String message, boolean closeConnection, List<String> allowed) {
+  private HttpException(
+      HttpStatus status, String message, boolean closeConnection, List<String> allowed) {
     super(status.code() + " " + status.reason() + ": " + message);
     this.status = status;
     this.closeConnection = closeConnection;
@@ -62,8 +63,7 @@ public final class HttpException extends ProtocolException {
    * must close, and the message as the body.
    */
   public HttpResponse toResponse() {
-    Headers.Builder headers =
-        Headers.builder().add("Content-Type", "text/plain; charset=utf-8");
+    Headers.Builder headers = Headers.builder().add("Content-Type", "text/plain; charset=utf-8");
     if (!allowedMethods.isEmpty()) {
       headers.add("Allow", String.join(", ", allowedMethods));
     }

@@ -1,9 +1,8 @@
 package io.capas.http;
 
 /**
- * Limits the parsers enforce; each breach is an {@link HttpException} with its status (414 for
- * the request line, 431 for header lines, block and count, 413 for bodies). Immutable and
- * thread-safe.
+ * Limits the parsers enforce; each breach is an {@link HttpException} with its status (414 for the
+ * request line, 431 for header lines, block and count, 413 for bodies). Immutable and thread-safe.
  *
  * @param maxRequestLine bytes of the request line or status line, CRLF excluded
  * @param maxHeaderLine bytes of one header line (also one chunk-size line), CRLF excluded
@@ -32,24 +31,31 @@ public record HttpLimits(
     check("maxDecompressedBody", maxDecompressedBody, 0, Integer.MAX_VALUE - 8);
   }
 
-  /** Request line 8 KiB, header line 8 KiB, head 64 KiB, 100 headers, body 16 MiB, decompressed 16 MiB. */
+  /**
+   * Request line 8 KiB, header line 8 KiB, head 64 KiB, 100 headers, body 16 MiB, decompressed 16
+   * MiB.
+   */
   public static HttpLimits defaults() {
     return DEFAULTS;
   }
 
   /** A copy with another body limit. */
   public HttpLimits withMaxBody(long bytes) {
-    return new HttpLimits(maxRequestLine, maxHeaderLine, maxHeaderBlock, maxHeaderCount, bytes, maxDecompressedBody);
+    return new HttpLimits(
+        maxRequestLine, maxHeaderLine, maxHeaderBlock, maxHeaderCount, bytes, maxDecompressedBody);
   }
 
   /** A copy with another decompressed-body limit. */
   public HttpLimits withMaxDecompressedBody(long bytes) {
-    return new HttpLimits(maxRequestLine, maxHeaderLine, maxHeaderBlock, maxHeaderCount, maxBody, bytes);
+    return new HttpLimits(
+        maxRequestLine, maxHeaderLine, maxHeaderBlock, maxHeaderCount, maxBody, bytes);
   }
 
   /** A copy with other head limits. */
-  public HttpLimits withHeadLimits(int requestLine, int headerLine, int headerBlock, int headerCount) {
-    return new HttpLimits(requestLine, headerLine, headerBlock, headerCount, maxBody, maxDecompressedBody);
+  public HttpLimits withHeadLimits(
+      int requestLine, int headerLine, int headerBlock, int headerCount) {
+    return new HttpLimits(
+        requestLine, headerLine, headerBlock, headerCount, maxBody, maxDecompressedBody);
   }
 
   private static void check(String name, long value, long min, long max) {

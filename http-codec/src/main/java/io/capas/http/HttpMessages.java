@@ -6,8 +6,8 @@ import java.io.IOException;
 
 /**
  * The course library's helpers: build a POST request, build a response, parse either from bytes.
- * Built messages carry {@code Content-Length}; {@link HttpWriter} turns them into bytes. Thread-safe
- * (static methods only).
+ * Built messages carry {@code Content-Length}; {@link HttpWriter} turns them into bytes.
+ * Thread-safe (static methods only).
  *
  * <pre>{@code
  * HttpRequest call = HttpMessages.post("localhost", 8000, "/RPC2", xml, "text/xml");
@@ -25,7 +25,8 @@ public final class HttpMessages {
    * {@code POST path HTTP/1.1} with {@code Host}, {@code User-Agent}, {@code Content-Type} and
    * {@code Content-Length}. The port is left out of {@code Host} when it is 80.
    */
-  public static HttpRequest post(String host, int port, String path, byte[] body, String contentType) {
+  public static HttpRequest post(
+      String host, int port, String path, byte[] body, String contentType) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -33,12 +34,13 @@ public final class HttpMessages {
     if (port != 80) {
       hostHeader += ":" + port;
     }
-    Headers headers = Headers.builder()
-        .add("Host", hostHeader)
-        .add("User-Agent", PRODUCT)
-        .add("Content-Type", contentType)
-        .add("Content-Length", Integer.toString(body.length))
-        .build();
+    Headers headers =
+        Headers.builder()
+            .add("Host", hostHeader)
+            .add("User-Agent", PRODUCT)
+            .add("Content-Type", contentType)
+            .add("Content-Length", Integer.toString(body.length))
+            .build();
     return new HttpRequest(new RequestHead("POST", path, HttpVersion.HTTP_1_1, headers), body);
   }
 
@@ -48,8 +50,8 @@ public final class HttpMessages {
   }
 
   /**
-   * An HTTP/1.1 response with {@code Server}, {@code Content-Type} and {@code Content-Length}
-   * (the latter left out when the status forbids a body).
+   * An HTTP/1.1 response with {@code Server}, {@code Content-Type} and {@code Content-Length} (the
+   * latter left out when the status forbids a body).
    */
   public static HttpResponse response(byte[] body, int status, String reason, String contentType) {
     HttpStatus s = new HttpStatus(status, reason);
@@ -82,10 +84,14 @@ public final class HttpMessages {
     byte[] body = coding.encode(response.body());
     ResponseHead head = response.head();
     return new HttpResponse(
-        new ResponseHead(head.version(), head.status(), recoded(head.headers(), coding, body)), body);
+        new ResponseHead(head.version(), head.status(), recoded(head.headers(), coding, body)),
+        body);
   }
 
-  /** The request with its body encoded in {@code coding}, headers updated as in {@link #encodeBody(HttpResponse, ContentCoding)}. */
+  /**
+   * The request with its body encoded in {@code coding}, headers updated as in {@link
+   * #encodeBody(HttpResponse, ContentCoding)}.
+   */
   public static HttpRequest encodeBody(HttpRequest request, ContentCoding coding) {
     if (coding == ContentCoding.IDENTITY) {
       return request;
@@ -93,12 +99,15 @@ public final class HttpMessages {
     byte[] body = coding.encode(request.body());
     RequestHead head = request.head();
     return new HttpRequest(
-        new RequestHead(head.method(), head.target(), head.version(), recoded(head.headers(), coding, body)), body);
+        new RequestHead(
+            head.method(), head.target(), head.version(), recoded(head.headers(), coding, body)),
+        body);
   }
 
   private static Headers recoded(Headers headers, ContentCoding coding, byte[] body) {
     if (headers.contains("Content-Encoding")) {
-      throw new IllegalArgumentException("body is already content-encoded: " + headers.first("Content-Encoding").get());
+      throw new IllegalArgumentException(
+          "body is already content-encoded: " + headers.first("Content-Encoding").get());
     }
     Headers.Builder b = headers.toBuilder().add("Content-Encoding", coding.token());
     if (headers.contains("Content-Length")) {

@@ -3,9 +3,9 @@ package io.capas.http;
 import java.io.IOException;
 
 /**
- * A request head and its body after transfer decoding (chunks joined), still content-encoded if
- * it says {@code Content-Encoding}. The body array is shared, not copied: do not modify it.
- * Immutable by convention and thread-safe.
+ * A request head and its body after transfer decoding (chunks joined), still content-encoded if it
+ * says {@code Content-Encoding}. The body array is shared, not copied: do not modify it. Immutable
+ * by convention and thread-safe.
  */
 public record HttpRequest(RequestHead head, byte[] body) {
   /** The body after content decoding (gzip, deflate), refusing to inflate past {@code limit}. */
@@ -15,7 +15,9 @@ public record HttpRequest(RequestHead head, byte[] body) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HttpRequest r && r.head.equals(head) && java.util.Arrays.equals(r.body, body);
+    return o instanceof HttpRequest r
+        && r.head.equals(head)
+        && java.util.Arrays.equals(r.body, body);
   }
 
   @Override

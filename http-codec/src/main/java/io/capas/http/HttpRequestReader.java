@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Blocking reader of requests from one connection's stream, for thread-per-connection servers. It
- * copes with any partial reads and keeps bytes of pipelined requests for the next call. The
- * stream stays the caller's to close.
+ * copes with any partial reads and keeps bytes of pipelined requests for the next call. The stream
+ * stays the caller's to close.
  *
  * <pre>{@code
  * HttpRequestReader reader = new HttpRequestReader(socketIn, HttpLimits.defaults());
@@ -20,8 +20,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Errors: {@link HttpException} for malformed input or a breached limit (answer with {@link
- * HttpException#toResponse()}), {@link java.io.EOFException} when the stream ends inside a
- * request. Not thread-safe; one per connection.
+ * HttpException#toResponse()}), {@link java.io.EOFException} when the stream ends inside a request.
+ * Not thread-safe; one per connection.
  */
 public final class HttpRequestReader {
   private final MessageReader reader;
@@ -42,8 +42,8 @@ public final class HttpRequestReader {
   }
 
   /**
-   * The body of the request whose head was just read (transfer-decoded, not content-decoded).
-   * Call it exactly once per head, even for requests without a body (it returns an empty array).
+   * The body of the request whose head was just read (transfer-decoded, not content-decoded). Call
+   * it exactly once per head, even for requests without a body (it returns an empty array).
    */
   public byte[] readBody(RequestHead head) throws IOException {
     return reader.readBody(BodyFraming.forRequest(head, limits));

@@ -20,7 +20,9 @@ public record HttpResponse(ResponseHead head, byte[] body) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HttpResponse r && r.head.equals(head) && java.util.Arrays.equals(r.body, body);
+    return o instanceof HttpResponse r
+        && r.head.equals(head)
+        && java.util.Arrays.equals(r.body, body);
   }
 
   @Override

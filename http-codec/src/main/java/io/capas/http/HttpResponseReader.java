@@ -14,7 +14,8 @@ public final class HttpResponseReader {
   private static final int MAX_INTERIM = 16;
 
   /** Only the framing is asked of these limits: no body limit applies to that question. */
-  private static final HttpLimits ANY_LENGTH = HttpLimits.defaults().withMaxBody(Integer.MAX_VALUE - 8);
+  private static final HttpLimits ANY_LENGTH =
+      HttpLimits.defaults().withMaxBody(Integer.MAX_VALUE - 8);
 
   private final MessageReader reader;
   private final HttpLimits limits;
@@ -79,8 +80,7 @@ public final class HttpResponseReader {
       return false;
     }
     try {
-      return BodyFraming.forResponse(head, requestMethod, ANY_LENGTH)
-              .kind()
+      return BodyFraming.forResponse(head, requestMethod, ANY_LENGTH).kind()
           != BodyFraming.Kind.UNTIL_CLOSE;
     } catch (HttpException e) {
       return false;

@@ -16,19 +16,33 @@ public record HttpStatus(int code, String reason) {
   public static final HttpStatus LENGTH_REQUIRED = new HttpStatus(411, "Length Required");
   public static final HttpStatus CONTENT_TOO_LARGE = new HttpStatus(413, "Content Too Large");
   public static final HttpStatus URI_TOO_LONG = new HttpStatus(414, "URI Too Long");
-  public static final HttpStatus UNSUPPORTED_MEDIA_TYPE = new HttpStatus(415, "Unsupported Media Type");
+  public static final HttpStatus UNSUPPORTED_MEDIA_TYPE =
+      new HttpStatus(415, "Unsupported Media Type");
   public static final HttpStatus HEADER_FIELDS_TOO_LARGE =
       new HttpStatus(431, "Request Header Fields Too Large");
-  public static final HttpStatus INTERNAL_SERVER_ERROR = new HttpStatus(500, "Internal Server Error");
+  public static final HttpStatus INTERNAL_SERVER_ERROR =
+      new HttpStatus(500, "Internal Server Error");
   public static final HttpStatus NOT_IMPLEMENTED = new HttpStatus(501, "Not Implemented");
   public static final HttpStatus SERVICE_UNAVAILABLE = new HttpStatus(503, "Service Unavailable");
   public static final HttpStatus VERSION_NOT_SUPPORTED =
       new HttpStatus(505, "HTTP Version Not Supported");
 
   private static final HttpStatus[] KNOWN = {
-    CONTINUE, OK, NO_CONTENT, BAD_REQUEST, NOT_FOUND, METHOD_NOT_ALLOWED, LENGTH_REQUIRED,
-    CONTENT_TOO_LARGE, URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE, HEADER_FIELDS_TOO_LARGE,
-    INTERNAL_SERVER_ERROR, NOT_IMPLEMENTED, SERVICE_UNAVAILABLE, VERSION_NOT_SUPPORTED
+    CONTINUE,
+    OK,
+    NO_CONTENT,
+    BAD_REQUEST,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    LENGTH_REQUIRED,
+    CONTENT_TOO_LARGE,
+    URI_TOO_LONG,
+    UNSUPPORTED_MEDIA_TYPE,
+    HEADER_FIELDS_TOO_LARGE,
+    INTERNAL_SERVER_ERROR,
+    NOT_IMPLEMENTED,
+    SERVICE_UNAVAILABLE,
+    VERSION_NOT_SUPPORTED
   };
 
   public HttpStatus {
@@ -43,7 +57,10 @@ public record HttpStatus(int code, String reason) {
     }
   }
 
-  /** The status for {@code code} with its usual reason phrase (empty if this class does not know it). */
+  /**
+   * The status for {@code code} with its usual reason phrase (empty if this class does not know
+   * it).
+   */
   public static HttpStatus of(int code) {
     for (HttpStatus s : KNOWN) {
       if (s.code == code) {

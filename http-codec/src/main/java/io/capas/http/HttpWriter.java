@@ -11,14 +11,15 @@ import java.nio.ByteBuffer;
  * Content-Length} (unless its status forbids a body); one that says {@code Transfer-Encoding:
  * chunked} has its body written as one chunk. Heads are written as ASCII straight into one array
  * sized exactly, with the body behind it, so a small message is one allocation and one write. For
- * bodies produced as they go, write {@link #encodeHead} with {@code Transfer-Encoding: chunked}
- * and stream through {@link #chunked}. Thread-safe (static methods only).
+ * bodies produced as they go, write {@link #encodeHead} with {@code Transfer-Encoding: chunked} and
+ * stream through {@link #chunked}. Thread-safe (static methods only).
  */
 public final class HttpWriter {
   /** Bodies above this size are written after the head instead of being copied behind it. */
   private static final int COPY_LIMIT = 64 * 1024;
 
-  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] NO_BODY = {};
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
@@ -103,8 +104,8 @@ public final class HttpWriter {
   }
 
   /**
-   * Puts the response head into {@code out}, adding {@code Content-Length: contentLength} unless
-   * it is negative or the head already has a Content-Length or Transfer-Encoding.
+   * Puts the response head into {@code out}, adding {@code Content-Length: contentLength} unless it
+   * is negative or the head already has a Content-Length or Transfer-Encoding.
    *
    * @throws BufferOverflowException if fewer than {@link #headLength} bytes remain (nothing is
    *     written then)
@@ -113,7 +114,10 @@ public final class HttpWriter {
     put(out, headPlan(head, contentLength));
   }
 
-  /** Bytes {@link #putHead(ByteBuffer, RequestHead, long)} writes; see {@link #headLength(ResponseHead, long)}. */
+  /**
+   * Bytes {@link #putHead(ByteBuffer, RequestHead, long)} writes; see {@link
+   * #headLength(ResponseHead, long)}.
+   */
   public static int headLength(RequestHead head, long contentLength) {
     return headPlan(head, contentLength).headLength;
   }
@@ -221,7 +225,8 @@ public final class HttpWriter {
       ResponseHead head = r.head();
       boolean noBody = head.status().forbidsBody();
       if (noBody && r.body().length > 0) {
-        throw new IllegalArgumentException("status " + head.status().code() + " cannot have a body");
+        throw new IllegalArgumentException(
+            "status " + head.status().code() + " cannot have a body");
       }
       return framed(statusLine(head), head.headers(), r.body(), !noBody);
     }
@@ -234,7 +239,8 @@ public final class HttpWriter {
       return framed(requestLine(head), head.headers(), r.body(), wantsLength);
     }
 
-    private static Plan framed(String firstLine, Headers headers, byte[] body, boolean wantsLength) {
+    private static Plan framed(
+        String firstLine, Headers headers, byte[] body, boolean wantsLength) {
       boolean chunked = headers.hasToken("Transfer-Encoding", "chunked");
       if (chunked) {
         return new Plan(firstLine, headers, -1, body, true);
@@ -243,7 +249,11 @@ public final class HttpWriter {
       if (declared.isPresent()) {
         if (!declared.get().equals(Integer.toString(body.length))) {
           throw new IllegalArgumentException(
-              "Content-Length " + declared.get() + " does not match the body of " + body.length + " bytes");
+              "Content-Length "
+                  + declared.get()
+                  + " does not match the body of "
+                  + body.length
+                  + " bytes");
         }
         return new Plan(firstLine, headers, -1, body, false);
       }

@@ -24,11 +24,18 @@ final class MessageReader {
     this.in = in;
     this.limits = limits;
     this.scanner = new HeadScanner(limits, request);
-    this.maxBuffer = Math.max(INITIAL_BUFFER,
-        Math.max(limits.maxHeaderBlock(), Math.max(limits.maxRequestLine(), limits.maxHeaderLine())) + 64);
+    this.maxBuffer =
+        Math.max(
+            INITIAL_BUFFER,
+            Math.max(
+                    limits.maxHeaderBlock(),
+                    Math.max(limits.maxRequestLine(), limits.maxHeaderLine()))
+                + 64);
   }
 
-  /** Reads until a whole head is buffered; returns it as {array, from, to} or empty at a clean end. */
+  /**
+   * Reads until a whole head is buffered; returns it as {array, from, to} or empty at a clean end.
+   */
   Optional<int[]> readHead() throws IOException {
     // Bounded: each round reads at least one byte, and the scanner fails past the head limits.
     while (true) {
@@ -75,9 +82,9 @@ final class MessageReader {
   }
 
   /**
-   * The body as a stream of its transfer-decoded bytes, read as the caller reads. Closing it
-   * skips what is left of the body (bounded by the body limit) so that the next message can be
-   * read; it does not close the connection.
+   * The body as a stream of its transfer-decoded bytes, read as the caller reads. Closing it skips
+   * what is left of the body (bounded by the body limit) so that the next message can be read; it
+   * does not close the connection.
    */
   InputStream bodyStream(BodyFraming framing) throws HttpException {
     return new BodyStream(framing);
@@ -117,12 +124,13 @@ final class MessageReader {
       if (ended) {
         return -1;
       }
-      int n = switch (kind) {
-        case NONE -> -1;
-        case FIXED -> readFixed(b, off, len);
-        case CHUNKED -> readChunked(b, off, len);
-        case UNTIL_CLOSE -> readUntilClose(b, off, len);
-      };
+      int n =
+          switch (kind) {
+            case NONE -> -1;
+            case FIXED -> readFixed(b, off, len);
+            case CHUNKED -> readChunked(b, off, len);
+            case UNTIL_CLOSE -> readUntilClose(b, off, len);
+          };
       if (n < 0) {
         ended = true;
       }
@@ -174,8 +182,10 @@ final class MessageReader {
       }
       seen += n;
       if (seen > limits.maxBody()) {
-        throw new HttpException(HttpStatus.CONTENT_TOO_LARGE,
-            "body exceeds the limit of " + limits.maxBody() + " bytes", true);
+        throw new HttpException(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "body exceeds the limit of " + limits.maxBody() + " bytes",
+            true);
       }
       return n;
     }

@@ -6,10 +6,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Push decoder of requests for a multiplexing server: give it the connection's read buffer (in
- * read mode) after each read and call {@link #decode} until it returns empty, then compact the
- * buffer. Pipelined requests come out one per call, in order; bytes of the next request stay in
- * the buffer.
+ * Push decoder of requests for a multiplexing server: give it the connection's read buffer (in read
+ * mode) after each read and call {@link #decode} until it returns empty, then compact the buffer.
+ * Pipelined requests come out one per call, in order; bytes of the next request stay in the buffer.
  *
  * <pre>{@code
  * buffer.flip();
@@ -18,11 +17,10 @@ import org.jspecify.annotations.Nullable;
  * buffer.compact();
  * }</pre>
  *
- * <p>The head must fit in the buffer: give it at least {@link HttpLimits#maxHeaderBlock()} bytes
- * of capacity. Bodies are gathered inside the decoder, so the buffer may be small for them. After
- * an {@link HttpException} the decoder is failed: answer with {@link HttpException#toResponse()}
- * and close if {@link HttpException#closeConnection()} says so. Not thread-safe; one per
- * connection.
+ * <p>The head must fit in the buffer: give it at least {@link HttpLimits#maxHeaderBlock()} bytes of
+ * capacity. Bodies are gathered inside the decoder, so the buffer may be small for them. After an
+ * {@link HttpException} the decoder is failed: answer with {@link HttpException#toResponse()} and
+ * close if {@link HttpException#closeConnection()} says so. Not thread-safe; one per connection.
  */
 public final class RequestDecoder {
   private static final byte[] NO_BODY = {};
@@ -75,8 +73,8 @@ public final class RequestDecoder {
   }
 
   /**
-   * The allocation-light form of {@link #decode} for a server that handles each request before
-   * it decodes the next: returns the head of the next complete request, or empty if more bytes are
+   * The allocation-light form of {@link #decode} for a server that handles each request before it
+   * decodes the next: returns the head of the next complete request, or empty if more bytes are
    * needed, and leaves its body in {@link #body()}. A Content-Length body that is wholly in {@code
    * in} (a heap buffer) is not copied: {@link #body()} then views {@code in}'s array, so the caller
    * must use it before it changes {@code in} (compacts, refills). Framing, limits and failures are
@@ -92,14 +90,16 @@ public final class RequestDecoder {
   /**
    * The transfer-decoded body of the request last returned by {@link #decodeInPlace} or {@link
    * #decode}, from position to limit (still content-encoded if its head says {@code
-   * Content-Encoding}); empty before the first. Do not modify it; valid until the next decode
-   * call, and for {@link #decodeInPlace} only while the caller's buffer is unchanged.
+   * Content-Encoding}); empty before the first. Do not modify it; valid until the next decode call,
+   * and for {@link #decodeInPlace} only while the caller's buffer is unchanged.
    */
   public ByteBuffer body() {
     return ByteBuffer.wrap(bodyArray, bodyOffset, bodyLength);
   }
 
-  /** The head of the next complete request with its body in the body fields, or null for more bytes. */
+  /**
+   * The head of the next complete request with its body in the body fields, or null for more bytes.
+   */
   private @Nullable RequestHead next(ByteBuffer in, boolean inPlace) throws HttpException {
     try {
       // Bounded: HEAD either returns or moves to BODY; BODY returns.
@@ -117,7 +117,9 @@ public final class RequestDecoder {
               setBody(NO_BODY, 0, 0);
               return finish();
             }
-            if (inPlace && framing.kind() == BodyFraming.Kind.FIXED && in.hasArray()
+            if (inPlace
+                && framing.kind() == BodyFraming.Kind.FIXED
+                && in.hasArray()
                 && in.remaining() >= framing.length()) {
               // framing.length() is within limits.maxBody(), so it fits an int.
               int n = (int) framing.length();
@@ -138,7 +140,8 @@ public final class RequestDecoder {
             setBody(done.get(), 0, done.get().length);
             return finish();
           }
-          case FAILED -> throw new IllegalStateException("decoder failed earlier; close the connection");
+          case FAILED ->
+              throw new IllegalStateException("decoder failed earlier; close the connection");
         }
       }
     } catch (HttpException e) {
@@ -163,11 +166,16 @@ public final class RequestDecoder {
     return done;
   }
 
-  /** Nothing, unless the buffer is full: then no read can ever complete the unit, so fail, never hang. */
+  /**
+   * Nothing, unless the buffer is full: then no read can ever complete the unit, so fail, never
+   * hang.
+   */
   private void checkRoom(ByteBuffer in) throws HttpException {
     if (!growingBuffer && in.capacity() > 0 && in.remaining() == in.capacity()) {
-      throw new HttpException(HttpStatus.HEADER_FIELDS_TOO_LARGE,
-          "head does not fit in the read buffer of " + in.capacity() + " bytes", true);
+      throw new HttpException(
+          HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "head does not fit in the read buffer of " + in.capacity() + " bytes",
+          true);
     }
   }
 
@@ -188,9 +196,9 @@ public final class RequestDecoder {
   }
 
   /**
-   * Whether the request being read asked for {@code 100 Continue} and it has not been reported
-   * yet; returns true once per such request, so the server writes {@link
-   * HttpWriter#continueResponse()} exactly once.
+   * Whether the request being read asked for {@code 100 Continue} and it has not been reported yet;
+   * returns true once per such request, so the server writes {@link HttpWriter#continueResponse()}
+   * exactly once.
    */
   public boolean takeContinue() {
     boolean take = continuePending && state == State.BODY;

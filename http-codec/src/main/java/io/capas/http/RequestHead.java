@@ -26,7 +26,9 @@ public record RequestHead(String method, String target, HttpVersion version, Hea
     return Persistence.keepAlive(version, headers);
   }
 
-  /** Whether the client waits for {@code 100 Continue} before sending the body (RFC 9110 §10.1.1). */
+  /**
+   * Whether the client waits for {@code 100 Continue} before sending the body (RFC 9110 §10.1.1).
+   */
   public boolean expectsContinue() {
     return version == HttpVersion.HTTP_1_1
         && headers.first("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false);
@@ -34,13 +36,17 @@ public record RequestHead(String method, String target, HttpVersion version, Hea
 
   /** The declared Content-Length, if any (not validated; the parsers validate it). */
   public OptionalLong contentLength() {
-    return headers.first("Content-Length").map(v -> {
-      try {
-        return OptionalLong.of(Long.parseLong(v));
-      } catch (NumberFormatException e) {
-        return OptionalLong.empty();
-      }
-    }).orElse(OptionalLong.empty());
+    return headers
+        .first("Content-Length")
+        .map(
+            v -> {
+              try {
+                return OptionalLong.of(Long.parseLong(v));
+              } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+              }
+            })
+        .orElse(OptionalLong.empty());
   }
 
   /**

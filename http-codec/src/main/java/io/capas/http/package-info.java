@@ -17,9 +17,8 @@
  *       {@link io.capas.http.HttpResponse}, {@link io.capas.http.HttpStatus}.
  *   <li>Reading: {@link io.capas.http.HttpRequestReader} and {@link
  *       io.capas.http.HttpResponseReader} over blocking streams (whole bodies or {@code
- *       bodyStream}), {@link
- *       io.capas.http.RequestDecoder} over buffers for a multiplexing server; both share one head
- *       parser and the limits of {@link io.capas.http.HttpLimits}.
+ *       bodyStream}), {@link io.capas.http.RequestDecoder} over buffers for a multiplexing server;
+ *       both share one head parser and the limits of {@link io.capas.http.HttpLimits}.
  *   <li>Writing: {@link io.capas.http.HttpWriter}; the course helpers are in {@link
  *       io.capas.http.HttpMessages}; gzip and deflate in {@link io.capas.http.ContentCoding}.
  *   <li>Errors: {@link io.capas.http.HttpException} carries the status to answer with and whether

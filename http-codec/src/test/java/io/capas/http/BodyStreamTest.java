@@ -22,7 +22,8 @@ class BodyStreamTest {
     byte[] wire = Golden.bytes("http/pipelined.http");
     java.util.List<HttpRequest> expected = RequestDecoderTest.readAll(wire);
     for (long seed = 0; seed < 40; seed++) {
-      HttpRequestReader reader = new HttpRequestReader(TricklingInputStream.of(wire, seed, 1 + (int) seed), LIMITS);
+      HttpRequestReader reader =
+          new HttpRequestReader(TricklingInputStream.of(wire, seed, 1 + (int) seed), LIMITS);
       for (HttpRequest want : expected) {
         RequestHead head = reader.readHead().orElseThrow();
         assertEquals(want.head(), head);
@@ -51,25 +52,33 @@ class BodyStreamTest {
   @Test
   void streamedGzipBodyInflatesUnderItsCap() throws IOException {
     byte[] xml = "<methodCall/>".repeat(1000).getBytes(US_ASCII);
-    HttpRequest post = HttpMessages.encodeBody(HttpMessages.post("h", 80, "/RPC2", xml), ContentCoding.GZIP);
-    HttpRequestReader reader = new HttpRequestReader(new ByteArrayInputStream(HttpWriter.encode(post)), LIMITS);
+    HttpRequest post =
+        HttpMessages.encodeBody(HttpMessages.post("h", 80, "/RPC2", xml), ContentCoding.GZIP);
+    HttpRequestReader reader =
+        new HttpRequestReader(new ByteArrayInputStream(HttpWriter.encode(post)), LIMITS);
     RequestHead head = reader.readHead().orElseThrow();
-    try (InputStream body = ContentCoding.of(head.headers()).decodingStream(reader.bodyStream(head), xml.length)) {
+    try (InputStream body =
+        ContentCoding.of(head.headers()).decodingStream(reader.bodyStream(head), xml.length)) {
       assertArrayEquals(xml, body.readAllBytes());
     }
-    HttpRequestReader again = new HttpRequestReader(new ByteArrayInputStream(HttpWriter.encode(post)), LIMITS);
+    HttpRequestReader again =
+        new HttpRequestReader(new ByteArrayInputStream(HttpWriter.encode(post)), LIMITS);
     RequestHead h2 = again.readHead().orElseThrow();
-    try (InputStream body = ContentCoding.GZIP.decodingStream(again.bodyStream(h2), xml.length - 1)) {
+    try (InputStream body =
+        ContentCoding.GZIP.decodingStream(again.bodyStream(h2), xml.length - 1)) {
       assertEquals(413, assertThrows(HttpException.class, body::readAllBytes).status().code());
     }
   }
 
   @Test
   void truncatedBodiesFailWhileStreaming() throws IOException {
-    for (String wire : new String[] {
-        "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc",
-        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"}) {
-      HttpRequestReader reader = new HttpRequestReader(new ByteArrayInputStream(wire.getBytes(US_ASCII)), LIMITS);
+    for (String wire :
+        new String[] {
+          "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc",
+          "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"
+        }) {
+      HttpRequestReader reader =
+          new HttpRequestReader(new ByteArrayInputStream(wire.getBytes(US_ASCII)), LIMITS);
       InputStream body = reader.bodyStream(reader.readHead().orElseThrow());
       assertThrows(EOFException.class, body::readAllBytes);
     }
@@ -81,7 +90,8 @@ class BodyStreamTest {
     HttpResponseReader reader = new HttpResponseReader(TricklingInputStream.of(wire, 1, 9), LIMITS);
     ResponseHead head = reader.readHead().orElseThrow();
     assertEquals(300, reader.bodyStream(head, "POST").readAllBytes().length);
-    HttpResponseReader small = new HttpResponseReader(new ByteArrayInputStream(wire), LIMITS.withMaxBody(100));
+    HttpResponseReader small =
+        new HttpResponseReader(new ByteArrayInputStream(wire), LIMITS.withMaxBody(100));
     InputStream body = small.bodyStream(small.readHead().orElseThrow(), "POST");
     assertEquals(413, assertThrows(HttpException.class, body::readAllBytes).status().code());
   }

@@ -20,22 +20,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ContentCodingTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "''                              | IDENTITY",
-      "gzip                            | GZIP",
-      "GZIP                            | GZIP",
-      "x-gzip                          | GZIP",
-      "deflate                         | DEFLATE",
-      "gzip, deflate                   | GZIP",
-      "deflate, gzip;q=0.5             | DEFLATE",
-      "gzip;q=0                        | IDENTITY",
-      "*                               | GZIP",
-      "*;q=0.1, identity;q=0.5         | IDENTITY",
-      "identity;q=0, deflate;q=0.2     | DEFLATE",
-      "br                              | IDENTITY",
-      "gzip;q=bad                      | IDENTITY",
-      "gzip;q=0.8, identity;q=0.9      | IDENTITY",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''                              | IDENTITY",
+        "gzip                            | GZIP",
+        "GZIP                            | GZIP",
+        "x-gzip                          | GZIP",
+        "deflate                         | DEFLATE",
+        "gzip, deflate                   | GZIP",
+        "deflate, gzip;q=0.5             | DEFLATE",
+        "gzip;q=0                        | IDENTITY",
+        "*                               | GZIP",
+        "*;q=0.1, identity;q=0.5         | IDENTITY",
+        "identity;q=0, deflate;q=0.2     | DEFLATE",
+        "br                              | IDENTITY",
+        "gzip;q=bad                      | IDENTITY",
+        "gzip;q=0.8, identity;q=0.9      | IDENTITY",
+      })
   void negotiatesAcceptEncoding(String accept, ContentCoding expected) {
     assertEquals(expected, ContentCoding.negotiate(accept));
   }
@@ -59,13 +61,17 @@ class ContentCodingTest {
     HttpResponse plain = HttpMessages.response(xml, 200, "OK");
     HttpResponse gzipped = HttpMessages.encodeBody(plain, ContentCoding.negotiate("gzip"));
     assertEquals("gzip", gzipped.head().headers().first("Content-Encoding").orElseThrow());
-    assertEquals(Integer.toString(gzipped.body().length), gzipped.head().headers().first("Content-Length").orElseThrow());
+    assertEquals(
+        Integer.toString(gzipped.body().length),
+        gzipped.head().headers().first("Content-Length").orElseThrow());
     HttpResponse parsed = HttpMessages.parseResponse(HttpWriter.encode(gzipped));
     assertArrayEquals(xml, parsed.decodedBody(1 << 20));
     assertEquals(plain, HttpMessages.encodeBody(plain, ContentCoding.IDENTITY));
-    assertThrows(IllegalArgumentException.class, () -> HttpMessages.encodeBody(gzipped, ContentCoding.GZIP));
+    assertThrows(
+        IllegalArgumentException.class, () -> HttpMessages.encodeBody(gzipped, ContentCoding.GZIP));
 
-    HttpRequest post = HttpMessages.encodeBody(HttpMessages.post("h", 80, "/RPC2", xml), ContentCoding.DEFLATE);
+    HttpRequest post =
+        HttpMessages.encodeBody(HttpMessages.post("h", 80, "/RPC2", xml), ContentCoding.DEFLATE);
     HttpRequest back = HttpMessages.parseRequest(HttpWriter.encode(post));
     assertEquals("h", back.head().headers().first("Host").orElseThrow());
     assertArrayEquals(xml, back.decodedBody(1 << 20));
@@ -75,7 +81,8 @@ class ContentCodingTest {
   void acceptsRawDeflateThatSomePeersSend() throws IOException {
     byte[] body = "hello hello hello".getBytes(US_ASCII);
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    try (var out = new DeflaterOutputStream(raw, new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
+    try (var out =
+        new DeflaterOutputStream(raw, new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
       out.write(body);
     }
     assertArrayEquals(body, ContentCoding.DEFLATE.decode(raw.toByteArray(), 100));
@@ -92,7 +99,8 @@ class ContentCodingTest {
       }
     }
     byte[] compressed = bomb.toByteArray();
-    HttpException e = assertThrows(HttpException.class, () -> ContentCoding.GZIP.decode(compressed, 1 << 20));
+    HttpException e =
+        assertThrows(HttpException.class, () -> ContentCoding.GZIP.decode(compressed, 1 << 20));
     assertEquals(413, e.status().code());
 
     // Through the stream: inflation stops at the cap, so most of the bomb is never even read.
@@ -100,30 +108,58 @@ class ContentCodingTest {
     try (InputStream in = ContentCoding.GZIP.decodingStream(source, 1 << 20)) {
       assertThrows(HttpException.class, () -> in.readAllBytes());
     }
-    assertTrue(source.consumed < compressed.length / 4,
+    assertTrue(
+        source.consumed < compressed.length / 4,
         "read " + source.consumed + " of " + compressed.length + " compressed bytes");
 
-    HttpRequest request = new HttpRequest(new RequestHead("POST", "/", HttpVersion.HTTP_1_1,
-        Headers.of("Host", "h", "Content-Encoding", "gzip")), compressed);
-    assertEquals(413, assertThrows(HttpException.class, () -> request.decodedBody(1 << 20)).status().code());
+    HttpRequest request =
+        new HttpRequest(
+            new RequestHead(
+                "POST",
+                "/",
+                HttpVersion.HTTP_1_1,
+                Headers.of("Host", "h", "Content-Encoding", "gzip")),
+            compressed);
+    assertEquals(
+        413, assertThrows(HttpException.class, () -> request.decodedBody(1 << 20)).status().code());
   }
 
   @Test
   void badCodingsMapToStatuses() {
-    assertEquals(415, assertThrows(HttpException.class,
-        () -> ContentCoding.of(Headers.of("Content-Encoding", "br"))).status().code());
-    assertEquals(415, assertThrows(HttpException.class,
-        () -> ContentCoding.of(Headers.of("Content-Encoding", "gzip, deflate"))).status().code());
-    assertEquals(400, assertThrows(HttpException.class,
-        () -> ContentCoding.GZIP.decode("not gzip".getBytes(US_ASCII), 100)).status().code());
+    assertEquals(
+        415,
+        assertThrows(
+                HttpException.class, () -> ContentCoding.of(Headers.of("Content-Encoding", "br")))
+            .status()
+            .code());
+    assertEquals(
+        415,
+        assertThrows(
+                HttpException.class,
+                () -> ContentCoding.of(Headers.of("Content-Encoding", "gzip, deflate")))
+            .status()
+            .code());
+    assertEquals(
+        400,
+        assertThrows(
+                HttpException.class,
+                () -> ContentCoding.GZIP.decode("not gzip".getBytes(US_ASCII), 100))
+            .status()
+            .code());
     byte[] corruptDeflate = new byte[40];
     new Random(1).nextBytes(corruptDeflate);
     corruptDeflate[0] = 0x78;
     corruptDeflate[1] = (byte) 0x9c;
-    assertEquals(400, assertThrows(HttpException.class,
-        () -> ContentCoding.DEFLATE.decode(corruptDeflate, 100)).status().code());
-    assertEquals(413, assertThrows(HttpException.class,
-        () -> ContentCoding.IDENTITY.decode(new byte[10], 9)).status().code());
+    assertEquals(
+        400,
+        assertThrows(HttpException.class, () -> ContentCoding.DEFLATE.decode(corruptDeflate, 100))
+            .status()
+            .code());
+    assertEquals(
+        413,
+        assertThrows(HttpException.class, () -> ContentCoding.IDENTITY.decode(new byte[10], 9))
+            .status()
+            .code());
   }
 
   private static final class CountingInputStream extends ByteArrayInputStream {

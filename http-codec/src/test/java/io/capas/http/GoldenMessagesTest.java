@@ -21,21 +21,26 @@ class GoldenMessagesTest {
 
   @Test
   void parsesPythonClientRequest() throws IOException {
-    HttpRequest request = HttpMessages.parseRequest(Golden.bytes("http/python-xmlrpc-client-request.http"));
+    HttpRequest request =
+        HttpMessages.parseRequest(Golden.bytes("http/python-xmlrpc-client-request.http"));
     RequestHead head = request.head();
     assertEquals("POST", head.method());
     assertEquals("/RPC2", head.target());
     assertEquals(HttpVersion.HTTP_1_1, head.version());
     assertTrue(head.headers().first("host").orElseThrow().startsWith("127.0.0.1:"));
     assertEquals("text/xml", head.headers().first("CONTENT-TYPE").orElseThrow());
-    assertEquals(List.of("Host", "Accept-Encoding", "Content-Type", "User-Agent", "Content-Length"),
+    assertEquals(
+        List.of("Host", "Accept-Encoding", "Content-Type", "User-Agent", "Content-Length"),
         names(head.headers()));
     assertEquals(188, head.contentLength().orElseThrow());
     assertEquals(188, request.body().length);
-    assertTrue(new String(request.body(), US_ASCII).startsWith("<?xml version='1.0'?>\n<methodCall>"));
+    assertTrue(
+        new String(request.body(), US_ASCII).startsWith("<?xml version='1.0'?>\n<methodCall>"));
     assertTrue(head.keepAlive());
     assertFalse(head.expectsContinue());
-    assertEquals(ContentCoding.GZIP, ContentCoding.negotiate(head.headers().first("Accept-Encoding").orElseThrow()));
+    assertEquals(
+        ContentCoding.GZIP,
+        ContentCoding.negotiate(head.headers().first("Accept-Encoding").orElseThrow()));
   }
 
   @Test
@@ -49,7 +54,8 @@ class GoldenMessagesTest {
     byte[] golden = Golden.bytes("http/python-xmlrpc-client-request.http");
     HttpRequest expected = HttpMessages.parseRequest(golden);
     for (long seed = 0; seed < 50; seed++) {
-      HttpRequestReader reader = new HttpRequestReader(TricklingInputStream.of(golden, seed, 1 + (int) seed % 9), LIMITS);
+      HttpRequestReader reader =
+          new HttpRequestReader(TricklingInputStream.of(golden, seed, 1 + (int) seed % 9), LIMITS);
       assertEquals(expected, reader.read().orElseThrow());
       assertTrue(reader.read().isEmpty());
     }
@@ -66,7 +72,8 @@ class GoldenMessagesTest {
     assertFalse(response.head().keepAlive(), "HTTP/1.0 without keep-alive closes");
     assertTrue(new String(response.body(), US_ASCII).contains("<int>5</int>"));
     for (long seed = 0; seed < 30; seed++) {
-      HttpResponseReader reader = new HttpResponseReader(TricklingInputStream.of(golden, seed, 4), LIMITS);
+      HttpResponseReader reader =
+          new HttpResponseReader(TricklingInputStream.of(golden, seed, 4), LIMITS);
       assertEquals(response, reader.read("POST").orElseThrow());
     }
     RoundTrip.assertBytesRoundTrip(golden, HttpMessages::parseResponse, HttpWriter::encode);
@@ -74,14 +81,16 @@ class GoldenMessagesTest {
 
   @Test
   void parsesPythonServerFault() throws IOException {
-    HttpResponse response = HttpMessages.parseResponse(Golden.bytes("http/python-xmlrpc-server-fault.http"));
+    HttpResponse response =
+        HttpMessages.parseResponse(Golden.bytes("http/python-xmlrpc-server-fault.http"));
     assertEquals(200, response.status().code());
     assertTrue(new String(response.body(), US_ASCII).contains("faultCode"));
   }
 
   @Test
   void inflatesPythonServerGzipResponse() throws IOException {
-    HttpResponse response = HttpMessages.parseResponse(Golden.bytes("http/python-xmlrpc-server-gzip-response.http"));
+    HttpResponse response =
+        HttpMessages.parseResponse(Golden.bytes("http/python-xmlrpc-server-gzip-response.http"));
     assertEquals("gzip", response.head().headers().first("content-encoding").orElseThrow());
     String xml = new String(response.decodedBody(LIMITS.maxDecompressedBody()), US_ASCII);
     assertTrue(xml.contains("<string>" + "x".repeat(3000) + "</string>"), xml);
@@ -89,7 +98,9 @@ class GoldenMessagesTest {
 
   @Test
   void writesCanonicalPost() throws IOException {
-    HttpRequest post = HttpMessages.post("localhost", 8080, "/RPC2", "<methodCall/>".getBytes(US_ASCII), "text/xml");
+    HttpRequest post =
+        HttpMessages.post(
+            "localhost", 8080, "/RPC2", "<methodCall/>".getBytes(US_ASCII), "text/xml");
     byte[] golden = Golden.bytes("http/capas-post.http");
     RoundTrip.assertSameBytes(golden, HttpWriter.encode(post));
     assertEquals(post, HttpMessages.parseRequest(golden));
@@ -97,7 +108,8 @@ class GoldenMessagesTest {
 
   @Test
   void writesCanonicalResponse() throws IOException {
-    HttpResponse response = HttpMessages.response("<methodResponse/>".getBytes(US_ASCII), 200, "OK");
+    HttpResponse response =
+        HttpMessages.response("<methodResponse/>".getBytes(US_ASCII), 200, "OK");
     byte[] golden = Golden.bytes("http/capas-response.http");
     RoundTrip.assertSameBytes(golden, HttpWriter.encode(response));
     assertEquals(response, HttpMessages.parseResponse(golden));
@@ -120,7 +132,8 @@ class GoldenMessagesTest {
   void readsPipelinedRequestsInOrderFromOneStream() throws IOException {
     byte[] wire = Golden.bytes("http/pipelined.http");
     for (long seed = 0; seed < 30; seed++) {
-      HttpRequestReader reader = new HttpRequestReader(TricklingInputStream.of(wire, seed, 64), LIMITS);
+      HttpRequestReader reader =
+          new HttpRequestReader(TricklingInputStream.of(wire, seed, 64), LIMITS);
       assertEquals("/RPC2", reader.read().orElseThrow().head().target());
       assertEquals("<methodCall/>", new String(reader.read().orElseThrow().body(), US_ASCII));
       HttpRequest last = reader.read().orElseThrow();

@@ -12,18 +12,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each malformed request maps to its status, the same through the blocking reader and the push decoder. */
+/**
+ * Each malformed request maps to its status, the same through the blocking reader and the push
+ * decoder.
+ */
 class MalformedRequestTest {
-  private static final HttpLimits LIMITS = HttpLimits.defaults()
-      .withHeadLimits(64, 64, 256, 5)
-      .withMaxBody(100);
+  private static final HttpLimits LIMITS =
+      HttpLimits.defaults().withHeadLimits(64, 64, 256, 5).withMaxBody(100);
 
   static Stream<Arguments> malformed() {
     String h = "Host: h\r\n";
     return Stream.of(
         // RFC 9112 §6.3: smuggling vectors.
-        bad(400, "POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"),
-        bad(400, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"),
+        bad(
+            400,
+            "POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"),
+        bad(
+            400,
+            "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"),
         bad(400, "POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd"),
         bad(400, "POST / HTTP/1.1\r\n" + h + "Content-Length: 3, 4\r\n\r\nabcd"),
         bad(400, "POST / HTTP/1.1\r\n" + h + "Content-Length: -1\r\n\r\n"),
@@ -73,7 +79,11 @@ class MalformedRequestTest {
         bad(400, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n"),
         bad(400, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\n\r\n3\nabc\r\n"),
         bad(400, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n"),
-        bad(400, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\n\r\n0\r\nbad trailer\r\n\r\n"),
+        bad(
+            400,
+            "POST / HTTP/1.1\r\n"
+                + h
+                + "Transfer-Encoding: chunked\r\n\r\n0\r\nbad trailer\r\n\r\n"),
         // Limits (request line 64, header line 64, head 256, 5 headers, body 100).
         bad(414, "GET /" + "a".repeat(70) + " HTTP/1.1\r\n" + h + "\r\n"),
         bad(414, "GET /" + "a".repeat(200)),
@@ -84,9 +94,18 @@ class MalformedRequestTest {
         bad(413, "POST / HTTP/1.1\r\n" + h + "Content-Length: 101\r\n\r\n"),
         bad(413, "POST / HTTP/1.1\r\n" + h + "Content-Length: 99999999999999999999999\r\n\r\n"),
         bad(413, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\n\r\n65\r\n"),
-        bad(413, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\n\r\n32\r\n" + "x".repeat(50)
-            + "\r\n33\r\n"),
-        bad(413, "POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n"));
+        bad(
+            413,
+            "POST / HTTP/1.1\r\n"
+                + h
+                + "Transfer-Encoding: chunked\r\n\r\n32\r\n"
+                + "x".repeat(50)
+                + "\r\n33\r\n"),
+        bad(
+            413,
+            "POST / HTTP/1.1\r\n"
+                + h
+                + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n"));
   }
 
   private static Arguments bad(int status, String wire) {
@@ -98,7 +117,8 @@ class MalformedRequestTest {
   void blockingReaderMapsToStatus(int status, String wire) {
     byte[] bytes = wire.getBytes(ISO_8859_1);
     for (long seed = 0; seed < 3; seed++) {
-      HttpRequestReader reader = new HttpRequestReader(TricklingInputStream.of(bytes, seed, 16), LIMITS);
+      HttpRequestReader reader =
+          new HttpRequestReader(TricklingInputStream.of(bytes, seed, 16), LIMITS);
       HttpException e = assertThrows(HttpException.class, reader::read, wire);
       assertEquals(status, e.status().code(), e.getMessage());
     }
@@ -113,6 +133,7 @@ class MalformedRequestTest {
     assertEquals(status, e.status().code(), e.getMessage());
     HttpResponse answer = e.toResponse();
     assertEquals(status, answer.status().code());
-    assertTrue(e.closeConnection(), "the stream position cannot be trusted after " + e.getMessage());
+    assertTrue(
+        e.closeConnection(), "the stream position cannot be trusted after " + e.getMessage());
   }
 }

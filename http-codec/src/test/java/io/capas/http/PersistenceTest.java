@@ -12,19 +12,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PersistenceTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "HTTP_1_1 | ''                  | true",
-      "HTTP_1_1 | close               | false",
-      "HTTP_1_1 | Close               | false",
-      "HTTP_1_1 | keep-alive          | true",
-      "HTTP_1_1 | Upgrade, close      | false",
-      "HTTP_1_0 | ''                  | false",
-      "HTTP_1_0 | keep-alive          | true",
-      "HTTP_1_0 | Keep-Alive          | true",
-      "HTTP_1_0 | keep-alive, close   | false",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "HTTP_1_1 | ''                  | true",
+        "HTTP_1_1 | close               | false",
+        "HTTP_1_1 | Close               | false",
+        "HTTP_1_1 | keep-alive          | true",
+        "HTTP_1_1 | Upgrade, close      | false",
+        "HTTP_1_0 | ''                  | false",
+        "HTTP_1_0 | keep-alive          | true",
+        "HTTP_1_0 | Keep-Alive          | true",
+        "HTTP_1_0 | keep-alive, close   | false",
+      })
   void keepAliveFollowsRfc9112(HttpVersion version, String connection, boolean expected) {
-    Headers headers = connection.isEmpty() ? Headers.of("Host", "h") : Headers.of("Host", "h", "Connection", connection);
+    Headers headers =
+        connection.isEmpty()
+            ? Headers.of("Host", "h")
+            : Headers.of("Host", "h", "Connection", connection);
     assertEquals(expected, new RequestHead("GET", "/", version, headers).keepAlive());
     assertEquals(expected, new ResponseHead(version, HttpStatus.OK, headers).keepAlive());
   }
@@ -47,9 +52,16 @@ class PersistenceTest {
 
   @Test
   void headKnowsWhetherItDeclaresALength() {
-    assertFalse(new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("Host", "h")).declaresLength());
-    assertTrue(new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("content-length", "0")).declaresLength());
-    assertTrue(new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("Transfer-Encoding", "chunked")).declaresLength());
+    assertFalse(
+        new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("Host", "h"))
+            .declaresLength());
+    assertTrue(
+        new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("content-length", "0"))
+            .declaresLength());
+    assertTrue(
+        new RequestHead(
+                "POST", "/", HttpVersion.HTTP_1_1, Headers.of("Transfer-Encoding", "chunked"))
+            .declaresLength());
   }
 
   @Test

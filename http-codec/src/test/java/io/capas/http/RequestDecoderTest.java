@@ -38,15 +38,21 @@ class RequestDecoderTest {
 
   @Test
   void decodeInPlaceGivesTheSameRequestsAtEverySplit() throws IOException {
-    for (String name : List.of("http/pipelined.http", "http/chunked-request.http",
-        "http/python-xmlrpc-client-request.http", "http/capas-post.http")) {
+    for (String name :
+        List.of(
+            "http/pipelined.http",
+            "http/chunked-request.http",
+            "http/python-xmlrpc-client-request.http",
+            "http/capas-post.http")) {
       byte[] wire = Golden.bytes(name);
       List<HttpRequest> expected = readAll(wire);
       for (List<ByteBuffer> chunks : Splits.all(wire, 30)) {
         RequestDecoder decoder = new RequestDecoder(LIMITS);
         // The body view is copied at once: the harness may compact the buffer afterwards.
-        Decoding.Result<HttpRequest> result = Decoding.run(
-            in -> decoder.decodeInPlace(in).map(h -> new HttpRequest(h, copy(decoder.body()))), chunks);
+        Decoding.Result<HttpRequest> result =
+            Decoding.run(
+                in -> decoder.decodeInPlace(in).map(h -> new HttpRequest(h, copy(decoder.body()))),
+                chunks);
         assertEquals(expected, result.messages(), name);
         assertEquals(0, result.leftover(), name);
         assertTrue(decoder.isIdle());
@@ -84,11 +90,15 @@ class RequestDecoderTest {
     };
     for (String request : bad) {
       byte[] wire = request.getBytes(US_ASCII);
-      HttpException viaCopy = assertThrows(HttpException.class,
-          () -> new RequestDecoder(LIMITS).decode(ByteBuffer.wrap(wire)), request);
+      HttpException viaCopy =
+          assertThrows(
+              HttpException.class,
+              () -> new RequestDecoder(LIMITS).decode(ByteBuffer.wrap(wire)),
+              request);
       RequestDecoder decoder = new RequestDecoder(LIMITS);
-      HttpException inPlace = assertThrows(HttpException.class,
-          () -> decoder.decodeInPlace(ByteBuffer.wrap(wire)), request);
+      HttpException inPlace =
+          assertThrows(
+              HttpException.class, () -> decoder.decodeInPlace(ByteBuffer.wrap(wire)), request);
       assertEquals(viaCopy.status(), inPlace.status(), request);
       assertTrue(inPlace.closeConnection(), request);
       assertEquals(0, decoder.body().remaining());
@@ -140,7 +150,8 @@ class RequestDecoderTest {
 
   @Test
   void expectContinueIsReportedOnceBeforeTheBody() throws IOException {
-    String head = "POST /RPC2 HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
+    String head =
+        "POST /RPC2 HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
     RequestDecoder decoder = new RequestDecoder(LIMITS);
     ByteBuffer in = ByteBuffer.allocate(1024);
     in.put(head.getBytes(US_ASCII)).flip();
@@ -158,19 +169,23 @@ class RequestDecoderTest {
 
   @Test
   void blockingReaderLetsTheServerAnswer100ContinueBeforeTheBody() throws IOException {
-    String wire = "POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\nok";
-    HttpRequestReader reader = new HttpRequestReader(new ByteArrayInputStream(wire.getBytes(US_ASCII)), LIMITS);
+    String wire =
+        "POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\nok";
+    HttpRequestReader reader =
+        new HttpRequestReader(new ByteArrayInputStream(wire.getBytes(US_ASCII)), LIMITS);
     RequestHead head = reader.readHead().orElseThrow();
     assertTrue(head.expectsContinue());
-    assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(HttpWriter.continueResponse(), US_ASCII));
+    assertEquals(
+        "HTTP/1.1 100 Continue\r\n\r\n", new String(HttpWriter.continueResponse(), US_ASCII));
     assertEquals("ok", new String(reader.readBody(head), US_ASCII));
   }
 
   @Test
   void noContinueWithoutABodyOrForHttp10() throws IOException {
     RequestDecoder decoder = new RequestDecoder(LIMITS);
-    String wire = "GET / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n\r\n"
-        + "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n";
+    String wire =
+        "GET / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n\r\n"
+            + "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n";
     ByteBuffer in = roomy(wire.getBytes(US_ASCII));
     assertTrue(decoder.decode(in).isPresent());
     assertFalse(decoder.takeContinue());
@@ -217,7 +232,8 @@ class RequestDecoderTest {
     small.put(wire, 0, 32).flip();
     assertTrue(decoder.decode(small).isEmpty(), "a full buffer only means: grow it and read more");
     ByteBuffer grown = ByteBuffer.wrap(wire);
-    assertEquals("a-long-host-name",
+    assertEquals(
+        "a-long-host-name",
         decoder.decode(grown).orElseThrow().head().headers().first("Host").orElseThrow());
     HttpLimits tight = LIMITS.withHeadLimits(64, 64, 128, 100);
     RequestDecoder limited = RequestDecoder.forGrowingBuffer(tight);
@@ -225,18 +241,24 @@ class RequestDecoderTest {
     for (int i = 0; i < 20; i++) {
       head.append("X-").append(i).append(": v\r\n");
     }
-    HttpException e = assertThrows(HttpException.class,
-        () -> limited.decode(ByteBuffer.wrap(head.toString().getBytes(US_ASCII))));
+    HttpException e =
+        assertThrows(
+            HttpException.class,
+            () -> limited.decode(ByteBuffer.wrap(head.toString().getBytes(US_ASCII))));
     assertEquals(431, e.status().code());
   }
 
   @Test
   void skipsEmptyLinesBeforeARequest() throws IOException {
     byte[] wire = "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(US_ASCII);
-    assertEquals("GET", new RequestDecoder(LIMITS).decode(ByteBuffer.wrap(wire)).orElseThrow().head().method());
+    assertEquals(
+        "GET",
+        new RequestDecoder(LIMITS).decode(ByteBuffer.wrap(wire)).orElseThrow().head().method());
     assertEquals("GET", HttpMessages.parseRequest(wire).head().method());
     byte[] many = ("\r\n".repeat(20) + "GET / HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(US_ASCII);
-    assertEquals(400, assertThrows(HttpException.class, () -> HttpMessages.parseRequest(many)).status().code());
+    assertEquals(
+        400,
+        assertThrows(HttpException.class, () -> HttpMessages.parseRequest(many)).status().code());
   }
 
   /** The bytes in a read buffer with room to spare, as a server's buffer has. */

@@ -33,7 +33,8 @@ final class Containers {
 
   private static String property(String name) {
     String value = System.getProperty(name);
-    checkState(value != null, "system property %s is not set: run the suites with mvn verify", name);
+    checkState(
+        value != null, "system property %s is not set: run the suites with mvn verify", name);
     return value;
   }
 
@@ -48,7 +49,9 @@ final class Containers {
         .withFileSystemBind(LIB, "/it/lib", BindMode.READ_ONLY);
   }
 
-  /** A long-running JVM ({@code mainClass args}) that is ready once its log matches {@code ready}. */
+  /**
+   * A long-running JVM ({@code mainClass args}) that is ready once its log matches {@code ready}.
+   */
   static GenericContainer<?> jvm(
       Network network, String alias, String readyRegex, String mainClass, String... args) {
     return base(network, alias)
@@ -57,10 +60,13 @@ final class Containers {
   }
 
   static String[] command(String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "java",
                 "-XX:TieredStopAtLevel=1",
-                // Docker gives a restarted container a new address: don't cache the old one for 30 s.
+                // Docker gives a restarted container a new address: don't cache the old one for 30
+                // s.
                 "-Dsun.net.inetaddr.ttl=1",
                 "-Dsun.net.inetaddr.negative.ttl=0",
                 "-cp",

@@ -19,14 +19,15 @@ import org.testcontainers.containers.Network;
 
 /**
  * Scenario 4: faults under load. A client container calls {@code suma} in a loop with a 2 s
- * deadline per call while the server container is killed and restarted, or cut off from the
- * network and reconnected. Failures must be clear and within the deadline, no wrong answer may be
- * reported as a success, and the same client must recover without being restarted.
+ * deadline per call while the server container is killed and restarted, or cut off from the network
+ * and reconnected. Failures must be clear and within the deadline, no wrong answer may be reported
+ * as a success, and the same client must recover without being restarted.
  */
 class FaultsIT {
 
   private static final String URL = "http://rpc-server:8080/RPC2";
   private static final int DEADLINE_MS = 2_000;
+
   /** Slack over the deadline for a failure to surface on a loaded 2-core machine. */
   private static final long FAILURE_SLACK_MS = 3_000;
 
@@ -44,8 +45,15 @@ class FaultsIT {
 
   private GenericContainer<?> newServer() {
     return Containers.jvm(
-        network, "rpc-server", ".*serving XML-RPC on.*\\n", "io.capas.cli.Main",
-        "serve", "--host", "0.0.0.0", "--port", "8080");
+        network,
+        "rpc-server",
+        ".*serving XML-RPC on.*\\n",
+        "io.capas.cli.Main",
+        "serve",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "8080");
   }
 
   @AfterEach
@@ -71,7 +79,9 @@ class FaultsIT {
     assertEquals("0", result.get("wrong"), result.toString());
     assertTrue(Integer.parseInt(result.get("failed")) >= 3, result.toString());
     assertTrue(Integer.parseInt(result.get("okAfterLastFailure")) > 0, "no recovery: " + result);
-    assertTrue(Long.parseLong(result.get("slowestFailureMillis")) <= DEADLINE_MS + FAILURE_SLACK_MS, result.toString());
+    assertTrue(
+        Long.parseLong(result.get("slowestFailureMillis")) <= DEADLINE_MS + FAILURE_SLACK_MS,
+        result.toString());
   }
 
   @Test
@@ -79,7 +89,11 @@ class FaultsIT {
     CompletableFuture<Containers.Run> load = startLoad(30);
     awaitProgress(50, 0);
     DockerClient docker = DockerClientFactory.instance().client();
-    docker.disconnectFromNetworkCmd().withNetworkId(network.getId()).withContainerId(server.getContainerId()).exec();
+    docker
+        .disconnectFromNetworkCmd()
+        .withNetworkId(network.getId())
+        .withContainerId(server.getContainerId())
+        .exec();
     awaitProgress(0, 3);
     docker
         .connectToNetworkCmd()
@@ -91,7 +105,9 @@ class FaultsIT {
     assertEquals("0", result.get("wrong"), result.toString());
     assertTrue(Integer.parseInt(result.get("failed")) >= 3, result.toString());
     assertTrue(Integer.parseInt(result.get("okAfterLastFailure")) > 0, "no recovery: " + result);
-    assertTrue(Long.parseLong(result.get("slowestFailureMillis")) <= DEADLINE_MS + FAILURE_SLACK_MS, result.toString());
+    assertTrue(
+        Long.parseLong(result.get("slowestFailureMillis")) <= DEADLINE_MS + FAILURE_SLACK_MS,
+        result.toString());
   }
 
   private CompletableFuture<Containers.Run> startLoad(int seconds) {
@@ -99,17 +115,26 @@ class FaultsIT {
     return CompletableFuture.supplyAsync(
         () ->
             Containers.exec(
-                client, Duration.ofSeconds(seconds + 60), "io.capas.it.RpcDriver",
-                "load", URL, String.valueOf(seconds), String.valueOf(DEADLINE_MS)));
+                client,
+                Duration.ofSeconds(seconds + 60),
+                "io.capas.it.RpcDriver",
+                "load",
+                URL,
+                String.valueOf(seconds),
+                String.valueOf(DEADLINE_MS)));
   }
 
-  private static Map<String, String> finish(CompletableFuture<Containers.Run> load) throws Exception {
+  private static Map<String, String> finish(CompletableFuture<Containers.Run> load)
+      throws Exception {
     Containers.Run run = load.get(150, TimeUnit.SECONDS);
     assertEquals(0, run.exitCode(), run.stderr());
     return Containers.keyValues(run.stdout());
   }
 
-  /** Waits (at most 60 s) until the client reports at least {@code ok} successes and {@code failed} failures. */
+  /**
+   * Waits (at most 60 s) until the client reports at least {@code ok} successes and {@code failed}
+   * failures.
+   */
   private void awaitProgress(int ok, int failed) {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     int[] seen = {0, 0};

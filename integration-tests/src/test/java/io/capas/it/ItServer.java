@@ -36,7 +36,8 @@ public final class ItServer {
           case "udp" ->
               RpcServer.messages(
                   new ReliableUdpTransport(RpcDriver.udpConfig(), HostResolver.system()), local);
-          default -> throw new IllegalArgumentException("binding is http, framed or udp: " + binding);
+          default ->
+              throw new IllegalArgumentException("binding is http, framed or udp: " + binding);
         };
     Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
     server

@@ -10,8 +10,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Scenario 3: Python peers in their own containers. Python's {@code xmlrpc.client} calls the capas
- * server (every type, multicall, introspection, faults), and the capas client calls Python's
- * {@code SimpleXMLRPCServer} ({@code allow_none=True}, {@code use_builtin_types=True}).
+ * server (every type, multicall, introspection, faults), and the capas client calls Python's {@code
+ * SimpleXMLRPCServer} ({@code allow_none=True}, {@code use_builtin_types=True}).
  */
 @Testcontainers
 class PythonPeersIT {
@@ -22,14 +22,22 @@ class PythonPeersIT {
   @Container
   private static final GenericContainer<?> CAPAS_SERVER =
       Containers.jvm(
-          NETWORK, "rpc-server", ".*serving XML-RPC on.*\\n", "io.capas.cli.Main",
-          "serve", "--host", "0.0.0.0", "--port", "8080");
+          NETWORK,
+          "rpc-server",
+          ".*serving XML-RPC on.*\\n",
+          "io.capas.cli.Main",
+          "serve",
+          "--host",
+          "0.0.0.0",
+          "--port",
+          "8080");
 
   @Container
   private static final GenericContainer<?> PYTHON_SERVER =
       Containers.base(NETWORK, "py-server")
           .withCommand("python3", "/it/classes/python/server.py", "8000")
-          .waitingFor(Wait.forLogMessage("ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(30)));
+          .waitingFor(
+              Wait.forLogMessage("ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(30)));
 
   @Container
   private static final GenericContainer<?> CLIENT =
@@ -39,12 +47,23 @@ class PythonPeersIT {
   void pythonClientCallsTheCapasServer() {
     RpcCallsIT.assertAllOk(
         Containers.execCommand(
-            CLIENT, "timeout", "60", "python3", "/it/classes/python/client.py", "http://rpc-server:8080/RPC2"));
+            CLIENT,
+            "timeout",
+            "60",
+            "python3",
+            "/it/classes/python/client.py",
+            "http://rpc-server:8080/RPC2"));
   }
 
   @Test
   void capasClientCallsPythonsServer() {
     RpcCallsIT.assertAllOk(
-        Containers.exec(CLIENT, LIMIT, "io.capas.it.RpcDriver", "types", "http://py-server:8000/RPC2", "python"));
+        Containers.exec(
+            CLIENT,
+            LIMIT,
+            "io.capas.it.RpcDriver",
+            "types",
+            "http://py-server:8000/RPC2",
+            "python"));
   }
 }

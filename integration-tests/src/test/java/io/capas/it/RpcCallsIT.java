@@ -13,8 +13,8 @@ import org.testcontainers.containers.Network;
 
 /**
  * Scenario 1: the course's calls and echo of every type from a client container to server
- * containers found by their network alias (Docker's resolver), over XML-RPC/HTTP/TCP ({@code
- * capas serve}, the product itself) and over the framed binding.
+ * containers found by their network alias (Docker's resolver), over XML-RPC/HTTP/TCP ({@code capas
+ * serve}, the product itself) and over the framed binding.
  */
 class RpcCallsIT {
 
@@ -30,10 +30,23 @@ class RpcCallsIT {
     network = Network.newNetwork();
     httpServer =
         Containers.jvm(
-            network, "rpc-server", ".*serving XML-RPC on.*\\n", "io.capas.cli.Main",
-            "serve", "--host", "0.0.0.0", "--port", "8080");
+            network,
+            "rpc-server",
+            ".*serving XML-RPC on.*\\n",
+            "io.capas.cli.Main",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "8080");
     framedServer =
-        Containers.jvm(network, "framed-server", ".*ready framed.*\\n", "io.capas.it.ItServer", "framed", "9000");
+        Containers.jvm(
+            network,
+            "framed-server",
+            ".*ready framed.*\\n",
+            "io.capas.it.ItServer",
+            "framed",
+            "9000");
     httpServer.start();
     framedServer.start();
     client = Containers.idle(network, "client");
@@ -53,12 +66,16 @@ class RpcCallsIT {
 
   @Test
   void everyTypeSurvivesTheRoundTripOverHttp() {
-    assertAllOk(Containers.exec(client, LIMIT, "io.capas.it.RpcDriver", "types", "http://rpc-server:8080/RPC2"));
+    assertAllOk(
+        Containers.exec(
+            client, LIMIT, "io.capas.it.RpcDriver", "types", "http://rpc-server:8080/RPC2"));
   }
 
   @Test
   void everyTypeSurvivesTheRoundTripOverFrames() {
-    assertAllOk(Containers.exec(client, LIMIT, "io.capas.it.RpcDriver", "types", "framed://framed-server:9000"));
+    assertAllOk(
+        Containers.exec(
+            client, LIMIT, "io.capas.it.RpcDriver", "types", "framed://framed-server:9000"));
   }
 
   @Test
@@ -70,7 +87,9 @@ class RpcCallsIT {
     assertCall("{\"a\": [1, 2.5, null, true]}", "echo", "{\"a\":[1,2.5,null,true]}");
     Containers.Run methods = capas("call", "http://rpc-server:8080/RPC2", "system.listMethods");
     assertEquals(0, methods.exitCode(), methods.stderr());
-    assertTrue(methods.stdout().contains("\"system.multicall\"") && methods.stdout().contains("\"suma\""), methods.stdout());
+    assertTrue(
+        methods.stdout().contains("\"system.multicall\"") && methods.stdout().contains("\"suma\""),
+        methods.stdout());
   }
 
   @Test
@@ -82,7 +101,8 @@ class RpcCallsIT {
 
   @Test
   void anUnknownHostIsExitTwoWithOneLine() {
-    Containers.Run run = capas("call", "--timeout", "10", "http://no-such-host.invalid:8080/RPC2", "suma", "1", "2");
+    Containers.Run run =
+        capas("call", "--timeout", "10", "http://no-such-host.invalid:8080/RPC2", "suma", "1", "2");
     assertEquals(2, run.exitCode(), run.stdout());
     assertEquals(1, run.stderr().lines().count(), run.stderr());
     assertFalse(run.stderr().contains("\tat "), run.stderr());

@@ -31,8 +31,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The client JVM of the suites, run inside a container. Each command prints {@code key=value}
- * lines that the suite asserts on, and exits 0 unless the command itself could not run.
+ * The client JVM of the suites, run inside a container. Each command prints {@code key=value} lines
+ * that the suite asserts on, and exits 0 unless the command itself could not run.
  *
  * <pre>{@code
  * RpcDriver types URL [python]              echo of every type and the course's calls: "ok NAME" / "bad NAME ..."
@@ -51,7 +51,8 @@ public final class RpcDriver {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "types" -> types(args[1], args.length > 2 && args[2].equals("python"));
-      case "load" -> load(args[1], Integer.parseInt(args[2]), Duration.ofMillis(Long.parseLong(args[3])));
+      case "load" ->
+          load(args[1], Integer.parseInt(args[2]), Duration.ofMillis(Long.parseLong(args[3])));
       case "once" -> once(args[1], Integer.parseInt(args[2]));
       case "spread" -> spread(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -63,9 +64,15 @@ public final class RpcDriver {
     Endpoint remote = Endpoint.of(uri.getHost(), uri.getPort());
     return switch (uri.getScheme()) {
       case "http" ->
-          HttpClientSettings.builder().url(url).timeout(timeout).connectTimeout(timeout).build().client();
+          HttpClientSettings.builder()
+              .url(url)
+              .timeout(timeout)
+              .connectTimeout(timeout)
+              .build()
+              .client();
       case "framed" ->
-          new Client(new FramedInvoker(Connector.system(), remote, XmlRpcCodec.defaults()), timeout);
+          new Client(
+              new FramedInvoker(Connector.system(), remote, XmlRpcCodec.defaults()), timeout);
       case "udp" ->
           new Client(
               new MessageInvoker(
@@ -84,10 +91,10 @@ public final class RpcDriver {
    * an unknown method with fault code 1: those three checks adapt, everything else is the same.
    */
   /**
-   * The slides' constants by default; with {@code -Dcapas.udp.patient=true} (the packet-loss
-   * suite) the client keeps resending for about 30 s, growing its wait by 1.5 up to 10 s, so that
-   * at 20% loss each way (a round trip succeeds 64% of the time) a call gives up with a chance of
-   * about 0.36^12.
+   * The slides' constants by default; with {@code -Dcapas.udp.patient=true} (the packet-loss suite)
+   * the client keeps resending for about 30 s, growing its wait by 1.5 up to 10 s, so that at 20%
+   * loss each way (a round trip succeeds 64% of the time) a call gives up with a chance of about
+   * 0.36^12.
    */
   static ReliableUdpConfig udpConfig() {
     if (!Boolean.getBoolean("capas.udp.patient")) {
@@ -133,7 +140,8 @@ public final class RpcDriver {
     }
   }
 
-  private static void check(String name, Object expected, java.util.function.Supplier<Object> call) {
+  private static void check(
+      String name, Object expected, java.util.function.Supplier<Object> call) {
     try {
       Object got = call.get();
       boolean same =
@@ -176,7 +184,8 @@ public final class RpcDriver {
           failed++;
           okAfterFailure = 0;
           kinds.merge(e instanceof RpcFaultException ? "FAULT" : e.kind().name(), 1, Integer::sum);
-          slowestFailureMillis = Math.max(slowestFailureMillis, (System.nanoTime() - start) / 1_000_000);
+          slowestFailureMillis =
+              Math.max(slowestFailureMillis, (System.nanoTime() - start) / 1_000_000);
         }
         if (i % 10 == 0) {
           Files.writeString(progress, ok + " " + failed + "\n", UTF_8);
@@ -211,15 +220,17 @@ public final class RpcDriver {
 
   /**
    * Resolves every address of {@code host} (Docker's resolver answers an alias shared by several
-   * containers with all of them) and spreads {@code count} calls round-robin over them; an
-   * address that fails is dropped and the call goes to the next one.
+   * containers with all of them) and spreads {@code count} calls round-robin over them; an address
+   * that fails is dropped and the call goes to the next one.
    */
   private static void spread(String host, int port, int count) throws IOException {
     List<InetSocketAddress> addresses = new ArrayList<>(Dns.addrinfo(host, port));
     List<Client> clients = new ArrayList<>();
     for (InetSocketAddress address : addresses) {
       clients.add(
-          client("http://" + address.getAddress().getHostAddress() + ":" + port + "/RPC2", Duration.ofSeconds(5)));
+          client(
+              "http://" + address.getAddress().getHostAddress() + ":" + port + "/RPC2",
+              Duration.ofSeconds(5)));
     }
     Map<String, Integer> byServer = new TreeMap<>();
     int failedOver = 0;

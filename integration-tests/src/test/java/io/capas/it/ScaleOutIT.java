@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.MethodOrderer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -36,7 +36,8 @@ class ScaleOutIT {
     network = Network.newNetwork();
     for (String name : List.of("s1", "s2", "s3")) {
       GenericContainer<?> server =
-          Containers.jvm(network, name, ".*ready http.*\\n", "io.capas.it.ItServer", "http", "8080", name)
+          Containers.jvm(
+                  network, name, ".*ready http.*\\n", "io.capas.it.ItServer", "http", "8080", name)
               .withNetworkAliases(name, "cluster");
       server.start();
       servers.add(server);
@@ -95,7 +96,8 @@ class ScaleOutIT {
 
   private static Map<String, String> spread(String host, int calls) {
     Containers.Run run =
-        Containers.exec(client, LIMIT, "io.capas.it.RpcDriver", "spread", host, "8080", String.valueOf(calls));
+        Containers.exec(
+            client, LIMIT, "io.capas.it.RpcDriver", "spread", host, "8080", String.valueOf(calls));
     assertEquals(0, run.exitCode(), run.stderr());
     return Containers.keyValues(run.stdout());
   }

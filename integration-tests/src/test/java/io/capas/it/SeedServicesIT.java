@@ -27,10 +27,20 @@ class SeedServicesIT {
   @BeforeAll
   static void start() {
     network = Network.newNetwork();
-    echo = Containers.jvm(network, "echo", ".*echo server listening.*\\n", "io.capas.examples.EchoServer", "7777");
+    echo =
+        Containers.jvm(
+            network,
+            "echo",
+            ".*echo server listening.*\\n",
+            "io.capas.examples.EchoServer",
+            "7777");
     upper =
         Containers.jvm(
-            network, "upper", ".*uppercase server listening.*\\n", "io.capas.examples.UppercaseServer", "7778");
+            network,
+            "upper",
+            ".*uppercase server listening.*\\n",
+            "io.capas.examples.UppercaseServer",
+            "7778");
     upperMultiplex =
         Containers.jvm(
             network,
@@ -41,7 +51,11 @@ class SeedServicesIT {
             "MULTIPLEX");
     upperUdp =
         Containers.jvm(
-            network, "upper-udp", ".*uppercase udp server listening.*\\n", "io.capas.examples.UppercaseUdpServer", "7779");
+            network,
+            "upper-udp",
+            ".*uppercase udp server listening.*\\n",
+            "io.capas.examples.UppercaseUdpServer",
+            "7779");
     echo.start();
     upper.start();
     upperMultiplex.start();
@@ -51,7 +65,8 @@ class SeedServicesIT {
 
   @AfterAll
   static void stop() {
-    for (GenericContainer<?> c : new GenericContainer<?>[] {client, upperUdp, upperMultiplex, upper, echo}) {
+    for (GenericContainer<?> c :
+        new GenericContainer<?>[] {client, upperUdp, upperMultiplex, upper, echo}) {
       if (c != null) {
         c.stop();
       }
@@ -78,7 +93,15 @@ class SeedServicesIT {
   @Test
   void uppercaseOverTcpThreadPerConnection() {
     Containers.Run run =
-        Containers.exec(client, LIMIT, "io.capas.it.SeedClient", "uppercase-tcp", "upper", "7778", "hola", "ñandú");
+        Containers.exec(
+            client,
+            LIMIT,
+            "io.capas.it.SeedClient",
+            "uppercase-tcp",
+            "upper",
+            "7778",
+            "hola",
+            "ñandú");
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("HOLA\nÑANDÚ", run.stdout());
   }
@@ -86,7 +109,15 @@ class SeedServicesIT {
   @Test
   void uppercaseOverTcpMultiplexing() {
     Containers.Run run =
-        Containers.exec(client, LIMIT, "io.capas.it.SeedClient", "uppercase-tcp", "upper-mux", "7778", "redes", "de computadoras");
+        Containers.exec(
+            client,
+            LIMIT,
+            "io.capas.it.SeedClient",
+            "uppercase-tcp",
+            "upper-mux",
+            "7778",
+            "redes",
+            "de computadoras");
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("REDES\nDE COMPUTADORAS", run.stdout());
   }
@@ -94,7 +125,15 @@ class SeedServicesIT {
   @Test
   void uppercaseOverUdp() {
     Containers.Run run =
-        Containers.exec(client, LIMIT, "io.capas.it.SeedClient", "uppercase-udp", "upper-udp", "7779", "datagrama", "uno");
+        Containers.exec(
+            client,
+            LIMIT,
+            "io.capas.it.SeedClient",
+            "uppercase-udp",
+            "upper-udp",
+            "7779",
+            "datagrama",
+            "uno");
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("DATAGRAMA\nUNO", run.stdout());
   }

@@ -1,9 +1,9 @@
 /**
  * Integration suites: client and server JVMs in separate containers on a real Docker network.
  *
- * <p>Every container runs the base image named by the system property {@code capas.it.image}
- * (built locally by {@code .ci/docker-image.sh}) with this module's test classes and its whole
- * test classpath mounted read-only, so a container starts any main class of the stack:
+ * <p>Every container runs the base image named by the system property {@code capas.it.image} (built
+ * locally by {@code .ci/docker-image.sh}) with this module's test classes and its whole test
+ * classpath mounted read-only, so a container starts any main class of the stack:
  *
  * <pre>{@code
  * try (Network network = Network.newNetwork();

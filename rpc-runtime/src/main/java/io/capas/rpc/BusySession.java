@@ -54,7 +54,8 @@ final class BusySession implements Session {
     while (data.hasRemaining() && !answered) {
       byte b = data.get();
       seen++;
-      matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+      matched =
+          (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
       if (matched == 4 || seen >= MAX_HEAD) {
         answer();
       }

@@ -64,8 +64,8 @@ public final class Client implements AutoCloseable {
   }
 
   /**
-   * Calls {@code method} with {@code params} converted by {@link Values#toWire}; returns the
-   * result in the plain Java mapping.
+   * Calls {@code method} with {@code params} converted by {@link Values#toWire}; returns the result
+   * in the plain Java mapping.
    */
   public @Nullable Object call(String method, @Nullable Object... params) {
     return invoke(method, wire(params));

@@ -21,7 +21,9 @@ public interface Connector {
     return system(HostResolver.system());
   }
 
-  /** JDK TCP sockets; every address {@code resolver} returns is tried in order until one accepts. */
+  /**
+   * JDK TCP sockets; every address {@code resolver} returns is tried in order until one accepts.
+   */
   static Connector system(HostResolver resolver) {
     return (remote, timeout) ->
         TcpMaster.create(resolver).connect(remote.host(), remote.port(), timeout);

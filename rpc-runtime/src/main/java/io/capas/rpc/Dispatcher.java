@@ -1,10 +1,9 @@
 package io.capas.rpc;
 
-import io.capas.xmlrpc.FaultCodes;
-
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import io.capas.xmlrpc.FaultCodes;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +51,8 @@ public final class Dispatcher {
   private final ImmutableList<String> allNames;
 
   public Dispatcher(MethodRegistry registry, int maxMulticallCalls) {
-    checkArgument(maxMulticallCalls > 0, "maxMulticallCalls must be positive: %s", maxMulticallCalls);
+    checkArgument(
+        maxMulticallCalls > 0, "maxMulticallCalls must be positive: %s", maxMulticallCalls);
     this.registry = registry.freeze();
     this.maxMulticallCalls = maxMulticallCalls;
     this.allNames =
@@ -71,8 +71,8 @@ public final class Dispatcher {
   }
 
   private static RpcFault applicationFault(String method, Throwable e) {
-    Throwable cause = e instanceof UndeclaredThrowableException u && u.getCause() != null
-        ? u.getCause() : e;
+    Throwable cause =
+        e instanceof UndeclaredThrowableException u && u.getCause() != null ? u.getCause() : e;
     if (cause instanceof RpcFault fault) {
       return fault;
     }
@@ -191,7 +191,8 @@ public final class Dispatcher {
   private String methodName(@Nullable Object value) {
     if (!(value instanceof String name)) {
       throw new RpcFault(
-          FaultCodes.INVALID_PARAMS, "expected a method name (string), got " + Values.describe(value));
+          FaultCodes.INVALID_PARAMS,
+          "expected a method name (string), got " + Values.describe(value));
     }
     if (!allNames.contains(name)) {
       throw new RpcFault(FaultCodes.METHOD_NOT_FOUND, "method " + name + " not found");

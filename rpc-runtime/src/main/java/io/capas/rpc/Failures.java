@@ -44,7 +44,11 @@ final class Failures {
     return new RpcException(
         RpcException.Kind.IO,
         method,
-        "connection to " + target + " failed for method " + method + ": "
+        "connection to "
+            + target
+            + " failed for method "
+            + method
+            + ": "
             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
         e);
   }

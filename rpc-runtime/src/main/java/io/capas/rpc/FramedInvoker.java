@@ -32,16 +32,16 @@ import org.jspecify.annotations.Nullable;
  *       fresh one.
  *   <li>{@linkplain #pipelined(Connector, Endpoint, RpcCodec, int) pipelined}: all callers share
  *       ONE connection; each writes its request frame as soon as it has the write lock, without
- *       waiting for earlier responses, and a reader thread hands each response frame to the
- *       oldest waiting call (the server answers in order). At most {@code maxInFlight} calls are
- *       on the wire; further callers wait for a slot within their own deadline. A caller whose
- *       deadline passes gets {@link RpcException.Kind#TIMEOUT} and its late response is read and
- *       dropped. If the connection breaks, every call on it fails with {@link
- *       RpcException.Kind#IO} (or {@link RpcException.Kind#PROTOCOL} for a bad frame) and the next
- *       call opens a new connection: a call that may have reached the server is never sent again.
- *       The responses are read by a platform thread per connection, which hands each to its
- *       caller: for a lone sequential caller that extra thread hand-off makes pipelining no faster
- *       (often slower) than one call at a time; it pays when several callers share the connection.
+ *       waiting for earlier responses, and a reader thread hands each response frame to the oldest
+ *       waiting call (the server answers in order). At most {@code maxInFlight} calls are on the
+ *       wire; further callers wait for a slot within their own deadline. A caller whose deadline
+ *       passes gets {@link RpcException.Kind#TIMEOUT} and its late response is read and dropped. If
+ *       the connection breaks, every call on it fails with {@link RpcException.Kind#IO} (or {@link
+ *       RpcException.Kind#PROTOCOL} for a bad frame) and the next call opens a new connection: a
+ *       call that may have reached the server is never sent again. The responses are read by a
+ *       platform thread per connection, which hands each to its caller: for a lone sequential
+ *       caller that extra thread hand-off makes pipelining no faster (often slower) than one call
+ *       at a time; it pays when several callers share the connection.
  * </ul>
  *
  * <pre>{@code
@@ -66,8 +66,10 @@ public final class FramedInvoker implements Invoker {
   private final int maxFrame;
   private final Duration connectTimeout;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+
   /** Non-null when pipelined: the permits for calls on the wire. */
   private final @Nullable Semaphore inFlight;
+
   private volatile @Nullable PipelinedConnection shared;
   private boolean closed;
 
@@ -116,7 +118,8 @@ public final class FramedInvoker implements Invoker {
     try {
       codec.writeCall(new MethodCall(method, params), frame);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot encode the call of " + method + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot encode the call of " + method + ": " + e.getMessage(), e);
     }
     frame.asBuffer().putInt(0, frame.size() - 4);
     Semaphore permits = inFlight;
@@ -181,7 +184,8 @@ public final class FramedInvoker implements Invoker {
     try {
       // Bounded: a connection refuses a call only once it has failed, and each pass opens anew.
       for (int attempt = 0; attempt < 3 && call == null; attempt++) {
-        call = sharedConnection(method, deadline, timeout).send(frame.array(), frame.size(), deadline);
+        call =
+            sharedConnection(method, deadline, timeout).send(frame.array(), frame.size(), deadline);
       }
     } finally {
       if (call == null) {
@@ -190,7 +194,10 @@ public final class FramedInvoker implements Invoker {
     }
     if (call == null) {
       throw new RpcException(
-          RpcException.Kind.UNAVAILABLE, method, "connections to " + target + " keep failing", null);
+          RpcException.Kind.UNAVAILABLE,
+          method,
+          "connections to " + target + " keep failing",
+          null);
     }
     try {
       byte[] reply = call.await(deadline);
@@ -224,7 +231,8 @@ public final class FramedInvoker implements Invoker {
       if (current == null || !current.isOpen()) {
         Connection connection = open(method, deadline, timeout);
         try {
-          current = PipelinedConnection.start(connection, maxFrame, requireNonNull(inFlight), target);
+          current =
+              PipelinedConnection.start(connection, maxFrame, requireNonNull(inFlight), target);
         } catch (IOException e) {
           connection.close();
           throw Failures.map(e, method, target, timeout);
@@ -244,7 +252,10 @@ public final class FramedInvoker implements Invoker {
 
   private RpcException closed(String method) {
     return new RpcException(
-        RpcException.Kind.CLOSED, method, "the client of " + target + " is closed, for method " + method, null);
+        RpcException.Kind.CLOSED,
+        method,
+        "the client of " + target + " is closed, for method " + method,
+        null);
   }
 
   private Connection open(String method, long deadline, Duration timeout) {

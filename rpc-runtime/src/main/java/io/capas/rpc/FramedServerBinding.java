@@ -56,8 +56,8 @@ public final class FramedServerBinding implements ServerBinding {
   /**
    * One connection. Every whole request frame in a pushed buffer is answered, in order, and the
    * responses go out together in one {@link SessionContext#write} (flushed early once they pass
-   * {@link FramedServerBinding#FLUSH_BYTES}), so a client that pipelines calls costs one write per read, not one per
-   * call. Not thread-safe; one instance per connection.
+   * {@link FramedServerBinding#FLUSH_BYTES}), so a client that pipelines calls costs one write per
+   * read, not one per call. Not thread-safe; one instance per connection.
    */
   private static final class FramedSession implements Session {
     private static final byte[] NO_LENGTH = new byte[4];

@@ -39,7 +39,8 @@ public record HttpClientSettings(
     String basicAuthorization) {
   public HttpClientSettings {
     checkArgument(path.startsWith("/"), "path must start with /: %s", path);
-    checkArgument(connectTimeout.isPositive(), "connectTimeout must be positive: %s", connectTimeout);
+    checkArgument(
+        connectTimeout.isPositive(), "connectTimeout must be positive: %s", connectTimeout);
     checkArgument(timeout.isPositive(), "timeout must be positive: %s", timeout);
     checkArgument(maxIdleConnections >= 0, "maxIdleConnections negative: %s", maxIdleConnections);
     checkArgument(maxHeadBytes >= 256, "maxHeadBytes too small: %s", maxHeadBytes);
@@ -188,8 +189,19 @@ public record HttpClientSettings(
     public HttpClientSettings build() {
       checkState(endpoint != null, "no endpoint: call endpoint(host, port) or url(url)");
       return new HttpClientSettings(
-          endpoint, path, connector, connectTimeout, timeout, maxIdleConnections, idleTimeout,
-          codec, maxResponseBytes, maxHeadBytes, acceptGzip, tracer, basicAuthorization);
+          endpoint,
+          path,
+          connector,
+          connectTimeout,
+          timeout,
+          maxIdleConnections,
+          idleTimeout,
+          codec,
+          maxResponseBytes,
+          maxHeadBytes,
+          acceptGzip,
+          tracer,
+          basicAuthorization);
     }
   }
 }

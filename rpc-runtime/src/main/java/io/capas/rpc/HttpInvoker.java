@@ -28,8 +28,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * XML-RPC over HTTP/1.1, client side, on http-codec: the request head is put by {@link
- * HttpWriter} in front of the call encoded first (one array, one write), the response is read by a
+ * XML-RPC over HTTP/1.1, client side, on http-codec: the request head is put by {@link HttpWriter}
+ * in front of the call encoded first (one array, one write), the response is read by a
  * per-connection {@link HttpResponseReader} (Content-Length, chunked or until close; gzip and
  * deflate decoded under the size cap), and the connection is kept for reuse when both sides allow
  * it.
@@ -109,7 +109,8 @@ final class HttpInvoker implements Invoker {
     try {
       settings.codec().writeCall(new MethodCall(method, params), request);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot encode the call of " + method + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot encode the call of " + method + ": " + e.getMessage(), e);
     }
     int bodyLength = request.size() - headroom;
     int messageStart = headroom - HttpWriter.headLength(head, bodyLength);
@@ -148,7 +149,10 @@ final class HttpInvoker implements Invoker {
       }
     }
     throw new RpcException(
-        RpcException.Kind.IO, method, "stale connections to " + target + " for method " + method, null);
+        RpcException.Kind.IO,
+        method,
+        "stale connections to " + target + " for method " + method,
+        null);
   }
 
   /**
@@ -245,7 +249,8 @@ final class HttpInvoker implements Invoker {
         tracer.received(trace.array(), 0, trace.size());
       }
       if (response.status().code() != 200) {
-        throw new ProtocolException("HTTP " + response.status().code() + " " + response.status().reason());
+        throw new ProtocolException(
+            "HTTP " + response.status().code() + " " + response.status().reason());
       }
       keep = HttpResponseReader.keepAlive(response, "POST");
       ContentCoding coding = ContentCoding.of(response.head().headers());
@@ -259,8 +264,8 @@ final class HttpInvoker implements Invoker {
 
   /**
    * The connection's input with the call's deadline applied to every read (so the whole call is
-   * bounded, not each read), counting the bytes of the current response and, when tracing,
-   * keeping them.
+   * bounded, not each read), counting the bytes of the current response and, when tracing, keeping
+   * them.
    */
   private static final class DeadlineInput extends InputStream {
     private final Connection connection;

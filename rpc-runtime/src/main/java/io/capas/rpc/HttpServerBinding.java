@@ -12,8 +12,7 @@ import java.util.function.LongSupplier;
 /**
  * The standard binding: XML-RPC over HTTP/1.1 on a {@link Transport}'s push sessions (so it runs on
  * every server model of the transport). HTTP is parsed and written by http-codec; see {@link
- * HttpSession} for the rules. Immutable and
- * thread-safe.
+ * HttpSession} for the rules. Immutable and thread-safe.
  */
 public final class HttpServerBinding implements ServerBinding {
   private final Transport transport;

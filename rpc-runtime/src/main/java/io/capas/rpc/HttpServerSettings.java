@@ -10,8 +10,8 @@ import java.util.Set;
  * Settings of the XML-RPC over HTTP server binding. Immutable and thread-safe.
  *
  * @param paths request targets served (others get 404)
- * @param maxHeadBytes request line plus headers (431 past it; a request line or header line
- *     longer than 8 KiB, or than this limit if smaller, is 414 or 431 on its own)
+ * @param maxHeadBytes request line plus headers (431 past it; a request line or header line longer
+ *     than 8 KiB, or than this limit if smaller, is 414 or 431 on its own)
  * @param maxBodyBytes request body as sent and after gzip decoding (413 past it)
  * @param idleTimeout how long a kept-alive connection may wait for its next request
  * @param headerTimeout how long a request head may take to arrive, in total (slowloris)
@@ -19,9 +19,8 @@ import java.util.Set;
  * @param maxConnections connections served at once; one more is answered 503 Service Unavailable
  *     with {@code Retry-After: 1} once its request head has arrived, then closed
  * @param gzipMinBytes responses at least this large are gzipped when the client accepts gzip
- * @param basicAuthorization the {@code Authorization} header value every request must carry
- *     ({@code Basic base64(user:password)}), or empty for no authentication; see {@link
- *     #withBasicAuth}
+ * @param basicAuthorization the {@code Authorization} header value every request must carry ({@code
+ *     Basic base64(user:password)}), or empty for no authentication; see {@link #withBasicAuth}
  */
 public record HttpServerSettings(
     Set<String> paths,
@@ -70,23 +69,55 @@ public record HttpServerSettings(
   }
 
   public HttpServerSettings withPaths(Set<String> value) {
-    return new HttpServerSettings(value, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
-        bodyTimeout, maxConnections, gzipMinBytes, basicAuthorization);
+    return new HttpServerSettings(
+        value,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization);
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
-    return new HttpServerSettings(paths, maxHeadBytes, value, idleTimeout, headerTimeout,
-        bodyTimeout, maxConnections, gzipMinBytes, basicAuthorization);
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        value,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization);
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
-    return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idle, header, body,
-        maxConnections, gzipMinBytes, basicAuthorization);
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idle,
+        header,
+        body,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization);
   }
 
   public HttpServerSettings withMaxConnections(int value) {
-    return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
-        bodyTimeout, value, gzipMinBytes, basicAuthorization);
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        value,
+        gzipMinBytes,
+        basicAuthorization);
   }
 
   /**
@@ -96,19 +127,36 @@ public record HttpServerSettings(
    */
   public HttpServerSettings withBasicAuth(String user, String password) {
     checkArgument(user.indexOf(':') < 0, "a basic-auth user name cannot contain ':'");
-    return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
-        bodyTimeout, maxConnections, gzipMinBytes, basicAuthorization(user, password));
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization(user, password));
   }
 
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
   static String basicAuthorization(String user, String password) {
     return "Basic "
         + java.util.Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public HttpServerSettings withGzipMinBytes(int value) {
-    return new HttpServerSettings(paths, maxHeadBytes, maxBodyBytes, idleTimeout, headerTimeout,
-        bodyTimeout, maxConnections, value, basicAuthorization);
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        value,
+        basicAuthorization);
   }
 }

@@ -26,10 +26,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP/1.1 connection of the XML-RPC server, driven by pushes. The HTTP itself is
- * http-codec's: {@link RequestDecoder} parses (with its RFC 9112 smuggling rules and limits),
- * {@link HttpWriter} writes, {@link HttpException#toResponse()} renders refusals. This class adds
- * the XML-RPC endpoint's rules on top.
+ * One HTTP/1.1 connection of the XML-RPC server, driven by pushes. The HTTP itself is http-codec's:
+ * {@link RequestDecoder} parses (with its RFC 9112 smuggling rules and limits), {@link HttpWriter}
+ * writes, {@link HttpException#toResponse()} renders refusals. This class adds the XML-RPC
+ * endpoint's rules on top.
  *
  * <pre>
  *   POST /RPC2 HTTP/1.1 CRLF  headers CRLF  CRLF  body   (repeat: keep-alive, pipelining allowed)
@@ -47,8 +47,8 @@ import org.jspecify.annotations.Nullable;
  * answered. A head must arrive within the header timeout and a body within the body timeout, in
  * total, so that a client sending one byte a second cannot hold the connection; 408 then.
  *
- * <p>The response is written in one write from a per-connection buffer: the body is encoded after
- * a reserved headroom and the head is put in front of it. Not thread-safe; one per connection.
+ * <p>The response is written in one write from a per-connection buffer: the body is encoded after a
+ * reserved headroom and the head is put in front of it. Not thread-safe; one per connection.
  */
 final class HttpSession implements Session {
   private static final int HEADROOM = 256;
@@ -186,7 +186,8 @@ final class HttpSession implements Session {
       close();
       return;
     }
-    errorResponse(new HttpException(REQUEST_TIMEOUT, "the request did not arrive in time", true), true);
+    errorResponse(
+        new HttpException(REQUEST_TIMEOUT, "the request did not arrive in time", true), true);
   }
 
   @Override
@@ -234,7 +235,9 @@ final class HttpSession implements Session {
       ContentCoding coding = ContentCoding.of(head.headers());
       if (coding == ContentCoding.IDENTITY) {
         // The decoder held the body to the limit already.
-        in = new ByteArrayInputStream(body.array(), body.arrayOffset() + body.position(), body.remaining());
+        in =
+            new ByteArrayInputStream(
+                body.array(), body.arrayOffset() + body.position(), body.remaining());
       } else {
         byte[] raw = new byte[body.remaining()];
         body.get(raw);
@@ -248,7 +251,8 @@ final class HttpSession implements Session {
     out.write(ROOM, 0, HEADROOM);
     calls.process(in, out);
     int bodyLength = out.size() - HEADROOM;
-    int persistence = !keepAlive ? CLOSE : head.version() == HttpVersion.HTTP_1_0 ? KEEP_HTTP10 : KEEP;
+    int persistence =
+        !keepAlive ? CLOSE : head.version() == HttpVersion.HTTP_1_0 ? KEEP_HTTP10 : KEEP;
     ContentCoding coding = ContentCoding.IDENTITY;
     if (bodyLength >= settings.gzipMinBytes()) {
       Optional<String> accepted = head.headers().first("Accept-Encoding");
@@ -258,7 +262,8 @@ final class HttpSession implements Session {
     }
     ResponseHead responseHead = OK_HEADS[coding.ordinal()][persistence];
     if (coding != ContentCoding.IDENTITY) {
-      byte[] encoded = coding.encode(Arrays.copyOfRange(out.array(), HEADROOM, HEADROOM + bodyLength));
+      byte[] encoded =
+          coding.encode(Arrays.copyOfRange(out.array(), HEADROOM, HEADROOM + bodyLength));
       writeResponse(responseHead, encoded, 0, encoded.length, false);
     } else {
       writeResponse(responseHead, out.array(), HEADROOM, bodyLength, true);
@@ -270,7 +275,8 @@ final class HttpSession implements Session {
   }
 
   /** Writes head and body in one write, putting the head in front of the body when room allows. */
-  private void writeResponse(ResponseHead head, byte[] buf, int offset, int length, boolean roomInFront)
+  private void writeResponse(
+      ResponseHead head, byte[] buf, int offset, int length, boolean roomInFront)
       throws IOException {
     int h = HttpWriter.headLength(head, length);
     ByteBuffer message;
@@ -324,7 +330,9 @@ final class HttpSession implements Session {
     return diff == 0;
   }
 
-  /** Origin form with an optional query, or absolute form (RFC 9112 §3.2.2) naming a served path. */
+  /**
+   * Origin form with an optional query, or absolute form (RFC 9112 §3.2.2) naming a served path.
+   */
   private boolean servesPath(String target) {
     if (paths.contains(target)) {
       return true;
@@ -359,7 +367,8 @@ final class HttpSession implements Session {
         } else if (persistence == CLOSE) {
           h.add("Connection", "close");
         }
-        heads[coding.ordinal()][persistence] = new ResponseHead(HttpVersion.HTTP_1_1, HttpStatus.OK, h.build());
+        heads[coding.ordinal()][persistence] =
+            new ResponseHead(HttpVersion.HTTP_1_1, HttpStatus.OK, h.build());
       }
     }
     return heads;

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one call and returns its result in the plain Java mapping: the seam between {@link Client}
- * (proxies, async, multicall) and a binding (XML-RPC over HTTP, over framed messages, over a
- * {@link io.capas.transport.MessageTransport}). Tests put a fake here.
+ * (proxies, async, multicall) and a binding (XML-RPC over HTTP, over framed messages, over a {@link
+ * io.capas.transport.MessageTransport}). Tests put a fake here.
  *
  * <p>Implementations are safe for concurrent use and closed by the client that owns them.
  */

@@ -23,7 +23,8 @@ public final class MessageInvoker implements Invoker {
   private @Nullable RequestChannel channel;
   private boolean closed;
 
-  public MessageInvoker(MessageTransport transport, Endpoint remote, RpcCodec codec, String scheme) {
+  public MessageInvoker(
+      MessageTransport transport, Endpoint remote, RpcCodec codec, String scheme) {
     this.transport = transport;
     this.remote = remote;
     this.codec = codec;
@@ -41,7 +42,8 @@ public final class MessageInvoker implements Invoker {
     try {
       codec.writeCall(new MethodCall(method, params), request);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot encode the call of " + method + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot encode the call of " + method + ": " + e.getMessage(), e);
     }
     try {
       byte[] reply = channel(method, timeout).call(request.toByteArray(), timeout);

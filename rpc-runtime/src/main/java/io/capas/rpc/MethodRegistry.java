@@ -1,11 +1,10 @@
 package io.capas.rpc;
 
-import io.capas.xmlrpc.FaultCodes;
-
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import io.capas.xmlrpc.FaultCodes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -31,7 +30,9 @@ public final class MethodRegistry {
 
   /** One registered method: what dispatch calls and what introspection reports. */
   record Entry(
-      String name, String help, @Nullable ImmutableList<ImmutableList<String>> signatures,
+      String name,
+      String help,
+      @Nullable ImmutableList<ImmutableList<String>> signatures,
       RpcHandler handler) {}
 
   private final Map<String, Entry> methods = new LinkedHashMap<>();
@@ -42,7 +43,9 @@ public final class MethodRegistry {
     return put(new Entry(name, "", null, params -> Values.toWire(handler.handle(params))));
   }
 
-  /** Registers an untyped handler with help text and one signature ({@code [return, params...]}). */
+  /**
+   * Registers an untyped handler with help text and one signature ({@code [return, params...]}).
+   */
   public MethodRegistry add(String name, String help, List<String> signature, RpcHandler handler) {
     return put(
         new Entry(
@@ -68,8 +71,7 @@ public final class MethodRegistry {
   }
 
   /** Registers a handler taking any number of parameters, each converted to {@code type}. */
-  public <T> MethodRegistry addVarargs(
-      String name, Class<T> type, RpcVarargsFunction<T> function) {
+  public <T> MethodRegistry addVarargs(String name, Class<T> type, RpcVarargsFunction<T> function) {
     checkArgument(Values.isSupported(type), "method %s: unsupported parameter type %s", name, type);
     return put(
         new Entry(
@@ -186,10 +188,7 @@ public final class MethodRegistry {
           }
         };
     return new Entry(
-        name,
-        help,
-        varargs ? null : ImmutableList.of(ImmutableList.copyOf(signature)),
-        handler);
+        name, help, varargs ? null : ImmutableList.of(ImmutableList.copyOf(signature)), handler);
   }
 
   private static @Nullable Object[] convertAll(List<@Nullable Object> params, Type[] targets) {

@@ -50,7 +50,8 @@ final class PendingCall {
    * @return the response frame, or {@code null} when the deadline passed first (the call is then
    *     abandoned)
    * @throws IOException the connection failed first
-   * @throws InterruptedIOException the thread was interrupted (the call is abandoned, the flag kept)
+   * @throws InterruptedIOException the thread was interrupted (the call is abandoned, the flag
+   *     kept)
    */
   byte @Nullable [] await(long deadlineNanos) throws IOException {
     // Bounded by the deadline: each pass parks until it or the completion (spurious wake-ups loop).

@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * call, since the server answers in request order.
  *
  * <p>When the connection breaks (end of stream, a read or write error, a bad frame) every pending
- * call fails with that {@link IOException} and the connection refuses further calls ({@link
- * #send} returns {@code null}); the owner then opens a new one. Nothing is ever sent again. Each
- * call removed from the queue (answered or failed) gives one permit back to the {@code inFlight}
+ * call fails with that {@link IOException} and the connection refuses further calls ({@link #send}
+ * returns {@code null}); the owner then opens a new one. Nothing is ever sent again. Each call
+ * removed from the queue (answered or failed) gives one permit back to the {@code inFlight}
  * semaphore its caller took one from. Safe for concurrent use; {@link #close()} may be called twice
  * and fails the pending calls with {@link ClosedException}.
  */
@@ -48,8 +48,10 @@ final class PipelinedConnection implements AutoCloseable {
   private final int maxFrame;
   private final Semaphore inFlight;
   private final String target;
+
   /** Held while frames are written; the holder owns {@link #writing}. */
   private final ReentrantLock writeLock = new ReentrantLock();
+
   private ByteSink writing = new ByteSink(1024);
   // Guarded by pending: the frames queued and not yet taken by a writer, and frame counts.
   private ByteSink queued = new ByteSink(1024);
@@ -59,7 +61,8 @@ final class PipelinedConnection implements AutoCloseable {
   private @Nullable IOException failure; // guarded by pending
   private volatile boolean open = true;
 
-  private PipelinedConnection(Connection connection, int maxFrame, Semaphore inFlight, String target) {
+  private PipelinedConnection(
+      Connection connection, int maxFrame, Semaphore inFlight, String target) {
     this.connection = connection;
     this.maxFrame = maxFrame;
     this.inFlight = inFlight;
@@ -96,8 +99,8 @@ final class PipelinedConnection implements AutoCloseable {
    *
    * @return the pending call, or {@code null} when nothing was queued because the connection had
    *     already failed (the permit stays the caller's). A call whose deadline passes while it waits
-   *     for the write lock (or is interrupted there) is still returned: its frame is queued and goes
-   *     out with the next write.
+   *     for the write lock (or is interrupted there) is still returned: its frame is queued and
+   *     goes out with the next write.
    */
   @Nullable PendingCall send(byte[] frame, int length, long deadlineNanos) {
     PendingCall call = new PendingCall();

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds dynamic proxies over a Java interface: each method call becomes an XML-RPC call through a
- * {@link Client}. The interface is checked when the proxy is created, so a type XML-RPC cannot carry
- * fails at startup with the method named; {@code Object} methods are answered locally.
+ * {@link Client}. The interface is checked when the proxy is created, so a type XML-RPC cannot
+ * carry fails at startup with the method named; {@code Object} methods are answered locally.
  */
 final class ProxyFactory {
   private ProxyFactory() {}
@@ -107,7 +107,8 @@ final class ProxyFactory {
     return Values.isSupported(type) && Values.rawClass(type) != void.class;
   }
 
-  private static List<@Nullable Object> params(@Nullable Object @Nullable [] args, boolean varargs) {
+  private static List<@Nullable Object> params(
+      @Nullable Object @Nullable [] args, boolean varargs) {
     if (args == null) {
       return List.of();
     }

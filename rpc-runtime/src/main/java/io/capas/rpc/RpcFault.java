@@ -6,8 +6,8 @@ import io.capas.xmlrpc.FaultCodes;
  * Thrown by a handler to answer with a fault of its own choosing: the client receives exactly
  * {@link #code()} and {@link #faultString()}.
  *
- * <p>Any other exception thrown by a handler becomes fault {@link FaultCodes#APPLICATION_ERROR} with
- * the exception's message; no stack trace ever goes on the wire.
+ * <p>Any other exception thrown by a handler becomes fault {@link FaultCodes#APPLICATION_ERROR}
+ * with the exception's message; no stack trace ever goes on the wire.
  */
 public class RpcFault extends RuntimeException {
   private static final long serialVersionUID = 1L;

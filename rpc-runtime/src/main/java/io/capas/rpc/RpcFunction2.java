@@ -7,6 +7,6 @@ import org.jspecify.annotations.Nullable;
  * convert and check them (see {@link MethodRegistry#add(String, Class, Class, RpcFunction2)}).
  */
 @FunctionalInterface
-public interface RpcFunction2<A1,A2> {
+public interface RpcFunction2<A1, A2> {
   @Nullable Object apply(A1 a1, A2 a2) throws Exception;
 }

@@ -12,12 +12,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * An XML-RPC server: register methods, then {@link #start()} (returns) or {@link #serve()}
- * (blocks until closed).
+ * An XML-RPC server: register methods, then {@link #start()} (returns) or {@link #serve()} (blocks
+ * until closed).
  *
  * <pre>{@code
  * try (RpcServer server = RpcServer.http(transport, Endpoint.of("localhost", 8000))
@@ -27,8 +27,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Registration happens before start, from one thread; after start the method table is frozen
- * and the server is safe for concurrent use. {@link #close()} stops at once; {@link
+ * <p>Registration happens before start, from one thread; after start the method table is frozen and
+ * the server is safe for concurrent use. {@link #close()} stops at once; {@link
  * #shutdown(Duration)} lets calls in flight finish first. Both may be called twice.
  */
 public final class RpcServer implements AutoCloseable {
@@ -69,7 +69,8 @@ public final class RpcServer implements AutoCloseable {
 
   /** XML-RPC documents in length-prefixed frames over a byte stream (no HTTP). */
   public static RpcServer framed(Transport transport, Endpoint local) {
-    return new RpcServer(new FramedServerBinding(transport, FramedServerBinding.DEFAULT_MAX_FRAME), local);
+    return new RpcServer(
+        new FramedServerBinding(transport, FramedServerBinding.DEFAULT_MAX_FRAME), local);
   }
 
   /** XML-RPC documents as whole messages of a {@link MessageTransport} (reliable UDP). */
@@ -157,8 +158,7 @@ public final class RpcServer implements AutoCloseable {
    */
   public synchronized RpcServer start() {
     checkNew();
-    CallProcessor processor =
-        new CallProcessor(new Dispatcher(registry, maxMulticallCalls), codec);
+    CallProcessor processor = new CallProcessor(new Dispatcher(registry, maxMulticallCalls), codec);
     try {
       server = binding.start(local, processor);
     } catch (IOException e) {

@@ -74,8 +74,12 @@ public final class Values {
   /** The XML-RPC type name of {@code type} for {@code system.methodSignature}. */
   public static String typeName(Type type) {
     Class<?> raw = rawClass(type);
-    if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class
-        || raw == byte.class || raw == Byte.class) {
+    if (raw == int.class
+        || raw == Integer.class
+        || raw == short.class
+        || raw == Short.class
+        || raw == byte.class
+        || raw == Byte.class) {
       return "int";
     }
     if (raw == long.class || raw == Long.class) {
@@ -203,7 +207,9 @@ public final class Values {
         throw mismatch(value, target);
       }
       Type component =
-          target instanceof GenericArrayType g ? g.getGenericComponentType() : raw.getComponentType();
+          target instanceof GenericArrayType g
+              ? g.getGenericComponentType()
+              : raw.getComponentType();
       Object array = Array.newInstance(raw.getComponentType(), list.size());
       for (int i = 0; i < list.size(); i++) {
         Array.set(array, i, toJava(list.get(i), component));
@@ -272,10 +278,10 @@ public final class Values {
   static final int MAX_WIRE_DEPTH = 512;
 
   /**
-   * Converts a Java value to its wire form: boxed numbers narrower than int become {@code
-   * Integer}, {@code Float} becomes {@code Double}, arrays and collections become lists, maps with
-   * string keys become maps, {@code Optional} unwraps. A list or map already in wire form (the
-   * common case: a value the codec parsed, echoed back) is returned as it is, not copied.
+   * Converts a Java value to its wire form: boxed numbers narrower than int become {@code Integer},
+   * {@code Float} becomes {@code Double}, arrays and collections become lists, maps with string
+   * keys become maps, {@code Optional} unwraps. A list or map already in wire form (the common
+   * case: a value the codec parsed, echoed back) is returned as it is, not copied.
    *
    * @throws IllegalArgumentException the value has no XML-RPC form, or nests deeper than {@value
    *     #MAX_WIRE_DEPTH} levels (a collection that contains itself)
@@ -306,7 +312,9 @@ public final class Values {
     }
     if (depth >= MAX_WIRE_DEPTH) {
       throw new IllegalArgumentException(
-          "value nested deeper than " + MAX_WIRE_DEPTH + " levels (does a collection contain itself?)");
+          "value nested deeper than "
+              + MAX_WIRE_DEPTH
+              + " levels (does a collection contain itself?)");
     }
     if (value instanceof java.util.Optional<?> o) {
       return toWire(o.orElse(null), depth + 1);
@@ -332,8 +340,7 @@ public final class Values {
     if (value instanceof Map<?, ?> map) {
       return mapToWire(map, depth + 1);
     }
-    throw new IllegalArgumentException(
-        "no XML-RPC form for " + value.getClass().getName());
+    throw new IllegalArgumentException("no XML-RPC form for " + value.getClass().getName());
   }
 
   /** The list itself when every element is already in wire form, else a converted copy. */
@@ -355,7 +362,9 @@ public final class Values {
     return list;
   }
 
-  /** The map itself when its keys are strings and its values in wire form, else a converted copy. */
+  /**
+   * The map itself when its keys are strings and its values in wire form, else a converted copy.
+   */
   private static Map<?, ?> mapToWire(Map<?, ?> map, int depth) {
     Map<String, @Nullable Object> out = null;
     int same = 0;

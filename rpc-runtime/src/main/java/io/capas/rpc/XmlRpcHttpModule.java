@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The standard binding, XML-RPC over HTTP, on whatever {@link Transport} the component binds. A
- * component may bind {@link HttpServerSettings}, {@link RpcCodec} of its own; otherwise the defaults are used.
+ * component may bind {@link HttpServerSettings}, {@link RpcCodec} of its own; otherwise the
+ * defaults are used.
  */
 @Module
 public interface XmlRpcHttpModule {

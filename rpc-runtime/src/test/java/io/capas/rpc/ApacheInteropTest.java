@@ -78,8 +78,11 @@ class ApacheInteropTest {
       assertEquals(
           LocalDateTime.of(1998, 7, 17, 14, 8, 55),
           client.call("calc.echoDate", LocalDateTime.of(1998, 7, 17, 14, 8, 55)));
-      assertArrayEquals(new byte[] {0, 1, 2}, (byte[]) client.call("calc.echoBytes", (Object) new byte[] {0, 1, 2}));
-      RpcFaultException fault = assertThrows(RpcFaultException.class, () -> client.call("calc.fail"));
+      assertArrayEquals(
+          new byte[] {0, 1, 2},
+          (byte[]) client.call("calc.echoBytes", (Object) new byte[] {0, 1, 2}));
+      RpcFaultException fault =
+          assertThrows(RpcFaultException.class, () -> client.call("calc.fail"));
       assertEquals(42, fault.code());
       assertEquals("the answer", fault.faultString());
       // Several calls on kept-alive connections.
@@ -111,7 +114,8 @@ class ApacheInteropTest {
       struct.put("a", "b");
       struct.put("n", 1.5);
       assertEquals(struct, apache.execute("echo", new Object[] {struct}));
-      Object[] array = (Object[]) apache.execute("echo", new Object[] {new Object[] {1, "x", true}});
+      Object[] array =
+          (Object[]) apache.execute("echo", new Object[] {new Object[] {1, "x", true}});
       assertArrayEquals(new Object[] {1, "x", true}, array);
       XmlRpcException unknown =
           assertThrows(XmlRpcException.class, () -> apache.execute("nope", new Object[0]));

@@ -33,7 +33,10 @@ final class ChildProcess implements AutoCloseable {
   static ChildProcess start(List<String> command) throws IOException {
     Path err = Files.createTempFile("capas-child", ".stderr");
     Process p =
-        new ProcessBuilder(command).redirectError(err.toFile()).redirectInput(new File("/dev/null")).start();
+        new ProcessBuilder(command)
+            .redirectError(err.toFile())
+            .redirectInput(new File("/dev/null"))
+            .start();
     return new ChildProcess(command, p, err);
   }
 
@@ -52,14 +55,17 @@ final class ChildProcess implements AutoCloseable {
 
   /** Reads the first line of stdout, waiting at most {@code timeout}. */
   String firstLine(Duration timeout) throws Exception {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
-    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-      try {
-        return reader.readLine();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+    CompletableFuture<String> line =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return reader.readLine();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     try {
       String text = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (text == null) {
@@ -73,19 +79,23 @@ final class ChildProcess implements AutoCloseable {
 
   /** Waits for the exit with a deadline; returns stdout. */
   Result await(Duration timeout) throws Exception {
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
-      try {
-        return process.getInputStream().readAllBytes();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return process.getInputStream().readAllBytes();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       close();
       throw new IOException(describe("did not finish within " + timeout));
     }
     try {
-      return new Result(process.exitValue(), new String(out.get(10, TimeUnit.SECONDS), UTF_8),
+      return new Result(
+          process.exitValue(),
+          new String(out.get(10, TimeUnit.SECONDS), UTF_8),
           Files.readString(stderr));
     } catch (ExecutionException e) {
       throw new IOException(describe("stdout failed"), e);

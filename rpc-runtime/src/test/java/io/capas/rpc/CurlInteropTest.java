@@ -60,12 +60,25 @@ class CurlInteropTest {
   @Test
   void postAnswersAndKeepsTheConnectionAlive() throws Exception {
     ChildProcess.Result r =
-        curl("-v", "-H", "Content-Type: text/xml", "--data-binary", "@" + body, server.url(),
-            "--next", "-H", "Content-Type: text/xml", "--data-binary", "@" + body, server.url());
+        curl(
+            "-v",
+            "-H",
+            "Content-Type: text/xml",
+            "--data-binary",
+            "@" + body,
+            server.url(),
+            "--next",
+            "-H",
+            "Content-Type: text/xml",
+            "--data-binary",
+            "@" + body,
+            server.url());
     assertEquals(0, r.exit(), r::toString);
     assertEquals(2, r.stdout().split("<int>5</int>", -1).length - 1, r::toString);
-    assertTrue(r.stderr().contains("Re-using existing connection")
-        || r.stderr().contains("Reusing existing connection"), r::toString);
+    assertTrue(
+        r.stderr().contains("Re-using existing connection")
+            || r.stderr().contains("Reusing existing connection"),
+        r::toString);
   }
 
   @Test

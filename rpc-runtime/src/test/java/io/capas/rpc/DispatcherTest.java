@@ -135,7 +135,8 @@ class DispatcherTest {
     assertFalse(names.contains("notExposed"));
     assertEquals("Returns a + b.", ok("system.methodHelp", "suma"));
     assertEquals(List.of(List.of("int", "int", "int")), ok("system.methodSignature", "suma"));
-    assertEquals(List.of(List.of("any", "string", "string")), ok("system.methodSignature", "concat"));
+    assertEquals(
+        List.of(List.of("any", "string", "string")), ok("system.methodSignature", "concat"));
     assertEquals("undef", ok("system.methodSignature", "raw"));
     assertEquals(FaultCodes.METHOD_NOT_FOUND, fault("system.methodHelp", "nope").code());
     @SuppressWarnings("unchecked")
@@ -172,8 +173,10 @@ class DispatcherTest {
   @Test
   void multicallOverTheLimitIsRefused() {
     RpcFault tooMany =
-        fault("system.multicall", List.of(call("suma", 1, 1), call("suma", 1, 1), call("suma", 1, 1),
-            call("suma", 1, 1)));
+        fault(
+            "system.multicall",
+            List.of(
+                call("suma", 1, 1), call("suma", 1, 1), call("suma", 1, 1), call("suma", 1, 1)));
     assertEquals(FaultCodes.INVALID_PARAMS, tooMany.code());
   }
 
@@ -183,12 +186,14 @@ class DispatcherTest {
     IllegalArgumentException bad =
         assertThrows(
             IllegalArgumentException.class,
-            () -> registry.addObject(new Object() {
-              @XmlRpcMethod
-              public Thread thread() {
-                return Thread.currentThread();
-              }
-            }));
+            () ->
+                registry.addObject(
+                    new Object() {
+                      @XmlRpcMethod
+                      public Thread thread() {
+                        return Thread.currentThread();
+                      }
+                    }));
     assertTrue(bad.getMessage().contains("thread"), bad.getMessage());
     assertThrows(IllegalArgumentException.class, () -> registry.add("system.x", p -> 1));
     assertThrows(IllegalArgumentException.class, () -> registry.add("bad name", p -> 1));

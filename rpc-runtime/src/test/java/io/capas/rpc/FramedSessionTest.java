@@ -156,8 +156,7 @@ class FramedSessionTest {
             call("suma", "<int>30</int>", "<int>4</int>"));
     // A partial fourth frame stays in the buffer for the next push.
     byte[] fourth = call("suma", "<int>5</int>", "<int>6</int>");
-    ByteBuffer withPartial =
-        concat(pushed.array(), java.util.Arrays.copyOf(fourth, 10));
+    ByteBuffer withPartial = concat(pushed.array(), java.util.Arrays.copyOf(fourth, 10));
     session.onData(withPartial);
     assertEquals(1, context.writes.size());
     List<MethodResponse> answers = responses(context.writes.get(0));
@@ -165,11 +164,13 @@ class FramedSessionTest {
     assertEquals(3, value(answers.get(0)));
     assertEquals(FaultCodes.METHOD_NOT_FOUND, ((io.capas.xmlrpc.Fault) answers.get(1)).code());
     assertEquals(34, value(answers.get(2)));
-    assertEquals(withPartial.limit(), withPartial.position(), "the partial frame's bytes were taken");
+    assertEquals(
+        withPartial.limit(), withPartial.position(), "the partial frame's bytes were taken");
 
     session.onData(ByteBuffer.wrap(fourth, 10, fourth.length - 10));
     assertEquals(2, context.writes.size());
-    assertEquals(List.of(11), responses(context.writes.get(1)).stream().map(r -> value(r)).toList());
+    assertEquals(
+        List.of(11), responses(context.writes.get(1)).stream().map(r -> value(r)).toList());
     assertFalse(context.closed);
   }
 

@@ -62,13 +62,17 @@ class HttpBindingTest {
             .addMethod("suma2", Integer.class, Integer.class, (a, b) -> a + b)
             .addVarargs("addtogether", Object.class, things -> things.size())
             .addMethod("echo", Object.class, x -> x)
-            .addMethod("boom", p -> {
-              throw new IllegalStateException("kaboom");
-            })
-            .addMethod("block", p -> {
-              entered.countDown();
-              return release.await(30, TimeUnit.SECONDS);
-            })
+            .addMethod(
+                "boom",
+                p -> {
+                  throw new IllegalStateException("kaboom");
+                })
+            .addMethod(
+                "block",
+                p -> {
+                  entered.countDown();
+                  return release.await(30, TimeUnit.SECONDS);
+                })
             .start();
     client = clientSettings().build().client();
   }
@@ -117,7 +121,9 @@ class HttpBindingTest {
     assertEquals(5, client.call(Integer.class, "suma", 2, 3));
     assertEquals(9, client.callAsync("suma", 4, 5).join());
     List<MethodResponse> responses =
-        client.multicall(List.of(MethodCall.of("suma", 1, 2), MethodCall.of("nope"), MethodCall.of("suma", 3, 4)));
+        client.multicall(
+            List.of(
+                MethodCall.of("suma", 1, 2), MethodCall.of("nope"), MethodCall.of("suma", 3, 4)));
     assertEquals(MethodResponse.success(3), responses.get(0));
     assertEquals(FaultCodes.METHOD_NOT_FOUND, responses.get(1).asFault().orElseThrow().code());
     assertEquals(MethodResponse.success(7), responses.get(2));
@@ -154,7 +160,8 @@ class HttpBindingTest {
                 new HttpServerBinding(
                     transport,
                     HttpServerSettings.defaults()
-                        .withTimeouts(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5))),
+                        .withTimeouts(
+                            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5))),
                 Endpoint.of("localhost", 0))
             .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
             .start();
@@ -222,13 +229,16 @@ class HttpBindingTest {
   @Test
   void connectionCloseAndHttp10AreHonoured() throws IOException {
     try (Connection c = raw()) {
-      c.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2"), "Connection: close").getBytes(UTF_8));
+      c.sendAll(
+          RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2"), "Connection: close")
+              .getBytes(UTF_8));
       RawHttp.Response r = RawHttp.read(c);
       assertEquals("close", r.header("Connection"));
       assertEquals(-1, c.input().read());
     }
     try (Connection c = raw()) {
-      String request = RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2")).replace("HTTP/1.1", "HTTP/1.0");
+      String request =
+          RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2")).replace("HTTP/1.1", "HTTP/1.0");
       c.sendAll(request.getBytes(UTF_8));
       assertEquals(200, RawHttp.read(c).status());
       assertEquals(-1, c.input().read());
@@ -240,14 +250,17 @@ class HttpBindingTest {
     String big = "x".repeat(5000);
     String call =
         "<?xml version=\"1.0\"?><methodCall><methodName>echo</methodName><params><param><value><string>"
-            + big + "</string></value></param></params></methodCall>";
+            + big
+            + "</string></value></param></params></methodCall>";
     ByteArrayOutputStream zipped = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
       gz.write(call.getBytes(UTF_8));
     }
     byte[] head =
         ("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nAccept-Encoding: gzip\r\n"
-                + "Content-Length: " + zipped.size() + "\r\n\r\n")
+                + "Content-Length: "
+                + zipped.size()
+                + "\r\n\r\n")
             .getBytes(ISO_8859_1);
     try (Connection c = raw()) {
       c.sendAll(head);
@@ -256,7 +269,9 @@ class HttpBindingTest {
       assertEquals(200, r.status());
       assertEquals("gzip", r.header("Content-Encoding"));
       String text =
-          new String(new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(), UTF_8);
+          new String(
+              new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
+              UTF_8);
       assertTrue(text.contains(big));
     }
   }
@@ -264,13 +279,18 @@ class HttpBindingTest {
   @Test
   void badRequestsGetTheirStatus() throws IOException {
     assertEquals(411, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\n\r\n"));
-    assertEquals(413, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n"));
+    assertEquals(
+        413, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n"));
     assertEquals(505, statusOf("POST /RPC2 HTTP/2.0\r\nHost: x\r\nContent-Length: 1\r\n\r\nx"));
     assertEquals(400, statusOf("garbage\r\n\r\n"));
-    assertEquals(501, statusOf(
-        "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"));
-    assertEquals(431, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\nX: " + "a".repeat(20_000) + "\r\n\r\n"));
-    assertEquals(431, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\n" + "X: y\r\n".repeat(3_000) + "\r\n"));
+    assertEquals(
+        501,
+        statusOf(
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"));
+    assertEquals(
+        431, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\nX: " + "a".repeat(20_000) + "\r\n\r\n"));
+    assertEquals(
+        431, statusOf("POST /RPC2 HTTP/1.1\r\nHost: x\r\n" + "X: y\r\n".repeat(3_000) + "\r\n"));
     assertEquals(414, statusOf("POST /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
   }
 
@@ -281,16 +301,23 @@ class HttpBindingTest {
     List<String> attempts =
         List.of(
             // Content-Length and Transfer-Encoding together (RFC 9112 6.1).
-            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: " + call.length()
-                + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + call,
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                + call.length()
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                + call,
             // Conflicting Content-Length values.
             "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"
                 + call,
             // Whitespace between the field name and the colon.
-            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length : " + call.length() + "\r\n\r\n" + call,
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length : "
+                + call.length()
+                + "\r\n\r\n"
+                + call,
             // Obsolete line folding.
-            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nX: a\r\n b\r\nContent-Length: " + call.length()
-                + "\r\n\r\n" + call,
+            "POST /RPC2 HTTP/1.1\r\nHost: x\r\nX: a\r\n b\r\nContent-Length: "
+                + call.length()
+                + "\r\n\r\n"
+                + call,
             // A bare LF ending a header line.
             "POST /RPC2 HTTP/1.1\r\nHost: x\nContent-Length: " + call.length() + "\r\n\r\n" + call,
             // A negative length.
@@ -318,8 +345,14 @@ class HttpBindingTest {
     String call = RawHttp.call("suma", "20", "22");
     String chunked =
         "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + Integer.toHexString(10) + "\r\n" + call.substring(0, 10) + "\r\n"
-            + Integer.toHexString(call.length() - 10) + "\r\n" + call.substring(10) + "\r\n"
+            + Integer.toHexString(10)
+            + "\r\n"
+            + call.substring(0, 10)
+            + "\r\n"
+            + Integer.toHexString(call.length() - 10)
+            + "\r\n"
+            + call.substring(10)
+            + "\r\n"
             + "0\r\n\r\n";
     try (Connection c = raw()) {
       c.sendAll(chunked.getBytes(ISO_8859_1));
@@ -336,8 +369,11 @@ class HttpBindingTest {
   void expectContinueIsAnsweredBeforeTheBody() throws IOException {
     String call = RawHttp.call("suma", "2", "3");
     try (Connection c = raw()) {
-      c.sendAll(("POST /RPC2 HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: "
-              + call.length() + "\r\n\r\n").getBytes(ISO_8859_1));
+      c.sendAll(
+          ("POST /RPC2 HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: "
+                  + call.length()
+                  + "\r\n\r\n")
+              .getBytes(ISO_8859_1));
       RawHttp.Response interim = RawHttp.read(c);
       assertEquals(100, interim.status());
       c.sendAll(call.getBytes(ISO_8859_1));
@@ -350,7 +386,9 @@ class HttpBindingTest {
   @Test
   void unsupportedContentEncodingIs415AndKeepsTheConnection() throws IOException {
     try (Connection c = raw()) {
-      c.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1"), "Content-Encoding: br").getBytes(UTF_8));
+      c.sendAll(
+          RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1"), "Content-Encoding: br")
+              .getBytes(UTF_8));
       assertEquals(415, RawHttp.read(c).status());
       c.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "1", "1")).getBytes(UTF_8));
       assertEquals(200, RawHttp.read(c).status());
@@ -367,8 +405,11 @@ class HttpBindingTest {
       }
     }
     try (Connection c = raw()) {
-      c.sendAll(("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: "
-              + zipped.size() + "\r\n\r\n").getBytes(ISO_8859_1));
+      c.sendAll(
+          ("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: "
+                  + zipped.size()
+                  + "\r\n\r\n")
+              .getBytes(ISO_8859_1));
       c.sendAll(zipped.toByteArray());
       assertEquals(413, RawHttp.read(c).status());
     }
@@ -415,7 +456,9 @@ class HttpBindingTest {
   void slowBodyIsCutOffByTheBodyTimeout() throws IOException {
     try (Connection c = raw()) {
       // The head declares 100 bytes; only 10 come, then nothing: 408 once the body timeout passes.
-      c.sendAll("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(ISO_8859_1));
+      c.sendAll(
+          "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"
+              .getBytes(ISO_8859_1));
       RawHttp.Response r = RawHttp.read(c);
       assertEquals(408, r.status());
       assertEquals("close", r.header("Connection"));
@@ -427,8 +470,9 @@ class HttpBindingTest {
   void http10KeepAliveIsAnsweredInKindAndKeepsTheConnection() throws IOException {
     try (Connection c = raw()) {
       for (int i = 0; i < 2; i++) {
-        String request = RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2"), "Connection: keep-alive")
-            .replace("HTTP/1.1", "HTTP/1.0");
+        String request =
+            RawHttp.post("/RPC2", RawHttp.call("suma", "1", "2"), "Connection: keep-alive")
+                .replace("HTTP/1.1", "HTTP/1.0");
         c.sendAll(request.getBytes(UTF_8));
         RawHttp.Response r = RawHttp.read(c);
         assertEquals(200, r.status());
@@ -454,7 +498,8 @@ class HttpBindingTest {
   void connectionsOverTheLimitGet503ThenClose() throws IOException {
     try (RpcServer one =
         new RpcServer(
-                new HttpServerBinding(transport, HttpServerSettings.defaults().withMaxConnections(1)),
+                new HttpServerBinding(
+                    transport, HttpServerSettings.defaults().withMaxConnections(1)),
                 Endpoint.of("localhost", 0))
             .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
             .start()) {
@@ -478,7 +523,9 @@ class HttpBindingTest {
       // Neither the refused connection nor the closed first one keeps its place.
       long deadline = System.nanoTime() + WAIT.toNanos();
       int status = 0;
-      for (int attempt = 0; attempt < 1_000 && status != 200 && System.nanoTime() < deadline; attempt++) {
+      for (int attempt = 0;
+          attempt < 1_000 && status != 200 && System.nanoTime() < deadline;
+          attempt++) {
         try (Connection later = transport.connect(at, WAIT)) {
           later.readTimeout(WAIT);
           later.sendAll(RawHttp.post("/RPC2", RawHttp.call("suma", "3", "3")).getBytes(UTF_8));
@@ -493,13 +540,16 @@ class HttpBindingTest {
   void gracefulShutdownLetsTheCallInFlightFinish() throws Exception {
     CompletableFuture<Object> inFlight = client.callAsync("block");
     assertTrue(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the call never started");
-    Thread stopper = Thread.ofVirtual().start(() -> {
-      try {
-        server.shutdown(WAIT);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread stopper =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    server.shutdown(WAIT);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     release.countDown();
     assertEquals(true, inFlight.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     stopper.join(WAIT.toMillis());

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP client against canned responses: framings it must read, and responses it must refuse. */
+/**
+ * The HTTP client against canned responses: framings it must read, and responses it must refuse.
+ */
 class HttpClientResponsesTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String OK_XML =
@@ -25,7 +27,9 @@ class HttpClientResponsesTest {
 
   private final InMemoryTransport transport = InMemoryTransport.create();
 
-  /** Answers every complete request head (bodies are small and come with it) with {@code response}. */
+  /**
+   * Answers every complete request head (bodies are small and come with it) with {@code response}.
+   */
   private Server cannedServer(byte[] response, boolean closeAfter) throws IOException {
     return transport.serve(
         Endpoint.of("localhost", 0),
@@ -70,8 +74,14 @@ class HttpClientResponsesTest {
   void readsChunkedGzipAndUntilCloseBodies() throws IOException {
     String chunked =
         "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + Integer.toHexString(20) + "\r\n" + OK_XML.substring(0, 20) + "\r\n"
-            + Integer.toHexString(OK_XML.length() - 20) + "\r\n" + OK_XML.substring(20) + "\r\n"
+            + Integer.toHexString(20)
+            + "\r\n"
+            + OK_XML.substring(0, 20)
+            + "\r\n"
+            + Integer.toHexString(OK_XML.length() - 20)
+            + "\r\n"
+            + OK_XML.substring(20)
+            + "\r\n"
             + "0\r\n\r\n";
     assertEquals(5, call(chunked.getBytes(ISO_8859_1), false));
 
@@ -80,8 +90,11 @@ class HttpClientResponsesTest {
       gz.write(OK_XML.getBytes(ISO_8859_1));
     }
     ByteArrayOutputStream gzipResponse = new ByteArrayOutputStream();
-    gzipResponse.write(("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + zipped.size()
-        + "\r\n\r\n").getBytes(ISO_8859_1));
+    gzipResponse.write(
+        ("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                + zipped.size()
+                + "\r\n\r\n")
+            .getBytes(ISO_8859_1));
     gzipResponse.write(zipped.toByteArray());
     assertEquals(5, call(gzipResponse.toByteArray(), false));
 
@@ -92,19 +105,23 @@ class HttpClientResponsesTest {
   @Test
   void refusesAmbiguousFramingAndErrorStatuses() {
     String both =
-        "HTTP/1.1 200 OK\r\nContent-Length: " + OK_XML.length()
-            + "\r\nTransfer-Encoding: chunked\r\n\r\n" + OK_XML;
+        "HTTP/1.1 200 OK\r\nContent-Length: "
+            + OK_XML.length()
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + OK_XML;
     RpcException e = assertThrows(RpcException.class, () -> call(both.getBytes(ISO_8859_1), false));
     assertEquals(RpcException.Kind.PROTOCOL, e.kind());
     assertTrue(e.getMessage().contains("suma"), e.getMessage());
 
     String error = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nnope";
-    RpcException status = assertThrows(RpcException.class, () -> call(error.getBytes(ISO_8859_1), false));
+    RpcException status =
+        assertThrows(RpcException.class, () -> call(error.getBytes(ISO_8859_1), false));
     assertEquals(RpcException.Kind.PROTOCOL, status.kind());
     assertTrue(status.getMessage().contains("500"), status.getMessage());
 
     String garbage = "SMTP ready\r\n\r\n";
-    RpcException bad = assertThrows(RpcException.class, () -> call(garbage.getBytes(ISO_8859_1), false));
+    RpcException bad =
+        assertThrows(RpcException.class, () -> call(garbage.getBytes(ISO_8859_1), false));
     assertEquals(RpcException.Kind.PROTOCOL, bad.kind());
   }
 }

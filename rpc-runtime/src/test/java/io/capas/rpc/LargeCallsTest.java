@@ -18,11 +18,14 @@ class LargeCallsTest {
   @EnumSource(TcpConfig.Model.class)
   void echoesTwoMegabytesOverHttpAndFrames(TcpConfig.Model model) {
     TcpTransport transport =
-        new TcpTransport(TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
+        new TcpTransport(
+            TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
     String big = "0123456789abcdef".repeat(128 * 1024);
     Endpoint local = Endpoint.of("127.0.0.1", 0);
-    try (RpcServer http = RpcServer.http(transport, local).addMethod("echo", Object.class, x -> x).start();
-        RpcServer framed = RpcServer.framed(transport, local).addMethod("echo", Object.class, x -> x).start();
+    try (RpcServer http =
+            RpcServer.http(transport, local).addMethod("echo", Object.class, x -> x).start();
+        RpcServer framed =
+            RpcServer.framed(transport, local).addMethod("echo", Object.class, x -> x).start();
         Client httpClient =
             HttpClientSettings.builder()
                 .endpoint("127.0.0.1", http.port())
@@ -33,7 +36,9 @@ class LargeCallsTest {
         Client framedClient =
             new Client(
                 new FramedInvoker(
-                    transport::connect, Endpoint.of("127.0.0.1", framed.port()), XmlRpcCodec.defaults()),
+                    transport::connect,
+                    Endpoint.of("127.0.0.1", framed.port()),
+                    XmlRpcCodec.defaults()),
                 WAIT)) {
       for (int i = 0; i < 2; i++) {
         assertEquals(big, httpClient.call("echo", big), model.toString());

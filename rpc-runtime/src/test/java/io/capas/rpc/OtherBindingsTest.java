@@ -31,7 +31,9 @@ class OtherBindingsTest {
         Client client =
             new Client(
                 new FramedInvoker(
-                    transport::connect, Endpoint.of("localhost", server.port()), XmlRpcCodec.defaults()),
+                    transport::connect,
+                    Endpoint.of("localhost", server.port()),
+                    XmlRpcCodec.defaults()),
                 WAIT)) {
       for (int i = 0; i < 50; i++) {
         assertEquals(i + 2, client.call("suma", i, 2));
@@ -107,7 +109,10 @@ class OtherBindingsTest {
         Client client =
             new Client(
                 new MessageInvoker(
-                    transport, Endpoint.of("localhost", server.port()), XmlRpcCodec.defaults(), "udp"),
+                    transport,
+                    Endpoint.of("localhost", server.port()),
+                    XmlRpcCodec.defaults(),
+                    "udp"),
                 WAIT)) {
       assertEquals(Map.of("a", 1), client.call("echo", Map.of("a", 1)));
       assertEquals("udp://localhost:" + server.port(), server.url());

@@ -32,8 +32,10 @@ class PipelinedFramedCallsTest {
   private final TcpTransport transport =
       new TcpTransport(TcpConfig.defaults(), HostResolver.system());
   private final AtomicInteger connects = new AtomicInteger();
+
   /** Entered by {@code hold}; {@code release} lets it return. */
   private final CountDownLatch held = new CountDownLatch(1);
+
   private final CountDownLatch release = new CountDownLatch(1);
   private final ExecutorService threads = Executors.newFixedThreadPool(16);
 
@@ -90,7 +92,8 @@ class PipelinedFramedCallsTest {
   void sixteenThreadsShareOneConnectionAndEachGetsItsOwnAnswers(TcpConfig.Model model)
       throws Exception {
     TcpTransport serving =
-        new TcpTransport(TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
+        new TcpTransport(
+            TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
     try (RpcServer server = server(serving, ANY);
         FramedInvoker invoker = pipelined(server.port())) {
       List<Future<Integer>> results = new ArrayList<>();
@@ -181,12 +184,14 @@ class PipelinedFramedCallsTest {
     try (FramedInvoker invoker = pipelined(port)) {
       assertEquals(5, call(invoker, "suma", 2, 3));
       List<Future<RpcException>> pending = new ArrayList<>();
-      pending.add(threads.submit(() -> assertThrows(RpcException.class, () -> call(invoker, "hold", 1))));
+      pending.add(
+          threads.submit(() -> assertThrows(RpcException.class, () -> call(invoker, "hold", 1))));
       assertTrue(held.await(30, TimeUnit.SECONDS));
       for (int i = 0; i < 6; i++) {
         int n = i;
         pending.add(
-            threads.submit(() -> assertThrows(RpcException.class, () -> call(invoker, "suma", n, 1))));
+            threads.submit(
+                () -> assertThrows(RpcException.class, () -> call(invoker, "suma", n, 1))));
       }
       awaitPending(invoker, 7);
       first.close();
@@ -226,13 +231,17 @@ class PipelinedFramedCallsTest {
     try (RpcServer server = server(transport, ANY);
         FramedInvoker invoker =
             FramedInvoker.pipelined(
-                transport::connect, Endpoint.of("127.0.0.1", server.port()), XmlRpcCodec.defaults(), 1)) {
+                transport::connect,
+                Endpoint.of("127.0.0.1", server.port()),
+                XmlRpcCodec.defaults(),
+                1)) {
       Future<Object> first = threads.submit(() -> call(invoker, "hold", 9));
       assertTrue(held.await(30, TimeUnit.SECONDS));
       // The one slot is taken by hold: this caller cannot even send before its deadline.
       RpcException waited =
           assertThrows(
-              RpcException.class, () -> invoker.invoke("suma", List.of(1, 2), Duration.ofMillis(200)));
+              RpcException.class,
+              () -> invoker.invoke("suma", List.of(1, 2), Duration.ofMillis(200)));
       assertEquals(RpcException.Kind.TIMEOUT, waited.kind());
       release.countDown();
       assertEquals(9, first.get(30, TimeUnit.SECONDS));

@@ -96,7 +96,9 @@ class PythonInteropTest {
         struct.put("list", List.of(1, "two", List.of()));
         struct.put("empty", Map.of());
         assertEquals(struct, client.call("echo", struct));
-        assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, (byte[]) client.call("echo", (Object) new byte[] {0, 1, 2, (byte) 255}));
+        assertArrayEquals(
+            new byte[] {0, 1, 2, (byte) 255},
+            (byte[]) client.call("echo", (Object) new byte[] {0, 1, 2, (byte) 255}));
         assertNull(client.call("echo", (Object) null));
         assertNull(client.call("nothing"));
 

@@ -16,9 +16,10 @@ class QuickstartTest {
 
   @Test
   void quickstart() {
-    try (RpcServer server = RpcServer.http(new TcpTransport(TcpConfig.defaults(), HostResolver.system()), 0)
-            .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
-            .start();
+    try (RpcServer server =
+            RpcServer.http(new TcpTransport(TcpConfig.defaults(), HostResolver.system()), 0)
+                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+                .start();
         Client client = Client.connect("localhost", server.port())) {
       assertEquals(5, client.proxy(Calculator.class).suma(2, 3));
     }

@@ -45,8 +45,10 @@ final class RawHttp {
   }
 
   static String call(String method, String... intParams) {
-    StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?><methodCall><methodName>")
-        .append(method).append("</methodName><params>");
+    StringBuilder b =
+        new StringBuilder("<?xml version=\"1.0\"?><methodCall><methodName>")
+            .append(method)
+            .append("</methodName><params>");
     for (String p : intParams) {
       b.append("<param><value><int>").append(p).append("</int></value></param>");
     }
@@ -64,7 +66,8 @@ final class RawHttp {
         throw new java.io.EOFException("end of stream in head: " + head.toString(ISO_8859_1));
       }
       head.write(b);
-      matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+      matched =
+          (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
     }
     String text = head.toString(ISO_8859_1);
     int length = 0;

@@ -24,7 +24,8 @@ class ReadmeQuickstartTest {
     int end = readme.indexOf("```", start + 7);
     List<String> snippet = lines(readme.substring(start + 7, end));
     assertFalse(snippet.isEmpty());
-    assertTrue(snippet.size() <= 10, "the quickstart must stay within ten lines: " + snippet.size());
+    assertTrue(
+        snippet.size() <= 10, "the quickstart must stay within ten lines: " + snippet.size());
     List<String> test =
         lines(Files.readString(Path.of("src/test/java/io/capas/rpc/QuickstartTest.java"), UTF_8));
     int at = 0;

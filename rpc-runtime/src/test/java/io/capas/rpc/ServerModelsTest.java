@@ -24,7 +24,8 @@ class ServerModelsTest {
   @EnumSource(TcpConfig.Model.class)
   void pipeliningKeepAliveAnd405OnEveryModel(TcpConfig.Model model) throws Exception {
     TcpTransport transport =
-        new TcpTransport(TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
+        new TcpTransport(
+            TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
     try (RpcServer server =
             RpcServer.http(transport, Endpoint.of("127.0.0.1", 0))
                 .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
@@ -55,7 +56,8 @@ class ServerModelsTest {
           calls.add(client.callAsync("suma", i, i));
         }
         for (int i = 0; i < 20; i++) {
-          assertEquals(2 * i, calls.get(i).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+          assertEquals(
+              2 * i, calls.get(i).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
         }
       }
     }

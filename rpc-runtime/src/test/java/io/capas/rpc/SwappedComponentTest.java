@@ -42,7 +42,8 @@ class SwappedComponentTest {
   void runsTheRuntimeOverASwappedCodecAndTransport() {
     RecordingCodec codec = new RecordingCodec();
     TestComponent component =
-        DaggerSwappedComponentTest_TestComponent.factory().create(InMemoryTransport.create(), codec);
+        DaggerSwappedComponentTest_TestComponent.factory()
+            .create(InMemoryTransport.create(), codec);
     try (RpcServer server =
             component
                 .servers()

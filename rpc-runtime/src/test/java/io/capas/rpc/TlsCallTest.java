@@ -42,11 +42,26 @@ class TlsCallTest {
     try (ChildProcess child =
         ChildProcess.start(
             List.of(
-                keytool.toString(), "-genkeypair", "-alias", "capas-test",
-                "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1,ip:::1",
-                "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", new String(PASSWORD)))) {
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "capas-test",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=dns:localhost,ip:127.0.0.1,ip:::1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(PASSWORD)))) {
       ChildProcess.Result result = child.await(Duration.ofSeconds(120));
       assertEquals(0, result.exit(), result.toString());
     }
@@ -72,7 +87,9 @@ class TlsCallTest {
         new TcpTransport(
             TcpConfig.builder().tls(TlsSettings.of(serverContext)).build(), HostResolver.system());
     server =
-        RpcServer.http(tls, 0).addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b).start();
+        RpcServer.http(tls, 0)
+            .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+            .start();
   }
 
   @AfterAll

@@ -40,7 +40,8 @@ public interface Connection extends AutoCloseable {
    * @throws java.net.ProtocolException the line is longer than {@code maxLength} bytes
    * @throws java.io.EOFException the stream ended inside a line
    */
-  @org.jspecify.annotations.Nullable String receiveLine(int maxLength) throws IOException;
+  @org.jspecify.annotations.Nullable
+  String receiveLine(int maxLength) throws IOException;
 
   /**
    * Receives whatever is available, at least one byte and at most {@code max}, blocking until some

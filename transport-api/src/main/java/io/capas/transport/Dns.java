@@ -27,8 +27,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Errors: a name that does not resolve is an {@link UnknownHostException} (the course's {@code
  * gaierror}) whose message names the operation and the name; other failures are {@link
- * IOException}s naming both too. The JVM caches answers ({@code networkaddress.cache.ttl}). Safe for
- * concurrent use.
+ * IOException}s naming both too. The JVM caches answers ({@code networkaddress.cache.ttl}). Safe
+ * for concurrent use.
  */
 public final class Dns {
 
@@ -59,8 +59,8 @@ public final class Dns {
   }
 
   /**
-   * Every address of {@code name}, IPv4 and IPv6, in the resolver's order (a literal address
-   * yields itself).
+   * Every address of {@code name}, IPv4 and IPv6, in the resolver's order (a literal address yields
+   * itself).
    */
   public static List<InetAddress> addresses(String name) throws UnknownHostException {
     return resolveAll(HostResolver.system(), name);
@@ -81,7 +81,8 @@ public final class Dns {
   }
 
   /** The candidate endpoints for {@code (host, port)}, in the order to try them. */
-  public static List<InetSocketAddress> addrinfo(String host, int port) throws UnknownHostException {
+  public static List<InetSocketAddress> addrinfo(String host, int port)
+      throws UnknownHostException {
     return addrinfo(HostResolver.system(), host, port);
   }
 
@@ -97,8 +98,7 @@ public final class Dns {
   }
 
   /**
-   * Resolves through {@code resolver}, naming the host in the failure; never returns an empty
-   * list.
+   * Resolves through {@code resolver}, naming the host in the failure; never returns an empty list.
    */
   static List<InetAddress> resolveAll(HostResolver resolver, String host)
       throws UnknownHostException {
@@ -192,7 +192,8 @@ public final class Dns {
   private static @org.jspecify.annotations.Nullable String kernelHostname() {
     try {
       String name =
-          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
+              .strip();
       return name.isEmpty() ? null : name;
     } catch (IOException e) {
       return null;

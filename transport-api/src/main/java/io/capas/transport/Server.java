@@ -3,9 +3,7 @@ package io.capas.transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/**
- * A running server. Safe for concurrent use; {@link #close()} is idempotent.
- */
+/** A running server. Safe for concurrent use; {@link #close()} is idempotent. */
 public interface Server extends AutoCloseable {
 
   /** The bound address (with the real port when port 0 was asked for). */

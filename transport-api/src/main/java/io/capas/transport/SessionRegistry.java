@@ -21,7 +21,9 @@ public final class SessionRegistry {
   private final Set<SessionRunner> live = new LinkedHashSet<>();
   private boolean closed;
 
-  /** @param maxConnections the most sessions at once */
+  /**
+   * @param maxConnections the most sessions at once
+   */
   public SessionRegistry(int maxConnections) {
     checkArgument(maxConnections > 0, "maxConnections must be positive: %s", maxConnections);
     this.maxConnections = maxConnections;
@@ -103,8 +105,8 @@ public final class SessionRegistry {
   /**
    * Closes every session whose write has waited longer than {@code timeout} for the peer to take
    * its bytes (see {@link SessionRunner#writeStalled}); the blocked write then fails and the
-   * session ends. Each close runs on a virtual thread of its own, so that a close that itself
-   * waits (TLS sends close_notify) cannot hold the caller. Blocking servers call it periodically.
+   * session ends. Each close runs on a virtual thread of its own, so that a close that itself waits
+   * (TLS sends close_notify) cannot hold the caller. Blocking servers call it periodically.
    *
    * @return how many were closed
    */

@@ -43,8 +43,10 @@ public final class SessionRunner implements Runnable {
   private final Consumer<SessionRunner> onFinished;
   private final Context context = new Context();
   private volatile Duration readTimeout;
+
   /** When the write in progress started its current slice ({@link System#nanoTime}), or 0. */
   private volatile long writeSince;
+
   private boolean busy;
   private boolean draining;
   private boolean closed;

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * #input()}, {@link #receiveExactly}, {@link #receiveLine} and {@link #receiveSome} can be mixed
  * freely, and implements the course's send loop and {@code recvall}.
  *
- * <p>Subclasses supply the raw streams. One reader thread and one writer thread may use it at
- * once; {@link #close()} is the subclass's and must wake a blocked reader.
+ * <p>Subclasses supply the raw streams. One reader thread and one writer thread may use it at once;
+ * {@link #close()} is the subclass's and must wake a blocked reader.
  */
 public abstract class StreamConnection implements Connection {
 
@@ -31,8 +31,10 @@ public abstract class StreamConnection implements Connection {
 
   private final InputStream rawIn;
   private final OutputStream rawOut;
+
   /** Allocated on first use, so that a connection read only in large chunks never holds one. */
   private byte[] buffer = NONE;
+
   private int position;
   private int limit;
   private final InputStream input = new BufferedView();
@@ -100,7 +102,8 @@ public abstract class StreamConnection implements Connection {
         throw new ProtocolException("line longer than " + maxLength + " bytes");
       }
       if (length + chunk > line.length) {
-        line = Arrays.copyOf(line, Math.min(maxLength + 1, Math.max(line.length * 2, length + chunk)));
+        line =
+            Arrays.copyOf(line, Math.min(maxLength + 1, Math.max(line.length * 2, length + chunk)));
       }
       System.arraycopy(buffer, start, line, length, chunk);
       length += chunk;

@@ -12,8 +12,8 @@ import java.time.Duration;
  * A connected TCP socket: the course API's <em>client</em>, made by {@link TcpMaster#connect} or
  * {@link TcpServer#accept}.
  *
- * <p>One reader thread and one writer thread may use it at once. {@link #close()} is idempotent
- * and wakes a thread blocked in a read, which then fails with an {@code IOException}. Reads honour
+ * <p>One reader thread and one writer thread may use it at once. {@link #close()} is idempotent and
+ * wakes a thread blocked in a read, which then fails with an {@code IOException}. Reads honour
  * {@link #readTimeout} and fail with {@link java.net.SocketTimeoutException} when it passes; the
  * connection stays usable after a timeout.
  */

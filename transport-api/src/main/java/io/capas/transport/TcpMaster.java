@@ -82,8 +82,8 @@ public final class TcpMaster implements AutoCloseable {
    *
    * @throws java.net.UnknownHostException the host does not resolve
    * @throws ConnectException every address refused (the others are suppressed in it)
-   * @throws SocketTimeoutException the lookup did not answer, or no address accepted, within
-   *     {@code connectTimeout}
+   * @throws SocketTimeoutException the lookup did not answer, or no address accepted, within {@code
+   *     connectTimeout}
    */
   public TcpClient connect(String host, int port, Duration connectTimeout) throws IOException {
     checkPort(port);
@@ -133,13 +133,15 @@ public final class TcpMaster implements AutoCloseable {
       socket.setTcpNoDelay(true);
     } catch (ConnectException e) {
       TcpClient.closeQuietly(socket, e);
-      ConnectException named = new ConnectException("connect to " + address + ": " + e.getMessage());
+      ConnectException named =
+          new ConnectException("connect to " + address + ": " + e.getMessage());
       named.initCause(e);
       throw named;
     } catch (SocketTimeoutException e) {
       TcpClient.closeQuietly(socket, e);
       SocketTimeoutException named =
-          new SocketTimeoutException("connect to " + address + " timed out after " + connectTimeout);
+          new SocketTimeoutException(
+              "connect to " + address + " timed out after " + connectTimeout);
       named.initCause(e);
       throw named;
     } catch (IOException | RuntimeException e) {
@@ -152,9 +154,9 @@ public final class TcpMaster implements AutoCloseable {
   }
 
   /**
-   * Chooses the local address to listen on: {@code "*"} is every interface, port 0 a free port.
-   * The name is resolved now (first address); the operating system binds in {@link #listen},
-   * where a port in use is reported.
+   * Chooses the local address to listen on: {@code "*"} is every interface, port 0 a free port. The
+   * name is resolved now (first address); the operating system binds in {@link #listen}, where a
+   * port in use is reported.
    */
   public TcpMaster bind(String host, int port) throws IOException {
     checkPort(port);

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * A UDP socket, the course API's {@code socket.udp()}: sends datagrams to (host, port) and
- * receives them with their sender.
+ * A UDP socket, the course API's {@code socket.udp()}: sends datagrams to (host, port) and receives
+ * them with their sender.
  *
  * <pre>{@code
  * try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.open()) {

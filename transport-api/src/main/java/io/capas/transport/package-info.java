@@ -6,8 +6,8 @@
  * server by {@code bind}/{@code listen}; {@link io.capas.transport.UdpSocket} sends and receives
  * datagrams; {@link io.capas.transport.Dns} answers name lookups.
  *
- * <p>SPI: a {@link io.capas.transport.Transport} opens client {@link io.capas.transport.Connection}s
- * and serves push {@link io.capas.transport.Session}s; a {@link
+ * <p>SPI: a {@link io.capas.transport.Transport} opens client {@link
+ * io.capas.transport.Connection}s and serves push {@link io.capas.transport.Session}s; a {@link
  * io.capas.transport.MessageTransport} carries whole request/response messages. Which
  * implementation runs is decided where the Dagger component is assembled.
  *

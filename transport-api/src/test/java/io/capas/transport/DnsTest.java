@@ -67,8 +67,7 @@ class DnsTest {
     InetAddress v6 = InetAddress.getByName("::1");
     InetAddress v4 = InetAddress.getByName("127.0.0.1");
     List<InetSocketAddress> candidates = Dns.addrinfo(host -> List.of(v6, v4), "both", 1);
-    assertEquals(
-        List.of(new InetSocketAddress(v6, 1), new InetSocketAddress(v4, 1)), candidates);
+    assertEquals(List.of(new InetSocketAddress(v6, 1), new InetSocketAddress(v4, 1)), candidates);
   }
 
   @Test

@@ -21,12 +21,12 @@ class ReadmeSocketSnippetTest {
     byte[] three;
     // README socket example begins
     try (TcpServer server = TcpMaster.create().bind("127.0.0.1", 0).listen(32);
-         TcpClient client = TcpMaster.create().connect("127.0.0.1", server.port());
-         TcpClient peer = server.accept()) {
-      client.sendAll("hola\n".getBytes(StandardCharsets.US_ASCII));   // a send loop, never partial
-      line = peer.receiveLine(1024);                                 // "hola"
+        TcpClient client = TcpMaster.create().connect("127.0.0.1", server.port());
+        TcpClient peer = server.accept()) {
+      client.sendAll("hola\n".getBytes(StandardCharsets.US_ASCII)); // a send loop, never partial
+      line = peer.receiveLine(1024); // "hola"
       peer.sendAll(new byte[] {1, 2, 3});
-      three = client.receiveExactly(3);                              // recvall, or EOFException
+      three = client.receiveExactly(3); // recvall, or EOFException
     }
     // README socket example ends
     assertEquals("hola", line);
@@ -36,7 +36,8 @@ class ReadmeSocketSnippetTest {
   @Test
   void readmeShowsTheExample() throws IOException {
     String source =
-        Files.readString(Path.of("src/test/java/io/capas/transport/ReadmeSocketSnippetTest.java"), UTF_8);
+        Files.readString(
+            Path.of("src/test/java/io/capas/transport/ReadmeSocketSnippetTest.java"), UTF_8);
     String example =
         source.substring(
             source.indexOf("// README socket example begins") + 31,

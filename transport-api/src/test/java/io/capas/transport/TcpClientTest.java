@@ -138,8 +138,7 @@ class TcpClientTest {
             });
     // Give the reader a moment to block; the assertion holds whether or not it did.
     assertThrows(
-        java.util.concurrent.TimeoutException.class,
-        () -> reader.get(100, TimeUnit.MILLISECONDS));
+        java.util.concurrent.TimeoutException.class, () -> reader.get(100, TimeUnit.MILLISECONDS));
     peer.close();
     peer.close();
     assertTrue(reader.get(WAIT.toSeconds(), TimeUnit.SECONDS) instanceof IOException);

@@ -81,7 +81,8 @@ class UdpSocketTest {
 
   @Test
   void worksOverIpv6Loopback() throws IOException {
-    try (UdpSocket server = UdpSocket.bind("::1", 0); UdpSocket client = UdpSocket.bind("::1", 0)) {
+    try (UdpSocket server = UdpSocket.bind("::1", 0);
+        UdpSocket client = UdpSocket.bind("::1", 0)) {
       client.send(new byte[] {7}, server.localAddress());
       Datagram got = server.receive(WAIT);
       assertArrayEquals(new byte[] {7}, got.data());

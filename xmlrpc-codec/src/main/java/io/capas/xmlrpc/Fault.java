@@ -3,8 +3,8 @@ package io.capas.xmlrpc;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * An XML-RPC fault: the {@code faultCode} int and {@code faultString} string of a
- * {@code <fault>} response. A fault is data, not an exception.
+ * An XML-RPC fault: the {@code faultCode} int and {@code faultString} string of a {@code <fault>}
+ * response. A fault is data, not an exception.
  *
  * <p>Immutable and thread-safe.
  *

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable at the top level (the parameter list is an unmodifiable copy); maps and lists nested
  * in the parameters belong to the caller.
  *
- * @param methodName non-empty, as sent (the spec allows {@code A-Z a-z 0-9 _ . : /}; this value does
- *     not enforce it)
+ * @param methodName non-empty, as sent (the spec allows {@code A-Z a-z 0-9 _ . : /}; this value
+ *     does not enforce it)
  * @param params the parameters, possibly empty
  */
 public record MethodCall(String methodName, List<@Nullable Object> params) {

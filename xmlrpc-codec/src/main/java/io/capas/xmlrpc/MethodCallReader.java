@@ -34,8 +34,9 @@ import java.io.InputStream;
  *
  * <p>What is refused: any DOCTYPE (no DTD is ever processed, so no entity expansion and no external
  * fetch), entities other than the five predefined ones, an int outside 32 bits, NaN and infinity,
- * unknown or Apache-only element types such as {@code ex:serializable} (nothing is ever deserialized
- * as a Java object), text after the root element, and input beyond the {@link XmlRpcLimits}.
+ * unknown or Apache-only element types such as {@code ex:serializable} (nothing is ever
+ * deserialized as a Java object), text after the root element, and input beyond the {@link
+ * XmlRpcLimits}.
  *
  * <p>The stream is read to its end (the document must be all of it) and is not closed. Immutable
  * and thread-safe; each call parses independently.

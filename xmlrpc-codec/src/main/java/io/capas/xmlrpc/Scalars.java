@@ -5,8 +5,8 @@ import java.time.LocalDateTime;
 import java.util.Base64;
 
 /**
- * Parses scalar texts straight from the lexer's character buffer. Surrounding whitespace is
- * ignored for every scalar type except string.
+ * Parses scalar texts straight from the lexer's character buffer. Surrounding whitespace is ignored
+ * for every scalar type except string.
  */
 final class Scalars {
   private Scalars() {}

@@ -84,4 +84,3 @@ final class Utf8TranscodingInputStream extends InputStream {
     reader.close();
   }
 }
-

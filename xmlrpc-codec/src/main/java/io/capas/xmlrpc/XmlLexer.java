@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>It understands the XML declaration (UTF-8, US-ASCII, ISO-8859-1; UTF-16 is detected from the
  * BOM or the first bytes and transcoded to UTF-8 on the fly), elements with attributes (attributes
  * are checked for syntax and ignored), character data with the five predefined entities and
- * character references, CDATA sections, comments and processing instructions (skipped), and the
- * XML end-of-line rule (CR LF and lone CR become LF; {@code &#13;} stays CR).
+ * character references, CDATA sections, comments and processing instructions (skipped), and the XML
+ * end-of-line rule (CR LF and lone CR become LF; {@code &#13;} stays CR).
  *
  * <p>There is no DTD code path: {@code <!DOCTYPE} fails at once with {@link MalformedXmlException},
  * so no entity is ever declared, expanded or fetched. Every loop consumes input, and input is
@@ -286,7 +286,8 @@ final class XmlLexer {
         switch (lower) {
           case "utf-8", "utf8" -> Encoding.UTF8;
           case "us-ascii", "ascii" -> Encoding.ASCII;
-          case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1" -> Encoding.LATIN1;
+          case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1" ->
+              Encoding.LATIN1;
           default -> throw unsupported(label);
         };
     if (utf8Bom && encoding != Encoding.UTF8) {
@@ -408,9 +409,9 @@ final class XmlLexer {
 
   /**
    * The fast path for an int's text: an optional '-' and one to nine digits followed at once by
-   * "&lt;/", all already in the buffer, are consumed and returned without copying; anything else
-   * (a sign '+', whitespace, ten digits, an entity, a comment, the end of the buffer) consumes
-   * nothing and returns {@link #NO_QUICK_INT}, for the general path to read.
+   * "&lt;/", all already in the buffer, are consumed and returned without copying; anything else (a
+   * sign '+', whitespace, ten digits, an entity, a comment, the end of the buffer) consumes nothing
+   * and returns {@link #NO_QUICK_INT}, for the general path to read.
    */
   long quickInt() {
     byte[] b = buf;
@@ -719,8 +720,7 @@ final class XmlLexer {
     if (n == 4 && r[0] == 'a' && r[1] == 'p' && r[2] == 'o' && r[3] == 's') {
       return '\'';
     }
-    throw malformed(
-        "undefined entity &" + new String(r, 0, n, StandardCharsets.ISO_8859_1) + ";");
+    throw malformed("undefined entity &" + new String(r, 0, n, StandardCharsets.ISO_8859_1) + ";");
   }
 
   /** After "<!": a comment, a CDATA section, or a refused DOCTYPE. */

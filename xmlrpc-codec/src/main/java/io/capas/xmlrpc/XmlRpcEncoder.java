@@ -59,8 +59,7 @@ final class XmlRpcEncoder {
   private static final byte[] RESPONSE_CLOSE = ascii("</param></params></methodResponse>\n");
   private static final byte[] FAULT_OPEN =
       ascii(
-          "<methodResponse><fault><value><struct><member><name>faultCode</name>"
-              + "<value><int>");
+          "<methodResponse><fault><value><struct><member><name>faultCode</name>" + "<value><int>");
   private static final byte[] FAULT_MIDDLE =
       ascii("</int></value></member><member><name>faultString</name><value><string>");
   private static final byte[] FAULT_CLOSE =
@@ -141,7 +140,8 @@ final class XmlRpcEncoder {
         raw(STRUCT_OPEN);
         for (Map.Entry<?, ?> e : m.entrySet()) {
           if (!(e.getKey() instanceof String name)) {
-            throw new UnencodableValueException("struct member name is not a String: " + e.getKey());
+            throw new UnencodableValueException(
+                "struct member name is not a String: " + e.getKey());
           }
           raw(MEMBER_OPEN);
           string(name);

@@ -8,8 +8,8 @@ import java.net.ProtocolException;
  *
  * <ul>
  *   <li>{@link MalformedXmlException}: not well-formed XML (-32700), an unsupported encoding
- *       (-32701) or an invalid character (-32702); {@link TruncatedXmlException} for an end of input
- *       inside the document;
+ *       (-32701) or an invalid character (-32702); {@link TruncatedXmlException} for an end of
+ *       input inside the document;
  *   <li>{@link InvalidXmlRpcException}: well-formed XML that is not valid XML-RPC (-32600);
  *   <li>{@link XmlRpcLimitExceededException}: a configured limit was passed (-32600).
  * </ul>

@@ -17,7 +17,11 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param maxCollectionSize members of one struct, elements of one array, params of one call
  */
 public record XmlRpcLimits(
-    int maxDepth, int maxElements, int maxStringLength, long maxDocumentBytes, int maxCollectionSize) {
+    int maxDepth,
+    int maxElements,
+    int maxStringLength,
+    long maxDocumentBytes,
+    int maxCollectionSize) {
 
   /** Default nesting depth. */
   public static final int DEFAULT_MAX_DEPTH = 64;
@@ -43,7 +47,8 @@ public record XmlRpcLimits(
 
   /** A copy with another depth limit. */
   public XmlRpcLimits withMaxDepth(int depth) {
-    return new XmlRpcLimits(depth, maxElements, maxStringLength, maxDocumentBytes, maxCollectionSize);
+    return new XmlRpcLimits(
+        depth, maxElements, maxStringLength, maxDocumentBytes, maxCollectionSize);
   }
 
   /** A copy with another document size limit. */
@@ -58,7 +63,8 @@ public record XmlRpcLimits(
 
   /** A copy with another element count limit. */
   public XmlRpcLimits withMaxElements(int elements) {
-    return new XmlRpcLimits(maxDepth, elements, maxStringLength, maxDocumentBytes, maxCollectionSize);
+    return new XmlRpcLimits(
+        maxDepth, elements, maxStringLength, maxDocumentBytes, maxCollectionSize);
   }
 
   /** A copy with another collection size limit. */

@@ -21,8 +21,16 @@ import org.jspecify.annotations.Nullable;
 final class XmlRpcParser {
   /** The value types tried first, by one read, most frequent first. */
   private static final Tag[] TYPES = {
-    Tag.INT, Tag.STRING, Tag.I4, Tag.DOUBLE, Tag.BOOLEAN, Tag.STRUCT, Tag.ARRAY, Tag.DATE_TIME,
-    Tag.BASE64, Tag.I8
+    Tag.INT,
+    Tag.STRING,
+    Tag.I4,
+    Tag.DOUBLE,
+    Tag.BOOLEAN,
+    Tag.STRUCT,
+    Tag.ARRAY,
+    Tag.DATE_TIME,
+    Tag.BASE64,
+    Tag.I8
   };
 
   private final XmlLexer lex;
@@ -369,5 +377,4 @@ final class XmlRpcParser {
   private InvalidXmlRpcException invalid(String message) {
     return new InvalidXmlRpcException(message + " at byte " + lex.offset());
   }
-
 }

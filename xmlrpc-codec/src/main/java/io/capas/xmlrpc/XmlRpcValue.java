@@ -65,10 +65,12 @@ public sealed interface XmlRpcValue {
       case LocalDateTime t -> new DateTime(t);
       case byte[] b -> new Base64(b);
       case Map<?, ?> m -> {
-        ImmutableMap.Builder<String, XmlRpcValue> b = ImmutableMap.builderWithExpectedSize(m.size());
+        ImmutableMap.Builder<String, XmlRpcValue> b =
+            ImmutableMap.builderWithExpectedSize(m.size());
         for (Map.Entry<?, ?> e : m.entrySet()) {
           if (!(e.getKey() instanceof String key)) {
-            throw new UnencodableValueException("struct member name is not a String: " + e.getKey());
+            throw new UnencodableValueException(
+                "struct member name is not a String: " + e.getKey());
           }
           b.put(key, of(e.getValue()));
         }

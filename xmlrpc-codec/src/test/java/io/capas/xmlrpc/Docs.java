@@ -8,8 +8,10 @@ final class Docs {
 
   /** A call to {@code m} with the given params XML, as UTF-8 bytes. */
   static byte[] callWithParams(String paramsXml) {
-    return utf8("<?xml version=\"1.0\"?><methodCall><methodName>m</methodName><params>" + paramsXml
-        + "</params></methodCall>");
+    return utf8(
+        "<?xml version=\"1.0\"?><methodCall><methodName>m</methodName><params>"
+            + paramsXml
+            + "</params></methodCall>");
   }
 
   /** A call to {@code m} with one param holding {@code valueXml} (a whole {@code <value>}). */

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The XML declaration's encoding and the byte order mark are honoured on input. */
 class EncodingTest {
@@ -19,8 +19,12 @@ class EncodingTest {
   private static final String WIDE = "\u20ac \u4e2d \uD83D\uDE00";
 
   private static String doc(String encodingDecl, String text) {
-    return "<?xml version=\"1.0\"" + encodingDecl + "?>\n<methodCall><methodName>m</methodName>"
-        + "<params><param><value><string>" + text + "</string></value></param></params></methodCall>";
+    return "<?xml version=\"1.0\""
+        + encodingDecl
+        + "?>\n<methodCall><methodName>m</methodName>"
+        + "<params><param><value><string>"
+        + text
+        + "</string></value></param></params></methodCall>";
   }
 
   private static Object firstParam(byte[] wire) throws IOException {
@@ -90,8 +94,10 @@ class EncodingTest {
 
   @Test
   void rejectsUtf16BeyondTheDocumentLimit() {
-    byte[] wire = doc(" encoding=\"UTF-16\"", "x".repeat(10_000)).getBytes(StandardCharsets.UTF_16LE);
-    MethodCallReader small = new MethodCallReader(XmlRpcLimits.defaults().withMaxDocumentBytes(5_000));
+    byte[] wire =
+        doc(" encoding=\"UTF-16\"", "x".repeat(10_000)).getBytes(StandardCharsets.UTF_16LE);
+    MethodCallReader small =
+        new MethodCallReader(XmlRpcLimits.defaults().withMaxDocumentBytes(5_000));
     assertThrows(XmlRpcLimitExceededException.class, () -> small.read(wire));
   }
 
@@ -100,7 +106,8 @@ class EncodingTest {
     byte[] wire = doc(" encoding=\"UTF-16\"", TEXT).getBytes(StandardCharsets.UTF_16BE);
     for (int cut = 1; cut < wire.length; cut += 7) {
       byte[] prefix = java.util.Arrays.copyOf(wire, cut);
-      assertThrows(MalformedXmlException.class, () -> MethodCallReader.create().read(prefix), "cut " + cut);
+      assertThrows(
+          MalformedXmlException.class, () -> MethodCallReader.create().read(prefix), "cut " + cut);
     }
   }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shortcuts for large documents (int text read straight from the buffer, tag names left in
- * the buffer, ints formatted straight into the output) agree with the general paths at every
- * boundary: digit counts, signs, text that is not plain digits, and every place the input can be
- * cut between reads.
+ * The shortcuts for large documents (int text read straight from the buffer, tag names left in the
+ * buffer, ints formatted straight into the output) agree with the general paths at every boundary:
+ * digit counts, signs, text that is not plain digits, and every place the input can be cut between
+ * reads.
  */
 class FastPathTest {
   private static final MethodCallReader READER = MethodCallReader.create();
@@ -33,8 +33,22 @@ class FastPathTest {
   @ParameterizedTest
   @ValueSource(
       ints = {
-        0, 1, -1, 9, 10, -10, 99, 100, 12345, 999_999_999, -999_999_999, 1_000_000_000,
-        -1_000_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1
+        0,
+        1,
+        -1,
+        9,
+        10,
+        -10,
+        99,
+        100,
+        12345,
+        999_999_999,
+        -999_999_999,
+        1_000_000_000,
+        -1_000_000_000,
+        Integer.MAX_VALUE,
+        Integer.MIN_VALUE,
+        Integer.MIN_VALUE + 1
       })
   void intsOfEveryLengthReadBackAndWriteExactly(int v) throws IOException {
     assertEquals(v, read("<value><int>" + v + "</int></value>"));
@@ -43,8 +57,7 @@ class FastPathTest {
     assertTrue(
         new String(written, StandardCharsets.UTF_8)
             .contains("<value><int>" + v + "</int></value>"));
-    assertEquals(
-        v, ((MethodResponse.Success) MethodResponseReader.create().read(written)).value());
+    assertEquals(v, ((MethodResponse.Success) MethodResponseReader.create().read(written)).value());
   }
 
   @Test
@@ -61,8 +74,7 @@ class FastPathTest {
     assertThrows(InvalidXmlRpcException.class, () -> read("<value><int>-</int></value>"));
     assertThrows(InvalidXmlRpcException.class, () -> read("<value><int>12a</int></value>"));
     assertThrows(InvalidXmlRpcException.class, () -> read("<value><int>2147483648</int></value>"));
-    assertThrows(
-        InvalidXmlRpcException.class, () -> read("<value><int>1<string/></int></value>"));
+    assertThrows(InvalidXmlRpcException.class, () -> read("<value><int>1<string/></int></value>"));
     assertThrows(MalformedXmlException.class, () -> read("<value><int>12</i4></value>"));
     assertThrows(MalformedXmlException.class, () -> read("<value><int>12</in></value>"));
   }
@@ -84,7 +96,8 @@ class FastPathTest {
     assertEquals(ints, READER.read(new ByteArrayInputStream(doc)).params().get(0));
     for (long seed = 0; seed < 8; seed++) {
       assertEquals(
-          ints, READER.read(TricklingInputStream.of(doc, seed, 1 + (int) seed * 5)).params().get(0));
+          ints,
+          READER.read(TricklingInputStream.of(doc, seed, 1 + (int) seed * 5)).params().get(0));
     }
     assertEquals(ints, READER.read(TricklingInputStream.oneByteAtATime(doc)).params().get(0));
     assertEquals(
@@ -138,8 +151,7 @@ class FastPathTest {
           bad);
     }
     assertThrows(
-        InvalidXmlRpcException.class,
-        () -> read("<value><array><datas></datas></array></value>"));
+        InvalidXmlRpcException.class, () -> read("<value><array><datas></datas></array></value>"));
     assertEquals(5, read("<value><int a=\"1\">5</int ></value>"));
     assertEquals(5, read("<value ><int\n>5</int\t></value\r\n>"));
     assertEquals(List.of(), read("<value><array><data/></array></value>"));
@@ -155,7 +167,8 @@ class FastPathTest {
     assertThrows(MalformedXmlException.class, () -> read("<value><int>1</int></valuex>"));
     assertThrows(MalformedXmlException.class, () -> read("<value><int>1</int></Value>"));
     assertThrows(MalformedXmlException.class, () -> read("<value><i4>1</int></value>"));
-    assertThrows(InvalidXmlRpcException.class, () -> read("<value><int>1</int><int>2</int></value>"));
+    assertThrows(
+        InvalidXmlRpcException.class, () -> read("<value><int>1</int><int>2</int></value>"));
   }
 
   /** The call's value with base64 arrays as hex, so that equal documents compare equal. */
@@ -192,13 +205,30 @@ class FastPathTest {
             case 4 -> "<dateTime.iso8601>19980717T14:08:0" + (i % 10) + "</dateTime.iso8601>";
             case 5 -> "<base64>aGVsbG8=</base64>";
             case 6 -> "<i4>" + -i + "</i4>";
-            default -> "<array><data><value><i8>" + i + "</i8></value><value>untyped</value>"
-                + "</data></array>";
+            default ->
+                "<array><data><value><i8>"
+                    + i
+                    + "</i8></value><value>untyped</value>"
+                    + "</data></array>";
           };
-      xml.append("<member").append(sp).append(">\n<name").append(sp).append(">m")
-          .append(i).append(odd && i % 5 == 0 ? "&lt;" : "").append("</name").append(sp)
-          .append(">\n<value").append(sp).append(">").append(value).append("</value")
-          .append(sp).append(">\n</member").append(sp).append(">\n");
+      xml.append("<member")
+          .append(sp)
+          .append(">\n<name")
+          .append(sp)
+          .append(">m")
+          .append(i)
+          .append(odd && i % 5 == 0 ? "&lt;" : "")
+          .append("</name")
+          .append(sp)
+          .append(">\n<value")
+          .append(sp)
+          .append(">")
+          .append(value)
+          .append("</value")
+          .append(sp)
+          .append(">\n</member")
+          .append(sp)
+          .append(">\n");
     }
     return xml.append("</struct></value>").toString();
   }
@@ -226,7 +256,8 @@ class FastPathTest {
         elements++;
       }
     }
-    MethodCallReader exact = new MethodCallReader(XmlRpcLimits.defaults().withMaxElements(elements));
+    MethodCallReader exact =
+        new MethodCallReader(XmlRpcLimits.defaults().withMaxElements(elements));
     MethodCallReader under =
         new MethodCallReader(XmlRpcLimits.defaults().withMaxElements(elements - 1));
     Object expected = comparable(READER.read(doc));
@@ -242,28 +273,32 @@ class FastPathTest {
   void tagsThatOnlyStartLikeTheExpectedOnesAreNotTakenForThem() {
     assertThrows(
         InvalidXmlRpcException.class,
-        () -> read("<value><struct><members><name>a</name><value>1</value></members></struct></value>"));
+        () ->
+            read(
+                "<value><struct><members><name>a</name><value>1</value></members></struct></value>"));
     assertThrows(
         InvalidXmlRpcException.class,
-        () -> read("<value><struct><member><names>a</names><value>1</value></member></struct></value>"));
+        () ->
+            read(
+                "<value><struct><member><names>a</names><value>1</value></member></struct></value>"));
     assertThrows(
         InvalidXmlRpcException.class,
         () -> read("<value><array><data><values>1</values></data></array></value>"));
-    assertThrows(
-        InvalidXmlRpcException.class, () -> read("<value><strings>a</strings></value>"));
+    assertThrows(InvalidXmlRpcException.class, () -> read("<value><strings>a</strings></value>"));
     assertThrows(
         MalformedXmlException.class,
-        () -> read("<value><struct><member><name>a</names><value>1</value></member></struct></value>"));
+        () ->
+            read(
+                "<value><struct><member><name>a</names><value>1</value></member></struct></value>"));
+    assertThrows(MalformedXmlException.class, () -> read("<value><string>a</strin></value>"));
+    assertThrows(MalformedXmlException.class, () -> read("<value><string>a<b</string></value>"));
     assertThrows(
-        MalformedXmlException.class, () -> read("<value><string>a</strin></value>"));
-    assertThrows(
-        MalformedXmlException.class, () -> read("<value><string>a<b</string></value>"));
+        InvalidXmlRpcException.class, () -> read("<value><struct><member/></struct></value>"));
     assertThrows(
         InvalidXmlRpcException.class,
-        () -> read("<value><struct><member/></struct></value>"));
-    assertThrows(
-        InvalidXmlRpcException.class,
-        () -> read("<value><struct><member><name>a</name><value>1</value></member>"
-            + "<member><name>a</name><value>2</value></member></struct></value>"));
+        () ->
+            read(
+                "<value><struct><member><name>a</name><value>1</value></member>"
+                    + "<member><name>a</name><value>2</value></member></struct></value>"));
   }
 }

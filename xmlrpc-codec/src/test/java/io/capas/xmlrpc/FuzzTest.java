@@ -14,22 +14,64 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A seeded mutation fuzzer, run for a bounded time: for any input the readers either return a
- * value or throw an {@link XmlRpcException}; nothing else escapes, nothing hangs (each parse is
- * bounded by its input, which is bounded), and memory stays bounded by small limits.
+ * A seeded mutation fuzzer, run for a bounded time: for any input the readers either return a value
+ * or throw an {@link XmlRpcException}; nothing else escapes, nothing hangs (each parse is bounded
+ * by its input, which is bounded), and memory stays bounded by small limits.
  */
 class FuzzTest {
   private static final long BUDGET_NANOS = 6_000_000_000L; // per reader; ~12 s for the class
   private static final int MAX_ITERATIONS = 2_000_000;
-  private static final XmlRpcLimits LIMITS =
-      new XmlRpcLimits(32, 10_000, 10_000, 64 * 1024, 1_000);
+  private static final XmlRpcLimits LIMITS = new XmlRpcLimits(32, 10_000, 10_000, 64 * 1024, 1_000);
   private static final String[] TOKENS = {
-    "<", ">", "/>", "</", "&", ";", "&amp;", "&#13;", "&#x1F600;", "&#0;", "<![CDATA[", "]]>",
-    "<!--", "-->", "<?", "?>", "<!DOCTYPE x>", "<value>", "</value>", "<struct>", "</struct>",
-    "<member>", "<name>", "<array><data>", "</data></array>", "<int>", "</int>", "<i8>",
-    "<ex:nil/>", "<nil/>", "<double>", "1e308", "<base64>", "====", "<dateTime.iso8601>",
-    "\r", "\u00e9", "\uD83D\uDE00", "\"", "'", "=", " a='b'", "<params>", "<param>",
-    "encoding=\"UTF-16\"", "encoding=\"ISO-8859-1\"", "<fault>", "faultCode", "\u0000"
+    "<",
+    ">",
+    "/>",
+    "</",
+    "&",
+    ";",
+    "&amp;",
+    "&#13;",
+    "&#x1F600;",
+    "&#0;",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "<?",
+    "?>",
+    "<!DOCTYPE x>",
+    "<value>",
+    "</value>",
+    "<struct>",
+    "</struct>",
+    "<member>",
+    "<name>",
+    "<array><data>",
+    "</data></array>",
+    "<int>",
+    "</int>",
+    "<i8>",
+    "<ex:nil/>",
+    "<nil/>",
+    "<double>",
+    "1e308",
+    "<base64>",
+    "====",
+    "<dateTime.iso8601>",
+    "\r",
+    "\u00e9",
+    "\uD83D\uDE00",
+    "\"",
+    "'",
+    "=",
+    " a='b'",
+    "<params>",
+    "<param>",
+    "encoding=\"UTF-16\"",
+    "encoding=\"ISO-8859-1\"",
+    "<fault>",
+    "faultCode",
+    "\u0000"
   };
 
   private static List<byte[]> seeds() {
@@ -73,7 +115,8 @@ class FuzzTest {
           System.arraycopy(b, at + len, out, at, b.length - at - len);
           b = out;
         }
-        case 3 -> b = insert(b, at, TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
+        case 3 ->
+            b = insert(b, at, TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
         case 4 -> { // duplicate a range
           int len = Math.min(b.length - at, r.nextInt(64));
           b = insert(b, at, Arrays.copyOfRange(b, at, at + len));

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Byte-exact requests and responses captured from Python 3's xmlrpc.client and xmlrpc.server over
- * a local socket (src/test/python/capture_golden.py).
+ * Byte-exact requests and responses captured from Python 3's xmlrpc.client and xmlrpc.server over a
+ * local socket (src/test/python/capture_golden.py).
  */
 class PythonGoldenTest {
   private final MethodCallReader calls = MethodCallReader.create();
@@ -40,8 +40,7 @@ class PythonGoldenTest {
   void readsPythonNilResponse() throws IOException {
     assertEquals(
         MethodResponse.success(null), responses.read(Golden.bytes("python/nothing.response.xml")));
-    assertEquals(
-        MethodCall.of("nothing"), calls.read(Golden.bytes("python/nothing.request.xml")));
+    assertEquals(MethodCall.of("nothing"), calls.read(Golden.bytes("python/nothing.request.xml")));
   }
 
   @Test
@@ -86,7 +85,8 @@ class PythonGoldenTest {
         XmlRpcValue.of(whole.params()),
         XmlRpcValue.of(calls.read(TricklingInputStream.oneByteAtATime(wire)).params()));
     for (long seed = 0; seed < 20; seed++) {
-      assertEquals(whole.methodName(), calls.read(TricklingInputStream.of(wire, seed)).methodName());
+      assertEquals(
+          whole.methodName(), calls.read(TricklingInputStream.of(wire, seed)).methodName());
       assertEquals(
           XmlRpcValue.of(whole.params()),
           XmlRpcValue.of(calls.read(TricklingInputStream.of(wire, seed, 7)).params()));
@@ -112,7 +112,8 @@ class PythonGoldenTest {
   @Test
   void pythonReadsWhatWeWriteIsCoveredByTheSameShapes() throws IOException {
     // Our own bytes for the same call read back to the same values Python's bytes give.
-    byte[] ours = MethodCallWriter.create().toBytes(calls.read(Golden.bytes("python/suma.request.xml")));
+    byte[] ours =
+        MethodCallWriter.create().toBytes(calls.read(Golden.bytes("python/suma.request.xml")));
     assertArrayEquals(
         ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<methodCall><methodName>suma</methodName>"
                 + "<params><param><value><int>2</int></value></param><param><value><int>3</int>"

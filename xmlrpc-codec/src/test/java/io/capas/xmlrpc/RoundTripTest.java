@@ -37,11 +37,10 @@ class RoundTripTest {
       Object value = new RandomValues(seed).value(5);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       MethodResponseWriter.create().write(MethodResponse.success(value), out);
-      MethodResponse back = responseReader.read(TricklingInputStream.of(out.toByteArray(), seed, 5));
+      MethodResponse back =
+          responseReader.read(TricklingInputStream.of(out.toByteArray(), seed, 5));
       assertEquals(
-          XmlRpcValue.of(value),
-          ((MethodResponse.Success) back).typedValue(),
-          "seed " + seed);
+          XmlRpcValue.of(value), ((MethodResponse.Success) back).typedValue(), "seed " + seed);
     }
   }
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,8 @@ class SafetyTest {
             + " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
             + " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n"
             + "<methodCall><methodName>&lol3;</methodName></methodCall>";
-    MalformedXmlException e = assertThrows(MalformedXmlException.class, () -> READER.read(utf8(doc)));
+    MalformedXmlException e =
+        assertThrows(MalformedXmlException.class, () -> READER.read(utf8(doc)));
     assertEquals(FaultCodes.NOT_WELL_FORMED, e.faultCode());
     assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
   }
@@ -90,14 +91,19 @@ class SafetyTest {
 
   @Test
   void stopsEndlessInputAtTheDocumentLimit() {
-    MethodCallReader small = new MethodCallReader(XmlRpcLimits.defaults().withMaxDocumentBytes(64 * 1024));
+    MethodCallReader small =
+        new MethodCallReader(XmlRpcLimits.defaults().withMaxDocumentBytes(64 * 1024));
     String[][] cases = {
-      {"", " "}, {"<!-- ", "x"}, {"<methodCall><methodName>", "a"}, {"<methodCall><?pi ", "x"},
+      {"", " "},
+      {"<!-- ", "x"},
+      {"<methodCall><methodName>", "a"},
+      {"<methodCall><?pi ", "x"},
       {"<methodCall><methodName>a</methodName><params><param><value><base64>", "AAAA\n"}
     };
     for (String[] c : cases) {
       InputStream in =
-          new SequenceInputStream(new ByteArrayInputStream(utf8(c[0])), new EndlessStream(utf8(c[1])));
+          new SequenceInputStream(
+              new ByteArrayInputStream(utf8(c[0])), new EndlessStream(utf8(c[1])));
       XmlRpcLimitExceededException e =
           assertThrows(XmlRpcLimitExceededException.class, () -> small.read(in), c[0]);
       assertEquals("maxDocumentBytes", e.limit());
@@ -106,7 +112,8 @@ class SafetyTest {
 
   @Test
   void stopsHugeStringsAtTheStringLimit() {
-    MethodCallReader small = new MethodCallReader(XmlRpcLimits.defaults().withMaxStringLength(1000));
+    MethodCallReader small =
+        new MethodCallReader(XmlRpcLimits.defaults().withMaxStringLength(1000));
     for (String valueXml :
         List.of(
             "<value><string>" + "x".repeat(1001) + "</string></value>",
@@ -114,7 +121,8 @@ class SafetyTest {
             "<value><base64>" + "A".repeat(1004) + "</base64></value>",
             "<value><int>" + "1".repeat(2000) + "</int></value>")) {
       XmlRpcLimitExceededException e =
-          assertThrows(XmlRpcLimitExceededException.class, () -> small.read(callWithValue(valueXml)));
+          assertThrows(
+              XmlRpcLimitExceededException.class, () -> small.read(callWithValue(valueXml)));
       assertEquals("maxStringLength", e.limit());
     }
   }
@@ -122,21 +130,36 @@ class SafetyTest {
   @Test
   void stopsHugeCollectionsAndElementCounts() {
     MethodCallReader small =
-        new MethodCallReader(XmlRpcLimits.defaults().withMaxCollectionSize(100).withMaxElements(10_000));
-    byte[] array = callWithValue("<value><array><data>" + "<value/>".repeat(101) + "</data></array></value>");
-    assertEquals("maxCollectionSize", assertThrows(XmlRpcLimitExceededException.class, () -> small.read(array)).limit());
+        new MethodCallReader(
+            XmlRpcLimits.defaults().withMaxCollectionSize(100).withMaxElements(10_000));
+    byte[] array =
+        callWithValue("<value><array><data>" + "<value/>".repeat(101) + "</data></array></value>");
+    assertEquals(
+        "maxCollectionSize",
+        assertThrows(XmlRpcLimitExceededException.class, () -> small.read(array)).limit());
     StringBuilder members = new StringBuilder("<value><struct>");
     for (int i = 0; i <= 100; i++) {
       members.append("<member><name>").append(i).append("</name><value/></member>");
     }
     byte[] struct = callWithValue(members.append("</struct></value>").toString());
-    assertEquals("maxCollectionSize", assertThrows(XmlRpcLimitExceededException.class, () -> small.read(struct)).limit());
+    assertEquals(
+        "maxCollectionSize",
+        assertThrows(XmlRpcLimitExceededException.class, () -> small.read(struct)).limit());
     byte[] params = Docs.callWithParams("<param><value/></param>".repeat(101));
-    assertEquals("maxCollectionSize", assertThrows(XmlRpcLimitExceededException.class, () -> small.read(params)).limit());
-    byte[] elements = callWithValue("<value><array><data>" + "<value><array><data/></array></value>".repeat(90).repeat(1) + "</data></array></value>");
+    assertEquals(
+        "maxCollectionSize",
+        assertThrows(XmlRpcLimitExceededException.class, () -> small.read(params)).limit());
+    byte[] elements =
+        callWithValue(
+            "<value><array><data>"
+                + "<value><array><data/></array></value>".repeat(90).repeat(1)
+                + "</data></array></value>");
     assertEquals(1, assertDoesNotThrowRead(small, elements));
-    MethodCallReader fewElements = new MethodCallReader(XmlRpcLimits.defaults().withMaxElements(50));
-    assertEquals("maxElements", assertThrows(XmlRpcLimitExceededException.class, () -> fewElements.read(elements)).limit());
+    MethodCallReader fewElements =
+        new MethodCallReader(XmlRpcLimits.defaults().withMaxElements(50));
+    assertEquals(
+        "maxElements",
+        assertThrows(XmlRpcLimitExceededException.class, () -> fewElements.read(elements)).limit());
   }
 
   private static int assertDoesNotThrowRead(MethodCallReader reader, byte[] doc) {
@@ -150,7 +173,9 @@ class SafetyTest {
   @Test
   void neverDeserializesApacheSerializableOrFaultCause() throws XmlRpcException {
     // rO0AB... is a Java serialization stream header: it must never reach an ObjectInputStream.
-    byte[] call = callWithValue("<value><ex:serializable xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">rO0ABXNyABFqYXZhLmxhbmcuQm9vbGVhbs0gcoDVnPruAgABWgAFdmFsdWV4cAE=</ex:serializable></value>");
+    byte[] call =
+        callWithValue(
+            "<value><ex:serializable xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">rO0ABXNyABFqYXZhLmxhbmcuQm9vbGVhbs0gcoDVnPruAgABWgAFdmFsdWV4cAE=</ex:serializable></value>");
     InvalidXmlRpcException e = assertThrows(InvalidXmlRpcException.class, () -> READER.read(call));
     assertTrue(e.getMessage().contains("ex:serializable"), e.getMessage());
     // A fault's extra members (Apache's faultCause) are ignored: the fault is code and string only.
@@ -195,8 +220,10 @@ class SafetyTest {
   @Test
   void limitsValidateTheirArguments() {
     assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withMaxDepth(0));
-    assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withMaxDepth(10_001));
-    assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withMaxDocumentBytes(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withMaxDepth(10_001));
+    assertThrows(
+        IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withMaxDocumentBytes(0));
     assertFalse(XmlRpcLimits.defaults().maxDepth() < 64);
   }
 

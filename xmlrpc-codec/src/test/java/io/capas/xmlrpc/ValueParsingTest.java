@@ -53,11 +53,14 @@ class ValueParsingTest {
         Arguments.of("<value>  spaced  </value>", "  spaced  "),
         Arguments.of("<value>\n  <int>3</int>\n</value>", 3),
         Arguments.of("<value><string>  keep\n me </string></value>", "  keep\n me "),
-        Arguments.of("<value><string>a&lt;b&gt;c&amp;d&quot;e&apos;f</string></value>", "a<b>c&d\"e'f"),
+        Arguments.of(
+            "<value><string>a&lt;b&gt;c&amp;d&quot;e&apos;f</string></value>", "a<b>c&d\"e'f"),
         Arguments.of("<value><string>cr&#13;lf&#10;tab&#x9;</string></value>", "cr\rlf\ntab\t"),
         Arguments.of("<value><string>literal\r\ncrlf\rcr</string></value>", "literal\ncrlf\ncr"),
-        Arguments.of("<value><string>&#x1F600;&#128512;</string></value>", "\uD83D\uDE00\uD83D\uDE00"),
-        Arguments.of("<value><string>\u00e9\u20ac\uD83D\uDE00</string></value>", "\u00e9\u20ac\uD83D\uDE00"),
+        Arguments.of(
+            "<value><string>&#x1F600;&#128512;</string></value>", "\uD83D\uDE00\uD83D\uDE00"),
+        Arguments.of(
+            "<value><string>\u00e9\u20ac\uD83D\uDE00</string></value>", "\u00e9\u20ac\uD83D\uDE00"),
         Arguments.of("<value><string><![CDATA[<raw> & ]]]></string></value>", "<raw> & ]"),
         Arguments.of("<value><string>a<!-- note -->b</string></value>", "ab"),
         Arguments.of("<value><double>3.25</double></value>", 3.25),
@@ -68,9 +71,11 @@ class ValueParsingTest {
         Arguments.of("<value><double>.5</double></value>", 0.5),
         Arguments.of("<value><double>7</double></value>", 7.0),
         Arguments.of("<value><dateTime.iso8601>19980717T14:08:55</dateTime.iso8601></value>", spec),
-        Arguments.of("<value><dateTime.iso8601>1998-07-17T14:08:55</dateTime.iso8601></value>", spec),
+        Arguments.of(
+            "<value><dateTime.iso8601>1998-07-17T14:08:55</dateTime.iso8601></value>", spec),
         Arguments.of("<value><dateTime.iso8601>19980717T140855</dateTime.iso8601></value>", spec),
-        Arguments.of("<value><dateTime.iso8601>19980717T14:08:55Z</dateTime.iso8601></value>", spec),
+        Arguments.of(
+            "<value><dateTime.iso8601>19980717T14:08:55Z</dateTime.iso8601></value>", spec),
         Arguments.of(
             "<value><dateTime.iso8601>1998-07-17T14:08:55+02:00</dateTime.iso8601></value>", spec),
         Arguments.of(
@@ -113,7 +118,10 @@ class ValueParsingTest {
   void keepsStructMemberOrder() throws XmlRpcException {
     StringBuilder xml = new StringBuilder("<value><struct>");
     for (int i = 50; i > 0; i--) {
-      xml.append("<member><name>k").append(i).append("</name><value><int>").append(i)
+      xml.append("<member><name>k")
+          .append(i)
+          .append("</name><value><int>")
+          .append(i)
           .append("</int></value></member>");
     }
     @SuppressWarnings("unchecked")
@@ -124,17 +132,26 @@ class ValueParsingTest {
 
   @Test
   void readsCallShapes() throws XmlRpcException {
-    assertEquals(List.of(), READER.read(utf8("<methodCall><methodName>a</methodName></methodCall>")).params());
+    assertEquals(
+        List.of(),
+        READER.read(utf8("<methodCall><methodName>a</methodName></methodCall>")).params());
     assertEquals(
         List.of(),
         READER.read(utf8("<methodCall><methodName>a</methodName><params/></methodCall>")).params());
     assertEquals(
         "sys.x:y/z",
-        READER.read(utf8("<?xml version='1.0'?>\n<!-- c -->\n<?pi x?>\n<methodCall>\n <methodName>sys.x:y/z</methodName>\n</methodCall>\n<!-- after -->\n"))
+        READER
+            .read(
+                utf8(
+                    "<?xml version='1.0'?>\n<!-- c -->\n<?pi x?>\n<methodCall>\n <methodName>sys.x:y/z</methodName>\n</methodCall>\n<!-- after -->\n"))
             .methodName());
     assertEquals(
         "a",
-        READER.read(utf8("\uFEFF<methodCall xmlns:ex='http://ws.apache.org/xmlrpc/namespaces/extensions'><methodName>a</methodName></methodCall>")).methodName());
+        READER
+            .read(
+                utf8(
+                    "\uFEFF<methodCall xmlns:ex='http://ws.apache.org/xmlrpc/namespaces/extensions'><methodName>a</methodName></methodCall>"))
+            .methodName());
   }
 
   @Test

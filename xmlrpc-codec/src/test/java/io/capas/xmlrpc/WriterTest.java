@@ -25,7 +25,8 @@ class WriterTest {
   private static final MethodResponseWriter RESPONSES = MethodResponseWriter.create();
 
   private static String body(@Nullable Object value) {
-    String doc = new String(RESPONSES.toBytes(MethodResponse.success(value)), StandardCharsets.UTF_8);
+    String doc =
+        new String(RESPONSES.toBytes(MethodResponse.success(value)), StandardCharsets.UTF_8);
     String open = "<methodResponse><params><param>";
     return doc.substring(doc.indexOf(open) + open.length(), doc.indexOf("</param></params>"));
   }
@@ -61,7 +62,8 @@ class WriterTest {
   @Test
   void escapesMarkupAndCarriageReturn() {
     assertEquals(
-        "<value><string>a&lt;b&gt;c&amp;d\"e'f&#13;\n\tg</string></value>", body("a<b>c&d\"e'f\r\n\tg"));
+        "<value><string>a&lt;b&gt;c&amp;d\"e'f&#13;\n\tg</string></value>",
+        body("a<b>c&d\"e'f\r\n\tg"));
     assertEquals("<value><string>]]&gt;</string></value>", body("]]>"));
   }
 
@@ -76,14 +78,32 @@ class WriterTest {
   @ParameterizedTest
   @ValueSource(
       doubles = {
-        0.0, -0.0, 1.0, -1.5, 0.1, 1e20, 1.5e-7, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE,
-        -Double.MAX_VALUE, 123456789.123, 1e7, 1e-3, 0.30000000000000004, 4.9e-324, 2.2250738585072014E-308
+        0.0,
+        -0.0,
+        1.0,
+        -1.5,
+        0.1,
+        1e20,
+        1.5e-7,
+        1e-300,
+        Double.MIN_VALUE,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        123456789.123,
+        1e7,
+        1e-3,
+        0.30000000000000004,
+        4.9e-324,
+        2.2250738585072014E-308
       })
   void writesDoublesInPlainNotationThatReadBackExactly(double d) throws XmlRpcException {
     String xml = body(d);
     String digits = xml.substring("<value><double>".length(), xml.indexOf("</double>"));
     assertTrue(digits.matches("-?[0-9]+\\.[0-9]+"), digits);
-    Object back = ((MethodResponse.Success) MethodResponseReader.create().read(RESPONSES.toBytes(MethodResponse.success(d)))).value();
+    Object back =
+        ((MethodResponse.Success)
+                MethodResponseReader.create().read(RESPONSES.toBytes(MethodResponse.success(d))))
+            .value();
     assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits((Double) back), digits);
   }
 
@@ -120,7 +140,8 @@ class WriterTest {
   @Test
   void strictOptionsRefuseNilAndWriteSmallLongsAsInt() {
     MethodResponseWriter strict = new MethodResponseWriter(XmlRpcWriteOptions.strict());
-    assertThrows(UnencodableValueException.class, () -> strict.toBytes(MethodResponse.success(null)));
+    assertThrows(
+        UnencodableValueException.class, () -> strict.toBytes(MethodResponse.success(null)));
     assertThrows(
         UnencodableValueException.class, () -> strict.toBytes(MethodResponse.success(1L << 40)));
     String doc = new String(strict.toBytes(MethodResponse.success(7L)), StandardCharsets.UTF_8);
@@ -159,7 +180,8 @@ class WriterTest {
     Fault fault = new Fault(-32601, "a\rb <&> \uD83D\uDE00");
     assertEquals(fault, MethodResponseReader.create().read(RESPONSES.toBytes(fault)));
     MethodCall call = MethodCall.of("we<ird&", 1);
-    assertEquals(call.methodName(), MethodCallReader.create().read(CALLS.toBytes(call)).methodName());
+    assertEquals(
+        call.methodName(), MethodCallReader.create().read(CALLS.toBytes(call)).methodName());
     assertTrue(Arrays.equals(CALLS.toBytes(call), CALLS.toBytes(call)));
   }
 }

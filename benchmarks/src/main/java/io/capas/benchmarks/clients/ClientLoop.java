@@ -2,9 +2,9 @@ package io.capas.benchmarks.clients;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.capas.benchmarks.CannedHttp;
 import io.capas.rpc.Client;
 import io.capas.rpc.HttpClientSettings;
-import io.capas.benchmarks.CannedHttp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +25,9 @@ import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 
 /**
- * One client of the client benchmark ({@code bench/clients.py}): sequential calls on one
- * connection for a number of seconds against a fast server, checking every answer; prints {@code
- * calls=N wrong=W seconds=S}.
+ * One client of the client benchmark ({@code bench/clients.py}): sequential calls on one connection
+ * for a number of seconds against a fast server, checking every answer; prints {@code calls=N
+ * wrong=W seconds=S}.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.capas.benchmarks.clients.ClientLoop \
@@ -50,7 +50,8 @@ public final class ClientLoop {
         case 1 -> members.put(String.format("str%02d", i), "value number " + i + " <&>");
         case 2 -> members.put(String.format("dbl%02d", i), i + 0.25);
         case 3 -> members.put(String.format("bool%02d", i), i % 2 == 1);
-        default -> members.put(String.format("date%02d", i), LocalDateTime.of(1998, 7, 17, 14, 8, i % 60));
+        default ->
+            members.put(String.format("date%02d", i), LocalDateTime.of(1998, 7, 17, 14, 8, i % 60));
       }
     }
     return members;
@@ -92,7 +93,8 @@ public final class ClientLoop {
   }
 
   private static Call capas(String url, String work) {
-    Client client = HttpClientSettings.builder().url(url).timeout(Duration.ofSeconds(10)).build().client();
+    Client client =
+        HttpClientSettings.builder().url(url).timeout(Duration.ofSeconds(10)).build().client();
     if (work.equals("suma")) {
       return () -> Objects.equals(client.call("suma", 2, 3), 5);
     }
@@ -111,7 +113,10 @@ public final class ClientLoop {
     }
     Map<String, Object> struct = new LinkedHashMap<>();
     // Apache's default type factory writes java.util.Date, not LocalDateTime.
-    struct50().forEach((k, v) -> struct.put(k, v instanceof LocalDateTime t ? java.sql.Timestamp.valueOf(t) : v));
+    struct50()
+        .forEach(
+            (k, v) ->
+                struct.put(k, v instanceof LocalDateTime t ? java.sql.Timestamp.valueOf(t) : v));
     Object[] params = {struct};
     return () -> client.execute("echo", params) instanceof Map<?, ?> m && m.size() == 50;
   }
@@ -123,8 +128,15 @@ public final class ClientLoop {
     OutputStream out = socket.getOutputStream();
     InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     byte[] head =
-        ("POST " + target.getPath() + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
-                + "\r\nContent-Type: text/xml\r\nContent-Length: " + body.length + "\r\n\r\n")
+        ("POST "
+                + target.getPath()
+                + " HTTP/1.1\r\nHost: "
+                + target.getHost()
+                + ":"
+                + target.getPort()
+                + "\r\nContent-Type: text/xml\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
             .getBytes(US_ASCII);
     byte[] request = new byte[head.length + body.length];
     System.arraycopy(head, 0, request, 0, head.length);
@@ -136,7 +148,6 @@ public final class ClientLoop {
       return CannedHttp.contains(response, marker);
     };
   }
-
 
   static List<String> kinds() {
     return List.of("raw", "capas", "apache");

@@ -1,8 +1,8 @@
 package io.capas.benchmarks.framing;
 
+import io.capas.benchmarks.LoopbackEcho;
 import io.capas.framing.FrameEncoder;
 import io.capas.framing.FrameReader;
-import io.capas.benchmarks.LoopbackEcho;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -36,14 +36,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HttpCodecBenchmark {
-  static final String BODY = "<?xml version='1.0'?>\n<methodCall>\n<methodName>suma</methodName>\n"
-      + "<params>\n<param>\n<value><int>2</int></value>\n</param>\n<param>\n"
-      + "<value><int>3</int></value>\n</param>\n</params>\n</methodCall>\n";
-  static final String REQUEST = "POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n"
-      + "Accept-Encoding: gzip\r\nContent-Type: text/xml\r\nUser-Agent: Python-xmlrpc/3.11\r\n"
-      + "Content-Length: " + BODY.length() + "\r\n\r\n" + BODY;
-  static final byte[] REPLY = ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"
-      + "<value><int>5</int></value>\n</param>\n</params>\n</methodResponse>\n").getBytes(US_ASCII);
+  static final String BODY =
+      "<?xml version='1.0'?>\n<methodCall>\n<methodName>suma</methodName>\n"
+          + "<params>\n<param>\n<value><int>2</int></value>\n</param>\n<param>\n"
+          + "<value><int>3</int></value>\n</param>\n</params>\n</methodCall>\n";
+  static final String REQUEST =
+      "POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n"
+          + "Accept-Encoding: gzip\r\nContent-Type: text/xml\r\nUser-Agent: Python-xmlrpc/3.11\r\n"
+          + "Content-Length: "
+          + BODY.length()
+          + "\r\n\r\n"
+          + BODY;
+  static final byte[] REPLY =
+      ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"
+              + "<value><int>5</int></value>\n</param>\n</params>\n</methodResponse>\n")
+          .getBytes(US_ASCII);
 
   private HttpRequestReader reader;
   private RequestDecoder decoder;

@@ -48,7 +48,9 @@ public class LoopbackCallBenchmark {
     TcpTransport transport = new TcpTransport(TcpConfig.defaults(), HostResolver.system());
     Endpoint local = Endpoint.of("127.0.0.1", 0);
     RpcServer created =
-        binding.equals("http") ? RpcServer.http(transport, local) : RpcServer.framed(transport, local);
+        binding.equals("http")
+            ? RpcServer.http(transport, local)
+            : RpcServer.framed(transport, local);
     server = created.addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b).start();
     Endpoint remote = Endpoint.of("127.0.0.1", server.port());
     client =

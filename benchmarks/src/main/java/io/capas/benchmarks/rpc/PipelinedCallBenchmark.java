@@ -81,7 +81,9 @@ public class PipelinedCallBenchmark {
             HostResolver.system());
     Endpoint local = Endpoint.of("127.0.0.1", 0);
     RpcServer created =
-        client.equals("http") ? RpcServer.http(transport, local) : RpcServer.framed(transport, local);
+        client.equals("http")
+            ? RpcServer.http(transport, local)
+            : RpcServer.framed(transport, local);
     server = created.addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b).start();
     Endpoint remote = Endpoint.of("127.0.0.1", server.port());
     io.capas.rpc.Connector counting =
@@ -101,7 +103,8 @@ public class PipelinedCallBenchmark {
                   .client();
           case "framed" ->
               new Client(
-                  new FramedInvoker(counting, remote, XmlRpcCodec.defaults()), Duration.ofSeconds(30));
+                  new FramedInvoker(counting, remote, XmlRpcCodec.defaults()),
+                  Duration.ofSeconds(30));
           case "framed-pipelined" ->
               new Client(
                   FramedInvoker.pipelined(counting, remote, XmlRpcCodec.defaults()),

@@ -62,7 +62,8 @@ public class ServerSessionBenchmark {
 
     @Override
     public Connection connect(Endpoint remote, Duration connectTimeout) {
-      throw new UnsupportedOperationException("this capturing transport only serves; the benchmark pushes bytes itself");
+      throw new UnsupportedOperationException(
+          "this capturing transport only serves; the benchmark pushes bytes itself");
     }
 
     @Override
@@ -119,12 +120,16 @@ public class ServerSessionBenchmark {
 
   static String post(String body) {
     return "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nUser-Agent: bench\r\nContent-Type: text/xml\r\n"
-        + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        + "Content-Length: "
+        + body.length()
+        + "\r\n\r\n"
+        + body;
   }
 
   static String struct50() {
-    StringBuilder b = new StringBuilder(
-        "<?xml version=\"1.0\"?><methodCall><methodName>echo</methodName><params><param><value><struct>");
+    StringBuilder b =
+        new StringBuilder(
+            "<?xml version=\"1.0\"?><methodCall><methodName>echo</methodName><params><param><value><struct>");
     for (int i = 0; i < 50; i++) {
       b.append("<member><name>m").append(i).append("</name><value>");
       switch (i % 5) {
@@ -173,5 +178,4 @@ public class ServerSessionBenchmark {
     session.onData(struct);
     return context.bytes;
   }
-
 }

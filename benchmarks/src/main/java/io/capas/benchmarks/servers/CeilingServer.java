@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The ceiling of the server benchmarks: a minimal HTTP/1.1 server that answers every request with
- * a canned XML-RPC response, parsing nothing but the head's end and Content-Length. No real server
+ * The ceiling of the server benchmarks: a minimal HTTP/1.1 server that answers every request with a
+ * canned XML-RPC response, parsing nothing but the head's end and Content-Length. No real server
  * can beat it, so every figure is given as a ratio to it.
  *
  * <pre>{@code

@@ -118,11 +118,9 @@ public final class ScaleLoad {
     System.exit(0);
   }
 
-
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
   }
-
 }

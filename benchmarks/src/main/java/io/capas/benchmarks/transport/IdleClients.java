@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of {@link IdleConnections}, in its own JVM: opens N plain sockets to the server,
- * says {@code ready}, then on {@code ping} sends one byte on each and reads the echo, and on
- * {@code exit} (or the end of its input) closes them all.
+ * says {@code ready}, then on {@code ping} sends one byte on each and reads the echo, and on {@code
+ * exit} (or the end of its input) closes them all.
  */
 public final class IdleClients {
 

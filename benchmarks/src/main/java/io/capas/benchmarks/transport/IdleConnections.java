@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * checks that it still answers; reports the server's heap and resident memory.
  *
  * <p>The clients live in a child JVM ({@link IdleClients}), so each process stays under its own
- * descriptor limit and this process's memory is the server's alone. Steps: measure a baseline;
- * the child opens N connections and says {@code ready}; measure again (after a GC); time 1,000
- * echo round trips on a fresh connection; the child pings every idle connection once; all close.
+ * descriptor limit and this process's memory is the server's alone. Steps: measure a baseline; the
+ * child opens N connections and says {@code ready}; measure again (after a GC); time 1,000 echo
+ * round trips on a fresh connection; the child pings every idle connection once; all close.
  *
  * <pre>{@code
  * ulimit -n 20000; java -cp benchmarks/target/benchmarks.jar io.capas.benchmarks.transport.IdleConnections 10000

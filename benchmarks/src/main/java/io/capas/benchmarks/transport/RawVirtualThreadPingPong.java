@@ -1,7 +1,7 @@
 package io.capas.benchmarks.transport;
 
-import java.io.DataInputStream;
 import io.capas.benchmarks.LoopbackEcho;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Ping-pong of one length-prefixed frame on one loopback connection, all capas: a {@link
- * TcpClient} from {@link TcpTransport#connect} writes the frame with {@link FrameEncoder} and reads
- * the answer with {@link FrameReader}; the server is a {@link TcpTransport} under the given model
- * whose session decodes each frame with the framing module's {@code FrameDecoder} and writes it
- * back. Compare with {@code io.capas.benchmarks.RawSocketPingPong} in the same run.
+ * Ping-pong of one length-prefixed frame on one loopback connection, all capas: a {@link TcpClient}
+ * from {@link TcpTransport#connect} writes the frame with {@link FrameEncoder} and reads the answer
+ * with {@link FrameReader}; the server is a {@link TcpTransport} under the given model whose
+ * session decodes each frame with the framing module's {@code FrameDecoder} and writes it back.
+ * Compare with {@code io.capas.benchmarks.RawSocketPingPong} in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

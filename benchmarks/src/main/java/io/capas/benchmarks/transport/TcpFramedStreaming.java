@@ -40,9 +40,9 @@ public class TcpFramedStreaming {
   public String model;
 
   /**
-   * {@code write}: {@link FrameEncoder#write} per frame (a header write, then the payload);
-   * {@code encoded}: the frame encoded once up front and sent in one write, which isolates the
-   * transport from how the encoder writes.
+   * {@code write}: {@link FrameEncoder#write} per frame (a header write, then the payload); {@code
+   * encoded}: the frame encoded once up front and sent in one write, which isolates the transport
+   * from how the encoder writes.
    */
   @Param({"write", "encoded"})
   public String sending;

@@ -136,8 +136,8 @@ public class UdpCallThroughput {
   /**
    * Time spent in each kind of round trip when they alternate call by call, so that both see the
    * same machine: on a shared VM whose wake-up latency swings by 3x from one second to the next,
-   * separate runs of the two benchmarks above cannot be compared. Reliable throughput as a share
-   * of raw is {@code rawNanos / reliableNanos}.
+   * separate runs of the two benchmarks above cannot be compared. Reliable throughput as a share of
+   * raw is {@code rawNanos / reliableNanos}.
    */
   @State(Scope.Thread)
   @org.openjdk.jmh.annotations.AuxCounters(org.openjdk.jmh.annotations.AuxCounters.Type.EVENTS)

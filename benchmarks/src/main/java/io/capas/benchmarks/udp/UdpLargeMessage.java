@@ -93,7 +93,8 @@ public class UdpLargeMessage {
     double loss = lossPercent / 100.0;
     Random seeds = new Random(7);
     DatagramEndpointFactory lossy =
-        local -> new LossyEndpoint(DatagramEndpointFactory.system().open(local), loss, seeds.nextLong());
+        local ->
+            new LossyEndpoint(DatagramEndpointFactory.system().open(local), loss, seeds.nextLong());
     ReliableUdpTransport udp =
         new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system())
             .withEndpoints(lossy)

@@ -22,8 +22,8 @@ import org.xml.sax.XMLReader;
 
 /**
  * Apache XML-RPC 3.1.3's parser and writer driven the way its XmlRpcStreamServer and
- * XmlRpcStreamTransport drive them (a SAX XMLReader per document, XmlRpcWriter over the default
- * XML writer factory), without HTTP.
+ * XmlRpcStreamTransport drive them (a SAX XMLReader per document, XmlRpcWriter over the default XML
+ * writer factory), without HTTP.
  */
 final class ApacheXmlRpc {
   private final XmlRpcHttpRequestConfigImpl config = new XmlRpcHttpRequestConfigImpl();

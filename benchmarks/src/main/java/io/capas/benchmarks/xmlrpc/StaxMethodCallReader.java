@@ -15,8 +15,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * A methodCall reader over any StAX implementation (JDK, Woodstox, Aalto) doing the same work as
- * capas' hand-written parser, for the parser choice measurement. DTDs and external entities off,
- * as STYLE.md asks of a StAX factory. Only what the benchmark payloads need is strict.
+ * capas' hand-written parser, for the parser choice measurement. DTDs and external entities off, as
+ * STYLE.md asks of a StAX factory. Only what the benchmark payloads need is strict.
  */
 final class StaxMethodCallReader {
   private static final DateTimeFormatter SPEC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm:ss");

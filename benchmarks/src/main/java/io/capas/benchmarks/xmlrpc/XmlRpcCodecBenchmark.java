@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code client*}: write the request, then parse the response bytes.
  * </ul>
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar XmlRpcCodecBenchmark -f 1 -wi 2 -i 3
- * -w 2s -r 2s -prof gc}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar XmlRpcCodecBenchmark -f 1 -wi 2 -i 3 -w
+ * 2s -r 2s -prof gc}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -72,7 +72,9 @@ public class XmlRpcCodecBenchmark {
 
   /** What a handler would compute: suma adds, echo returns its argument. */
   private static Object handle(String method, List<?> params) {
-    return method.equals("suma") ? (Integer) params.get(0) + (Integer) params.get(1) : params.get(0);
+    return method.equals("suma")
+        ? (Integer) params.get(0) + (Integer) params.get(1)
+        : params.get(0);
   }
 
   @Benchmark

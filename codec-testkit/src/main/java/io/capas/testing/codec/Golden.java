@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 public final class Golden {
   private Golden() {}
 
-  /** The bytes of {@code golden/<name>}: decoded hex for {@code .hex} files, exact bytes otherwise. */
+  /**
+   * The bytes of {@code golden/<name>}: decoded hex for {@code .hex} files, exact bytes otherwise.
+   */
   public static byte[] bytes(String name) {
     byte[] raw = raw(name);
     if (name.endsWith(".hex")) {

@@ -7,9 +7,9 @@ import java.util.Random;
 
 /**
  * A seeded mutator for bounded fuzzing of parsers: each variant of a valid input has one to four
- * edits (bit flips, deletions, insertions of random or syntax-relevant bytes, duplicated or
- * removed ranges, truncation). The same seed gives the same variants, so a failure reproduces.
- * Not thread-safe.
+ * edits (bit flips, deletions, insertions of random or syntax-relevant bytes, duplicated or removed
+ * ranges, truncation). The same seed gives the same variants, so a failure reproduces. Not
+ * thread-safe.
  *
  * <pre>{@code
  * for (byte[] variant : Mutations.of(golden, 42, 10_000)) {
@@ -20,8 +20,36 @@ import java.util.Random;
 public final class Mutations implements Iterable<byte[]> {
   /** Bytes that matter to text protocols: delimiters, whitespace, digits, markup, high bytes. */
   private static final byte[] INTERESTING = {
-    '\r', '\n', ' ', '\t', ':', ';', ',', '0', '9', '-', '+', 'f', '<', '>', '/', '&', '#', '"',
-    '\'', '=', '?', '!', '[', ']', 0, 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xc3, (byte) 0xa9
+    '\r',
+    '\n',
+    ' ',
+    '\t',
+    ':',
+    ';',
+    ',',
+    '0',
+    '9',
+    '-',
+    '+',
+    'f',
+    '<',
+    '>',
+    '/',
+    '&',
+    '#',
+    '"',
+    '\'',
+    '=',
+    '?',
+    '!',
+    '[',
+    ']',
+    0,
+    0x7f,
+    (byte) 0x80,
+    (byte) 0xff,
+    (byte) 0xc3,
+    (byte) 0xa9
   };
 
   private final byte[] seed;
@@ -90,9 +118,10 @@ public final class Mutations implements Iterable<byte[]> {
       case 2, 3 -> {
         byte[] c = new byte[b.length + 1];
         System.arraycopy(b, 0, c, 0, at);
-        c[at] = random.nextBoolean()
-            ? INTERESTING[random.nextInt(INTERESTING.length)]
-            : (byte) random.nextInt(256);
+        c[at] =
+            random.nextBoolean()
+                ? INTERESTING[random.nextInt(INTERESTING.length)]
+                : (byte) random.nextInt(256);
         System.arraycopy(b, at, c, at + 1, b.length - at);
         return c;
       }

@@ -31,8 +31,12 @@ public final class RoundTrip {
     T back = decoder.decode(wire);
     if (!Objects.deepEquals(value, back)) {
       throw new AssertionError(
-          "round trip changed the value\n  sent:    " + value + "\n  got:     " + back
-              + "\n  wire:    " + Hex.format(wire));
+          "round trip changed the value\n  sent:    "
+              + value
+              + "\n  got:     "
+              + back
+              + "\n  wire:    "
+              + Hex.format(wire));
     }
     return wire;
   }
@@ -54,8 +58,15 @@ public final class RoundTrip {
     int i = Arrays.mismatch(expected, actual);
     int from = Math.max(0, i - 8);
     throw new AssertionError(
-        "bytes differ at index " + i + " (lengths " + expected.length + " and " + actual.length
-            + ")\n  expected ..." + Hex.format(expected, from, Math.min(expected.length, i + 16))
-            + "\n  actual   ..." + Hex.format(actual, from, Math.min(actual.length, i + 16)));
+        "bytes differ at index "
+            + i
+            + " (lengths "
+            + expected.length
+            + " and "
+            + actual.length
+            + ")\n  expected ..."
+            + Hex.format(expected, from, Math.min(expected.length, i + 16))
+            + "\n  actual   ..."
+            + Hex.format(actual, from, Math.min(actual.length, i + 16)));
   }
 }

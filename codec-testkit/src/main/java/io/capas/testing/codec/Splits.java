@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Ways of cutting a wire image into chunks, as a network would deliver it. Each chunk is a fresh heap
- * {@link ByteBuffer} over its own copy of the bytes (callers may consume it freely).
+ * Ways of cutting a wire image into chunks, as a network would deliver it. Each chunk is a fresh
+ * heap {@link ByteBuffer} over its own copy of the bytes (callers may consume it freely).
  * Thread-safe (static methods only).
  */
 public final class Splits {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class CodecTestkitTest {
   @Test
   void goldenHexSkipsCommentsAndWhitespace() {
-    assertArrayEquals(new byte[] {0, 0, 0, 2, (byte) 0xab, (byte) 0xcd}, Golden.bytes("sample.hex"));
+    assertArrayEquals(
+        new byte[] {0, 0, 0, 2, (byte) 0xab, (byte) 0xcd}, Golden.bytes("sample.hex"));
   }
 
   @Test
@@ -146,7 +147,9 @@ class CodecTestkitTest {
         AssertionError.class,
         () ->
             RoundTrip.assertValueRoundTrip(
-                "abc", s -> s.getBytes(US_ASCII), b -> {
+                "abc",
+                s -> s.getBytes(US_ASCII),
+                b -> {
                   seen.add("x");
                   return "abd";
                 }));

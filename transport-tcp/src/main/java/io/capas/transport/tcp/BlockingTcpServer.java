@@ -62,7 +62,8 @@ final class BlockingTcpServer implements Server {
             config.model() == TcpConfig.Model.SEQUENTIAL ? 1 : config.maxConnections());
     this.pool =
         config.model() == TcpConfig.Model.POOL
-            ? Executors.newFixedThreadPool(config.poolSize(), poolThreads(listener.localAddress().getPort()))
+            ? Executors.newFixedThreadPool(
+                config.poolSize(), poolThreads(listener.localAddress().getPort()))
             : null;
     String name = "capas-tcp-accept-" + listener.localAddress().getPort();
     this.acceptor =
@@ -78,8 +79,8 @@ final class BlockingTcpServer implements Server {
   }
 
   /**
-   * Until the server closes, closes the connections whose peer has not taken any written bytes
-   * for the write timeout, checking a few times per timeout (at most once a second).
+   * Until the server closes, closes the connections whose peer has not taken any written bytes for
+   * the write timeout, checking a few times per timeout (at most once a second).
    */
   private void watchWrites() {
     Duration timeout = config.writeTimeout();
@@ -89,7 +90,8 @@ final class BlockingTcpServer implements Server {
       int stalled = registry.closeStalledWriters(timeout);
       if (stalled > 0) {
         LOGGER.log(
-            DEBUG, () -> "closed " + stalled + " connections whose peer stopped reading for " + timeout);
+            DEBUG,
+            () -> "closed " + stalled + " connections whose peer stopped reading for " + timeout);
       }
     }
   }
@@ -100,7 +102,10 @@ final class BlockingTcpServer implements Server {
     TlsSettings tls = config.tls();
     Listener listener =
         tls == null
-            ? plain(TcpMaster.create(resolver).bind(local.host(), local.port()).listen(config.backlog()))
+            ? plain(
+                TcpMaster.create(resolver)
+                    .bind(local.host(), local.port())
+                    .listen(config.backlog()))
             : tls(TlsSockets.listen(resolver, local, config.backlog()), tls);
     BlockingTcpServer server = new BlockingTcpServer(listener, sessions, config);
     server.acceptor.start();
@@ -144,8 +149,8 @@ final class BlockingTcpServer implements Server {
   }
 
   /**
-   * The runner, preceded by the TLS handshake when there is one: on the connection's own thread,
-   * so a slow client never holds the accept loop (except in the sequential model, where the
+   * The runner, preceded by the TLS handshake when there is one: on the connection's own thread, so
+   * a slow client never holds the accept loop (except in the sequential model, where the
    * connection's thread is the accept loop). A failed handshake closes the connection; the runner
    * then only unregisters.
    */

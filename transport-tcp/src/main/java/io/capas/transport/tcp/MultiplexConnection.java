@@ -47,8 +47,10 @@ final class MultiplexConnection implements SessionContext {
   private long queued;
   private volatile long timeoutNanos;
   private volatile long deadline;
+
   /** When the peer must next take some queued bytes, or be closed; 0 while nothing is queued. */
   private volatile long writeDeadline;
+
   private boolean readPaused;
   private boolean inputEnded;
   private boolean busy;
@@ -159,7 +161,12 @@ final class MultiplexConnection implements SessionContext {
     if (stall != 0 && now - stall >= 0) {
       LOGGER.log(
           DEBUG,
-          () -> remote + " took none of " + queued + " queued bytes in " + server.config.writeTimeout());
+          () ->
+              remote
+                  + " took none of "
+                  + queued
+                  + " queued bytes in "
+                  + server.config.writeTimeout());
       closeNow();
       return;
     }

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread alone reads it, calls its session, checks its read deadline and flushes it.
  *
  * <p>Least loaded rather than plain round-robin: it costs one counter read per loop and accept, and
- * keeps the loops even when connections live for different times (a churn of short connections
- * does not leave the long ones piled on one loop); with connections alike it is round-robin.
+ * keeps the loops even when connections live for different times (a churn of short connections does
+ * not leave the long ones piled on one loop); with connections alike it is round-robin.
  *
  * <p>Writes go straight to the channel while it takes them, then queue; a connection whose queue
  * passes {@link TcpConfig#writeQueueHighWatermark()} is not read again until half of it is sent
@@ -55,10 +55,13 @@ final class MultiplexTcpServer implements Server {
   private final ServerSocketChannel listener;
   private final InetSocketAddress address;
   private final SelectorLoop[] loops;
+
   /** Every registered connection not closed yet, for shutdown and close. */
   private final Set<MultiplexConnection> live = ConcurrentHashMap.newKeySet();
+
   /** Accepted connections not closed yet, registered or still being handed to their loop. */
   private final AtomicInteger open = new AtomicInteger();
+
   private final Object openChanged = new Object();
   private final AtomicLong mostQueued = new AtomicLong();
   private int nextLoop;

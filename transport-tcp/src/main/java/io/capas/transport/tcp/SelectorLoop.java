@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One selector loop of a {@link MultiplexTcpServer}: a platform thread over its own {@link
  * Selector} that serves the connections handed to it for their whole life. It registers them,
  * reads, calls their sessions, checks their read deadlines, flushes their write queues and tells
- * them when they are closed, all on its thread, so each session is called from one thread only.
- * The server's first loop also accepts.
+ * them when they are closed, all on its thread, so each session is called from one thread only. The
+ * server's first loop also accepts.
  *
  * <p>{@link #adopt}, {@link #closed} and {@link #wakeup} may be called from any thread; the rest
  * runs on the loop's thread.
@@ -31,15 +31,20 @@ final class SelectorLoop {
   private final MultiplexTcpServer server;
   private final Selector selector;
   private final Thread thread;
+
   /** Its live connections; touched on the loop's thread only. */
   private final Set<MultiplexConnection> connections = new HashSet<>();
+
   /** Accepted channels waiting to be registered here. */
   private final ConcurrentLinkedQueue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
+
   /** Closed connections whose sessions still have to be told, here. */
   private final ConcurrentLinkedQueue<MultiplexConnection> closedQueue =
       new ConcurrentLinkedQueue<>();
+
   /** Channels handed to this loop and not closed yet, adopted or registered: its load. */
   private final AtomicInteger load = new AtomicInteger();
+
   /** Set once the loop has let go of its channels: later hand-overs are dropped at once. */
   private volatile boolean ended;
 

@@ -22,17 +22,17 @@ import org.jspecify.annotations.Nullable;
  * @param maxConnections the most connections served at once; past it new ones are closed at once
  * @param idleTimeout the initial read timeout of every session ({@link Duration#ZERO}: none); a
  *     session may change it through {@link io.capas.transport.SessionContext#readTimeout}
- * @param writeTimeout how long a connection may go without the peer taking any of the bytes
- *     written to it before it is closed ({@link Duration#ZERO}: never): a peer that stops reading
- *     cannot hold a thread (blocking models) or a write queue (multiplexing) forever
+ * @param writeTimeout how long a connection may go without the peer taking any of the bytes written
+ *     to it before it is closed ({@link Duration#ZERO}: never): a peer that stops reading cannot
+ *     hold a thread (blocking models) or a write queue (multiplexing) forever
  * @param readBufferSize the bytes read per call into a session's buffer
  * @param backlog the listen queue length
  * @param tcpNoDelay whether Nagle's algorithm is off on every connection
  * @param writeQueueHighWatermark {@link Model#MULTIPLEX}: the queued outbound bytes past which a
  *     connection is no longer read until half of them are sent
  * @param selectorThreads {@link Model#MULTIPLEX} only (ignored by the others): the selector loops
- *     that share the connections, in [1, 256]; default the available processors (at most 256).
- *     The first loop also accepts, and hands each new connection to the loop with the fewest
+ *     that share the connections, in [1, 256]; default the available processors (at most 256). The
+ *     first loop also accepts, and hands each new connection to the loop with the fewest
  *     connections; a connection stays on its loop for its whole life, so its session is still
  *     called from one thread only. One loop confines all session work, such as parsing, to one
  *     core.
@@ -98,9 +98,8 @@ public record TcpConfig(
 
   /**
    * Thread per connection, at most 10,000 connections, no idle timeout, 60 s write timeout, 16 KiB
-   * reads, backlog 256,
-   * no Nagle, 1 MiB write queue watermark, one selector loop per available processor (for {@link
-   * Model#MULTIPLEX}), no TLS.
+   * reads, backlog 256, no Nagle, 1 MiB write queue watermark, one selector loop per available
+   * processor (for {@link Model#MULTIPLEX}), no TLS.
    */
   public static TcpConfig defaults() {
     return builder().build();

@@ -1,6 +1,5 @@
 package io.capas.transport.tcp;
 
-import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
@@ -13,8 +12,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The TCP {@link Transport}: client connections are {@link TcpClient}s, and servers run one of
- * the four server models chosen by {@link TcpConfig#model()}.
+ * The TCP {@link Transport}: client connections are {@link TcpClient}s, and servers run one of the
+ * four server models chosen by {@link TcpConfig#model()}.
  *
  * <pre>{@code
  * Transport tcp = new TcpTransport(TcpConfig.defaults(), HostResolver.system());
@@ -30,10 +29,9 @@ import java.time.Duration;
  * <p>With {@link TcpConfig#tls()} set, every connection is TLS. {@link #connect} returns once the
  * handshake is done, bounded by the connect timeout; it checks that the server's certificate names
  * the host unless {@link TlsSettings#verifyHostname()} is off, and a failed handshake is an {@link
- * javax.net.ssl.SSLHandshakeException} naming host and port. Servers shake hands with each
- * accepted connection on that connection's thread (see {@link TlsSettings#handshakeTimeout()});
- * the blocking models only, since {@link TcpConfig} refuses TLS with {@link
- * TcpConfig.Model#MULTIPLEX}.
+ * javax.net.ssl.SSLHandshakeException} naming host and port. Servers shake hands with each accepted
+ * connection on that connection's thread (see {@link TlsSettings#handshakeTimeout()}); the blocking
+ * models only, since {@link TcpConfig} refuses TLS with {@link TcpConfig.Model#MULTIPLEX}.
  */
 public final class TcpTransport implements Transport {
 
@@ -56,7 +54,8 @@ public final class TcpTransport implements Transport {
     if (tls != null) {
       return TlsSockets.connect(tls, resolver, remote, connectTimeout, config.tcpNoDelay());
     }
-    TcpClient client = TcpMaster.create(resolver).connect(remote.host(), remote.port(), connectTimeout);
+    TcpClient client =
+        TcpMaster.create(resolver).connect(remote.host(), remote.port(), connectTimeout);
     try {
       client.tcpNoDelay(config.tcpNoDelay());
     } catch (IOException e) {

@@ -21,10 +21,10 @@ import javax.net.ssl.SSLContext;
  * @param context the JSSE context (its key managers for a server, trust managers for a client)
  * @param verifyHostname client: whether the server's certificate must name the host connected to
  *     (HTTPS endpoint identification); on by default
- * @param needClientAuth server: whether clients must present a certificate the context trusts;
- *     off by default
- * @param handshakeTimeout server: how long one accepted connection may take to finish its
- *     handshake before it is closed (a client bounds its handshake by its connect timeout)
+ * @param needClientAuth server: whether clients must present a certificate the context trusts; off
+ *     by default
+ * @param handshakeTimeout server: how long one accepted connection may take to finish its handshake
+ *     before it is closed (a client bounds its handshake by its connect timeout)
  */
 public record TlsSettings(
     SSLContext context, boolean verifyHostname, boolean needClientAuth, Duration handshakeTimeout) {

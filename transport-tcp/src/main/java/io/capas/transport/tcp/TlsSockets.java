@@ -66,14 +66,16 @@ final class TlsSockets {
         socket.setTcpNoDelay(tcpNoDelay);
       } catch (ConnectException | NoRouteToHostException e) {
         closeQuietly(socket, e);
-        ConnectException named = new ConnectException("connect to " + target + ": " + e.getMessage());
+        ConnectException named =
+            new ConnectException("connect to " + target + ": " + e.getMessage());
         named.initCause(e);
         last = chain(named, last);
         continue;
       } catch (SocketTimeoutException e) {
         closeQuietly(socket, e);
         SocketTimeoutException named =
-            new SocketTimeoutException("connect to " + target + " timed out after " + connectTimeout);
+            new SocketTimeoutException(
+                "connect to " + target + " timed out after " + connectTimeout);
         named.initCause(e);
         last = chain(named, last);
         continue;
@@ -197,8 +199,8 @@ final class TlsSockets {
   }
 
   /**
-   * The server side of TLS over an accepted socket, not yet shaken hands (no I/O happens here);
-   * the caller shakes hands with {@link #handshake} on the connection's own thread.
+   * The server side of TLS over an accepted socket, not yet shaken hands (no I/O happens here); the
+   * caller shakes hands with {@link #handshake} on the connection's own thread.
    */
   static SSLSocket serverSide(TlsSettings tls, Socket accepted) throws IOException {
     try {

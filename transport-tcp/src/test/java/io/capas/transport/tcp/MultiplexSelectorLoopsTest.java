@@ -145,8 +145,7 @@ class MultiplexSelectorLoopsTest {
   void everyCallbackOfAConnectionRunsOnItsOwnLoop() throws Exception {
     RecordingSessions sessions = new RecordingSessions();
     MultiplexTcpServer server =
-        serve(
-            TcpConfig.builder().selectorThreads(3).idleTimeout(Duration.ofMillis(50)), sessions);
+        serve(TcpConfig.builder().selectorThreads(3).idleTimeout(Duration.ofMillis(50)), sessions);
     List<Connection> clients = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       clients.add(connect(server));

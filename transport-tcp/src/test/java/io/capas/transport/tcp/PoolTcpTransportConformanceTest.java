@@ -9,7 +9,6 @@ class PoolTcpTransportConformanceTest extends AbstractTransportConformanceTest {
   @Override
   protected Transport newTransport(int maxConnections) {
     return new TcpTransport(
-        TcpConfig.builder().pool(4).maxConnections(maxConnections).build(),
-        HostResolver.system());
+        TcpConfig.builder().pool(4).maxConnections(maxConnections).build(), HostResolver.system());
   }
 }

@@ -9,7 +9,10 @@ class SequentialTcpTransportConformanceTest extends AbstractTransportConformance
   @Override
   protected Transport newTransport(int maxConnections) {
     return new TcpTransport(
-        TcpConfig.builder().model(TcpConfig.Model.SEQUENTIAL).maxConnections(maxConnections).build(),
+        TcpConfig.builder()
+            .model(TcpConfig.Model.SEQUENTIAL)
+            .maxConnections(maxConnections)
+            .build(),
         HostResolver.system());
   }
 

@@ -22,9 +22,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** What the conformance suite leaves to TCP: address order, idle timeout, backpressure, config. */
 class TcpTransportTest {
@@ -43,7 +43,8 @@ class TcpTransportTest {
 
   @Test
   void connectTriesEveryResolvedAddressInOrder() throws Exception {
-    Transport plain = new TcpTransport(TcpConfig.defaults(), io.capas.transport.HostResolver.system());
+    Transport plain =
+        new TcpTransport(TcpConfig.defaults(), io.capas.transport.HostResolver.system());
     try (Server server = plain.serve(Endpoint.of("127.0.0.1", 0), echo())) {
       // ::1 refuses (the server listens on IPv4 only), then 127.0.0.1 answers.
       List<InetAddress> order =
@@ -68,7 +69,8 @@ class TcpTransportTest {
         List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1"));
     Transport transport = new TcpTransport(TcpConfig.defaults(), host -> order);
     ConnectException e =
-        assertThrows(ConnectException.class, () -> transport.connect(Endpoint.of("both", port), WAIT));
+        assertThrows(
+            ConnectException.class, () -> transport.connect(Endpoint.of("both", port), WAIT));
     assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
     assertEquals(1, e.getSuppressed().length);
   }
@@ -150,7 +152,8 @@ class TcpTransportTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> TcpConfig.builder().idleTimeout(Duration.ofSeconds(-1)).build());
-    assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().readBufferSize(1).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> TcpConfig.builder().readBufferSize(1).build());
     assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().backlog(0).build());
   }
 

@@ -98,15 +98,24 @@ final class TestCertificates {
                   List.of(
                       keytool().toString(),
                       "-genkeypair",
-                      "-alias", ALIAS,
-                      "-keyalg", "EC",
-                      "-groupname", "secp256r1",
-                      "-dname", "CN=localhost",
-                      "-ext", "san=dns:localhost,ip:127.0.0.1,ip:::1",
-                      "-validity", "2",
-                      "-storetype", "PKCS12",
-                      "-keystore", store.toString(),
-                      "-storepass", new String(PASSWORD)))
+                      "-alias",
+                      ALIAS,
+                      "-keyalg",
+                      "EC",
+                      "-groupname",
+                      "secp256r1",
+                      "-dname",
+                      "CN=localhost",
+                      "-ext",
+                      "san=dns:localhost,ip:127.0.0.1,ip:::1",
+                      "-validity",
+                      "2",
+                      "-storetype",
+                      "PKCS12",
+                      "-keystore",
+                      store.toString(),
+                      "-storepass",
+                      new String(PASSWORD)))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -152,6 +161,8 @@ final class TestCertificates {
             .map(command -> Path.of(command).getParent())
             .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin"));
     Path tool = bin.resolve("keytool");
-    return Files.isExecutable(tool) ? tool : Path.of(System.getProperty("java.home"), "bin", "keytool");
+    return Files.isExecutable(tool)
+        ? tool
+        : Path.of(System.getProperty("java.home"), "bin", "keytool");
   }
 }

@@ -9,7 +9,10 @@ class ThreadPerConnectionTcpTransportConformanceTest extends AbstractTransportCo
   @Override
   protected Transport newTransport(int maxConnections) {
     return new TcpTransport(
-        TcpConfig.builder().model(TcpConfig.Model.THREAD_PER_CONNECTION).maxConnections(maxConnections).build(),
+        TcpConfig.builder()
+            .model(TcpConfig.Model.THREAD_PER_CONNECTION)
+            .maxConnections(maxConnections)
+            .build(),
         HostResolver.system());
   }
 }

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLContext;
  * The transport contract over TLS: the servers present the test certificate and the clients trust
  * it, on one transport (the suite's clients and servers share it).
  *
- * <p>A connection past the server's maximum is closed by the server before the handshake, so
- * over TLS it fails inside {@code connect} ({@link #refusesPastTheMaximumInConnect()}).
+ * <p>A connection past the server's maximum is closed by the server before the handshake, so over
+ * TLS it fails inside {@code connect} ({@link #refusesPastTheMaximumInConnect()}).
  */
 class TlsThreadPerConnectionTcpTransportConformanceTest extends AbstractTransportConformanceTest {
 

@@ -124,7 +124,10 @@ class TlsTransportTest {
       names = {"SEQUENTIAL", "THREAD_PER_CONNECTION", "POOL"})
   void everyBlockingModelEchoesOverTlsByTheNameLocalhost(TcpConfig.Model model) throws Exception {
     Server server =
-        serve(tls(TcpConfig.builder().model(model).tls(serverSettings()).build(), HostResolver.system()));
+        serve(
+            tls(
+                TcpConfig.builder().model(model).tls(serverSettings()).build(),
+                HostResolver.system()));
     Connection connection = connect(tls(clientSettings()), "localhost", server);
     byte[] payload = new byte[100_000];
     new Random(7).nextBytes(payload);
@@ -226,7 +229,10 @@ class TlsTransportTest {
   @Test
   void connectionPastTheMaximumFailsItsHandshakeAndTheServerKeepsServing() throws Exception {
     Server server =
-        serve(tls(TcpConfig.builder().maxConnections(1).tls(serverSettings()).build(), HostResolver.system()));
+        serve(
+            tls(
+                TcpConfig.builder().maxConnections(1).tls(serverSettings()).build(),
+                HostResolver.system()));
     Transport client = tls(clientSettings());
     Connection first = connect(client, "127.0.0.1", server);
     assertEchoes(first, "one");
@@ -241,8 +247,7 @@ class TlsTransportTest {
   @Test
   void serverAskingForClientCertificatesServesOnlyClientsThatHaveOne() throws Exception {
     SSLContext mutual = TestCertificates.mutualContext();
-    Server server =
-        serve(tls(TlsSettings.of(mutual).withNeedClientAuth(true)));
+    Server server = serve(tls(TlsSettings.of(mutual).withNeedClientAuth(true)));
     assertEchoes(connect(tls(TlsSettings.of(mutual)), "localhost", server), "with a certificate");
 
     // TLS 1.3 lets the client finish before the server checks its (missing) certificate, so the

@@ -9,7 +9,6 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
 import io.capas.transport.Session;
-import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +66,8 @@ class WriteTimeoutTest {
   private static Server serve(TcpConfig.Model model) throws IOException {
     TcpConfig config =
         TcpConfig.builder().model(model).selectorThreads(1).writeTimeout(WRITE_TIMEOUT).build();
-    return new TcpTransport(config, HostResolver.system()).serve(Endpoint.of("127.0.0.1", 0), STREAMER);
+    return new TcpTransport(config, HostResolver.system())
+        .serve(Endpoint.of("127.0.0.1", 0), STREAMER);
   }
 
   private static Connection connect(Server server) throws IOException {
@@ -85,7 +85,8 @@ class WriteTimeoutTest {
       stuck.sendAll(new byte[] {1});
       Waiting.await("the connection to start", () -> server.activeConnections() == 1, WAIT);
       // The client reads nothing: the server's writes stall, and the watch closes the connection.
-      Waiting.await(model + " to close the stalled connection", () -> server.activeConnections() == 0, WAIT);
+      Waiting.await(
+          model + " to close the stalled connection", () -> server.activeConnections() == 0, WAIT);
       // What reached the socket buffers can still be read; then the stream ends short of TOTAL.
       InputStream in = stuck.input();
       byte[] chunk = new byte[64 * 1024];
@@ -128,7 +129,8 @@ class WriteTimeoutTest {
   @EnumSource(TcpConfig.Model.class)
   void zeroMeansNoWriteTimeout(TcpConfig.Model model) {
     assertEquals(
-        Duration.ZERO, TcpConfig.builder().model(model).writeTimeout(Duration.ZERO).build().writeTimeout());
+        Duration.ZERO,
+        TcpConfig.builder().model(model).writeTimeout(Duration.ZERO).build().writeTimeout());
     assertThrows(
         IllegalArgumentException.class,
         () -> TcpConfig.builder().model(model).writeTimeout(Duration.ofSeconds(-1)).build());

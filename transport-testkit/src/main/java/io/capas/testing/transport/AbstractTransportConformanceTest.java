@@ -33,8 +33,8 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +52,8 @@ import org.junit.jupiter.api.Test;
  * in memory) has a short subclass that supplies instances, and is done when it passes.
  *
  * <p>Split by concern into nested classes: data, timeouts, lifecycle, server limits and shutdown,
- * errors, addressing. Every wait has a generous deadline ({@link #WAIT}), so a loaded machine
- * slows the suite down rather than failing it.
+ * errors, addressing. Every wait has a generous deadline ({@link #WAIT}), so a loaded machine slows
+ * the suite down rather than failing it.
  */
 public abstract class AbstractTransportConformanceTest {
 
@@ -69,8 +69,8 @@ public abstract class AbstractTransportConformanceTest {
   protected Transport transport;
 
   /**
-   * A fresh transport whose servers hold at most {@code maxConnections} connections at once
-   * ({@link Integer#MAX_VALUE}: no limit of the suite's own).
+   * A fresh transport whose servers hold at most {@code maxConnections} connections at once ({@link
+   * Integer#MAX_VALUE}: no limit of the suite's own).
    */
   protected abstract Transport newTransport(int maxConnections);
 
@@ -467,7 +467,8 @@ public abstract class AbstractTransportConformanceTest {
       Server server = transport.serve(Endpoint.of(LOOPBACK, 0), echo());
       int port = server.address().getPort();
       server.close();
-      assertThrows(ConnectException.class, () -> transport.connect(Endpoint.of(LOOPBACK, port), WAIT));
+      assertThrows(
+          ConnectException.class, () -> transport.connect(Endpoint.of(LOOPBACK, port), WAIT));
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * scheduler.advance(Duration.ofMillis(100)); // runs the task, clock reads 100 ms
  * }</pre>
  */
-public final class FakeScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class FakeScheduler extends AbstractExecutorService
+    implements ScheduledExecutorService {
   private static final int MAX_TASKS_PER_ADVANCE = 1_000_000;
 
   private final FakeClock clock;
@@ -51,7 +52,8 @@ public final class FakeScheduler extends AbstractExecutorService implements Sche
     long target = clock.read() + amount.toNanos();
     for (int ran = 0; ; ran++) {
       if (ran > MAX_TASKS_PER_ADVANCE) {
-        throw new IllegalStateException("more than " + MAX_TASKS_PER_ADVANCE + " tasks in one advance");
+        throw new IllegalStateException(
+            "more than " + MAX_TASKS_PER_ADVANCE + " tasks in one advance");
       }
       Task<?> next;
       synchronized (this) {
@@ -87,7 +89,8 @@ public final class FakeScheduler extends AbstractExecutorService implements Sche
    *
    * @return false if that did not happen within {@code timeout}
    */
-  public synchronized boolean awaitPending(int count, Duration timeout) throws InterruptedException {
+  public synchronized boolean awaitPending(int count, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (pending() < count) {
       long left = deadline - System.nanoTime();

@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Hosts: {@code localhost} and literal addresses are known, every other name is an {@link
- * UnknownHostException}; servers are found by port whatever the host. A port with no server
- * refuses with {@link ConnectException}. Read timeouts and {@code close()} behave as for sockets.
- * Safe for concurrent use.
+ * UnknownHostException}; servers are found by port whatever the host. A port with no server refuses
+ * with {@link ConnectException}. Read timeouts and {@code close()} behave as for sockets. Safe for
+ * concurrent use.
  */
 public final class InMemoryTransport implements Transport {
 
@@ -89,8 +89,7 @@ public final class InMemoryTransport implements Transport {
     InetAddress address = resolve(local.host());
     for (int attempt = 0; attempt < 20_000; attempt++) {
       int port = local.port() != 0 ? local.port() : nextPort.getAndIncrement();
-      InMemoryServer server =
-          new InMemoryServer(new InetSocketAddress(address, port), sessions);
+      InMemoryServer server = new InMemoryServer(new InetSocketAddress(address, port), sessions);
       if (servers.putIfAbsent(port, server) == null) {
         return server;
       }
@@ -160,8 +159,7 @@ public final class InMemoryTransport implements Transport {
 
     Connection accept(InetSocketAddress client) {
       PipeConnection[] pair = PipeConnection.pair(client, address, pipeBufferBytes);
-      Optional<SessionRunner> runner =
-          registry.admit(pair[1], sessions, idleTimeout, 64 * 1024);
+      Optional<SessionRunner> runner = registry.admit(pair[1], sessions, idleTimeout, 64 * 1024);
       if (runner.isPresent()) {
         Threads.start("capas-inmemory-" + address.getPort(), runner.get());
       } else {

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An in-memory datagram network that misbehaves on purpose, from a seed: it drops, duplicates,
- * and delays datagrams (a delayed datagram overtakes nothing but is overtaken, so delays reorder).
+ * An in-memory datagram network that misbehaves on purpose, from a seed: it drops, duplicates, and
+ * delays datagrams (a delayed datagram overtakes nothing but is overtaken, so delays reorder).
  * Delays run on a scheduler, normally a {@link FakeScheduler}, so they pass only when the test
  * moves time. Nothing leaves the process. Safe for concurrent use.
  *
@@ -102,7 +102,10 @@ public final class LossyNetwork {
   public synchronized DatagramEndpoint bind(InetSocketAddress local) throws SocketException {
     InetSocketAddress address = local;
     if (local.getPort() == 0) {
-      InetAddress host = local.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : local.getAddress();
+      InetAddress host =
+          local.getAddress().isAnyLocalAddress()
+              ? InetAddress.getLoopbackAddress()
+              : local.getAddress();
       do {
         address = new InetSocketAddress(host, nextPort++);
       } while (endpoints.containsKey(address));
@@ -189,7 +192,9 @@ public final class LossyNetwork {
     int copies;
     long[] delays;
     synchronized (this) {
-      Sent sent = new Sent(scheduler instanceof FakeScheduler fake ? fake.clock().read() : 0, from, to, copy);
+      Sent sent =
+          new Sent(
+              scheduler instanceof FakeScheduler fake ? fake.clock().read() : 0, from, to, copy);
       log.add(sent);
       notifyAll();
       boolean lost = random.nextDouble() < dropRate;
@@ -201,7 +206,9 @@ public final class LossyNetwork {
       delays = new long[copies];
       for (int i = 0; i < copies; i++) {
         delays[i] =
-            random.nextDouble() < delayRate ? 1 + (long) (random.nextDouble() * maxDelay.toNanos()) : 0;
+            random.nextDouble() < delayRate
+                ? 1 + (long) (random.nextDouble() * maxDelay.toNanos())
+                : 0;
       }
     }
     for (long delay : delays) {
@@ -269,7 +276,8 @@ public final class LossyNetwork {
       changed();
       Object next;
       try {
-        next = timeout.isZero() ? queue.take() : queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        next =
+            timeout.isZero() ? queue.take() : queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new java.io.InterruptedIOException("interrupted");

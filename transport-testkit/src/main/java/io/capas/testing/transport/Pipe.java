@@ -55,10 +55,7 @@ final class Pipe {
           throw new SocketTimeoutException("Read timed out after " + timeout);
         }
         try {
-          nanos =
-              nanos == Long.MAX_VALUE
-                  ? awaitForever(readable)
-                  : readable.awaitNanos(nanos);
+          nanos = nanos == Long.MAX_VALUE ? awaitForever(readable) : readable.awaitNanos(nanos);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new java.io.InterruptedIOException("read interrupted");
@@ -187,5 +184,4 @@ final class Pipe {
       }
     };
   }
-
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One end of an in-memory connection: reads from one {@link Pipe}, writes to the other. Closing
- * it ends the peer's stream and fails the peer's writes, as closing a socket does.
+ * One end of an in-memory connection: reads from one {@link Pipe}, writes to the other. Closing it
+ * ends the peer's stream and fails the peer's writes, as closing a socket does.
  */
 final class PipeConnection extends StreamConnection {
 

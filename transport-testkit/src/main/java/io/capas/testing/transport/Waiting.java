@@ -12,8 +12,8 @@ public final class Waiting {
   private Waiting() {}
 
   /**
-   * Returns once {@code condition} holds, checking it every few milliseconds; fails the test
-   * naming {@code what} when {@code timeout} passes first.
+   * Returns once {@code condition} holds, checking it every few milliseconds; fails the test naming
+   * {@code what} when {@code timeout} passes first.
    */
   public static void await(String what, BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

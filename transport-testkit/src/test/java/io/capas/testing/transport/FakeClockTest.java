@@ -22,6 +22,7 @@ class FakeClockTest {
 
   @Test
   void neverGoesBackwards() {
-    assertThrows(IllegalArgumentException.class, () -> new FakeClock().advance(Duration.ofNanos(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new FakeClock().advance(Duration.ofNanos(-1)));
   }
 }

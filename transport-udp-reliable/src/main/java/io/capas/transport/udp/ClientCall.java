@@ -39,8 +39,10 @@ final class ClientCall {
   private double waitNanos;
   private int attempts;
   private boolean heard;
+
   /** When to resend next, and when the caller stops waiting (ticker nanos; MAX_VALUE: never). */
   private volatile long retryDue = Long.MAX_VALUE;
+
   private volatile long callerDue = Long.MAX_VALUE;
   private final long callerDeadlineMillis;
 
@@ -48,8 +50,7 @@ final class ClientCall {
     this.channel = channel;
     this.id = id;
     ReliableUdpConfig config = channel.config();
-    this.request =
-        new Outgoing(Wire.REQUEST, id, request, config.fragmentSize(), config.window());
+    this.request = new Outgoing(Wire.REQUEST, id, request, config.fragmentSize(), config.window());
     this.startNanos = channel.ticker().read();
     this.callerDeadlineMillis = deadline.toMillis();
     if (!deadline.isZero()) {
@@ -181,9 +182,7 @@ final class ClientCall {
       case SENDING -> send(request.nextBurst());
       case AWAITING -> send(List.of(request.probe()));
       case RECEIVING ->
-          send(
-              List.of(
-                  Objects.requireNonNull(reply).ack(Wire.REPLY_ACK, Wire.FORCE, 0, id)));
+          send(List.of(Objects.requireNonNull(reply).ack(Wire.REPLY_ACK, Wire.FORCE, 0, id)));
       case DONE -> throw new AssertionError();
     }
     schedule();

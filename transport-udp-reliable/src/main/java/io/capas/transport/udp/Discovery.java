@@ -20,9 +20,9 @@ import java.util.Set;
 /**
  * Broadcast discovery, the slides' UDP broadcast: a client sends one {@code DISCOVER} datagram
  * (naming the service it looks for, or none) to a broadcast address and port; every {@link
- * Responder} listening there answers with its service name and the port its server listens on;
- * the client collects the answers for a time window. The answer's sender address plus the
- * announced port is the service's address.
+ * Responder} listening there answers with its service name and the port its server listens on; the
+ * client collects the answers for a time window. The answer's sender address plus the announced
+ * port is the service's address.
  *
  * <pre>{@code
  * try (Discovery.Responder responder =
@@ -41,8 +41,8 @@ public final class Discovery {
 
   /**
    * Broadcasts a query for {@code service} ("" for any) to {@code target} and collects the distinct
-   * answers that arrive within {@code window}. The endpoint must allow broadcast when {@code target}
-   * is a broadcast address; the caller keeps ownership of it.
+   * answers that arrive within {@code window}. The endpoint must allow broadcast when {@code
+   * target} is a broadcast address; the caller keeps ownership of it.
    */
   public static List<DiscoveredService> discover(
       DatagramEndpoint endpoint,
@@ -57,7 +57,9 @@ public final class Discovery {
     endpoint.send(Wire.text(Wire.DISCOVER, nonce, 0, service), target);
     Set<DiscoveredService> found = new LinkedHashSet<>();
     long deadline = ticker.read() + window.toNanos();
-    for (long left = window.toNanos(); left > 0 && found.size() < MAX_ANSWERS; left = deadline - ticker.read()) {
+    for (long left = window.toNanos();
+        left > 0 && found.size() < MAX_ANSWERS;
+        left = deadline - ticker.read()) {
       Datagram datagram;
       try {
         datagram = endpoint.receive(Duration.ofNanos(Math.max(left, 1_000_000)));
@@ -70,10 +72,14 @@ public final class Discovery {
       }
       String name = packet.get().text();
       int port = packet.get().index();
-      if (name.isEmpty() || port <= 0 || port > 65535 || (!service.isEmpty() && !service.equals(name))) {
+      if (name.isEmpty()
+          || port <= 0
+          || port > 65535
+          || (!service.isEmpty() && !service.equals(name))) {
         continue;
       }
-      found.add(new DiscoveredService(name, new InetSocketAddress(datagram.sender().getAddress(), port)));
+      found.add(
+          new DiscoveredService(name, new InetSocketAddress(datagram.sender().getAddress(), port)));
     }
     return List.copyOf(new ArrayList<>(found));
   }
@@ -122,7 +128,8 @@ public final class Discovery {
           String wanted = query.get().text();
           if (wanted.isEmpty() || wanted.equals(service)) {
             endpoint.send(
-                Wire.text(Wire.ANNOUNCE, query.get().id(), servicePort, service), datagram.sender());
+                Wire.text(Wire.ANNOUNCE, query.get().id(), servicePort, service),
+                datagram.sender());
           }
         } catch (IOException e) {
           if (open) {

@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 
 /**
- * The receiving side of one message: a buffer of the announced size and the fragments received.
- * A fragment whose total or fragment size differ from the first one is dropped. Not thread-safe;
- * the owner synchronizes.
+ * The receiving side of one message: a buffer of the announced size and the fragments received. A
+ * fragment whose total or fragment size differ from the first one is dropped. Not thread-safe; the
+ * owner synchronizes.
  */
 final class Incoming {
   private final byte[] message;
@@ -14,7 +14,9 @@ final class Incoming {
   private final int count;
   private final BitSet received = new BitSet();
 
-  /** Allocates for {@code first}, which {@link Wire#decode} has already checked against the limit. */
+  /**
+   * Allocates for {@code first}, which {@link Wire#decode} has already checked against the limit.
+   */
   Incoming(Wire.Packet first) {
     this.message = new byte[first.total()];
     this.fragSize = first.fragSize();

@@ -60,7 +60,8 @@ final class JdkDatagramEndpoint implements DatagramEndpoint {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       socket.receive(packet); // SocketTimeoutException when nothing came in time
       return new Datagram(
-          Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength()),
+          Arrays.copyOfRange(
+              packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength()),
           (InetSocketAddress) packet.getSocketAddress());
     }
   }

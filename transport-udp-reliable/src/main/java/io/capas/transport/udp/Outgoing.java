@@ -5,8 +5,8 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * The sending side of one message: which fragments the peer has acknowledged, and the next burst
- * of fragments to send. Only fragments not yet acknowledged are ever resent. Not thread-safe; the
+ * The sending side of one message: which fragments the peer has acknowledged, and the next burst of
+ * fragments to send. Only fragments not yet acknowledged are ever resent. Not thread-safe; the
  * owner synchronizes.
  */
 final class Outgoing {
@@ -54,7 +54,9 @@ final class Outgoing {
     }
     burst = (burst + 1) & 0xFF;
     List<Integer> indices = new ArrayList<>();
-    for (int i = acked.nextClearBit(0); i < count && indices.size() < window; i = acked.nextClearBit(i + 1)) {
+    for (int i = acked.nextClearBit(0);
+        i < count && indices.size() < window;
+        i = acked.nextClearBit(i + 1)) {
       indices.add(i);
     }
     List<byte[]> out = new ArrayList<>(indices.size());

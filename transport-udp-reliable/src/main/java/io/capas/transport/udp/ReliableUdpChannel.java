@@ -44,11 +44,13 @@ public final class ReliableUdpChannel implements RequestChannel {
   private final AtomicLong nextId;
   private final Map<Long, ClientCall> pending = new ConcurrentHashMap<>();
   private final Thread receiver;
-  private final java.util.concurrent.Semaphore receivePermit = new java.util.concurrent.Semaphore(1);
+  private final java.util.concurrent.Semaphore receivePermit =
+      new java.util.concurrent.Semaphore(1);
   private final Object backgroundSignal = new Object();
   private boolean backgroundWanted; // guarded by backgroundSignal
   private volatile int receiveFailures;
   private static final int MAX_RECEIVE_FAILURES = 100;
+
   /** How long one receive waits before the receiver checks whether it is still needed. */
   private static final Duration SLICE = Duration.ofMillis(50);
 
@@ -133,8 +135,8 @@ public final class ReliableUdpChannel implements RequestChannel {
   /**
    * Waits for the call's result, receiving on the socket itself when nobody else does (then the
    * reply wakes this thread directly, as in a plain ping-pong, instead of waking a receiver thread
-   * that wakes this one). Whoever stops receiving while calls are still in flight hands over to
-   * the background receiver, so a waiting caller is never left without a receiver.
+   * that wakes this one). Whoever stops receiving while calls are still in flight hands over to the
+   * background receiver, so a waiting caller is never left without a receiver.
    */
   private void awaitReply(ClientCall call) throws InterruptedException {
     CompletableFuture<byte[]> result = call.result();
@@ -210,7 +212,10 @@ public final class ReliableUdpChannel implements RequestChannel {
     } catch (IOException e) {
       if (open && ++receiveFailures >= MAX_RECEIVE_FAILURES) {
         // A socket that fails every receive will not heal: stop rather than spin.
-        LOGGER.log(WARNING, "closing channel to " + remote + " after " + receiveFailures + " receive failures", e);
+        LOGGER.log(
+            WARNING,
+            "closing channel to " + remote + " after " + receiveFailures + " receive failures",
+            e);
         close();
       } else if (open) {
         LOGGER.log(DEBUG, "receive failed on channel to " + remote, e);

@@ -39,8 +39,10 @@ public record ReliableUdpConfig(
 
   public ReliableUdpConfig {
     checkArgument(initialWait.toNanos() > 0, "initialWait must be positive: %s", initialWait);
-    checkArgument(multiplier >= 1.0 && multiplier <= 16.0, "multiplier out of [1, 16]: %s", multiplier);
-    checkArgument(maxWait.compareTo(initialWait) >= 0, "maxWait %s < initialWait %s", maxWait, initialWait);
+    checkArgument(
+        multiplier >= 1.0 && multiplier <= 16.0, "multiplier out of [1, 16]: %s", multiplier);
+    checkArgument(
+        maxWait.compareTo(initialWait) >= 0, "maxWait %s < initialWait %s", maxWait, initialWait);
     checkArgument(jitter >= 0.0 && jitter <= 1.0, "jitter out of [0, 1]: %s", jitter);
     checkArgument(
         fragmentSize >= Wire.MIN_FRAGMENT && fragmentSize <= MAX_DATAGRAM - Wire.HEADER,
@@ -54,10 +56,15 @@ public record ReliableUdpConfig(
         "maxMessageSize out of [0, %s]: %s",
         Wire.MAX_MESSAGE,
         maxMessageSize);
-    checkArgument(replyCacheEntries >= 1, "replyCacheEntries must be positive: %s", replyCacheEntries);
-    checkArgument(replyCacheBytes >= 0, "replyCacheBytes must not be negative: %s", replyCacheBytes);
+    checkArgument(
+        replyCacheEntries >= 1, "replyCacheEntries must be positive: %s", replyCacheEntries);
+    checkArgument(
+        replyCacheBytes >= 0, "replyCacheBytes must not be negative: %s", replyCacheBytes);
     checkArgument(assemblyBytes >= 0, "assemblyBytes must not be negative: %s", assemblyBytes);
-    checkArgument(replySpins >= 0 && replySpins <= 1_000_000, "replySpins out of [0, 1000000]: %s", replySpins);
+    checkArgument(
+        replySpins >= 0 && replySpins <= 1_000_000,
+        "replySpins out of [0, 1000000]: %s",
+        replySpins);
     Duration span = retrySpan(initialWait, multiplier, maxWait, jitter);
     checkArgument(
         replyRetention.compareTo(span) > 0,

@@ -89,7 +89,14 @@ public final class ReliableUdpServer implements Server {
       } catch (IOException e) {
         if (open && ++failures >= MAX_RECEIVE_FAILURES) {
           // A socket that fails every receive will not heal: stop rather than spin.
-          LOGGER.log(WARNING, "closing server on " + endpoint.localAddress() + " after " + failures + " receive failures", e);
+          LOGGER.log(
+              WARNING,
+              "closing server on "
+                  + endpoint.localAddress()
+                  + " after "
+                  + failures
+                  + " receive failures",
+              e);
           close();
           return;
         }
@@ -122,7 +129,8 @@ public final class ReliableUdpServer implements Server {
     Optional<Wire.Packet> unlimited = Wire.decode(datagram.data(), Wire.MAX_MESSAGE);
     if (unlimited.isPresent() && unlimited.get().type() == Wire.REQUEST) {
       Wire.Packet packet = unlimited.get();
-      String reason = new MessageTooLargeException(packet.total(), config.maxMessageSize()).getMessage();
+      String reason =
+          new MessageTooLargeException(packet.total(), config.maxMessageSize()).getMessage();
       send(List.of(Wire.text(Wire.FAILURE, packet.id(), 0, reason)), datagram.sender());
     }
   }
@@ -191,7 +199,13 @@ public final class ReliableUdpServer implements Server {
     BitSet all = new BitSet();
     all.set(0, fragment.count());
     return Wire.ack(
-        Wire.REQUEST_ACK, 0, fragment.burst(), fragment.id(), fragment.total(), fragment.fragSize(), all);
+        Wire.REQUEST_ACK,
+        0,
+        fragment.burst(),
+        fragment.id(),
+        fragment.total(),
+        fragment.fragSize(),
+        all);
   }
 
   private static List<byte[]> replayed(ReplyCache.Entry entry) {
@@ -274,7 +288,9 @@ public final class ReliableUdpServer implements Server {
     accepting = false;
     long deadline = System.nanoTime() + grace.toNanos(); // real time: an operator's wait
     synchronized (cache) {
-      for (long left = grace.toNanos(); cache.running() > 0 && left > 0; left = deadline - System.nanoTime()) {
+      for (long left = grace.toNanos();
+          cache.running() > 0 && left > 0;
+          left = deadline - System.nanoTime()) {
         TimeUnit.NANOSECONDS.timedWait(cache, left);
       }
     }

@@ -64,12 +64,13 @@ public final class ReliableUdpTransport implements MessageTransport {
         Ticker.systemTicker(),
         SharedTimer.INSTANCE,
         new SecureRandom(),
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("capas-udp-handler-", 0).factory()));
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("capas-udp-handler-", 0).factory()));
   }
 
   /**
-   * Everything injected: tests pass a lossy in-memory network, a fake ticker and scheduler, a seeded
-   * {@link Random} (jitter, first request id) and a direct executor.
+   * Everything injected: tests pass a lossy in-memory network, a fake ticker and scheduler, a
+   * seeded {@link Random} (jitter, first request id) and a direct executor.
    */
   public ReliableUdpTransport(
       ReliableUdpConfig config,
@@ -88,14 +89,19 @@ public final class ReliableUdpTransport implements MessageTransport {
     this.handlerExecutor = handlerExecutor;
   }
 
-  /** The same transport with handlers run by {@code executor} (e.g. {@code Runnable::run}: on the receiving thread). */
+  /**
+   * The same transport with handlers run by {@code executor} (e.g. {@code Runnable::run}: on the
+   * receiving thread).
+   */
   public ReliableUdpTransport withHandlerExecutor(Executor executor) {
-    return new ReliableUdpTransport(config, resolver, endpoints, ticker, scheduler, random, executor);
+    return new ReliableUdpTransport(
+        config, resolver, endpoints, ticker, scheduler, random, executor);
   }
 
   /** The same transport over other datagram endpoints (a lossy wrapper, an in-memory network). */
   public ReliableUdpTransport withEndpoints(DatagramEndpointFactory factory) {
-    return new ReliableUdpTransport(config, resolver, factory, ticker, scheduler, random, handlerExecutor);
+    return new ReliableUdpTransport(
+        config, resolver, factory, ticker, scheduler, random, handlerExecutor);
   }
 
   public ReliableUdpConfig config() {

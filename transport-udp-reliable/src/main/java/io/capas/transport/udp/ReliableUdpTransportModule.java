@@ -9,8 +9,8 @@ import io.capas.transport.MessageTransport;
 import java.util.Optional;
 
 /**
- * Binds {@link MessageTransport} to {@link ReliableUdpTransport} over real sockets. A component
- * may bind its own {@link ReliableUdpConfig} (e.g. with {@code @BindsInstance}) and {@link
+ * Binds {@link MessageTransport} to {@link ReliableUdpTransport} over real sockets. A component may
+ * bind its own {@link ReliableUdpConfig} (e.g. with {@code @BindsInstance}) and {@link
  * HostResolver}; otherwise {@link ReliableUdpConfig#defaults()} and the system resolver are used.
  *
  * <pre>{@code

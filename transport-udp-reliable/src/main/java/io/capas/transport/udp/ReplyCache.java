@@ -5,7 +5,6 @@ import static java.lang.System.Logger.Level.DEBUG;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +69,8 @@ final class ReplyCache {
   @Nullable Entry add(Key key, State state, long assembly, long nowNanos) {
     sweep(nowNanos);
     if (assembly > 0) {
-      evictWhile(() -> assemblyBytes + assembly > config.assemblyBytes(), State.RECEIVING, nowNanos);
+      evictWhile(
+          () -> assemblyBytes + assembly > config.assemblyBytes(), State.RECEIVING, nowNanos);
       if (assemblyBytes + assembly > config.assemblyBytes()) {
         return null;
       }

@@ -24,9 +24,10 @@ import java.util.Optional;
  * <p>A message of {@code total} bytes travels as {@code max(1, ceil(total / fragSize))} fragments;
  * fragment {@code i} carries bytes {@code [i * fragSize, min(total, (i + 1) * fragSize))}. An
  * acknowledgement carries the same total and fragment size and a bitmap of the fragments received
- * (bit {@code i} is bit {@code i % 8} of byte {@code i / 8}). Flag {@link #ACK_ME} asks the receiver
- * for an acknowledgement; {@link #FORCE} marks an acknowledgement sent on a timeout, which the
- * sender must answer whatever burst it names. Datagrams that break any of these rules are dropped.
+ * (bit {@code i} is bit {@code i % 8} of byte {@code i / 8}). Flag {@link #ACK_ME} asks the
+ * receiver for an acknowledgement; {@link #FORCE} marks an acknowledgement sent on a timeout, which
+ * the sender must answer whatever burst it names. Datagrams that break any of these rules are
+ * dropped.
  */
 final class Wire {
   static final int HEADER = 24;
@@ -37,12 +38,16 @@ final class Wire {
 
   static final int REQUEST = 1;
   static final int REPLY = 2;
+
   /** Server to client: which request fragments arrived (all of them: the request is running). */
   static final int REQUEST_ACK = 3;
+
   /** Client to server: which reply fragments arrived. */
   static final int REPLY_ACK = 4;
+
   /** Server to client: the request failed; payload is a short UTF-8 reason. */
   static final int FAILURE = 5;
+
   static final int DISCOVER = 6;
   static final int ANNOUNCE = 7;
 
@@ -55,7 +60,14 @@ final class Wire {
 
   /** A decoded datagram; {@code payload} is a view of the received array. */
   record Packet(
-      int type, int flags, int burst, int fragSize, long id, int total, int index, ByteBuffer payload) {
+      int type,
+      int flags,
+      int burst,
+      int fragSize,
+      long id,
+      int total,
+      int index,
+      ByteBuffer payload) {
 
     boolean has(int flag) {
       return (flags & flag) != 0;
@@ -90,8 +102,8 @@ final class Wire {
   }
 
   /**
-   * Decodes and checks a datagram; empty if it breaks the format or announces a message larger
-   * than {@code maxMessage} (checked before anything is allocated for it).
+   * Decodes and checks a datagram; empty if it breaks the format or announces a message larger than
+   * {@code maxMessage} (checked before anything is allocated for it).
    */
   static Optional<Packet> decode(byte[] data, int maxMessage) {
     if (data.length < HEADER) {

@@ -88,7 +88,8 @@ class AtMostOnceTest {
       }
       if (call.isDone()) {
         release.countDown();
-        throw new AssertionError("client gave up on a running request", call.handle((v, e) -> e).get());
+        throw new AssertionError(
+            "client gave up on a running request", call.handle((v, e) -> e).get());
       }
       assertEquals(1, server.activeConnections());
       assertTrue(harness.network.sentTo(Harness.SERVER).size() >= 5, "client stopped asking");
@@ -120,15 +121,13 @@ class AtMostOnceTest {
       }
       assertEquals(calls, handler.executions.size());
       assertTrue(harness.network.dropped() > 0);
-      long duplicatedRequests =
-          harness.network.sentTo(Harness.SERVER).size() - (long) calls;
+      long duplicatedRequests = harness.network.sentTo(Harness.SERVER).size() - (long) calls;
       assertTrue(duplicatedRequests > 0, "nothing was resent: the test proved nothing");
     }
   }
 
   @Test
-  void fragmentedMessagesCrossThirtyPercentLossAndReorderingWithSelectiveResend()
-      throws Exception {
+  void fragmentedMessagesCrossThirtyPercentLossAndReorderingWithSelectiveResend() throws Exception {
     ReliableUdpConfig config = PATIENT.toBuilder().fragmentSize(512).window(32).build();
     AtomicInteger executions = new AtomicInteger();
     int size = 200_000;
@@ -161,15 +160,20 @@ class AtMostOnceTest {
               .filter(sent -> sent.data()[3] == Wire.REQUEST)
               .count();
       // 30% loss needs about 1.43 sends per fragment, and fragments delayed past their burst's
-      // acknowledgement are sent again: about 2 in all. Resending whole messages could not finish at
+      // acknowledgement are sent again: about 2 in all. Resending whole messages could not finish
+      // at
       // all (391 fragments all arriving at 70% each), so finishing under 3 proves selectivity.
       assertTrue(requestFragments >= fragments, "sent " + requestFragments);
-      assertTrue(requestFragments < fragments * 3, "not selective: sent " + requestFragments + " for " + fragments);
+      assertTrue(
+          requestFragments < fragments * 3,
+          "not selective: sent " + requestFragments + " for " + fragments);
       long replyFragments =
           harness.network.log().stream()
               .filter(sent -> sent.from().equals(Harness.SERVER) && sent.data()[3] == Wire.REPLY)
               .count();
-      assertTrue(replyFragments < fragments * 3, "not selective: sent " + replyFragments + " for " + fragments);
+      assertTrue(
+          replyFragments < fragments * 3,
+          "not selective: sent " + replyFragments + " for " + fragments);
     }
   }
 
@@ -181,7 +185,8 @@ class AtMostOnceTest {
       ReliableUdpChannel channel = harness.open();
       // Drop the client's first burst so that the forged fragment arrives first on the server.
       AtomicInteger seen = new AtomicInteger();
-      harness.network.dropWhen(sent -> sent.to().equals(Harness.SERVER) && seen.getAndIncrement() < 3);
+      harness.network.dropWhen(
+          sent -> sent.to().equals(Harness.SERVER) && seen.getAndIncrement() < 3);
       byte[] request = new byte[250];
       java.util.Arrays.fill(request, (byte) 7);
       CompletableFuture<byte[]> call = harness.callAsync(channel, request);
@@ -196,13 +201,20 @@ class AtMostOnceTest {
       // through the network with the client's address needs the client's endpoint, so it is
       // checked on Incoming directly.
       Incoming incoming =
-          new Incoming(Wire.decode(Wire.fragment(Wire.REQUEST, 0, 1, id, request, 100, 0), 1000).orElseThrow());
-      assertTrue(!incoming.accept(Wire.decode(Wire.fragment(Wire.REQUEST, 0, 1, id, new byte[300], 100, 1), 1000).orElseThrow()));
-      assertTrue(!incoming.accept(Wire.decode(Wire.fragment(Wire.REQUEST, 0, 1, id, new byte[250], 50, 1), 1000).orElseThrow()));
+          new Incoming(
+              Wire.decode(Wire.fragment(Wire.REQUEST, 0, 1, id, request, 100, 0), 1000)
+                  .orElseThrow());
+      assertTrue(
+          !incoming.accept(
+              Wire.decode(Wire.fragment(Wire.REQUEST, 0, 1, id, new byte[300], 100, 1), 1000)
+                  .orElseThrow()));
+      assertTrue(
+          !incoming.accept(
+              Wire.decode(Wire.fragment(Wire.REQUEST, 0, 1, id, new byte[250], 50, 1), 1000)
+                  .orElseThrow()));
 
       harness.pump(call::isDone, 100);
       assertArrayEquals(request, call.get(20, TimeUnit.SECONDS));
     }
   }
-
 }

@@ -56,7 +56,8 @@ class BackoffTest {
       assertTrue(!call.isDone(), "gave up before the last wait ended");
 
       harness.scheduler.advance(Duration.ofMillis(1));
-      ServerUnreachableException e = assertInstanceOf(ServerUnreachableException.class, failure(call));
+      ServerUnreachableException e =
+          assertInstanceOf(ServerUnreachableException.class, failure(call));
       assertEquals(5, e.attempts());
       assertEquals(Duration.ofMillis(3100), e.elapsed());
       assertTrue(e.getMessage().contains("5 attempts over 3100 ms"), e.getMessage());
@@ -73,7 +74,7 @@ class BackoffTest {
       try (Harness harness = new Harness(42, config)) {
         CompletableFuture<byte[]> call = callInBackground(harness.open());
         assertTrue(harness.network.awaitSent(1, Duration.ofSeconds(20)));
-      assertTrue(harness.scheduler.awaitPending(1, Duration.ofSeconds(20)));
+        assertTrue(harness.scheduler.awaitPending(1, Duration.ofSeconds(20)));
         harness.scheduler.advance(Duration.ofSeconds(10));
         assertInstanceOf(ServerUnreachableException.class, failure(call));
 
@@ -111,7 +112,8 @@ class BackoffTest {
       assertTrue(harness.network.awaitSent(1, Duration.ofSeconds(20)));
       assertTrue(harness.scheduler.awaitPending(1, Duration.ofSeconds(20)));
       harness.scheduler.advance(Duration.ofSeconds(5));
-      ServerUnreachableException e = assertInstanceOf(ServerUnreachableException.class, failure(call));
+      ServerUnreachableException e =
+          assertInstanceOf(ServerUnreachableException.class, failure(call));
       assertEquals(List.of(0L, 50L, 200L), sendTimesMillis(harness));
       assertEquals(Duration.ofMillis(650), e.elapsed());
     }

@@ -106,7 +106,8 @@ final class Harness implements AutoCloseable {
   }
 
   /** Calls on a caller thread; closing the harness fails calls still waiting. */
-  java.util.concurrent.CompletableFuture<byte[]> callAsync(ReliableUdpChannel channel, byte[] request) {
+  java.util.concurrent.CompletableFuture<byte[]> callAsync(
+      ReliableUdpChannel channel, byte[] request) {
     return java.util.concurrent.CompletableFuture.supplyAsync(
         () -> {
           try {

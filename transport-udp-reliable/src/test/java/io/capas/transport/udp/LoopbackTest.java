@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Real sockets on loopback. */
 class LoopbackTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
+
   /** Gives up on a silent server within about 0.2 s. */
   private static final ReliableUdpConfig QUICK =
       ReliableUdpConfig.builder()
@@ -50,7 +51,8 @@ class LoopbackTest {
     try (Server server = transport.serve(Endpoint.of("127.0.0.1", 0), new UppercaseService());
         RequestChannel channel = transport.open(loopback(server))) {
       assertTrue(server.address().getPort() > 0);
-      assertEquals("HOLA MUNDO", new String(channel.call("hola mundo".getBytes(UTF_8), DEADLINE), UTF_8));
+      assertEquals(
+          "HOLA MUNDO", new String(channel.call("hola mundo".getBytes(UTF_8), DEADLINE), UTF_8));
       assertEquals("", new String(channel.call(new byte[0], DEADLINE), UTF_8));
     }
   }
@@ -80,7 +82,8 @@ class LoopbackTest {
       List<Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
         String text = "call " + i;
-        answers.add(callers.submit(() -> new String(channel.call(text.getBytes(UTF_8), DEADLINE), UTF_8)));
+        answers.add(
+            callers.submit(() -> new String(channel.call(text.getBytes(UTF_8), DEADLINE), UTF_8)));
       }
       for (int i = 0; i < answers.size(); i++) {
         assertEquals("CALL " + i, answers.get(i).get(60, TimeUnit.SECONDS));
@@ -120,7 +123,9 @@ class LoopbackTest {
       // Far longer than the 0.14 s after which a silent server is given up: "still running"
       // answers keep the call alive until the caller's own deadline.
       SocketTimeoutException e =
-          assertThrows(SocketTimeoutException.class, () -> channel.call(new byte[4], Duration.ofMillis(1500)));
+          assertThrows(
+              SocketTimeoutException.class,
+              () -> channel.call(new byte[4], Duration.ofMillis(1500)));
       assertTrue(e.getMessage().contains("1500 ms"), e.getMessage());
       release.countDown();
     }
@@ -129,11 +134,13 @@ class LoopbackTest {
   @Test
   void oversizedRequestIsRefusedBeforeSending() throws Exception {
     ReliableUdpTransport small =
-        new ReliableUdpTransport(ReliableUdpConfig.builder().maxMessageSize(1000).build(), HostResolver.system());
+        new ReliableUdpTransport(
+            ReliableUdpConfig.builder().maxMessageSize(1000).build(), HostResolver.system());
     try (Server server = small.serve(Endpoint.of("127.0.0.1", 0), (bytes, from) -> bytes);
         RequestChannel channel = small.open(loopback(server))) {
       MessageTooLargeException e =
-          assertThrows(MessageTooLargeException.class, () -> channel.call(new byte[1001], DEADLINE));
+          assertThrows(
+              MessageTooLargeException.class, () -> channel.call(new byte[1001], DEADLINE));
       assertTrue(e.getMessage().contains("1001"), e.getMessage());
       assertEquals(1000, channel.call(new byte[1000], DEADLINE).length);
     }
@@ -142,7 +149,8 @@ class LoopbackTest {
   @Test
   void serverWithASmallerLimitFailsTheCallAtOnce() throws Exception {
     ReliableUdpTransport small =
-        new ReliableUdpTransport(ReliableUdpConfig.builder().maxMessageSize(1000).build(), HostResolver.system());
+        new ReliableUdpTransport(
+            ReliableUdpConfig.builder().maxMessageSize(1000).build(), HostResolver.system());
     try (Server server = small.serve(Endpoint.of("127.0.0.1", 0), (bytes, from) -> bytes);
         RequestChannel channel = udp.open(loopback(server))) {
       IOException e = assertThrows(IOException.class, () -> channel.call(new byte[5000], DEADLINE));
@@ -182,7 +190,8 @@ class LoopbackTest {
       channel.close();
       channel.close();
       java.util.concurrent.ExecutionException e =
-          assertThrows(java.util.concurrent.ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
+          assertThrows(
+              java.util.concurrent.ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
       assertInstanceOf(IOException.class, e.getCause());
       assertThrows(IllegalStateException.class, () -> channel.call(new byte[1], DEADLINE));
       release.countDown();
@@ -195,11 +204,14 @@ class LoopbackTest {
   @Test
   void discoveryFindsServersThatAnswerABroadcastOnLoopback() throws Exception {
     DatagramEndpointFactory shared = DatagramEndpointFactory.shared();
-    try (Discovery.Responder first = Discovery.respond(shared.open(new InetSocketAddress(0)), "upper", 7001);
+    try (Discovery.Responder first =
+            Discovery.respond(shared.open(new InetSocketAddress(0)), "upper", 7001);
         Discovery.Responder second =
-            Discovery.respond(shared.open(new InetSocketAddress(first.address().getPort())), "upper", 7002);
+            Discovery.respond(
+                shared.open(new InetSocketAddress(first.address().getPort())), "upper", 7002);
         Discovery.Responder other =
-            Discovery.respond(shared.open(new InetSocketAddress(first.address().getPort())), "echo", 7003);
+            Discovery.respond(
+                shared.open(new InetSocketAddress(first.address().getPort())), "echo", 7003);
         io.capas.transport.DatagramEndpoint client =
             DatagramEndpointFactory.system().open(new InetSocketAddress("127.0.0.1", 0))) {
       int port = first.address().getPort();
@@ -229,7 +241,8 @@ class LoopbackTest {
     }
   }
 
-  private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static boolean waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Object lock = new Object();
     synchronized (lock) {

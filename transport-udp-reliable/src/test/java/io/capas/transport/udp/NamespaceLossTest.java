@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Real packet loss: two network namespaces joined by a veth pair, nftables dropping 20% of the UDP
  * datagrams arriving in each (a drop on the receiving path loses the packet; one on the sending
  * path would make the send fail instead). The server runs as a child JVM in one namespace, the
- * client as another in the other, since a JVM cannot move itself into a namespace. 1,000 calls
- * must all come back right, each executed exactly once.
+ * client as another in the other, since a JVM cannot move itself into a namespace. 1,000 calls must
+ * all come back right, each executed exactly once.
  *
  * <p>Needs root, {@code ip} and {@code nft} (CI has them). The test creates the namespaces, deletes
  * them in {@code finally}, and deletes leftovers of an earlier run first. Addresses 10.213.0.1/2
@@ -68,7 +68,8 @@ class NamespaceLossTest {
       assertTrue(client.waitFor(240, TimeUnit.SECONDS), "client still running after 240 s");
       String result = clientOut.find("RESULT", 10);
       assertNotNull(result, "client said: " + clientOut.all());
-      assertEquals("RESULT ok=" + CALLS + " wrong=0 failed=0", result, "client said: " + clientOut.all());
+      assertEquals(
+          "RESULT ok=" + CALLS + " wrong=0 failed=0", result, "client said: " + clientOut.all());
 
       try (OutputStream stdin = server.getOutputStream()) {
         stdin.write("STOP\n".getBytes(UTF_8));
@@ -93,7 +94,10 @@ class NamespaceLossTest {
   private static void checkPrerequisites() throws Exception {
     String user = run(false, "id", "-u").trim();
     if (!user.equals("0")) {
-      fail("NamespaceLossTest needs root to create network namespaces (running as uid " + user + ")");
+      fail(
+          "NamespaceLossTest needs root to create network namespaces (running as uid "
+              + user
+              + ")");
     }
     for (String tool : List.of("ip", "nft")) {
       if (runStatus("sh", "-c", "command -v " + tool) != 0) {
@@ -126,7 +130,8 @@ class NamespaceLossTest {
   }
 
   private static long dropped(String ns) throws Exception {
-    String table = run(true, "ip", "netns", "exec", ns, "nft", "list", "table", "inet", "capas_loss");
+    String table =
+        run(true, "ip", "netns", "exec", ns, "nft", "list", "table", "inet", "capas_loss");
     Matcher counter = Pattern.compile("counter packets (\\d+)").matcher(table);
     assertTrue(counter.find(), table);
     return Long.parseLong(counter.group(1));
@@ -134,8 +139,10 @@ class NamespaceLossTest {
 
   private static Process start(String ns, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns, java, "-Xmx256m", "-cp", classpath));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command =
+        new ArrayList<>(List.of("ip", "netns", "exec", ns, java, "-Xmx256m", "-cp", classpath));
     command.add(NamespacePeer.class.getName());
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -195,7 +202,8 @@ class NamespaceLossTest {
               .start(
                   () -> {
                     try (BufferedReader in =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+                        new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), UTF_8))) {
                       for (String line; (line = in.readLine()) != null; ) {
                         all.add(line);
                         queue.add(line);
@@ -209,7 +217,9 @@ class NamespaceLossTest {
     /** The next line starting with {@code prefix}, skipping others. */
     @Nullable String find(String prefix, int seconds) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      for (long left = deadline - System.nanoTime();
+          left > 0;
+          left = deadline - System.nanoTime()) {
         String line = queue.poll(left, TimeUnit.NANOSECONDS);
         if (line != null && line.startsWith(prefix)) {
           return line;
@@ -228,5 +238,4 @@ class NamespaceLossTest {
       }
     }
   }
-
 }

@@ -68,12 +68,14 @@ final class NamespacePeer {
       }
       int total = executions.values().stream().mapToInt(AtomicInteger::get).sum();
       int max = executions.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
-      System.out.println("EXECUTIONS total=" + total + " distinct=" + executions.size() + " max=" + max);
+      System.out.println(
+          "EXECUTIONS total=" + total + " distinct=" + executions.size() + " max=" + max);
       System.out.flush();
     }
   }
 
-  private static void call(ReliableUdpTransport udp, InetSocketAddress address, int calls, int threads)
+  private static void call(
+      ReliableUdpTransport udp, InetSocketAddress address, int calls, int threads)
       throws Exception {
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger wrong = new AtomicInteger();
@@ -87,8 +89,11 @@ final class NamespacePeer {
             callers.submit(
                 () -> {
                   try {
-                    String reply = new String(channel.call(text.getBytes(UTF_8), Duration.ofMinutes(2)), UTF_8);
-                    (reply.equals(text.toUpperCase(java.util.Locale.ROOT)) ? ok : wrong).incrementAndGet();
+                    String reply =
+                        new String(
+                            channel.call(text.getBytes(UTF_8), Duration.ofMinutes(2)), UTF_8);
+                    (reply.equals(text.toUpperCase(java.util.Locale.ROOT)) ? ok : wrong)
+                        .incrementAndGet();
                   } catch (java.io.IOException e) {
                     System.out.println("FAILED " + text + ": " + e);
                     failed.incrementAndGet();

@@ -36,8 +36,10 @@ class ReliableUdpTransportModuleTest {
     ReliableUdpTransport udp = assertInstanceOf(ReliableUdpTransport.class, transport);
     assertEquals(ReliableUdpConfig.defaults(), udp.config());
     try (Server server = transport.serve(Endpoint.of("127.0.0.1", 0), new UppercaseService());
-        RequestChannel channel = transport.open(Endpoint.of("127.0.0.1", server.address().getPort()))) {
-      assertEquals("UDP", new String(channel.call("udp".getBytes(UTF_8), Duration.ofSeconds(30)), UTF_8));
+        RequestChannel channel =
+            transport.open(Endpoint.of("127.0.0.1", server.address().getPort()))) {
+      assertEquals(
+          "UDP", new String(channel.call("udp".getBytes(UTF_8), Duration.ofSeconds(30)), UTF_8));
     }
   }
 
@@ -46,6 +48,9 @@ class ReliableUdpTransportModuleTest {
     ReliableUdpConfig config = ReliableUdpConfig.builder().maxMessageSize(1000).build();
     assertEquals(
         config,
-        DaggerReliableUdpTransportModuleTest_Configured.factory().create(config).transport().config());
+        DaggerReliableUdpTransportModuleTest_Configured.factory()
+            .create(config)
+            .transport()
+            .config());
   }
 }

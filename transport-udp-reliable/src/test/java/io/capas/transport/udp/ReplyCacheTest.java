@@ -17,7 +17,10 @@ class ReplyCacheTest {
   }
 
   private static ReliableUdpConfig.Builder small() {
-    return ReliableUdpConfig.builder().replyCacheEntries(3).replyCacheBytes(1000).assemblyBytes(500);
+    return ReliableUdpConfig.builder()
+        .replyCacheEntries(3)
+        .replyCacheBytes(1000)
+        .assemblyBytes(500);
   }
 
   @Test
@@ -62,7 +65,8 @@ class ReplyCacheTest {
     assertNotNull(cache.add(key(2), ReplyCache.State.RECEIVING, 300, 0));
     assertNull(cache.get(key(1)));
     assertEquals(300, cache.assemblyBytes());
-    assertNull(cache.add(key(3), ReplyCache.State.RECEIVING, 501, 0), "larger than the whole budget");
+    assertNull(
+        cache.add(key(3), ReplyCache.State.RECEIVING, 501, 0), "larger than the whole budget");
   }
 
   @Test

@@ -9,9 +9,9 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class WireTest {
   private static final byte[] MESSAGE = new byte[250];
@@ -28,7 +28,8 @@ class WireTest {
     Incoming incoming = null;
     for (int index : new int[] {2, 0, 2, 1}) {
       Wire.Packet packet =
-          Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, MESSAGE, fragSize, index), 1000).orElseThrow();
+          Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, MESSAGE, fragSize, index), 1000)
+              .orElseThrow();
       assertEquals(3, packet.count());
       if (incoming == null) {
         incoming = new Incoming(packet);
@@ -44,7 +45,9 @@ class WireTest {
     BitSet received = new BitSet();
     received.set(0);
     received.set(2);
-    Wire.Packet ack = Wire.decode(Wire.ack(Wire.REPLY_ACK, Wire.FORCE, 9, 7, 250, 100, received), 1000).orElseThrow();
+    Wire.Packet ack =
+        Wire.decode(Wire.ack(Wire.REPLY_ACK, Wire.FORCE, 9, 7, 250, 100, received), 1000)
+            .orElseThrow();
     assertEquals(received, ack.bitmap());
     assertTrue(ack.has(Wire.FORCE));
     assertEquals(9, ack.burst());
@@ -64,7 +67,8 @@ class WireTest {
     outgoing.nextBurst(); // burst 2
     BitSet first = new BitSet();
     first.set(0);
-    Wire.Packet stale = Wire.decode(Wire.ack(Wire.REPLY_ACK, 0, 1, 7, 250, 100, first), 1000).orElseThrow();
+    Wire.Packet stale =
+        Wire.decode(Wire.ack(Wire.REPLY_ACK, 0, 1, 7, 250, 100, first), 1000).orElseThrow();
     assertFalse(outgoing.onAck(stale));
     assertEquals(2, outgoing.nextBurst().size(), "fragment 0 is known to have arrived");
   }
@@ -86,7 +90,9 @@ class WireTest {
         java.util.Arrays.copyOf(good, good.length - 1), // short payload
         java.util.Arrays.copyOf(good, good.length + 1), // long payload
         edit(Wire.ack(Wire.REQUEST_ACK, 0, 0, 7, 250, 100, new BitSet()), b -> b.putInt(16, 2000)),
-        java.util.Arrays.copyOf(Wire.ack(Wire.REQUEST_ACK, 0, 0, 7, 250, 100, all(3)), Wire.HEADER + 2), // bitmap too long
+        java.util.Arrays.copyOf(
+            Wire.ack(Wire.REQUEST_ACK, 0, 0, 7, 250, 100, all(3)),
+            Wire.HEADER + 2), // bitmap too long
         Wire.text(Wire.FAILURE, 7, 0, "x".repeat(600)).length > 0 ? oversizedText() : new byte[0]);
   }
 
@@ -99,9 +105,15 @@ class WireTest {
   @Test
   void fragmentOfAnotherShapeDoesNotFitTheMessage() {
     Incoming incoming =
-        new Incoming(Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, MESSAGE, 100, 0), 1000).orElseThrow());
-    assertFalse(incoming.accept(Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, new byte[300], 100, 1), 1000).orElseThrow()));
-    assertFalse(incoming.accept(Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, MESSAGE, 50, 1), 1000).orElseThrow()));
+        new Incoming(
+            Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, MESSAGE, 100, 0), 1000).orElseThrow());
+    assertFalse(
+        incoming.accept(
+            Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, new byte[300], 100, 1), 1000)
+                .orElseThrow()));
+    assertFalse(
+        incoming.accept(
+            Wire.decode(Wire.fragment(Wire.REQUEST, 0, 0, 7, MESSAGE, 50, 1), 1000).orElseThrow()));
     assertFalse(incoming.complete());
   }
 
