@@ -10,7 +10,9 @@ Usage: python3 bench/run.py [--rounds 3] [--duration 5] [--servers ceiling,capas
 Servers: ceiling, capas-threads, capas-multiplex, capas-pool (256 platform threads: a pool smaller
 than the connections would leave keep-alive connections waiting), capas-sequential (run only on the
 workloads with one connection or one connection per call: it serves one connection at a time),
-apache, python. The first server listed is the one the ratios are to.
+apache, python, and with CAPAS_BEFORE_JAR set before-threads and before-multiplex (the same models on an
+older capas.jar, for before/after checks in one alternated run). The first server listed is the one
+the ratios are to.
 Needs: wrk (Debian package), a built benchmarks/target/benchmarks.jar and cli/target/capas.jar
 (bench/run.sh builds both).
 """
@@ -53,7 +55,7 @@ def java():
 
 def server_commands(java_exe, bodies):
     """name -> function(port, workload body name) -> argv."""
-    return {
+    commands = {
         "ceiling": lambda port, body: [java_exe, "-cp", BENCH_JAR, "io.capas.benchmarks.servers.CeilingServer",
                                        str(port), os.path.join(bodies, body + ".response.xml")],
         "capas-threads": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
@@ -69,6 +71,15 @@ def server_commands(java_exe, bodies):
                                       str(port)],
         "python": lambda port, body: [sys.executable, os.path.join(ROOT, "bench", "python_server.py"), str(port)],
     }
+    # A before/after check in one alternated run: CAPAS_BEFORE_JAR=/path/to/an/older/capas.jar adds
+    # "before-threads" and "before-multiplex", the same commands on that jar.
+    before = os.environ.get("CAPAS_BEFORE_JAR")
+    if before:
+        for model in ("threads", "multiplex"):
+            commands["before-" + model] = (
+                lambda m: lambda port, body: [java_exe, "-jar", before, "serve", "--host", "127.0.0.1",
+                                              "--port", str(port), "--model", m])(model)
+    return commands
 
 
 def applies(server, conns, close):
