@@ -7,7 +7,7 @@ the ratio of each server to the ceiling. A run where any answer was wrong is ref
 
 Usage: python3 bench/run.py [--rounds 3] [--duration 5] [--servers ceiling,capas-threads,...]
        [--workloads suma-c1,suma-c16,...]
-Servers: ceiling, capas-threads, capas-multiplex, capas-pool (256 platform threads: a pool smaller
+Servers: nginx (the canned response from nginx-light), ceiling, capas-threads, capas-multiplex, capas-pool (256 platform threads: a pool smaller
 than the connections would leave keep-alive connections waiting), capas-sequential (run only on the
 workloads with one connection or one connection per call: it serves one connection at a time),
 apache, python, and with CAPAS_BEFORE_JAR set before-threads and before-multiplex (the same models on an
@@ -19,6 +19,7 @@ Needs: wrk (Debian package), a built benchmarks/target/benchmarks.jar and cli/ta
 import argparse
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -71,6 +72,7 @@ def server_commands(java_exe, bodies):
                                       str(port)],
         "python": lambda port, body: [sys.executable, os.path.join(ROOT, "bench", "python_server.py"), str(port)],
     }
+    commands["nginx"] = lambda port, body: nginx_command(port, os.path.join(bodies, body + ".response.xml"))
     # A before/after check in one alternated run: CAPAS_BEFORE_JAR=/path/to/an/older/capas.jar adds
     # "before-threads" and "before-multiplex", the same commands on that jar.
     before = os.environ.get("CAPAS_BEFORE_JAR")
@@ -80,6 +82,43 @@ def server_commands(java_exe, bodies):
                 lambda m: lambda port, body: [java_exe, "-jar", before, "serve", "--host", "127.0.0.1",
                                               "--port", str(port), "--model", m])(model)
     return commands
+
+
+def nginx_command(port, response_file):
+    """nginx (Debian's nginx-light) answering every POST with the canned response: C, epoll, one worker
+    per core, the practical limit of this machine for a tiny answer. Its config lives in a temporary
+    prefix; the master runs in the foreground so run.py stops it (and its workers) by its PID."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        sys.exit("nginx not found: apt-get install nginx-light (bench/run.sh does)")
+    with open(response_file, encoding="utf-8") as f:
+        canned = f.read()
+    if "$" in canned:
+        sys.exit("the canned response holds a '$', which nginx's return would read as a variable")
+    canned = canned.replace("\\", "\\\\").replace('"', '\\"')
+    prefix = tempfile.mkdtemp(prefix="capas-nginx-")
+    os.makedirs(os.path.join(prefix, "logs"))
+    with open(os.path.join(prefix, "nginx.conf"), "w", encoding="utf-8") as f:
+        f.write("""worker_processes %d;
+pid %s/nginx.pid;
+error_log %s/logs/error.log error;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 75s;
+  client_body_buffer_size 64k;
+  client_body_temp_path %s/body;
+  server {
+    listen 127.0.0.1:%d;
+    location = /RPC2 {
+      default_type text/xml;
+      return 200 "%s";
+    }
+  }
+}
+""" % (os.cpu_count() or 1, prefix, prefix, prefix, port, canned))
+    return [nginx, "-p", prefix, "-c", os.path.join(prefix, "nginx.conf"), "-g", "daemon off;"]
 
 
 def applies(server, conns, close):
