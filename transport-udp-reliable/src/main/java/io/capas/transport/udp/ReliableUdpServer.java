@@ -227,12 +227,8 @@ public final class ReliableUdpServer implements Server {
       switch (entry.state) {
         case RECEIVING -> {
           Incoming incoming = Objects.requireNonNull(entry.incoming);
-          long cost = incoming.cost(fragment);
-          if (cost > 0 && !cache.grow(entry, cost)) {
-            return; // no reassembly room now: the client will resend it
-          }
-          if (!incoming.accept(fragment)) {
-            return; // does not fit the message it claims to belong to
+          if (!cache.accept(entry, fragment)) {
+            return; // does not fit its message, or no reassembly room now: the client resends
           }
           entry.touchedNanos = now;
           if (incoming.complete()) {

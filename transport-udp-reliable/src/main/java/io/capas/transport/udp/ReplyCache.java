@@ -172,6 +172,19 @@ final class ReplyCache {
     return true;
   }
 
+  /**
+   * Takes a fragment of a partly received request in, within the reassembly budget: false if it
+   * does not fit its message, or there is no room for it now (its client will resend it).
+   */
+  boolean accept(Entry entry, Wire.Packet fragment) {
+    Incoming incoming = java.util.Objects.requireNonNull(entry.incoming);
+    long cost = incoming.cost(fragment);
+    if (cost > 0 && !grow(entry, cost)) {
+      return false;
+    }
+    return incoming.accept(fragment);
+  }
+
   /** The whole request arrived: its assembly buffer is handed to the handler. */
   void started(Entry entry) {
     releaseAssembly(entry);
