@@ -39,6 +39,7 @@ final class ClientCall {
   private double waitNanos;
   private int attempts;
   private boolean heard;
+  private boolean challenged;
 
   /** When to resend next, and when the caller stops waiting (ticker nanos; MAX_VALUE: never). */
   private volatile long retryDue = Long.MAX_VALUE;
@@ -97,6 +98,7 @@ final class ClientCall {
       case Wire.REPLY -> onReplyFragment(packet);
       case Wire.FAILURE ->
           finish(null, new IOException("server failed request " + id + ": " + packet.text()));
+      case Wire.CHALLENGE -> onChallenge();
       default -> {
         // not for a client
       }
@@ -134,10 +136,34 @@ final class ClientCall {
     }
   }
 
+  /**
+   * The server holds an answer until this address echoes its cookie (which the channel has just
+   * learnt from the challenge): ask again now rather than at the next timeout. At most once per
+   * wait, so that forged challenges cannot make the client send more than its timers would.
+   */
+  private void onChallenge() {
+    if (challenged) {
+      return;
+    }
+    challenged = true;
+    heard = true;
+    send(List.of(resend()));
+  }
+
+  /** What to send when asking the server again: the state decides. */
+  private byte[] resend() {
+    return switch (state) {
+      case SENDING, AWAITING -> request.probe();
+      case RECEIVING -> Objects.requireNonNull(reply).ack(Wire.REPLY_ACK, Wire.FORCE, 0, id);
+      case DONE -> throw new AssertionError();
+    };
+  }
+
   /** Data moved: send what comes next and start the waits over. */
   private void progress(List<byte[]> datagrams) {
     waitNanos = channel.config().initialWait().toNanos();
     heard = false;
+    challenged = false;
     send(datagrams);
     schedule();
   }
@@ -176,15 +202,10 @@ final class ClientCall {
       waitNanos = next;
     }
     heard = false;
+    challenged = false;
     attempts++;
     LOGGER.log(DEBUG, () -> "resending request " + id + " (" + state + "), attempt " + attempts);
-    switch (state) {
-      case SENDING -> send(request.nextBurst());
-      case AWAITING -> send(List.of(request.probe()));
-      case RECEIVING ->
-          send(List.of(Objects.requireNonNull(reply).ack(Wire.REPLY_ACK, Wire.FORCE, 0, id)));
-      case DONE -> throw new AssertionError();
-    }
+    send(state == State.SENDING ? request.nextBurst() : List.of(resend()));
     schedule();
   }
 

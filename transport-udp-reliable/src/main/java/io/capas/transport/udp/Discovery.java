@@ -37,6 +37,13 @@ public final class Discovery {
   private static final System.Logger LOGGER = System.getLogger(Discovery.class.getName());
   private static final int MAX_ANSWERS = 1024;
 
+  /**
+   * The longest service name, in UTF-8 bytes: its {@code ANNOUNCE} is then at most 3x the smallest
+   * {@code DISCOVER} (a bare header), so that a responder is no reflector for spoofed queries (the
+   * same 3x as {@link ReliableUdpConfig#amplificationFactor()}; issue 12).
+   */
+  static final int MAX_SERVICE_NAME = 2 * Wire.HEADER;
+
   private Discovery() {}
 
   /**
@@ -87,6 +94,12 @@ public final class Discovery {
   /** Answers discovery queries for one service on its endpoint, until closed. */
   public static Responder respond(DatagramEndpoint endpoint, String service, int servicePort) {
     checkArgument(!service.isEmpty(), "empty service name");
+    int length = service.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    checkArgument(
+        length <= MAX_SERVICE_NAME,
+        "service name of %s bytes is longer than %s",
+        length,
+        MAX_SERVICE_NAME);
     checkArgument(servicePort > 0 && servicePort <= 65535, "bad service port: %s", servicePort);
     return new Responder(endpoint, service, servicePort);
   }

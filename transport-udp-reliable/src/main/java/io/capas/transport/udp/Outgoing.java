@@ -74,6 +74,11 @@ final class Outgoing {
     return Wire.fragment(type, flags, burst, id, message, fragSize, index);
   }
 
+  /** Whether {@code ack} answers the latest burst (rather than being forced by a timeout). */
+  boolean current(Wire.Packet ack) {
+    return ack.burst() == burst;
+  }
+
   /**
    * Takes an acknowledgement in and says whether to send the next burst: only for the
    * acknowledgement of the current burst, a forced one, or one that completes the message. The

@@ -49,6 +49,10 @@ public final class ReliableUdpChannel implements RequestChannel {
   private final Object backgroundSignal = new Object();
   private boolean backgroundWanted; // guarded by backgroundSignal
   private volatile int receiveFailures;
+
+  /** The latest cookie the server sent; echoed in every datagram (0: none yet). */
+  private volatile long cookie;
+
   private static final int MAX_RECEIVE_FAILURES = 100;
 
   /** How long one receive waits before the receiver checks whether it is still needed. */
@@ -227,6 +231,10 @@ public final class ReliableUdpChannel implements RequestChannel {
     }
     Optional<Wire.Packet> packet = Wire.decode(datagram.data(), config.maxMessageSize());
     if (packet.isPresent()) {
+      long echo = packet.get().cookie();
+      if (echo != 0 && echo != cookie) {
+        cookie = echo;
+      }
       ClientCall call = pending.get(packet.get().id());
       if (call != null) {
         call.onPacket(packet.get());
@@ -316,7 +324,9 @@ public final class ReliableUdpChannel implements RequestChannel {
     return (long) (waitNanos * (1 + config.jitter() * random.nextDouble()));
   }
 
+  /** Sends to the server with the latest cookie stamped in, which validates this address. */
   void send(byte[] datagram) throws IOException {
+    Wire.stamp(datagram, cookie);
     endpoint.send(datagram, remote);
   }
 

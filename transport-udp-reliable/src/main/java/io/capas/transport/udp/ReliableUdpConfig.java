@@ -3,6 +3,7 @@ package io.capas.transport.udp;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every constant of the reliable UDP transport. Immutable and thread-safe; build one with {@link
@@ -18,7 +19,30 @@ import java.time.Duration;
  * <p>Server: a reply is remembered for {@link #replyRetention()}, which must exceed the client's
  * whole retry span ({@link #retrySpan()}), in a cache bounded by {@link #replyCacheEntries()} and
  * {@link #replyCacheBytes()}; partly received requests together hold at most {@link
- * #assemblyBytes()}.
+ * #assemblyBytes()}. A full cache refuses new requests rather than forget a reply before its
+ * retention ends (at-most-once), and each limit has a per-address share so that one sender cannot
+ * take the room of the others.
+ *
+ * <p>Hostile peers (issue 12; see the docs' threat model). What each limit protects:
+ *
+ * <ul>
+ *   <li>{@link #amplificationFactor()} (3, as QUIC's RFC 9000 §8.1): until an address has echoed
+ *       the server's cookie (so it receives what the server sends there), the server sends it at
+ *       most this many times the bytes it received from it. Stops a spoofed source from turning the
+ *       server into a reflector.
+ *   <li>{@link #unvalidatedAddresses()} (4,096): how many unvalidated addresses the server keeps
+ *       byte counts for (least recently seen go first; a forgotten address starts again at zero
+ *       credit, so the ratio still holds). Bounds that table's memory (~100 bytes an address).
+ *   <li>{@link #replayInterval()} (50 ms, at most {@link #initialWait()}): the least time between
+ *       two full bursts a forced acknowledgement or a resent request may draw from one cached
+ *       reply. Bounds what a validated peer (or a duplicating network) can make one reply cost.
+ *   <li>{@link #replyCacheEntriesPerAddress()} (4,096): entries one client IP address may hold, so
+ *       that a flood of new request ids from one sender refuses that sender only.
+ *   <li>{@link #assemblyBytesPerAddress()} (twice {@link #maxMessageSize()}, at most {@link
+ *       #assemblyBytes()}): what the messages partly received from one IP address may announce in
+ *       all (their bytes plus per-fragment overhead). Reassembly memory follows what arrived, and
+ *       this keeps one sender from opening more messages than it could ever finish.
+ * </ul>
  */
 public record ReliableUdpConfig(
     Duration initialWait,
@@ -32,7 +56,12 @@ public record ReliableUdpConfig(
     int replyCacheEntries,
     long replyCacheBytes,
     long assemblyBytes,
-    int replySpins) {
+    int replySpins,
+    int amplificationFactor,
+    int unvalidatedAddresses,
+    Duration replayInterval,
+    int replyCacheEntriesPerAddress,
+    long assemblyBytesPerAddress) {
 
   /** The largest UDP payload over IPv4 (65,535 - 20 IP - 8 UDP). */
   public static final int MAX_DATAGRAM = 65_507;
@@ -65,6 +94,29 @@ public record ReliableUdpConfig(
         replySpins >= 0 && replySpins <= 1_000_000,
         "replySpins out of [0, 1000000]: %s",
         replySpins);
+    checkArgument(
+        amplificationFactor >= 1 && amplificationFactor <= 10,
+        "amplificationFactor out of [1, 10]: %s",
+        amplificationFactor);
+    checkArgument(
+        unvalidatedAddresses >= 1 && unvalidatedAddresses <= 1 << 20,
+        "unvalidatedAddresses out of [1, %s]: %s",
+        1 << 20,
+        unvalidatedAddresses);
+    checkArgument(
+        !replayInterval.isNegative() && replayInterval.compareTo(initialWait) <= 0,
+        "replayInterval out of [0, initialWait %s]: %s",
+        initialWait,
+        replayInterval);
+    checkArgument(
+        replyCacheEntriesPerAddress >= 1,
+        "replyCacheEntriesPerAddress must be positive: %s",
+        replyCacheEntriesPerAddress);
+    checkArgument(
+        assemblyBytesPerAddress >= 0 && assemblyBytesPerAddress <= assemblyBytes,
+        "assemblyBytesPerAddress out of [0, assemblyBytes %s]: %s",
+        assemblyBytes,
+        assemblyBytesPerAddress);
     Duration span = retrySpan(initialWait, multiplier, maxWait, jitter);
     checkArgument(
         replyRetention.compareTo(span) > 0,
@@ -95,7 +147,12 @@ public record ReliableUdpConfig(
         .replyCacheEntries(replyCacheEntries)
         .replyCacheBytes(replyCacheBytes)
         .assemblyBytes(assemblyBytes)
-        .replySpins(replySpins);
+        .replySpins(replySpins)
+        .amplificationFactor(amplificationFactor)
+        .unvalidatedAddresses(unvalidatedAddresses)
+        .replayInterval(replayInterval)
+        .replyCacheEntriesPerAddress(replyCacheEntriesPerAddress)
+        .assemblyBytesPerAddress(assemblyBytesPerAddress);
   }
 
   /** How many sends a silent server gets before the client gives up. */
@@ -148,6 +205,11 @@ public record ReliableUdpConfig(
     private long replyCacheBytes = 64L * 1024 * 1024;
     private long assemblyBytes = 64L * 1024 * 1024;
     private int replySpins = 0;
+    private int amplificationFactor = 3;
+    private int unvalidatedAddresses = 4096;
+    private @Nullable Duration replayInterval;
+    private int replyCacheEntriesPerAddress = 4096;
+    private @Nullable Long assemblyBytesPerAddress;
 
     private Builder() {}
 
@@ -222,7 +284,56 @@ public record ReliableUdpConfig(
       return this;
     }
 
+    /**
+     * Until an address echoes the server's cookie, the server sends it at most this many times the
+     * bytes it received from it (QUIC's anti-amplification limit, RFC 9000 §8.1). Default 3.
+     */
+    public Builder amplificationFactor(int value) {
+      amplificationFactor = value;
+      return this;
+    }
+
+    /** How many unvalidated addresses the server keeps byte counts for. Default 4,096. */
+    public Builder unvalidatedAddresses(int value) {
+      unvalidatedAddresses = value;
+      return this;
+    }
+
+    /**
+     * The least time between two full bursts that forced acknowledgements or resent requests may
+     * draw from one cached reply. Default 50 ms, or {@link #initialWait} if that is shorter.
+     */
+    public Builder replayInterval(Duration value) {
+      replayInterval = value;
+      return this;
+    }
+
+    /** Reply cache entries one client IP address may hold. Default 4,096. */
+    public Builder replyCacheEntriesPerAddress(int value) {
+      replyCacheEntriesPerAddress = value;
+      return this;
+    }
+
+    /**
+     * What the partly received messages of one client IP address may announce in all (bytes plus
+     * per-fragment overhead). Default twice {@link #maxMessageSize}, at most {@link
+     * #assemblyBytes}.
+     */
+    public Builder assemblyBytesPerAddress(long value) {
+      assemblyBytesPerAddress = value;
+      return this;
+    }
+
     public ReliableUdpConfig build() {
+      Duration interval = replayInterval;
+      if (interval == null) {
+        Duration fifty = Duration.ofMillis(50);
+        interval = initialWait.compareTo(fifty) < 0 ? initialWait : fifty;
+      }
+      long perAddress =
+          assemblyBytesPerAddress != null
+              ? assemblyBytesPerAddress
+              : Math.min(assemblyBytes, 2L * maxMessageSize);
       return new ReliableUdpConfig(
           initialWait,
           multiplier,
@@ -235,7 +346,12 @@ public record ReliableUdpConfig(
           replyCacheEntries,
           replyCacheBytes,
           assemblyBytes,
-          replySpins);
+          replySpins,
+          amplificationFactor,
+          unvalidatedAddresses,
+          interval,
+          replyCacheEntriesPerAddress,
+          perAddress);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,11 @@ import java.util.concurrent.TimeUnit;
  * run on the injected executor. Safe for concurrent use; {@link #close()} may be called twice.
  *
  * <p>The server sends only in answer to what it receives, plus the first burst of a reply when the
- * handler returns: the client's timers drive every resend.
+ * handler returns: the client's timers drive every resend. To an address that has not echoed its
+ * cookie it sends at most a few times what it received from there ({@link AddressValidation}): a
+ * reply burst that does not fit becomes a {@link Wire#CHALLENGE}, which a real client answers at
+ * once with the cookie. A forced replay (a FORCE acknowledgement, a resent request) draws a full
+ * burst from one reply at most once per {@link ReliableUdpConfig#replayInterval()}.
  */
 public final class ReliableUdpServer implements Server {
   private static final System.Logger LOGGER = System.getLogger(ReliableUdpServer.class.getName());
@@ -40,6 +45,8 @@ public final class ReliableUdpServer implements Server {
   private final ReliableUdpConfig config;
   private final Ticker ticker;
   private final ReplyCache cache;
+  private final AddressValidation validation;
+  private final long replayIntervalNanos;
   private final Thread receiver;
   private volatile boolean accepting = true;
   private static final int MAX_RECEIVE_FAILURES = 100;
@@ -51,13 +58,16 @@ public final class ReliableUdpServer implements Server {
       RequestHandler handler,
       Executor executor,
       ReliableUdpConfig config,
-      Ticker ticker) {
+      Ticker ticker,
+      Random random) {
     this.endpoint = endpoint;
     this.handler = handler;
     this.executor = executor;
     this.config = config;
     this.ticker = ticker;
     this.cache = new ReplyCache(config, ticker.read());
+    this.validation = new AddressValidation(config, random);
+    this.replayIntervalNanos = config.replayInterval().toNanos();
     this.receiver =
         Thread.ofPlatform()
             .daemon()
@@ -105,23 +115,67 @@ public final class ReliableUdpServer implements Server {
         }
         continue;
       }
-      Optional<Wire.Packet> packet = Wire.decode(datagram.data(), config.maxMessageSize());
-      if (packet.isEmpty()) {
-        if (datagram.data().length >= Wire.HEADER) {
-          tooLarge(datagram);
-        }
-        continue;
+      try {
+        handle(datagram);
+      } catch (RuntimeException e) {
+        // One datagram that trips a bug must not stop the server for everyone.
+        LOGGER.log(WARNING, "dropped a datagram from " + datagram.sender(), e);
       }
-      List<byte[]> answers = new ArrayList<>(1);
-      switch (packet.get().type()) {
-        case Wire.REQUEST -> onRequest(packet.get(), datagram.sender(), answers);
-        case Wire.REPLY_ACK -> onReplyAck(packet.get(), datagram.sender(), answers);
-        default -> {
-          // not for a server
-        }
-      }
-      send(answers, datagram.sender());
     }
+  }
+
+  private void handle(Datagram datagram) {
+    Optional<Wire.Packet> packet = Wire.decode(datagram.data(), config.maxMessageSize());
+    if (packet.isEmpty()) {
+      if (datagram.data().length >= Wire.HEADER) {
+        tooLarge(datagram);
+      }
+      return;
+    }
+    InetSocketAddress from = datagram.sender();
+    long now = ticker.read();
+    boolean validated = admitted(packet.get(), datagram, now);
+    List<byte[]> answers = new ArrayList<>(1);
+    switch (packet.get().type()) {
+      case Wire.REQUEST -> onRequest(packet.get(), from, validated, now, answers);
+      case Wire.REPLY_ACK -> onReplyAck(packet.get(), from, validated, now, answers);
+      default -> {
+        // not for a server
+      }
+    }
+    send(answers, from);
+  }
+
+  /**
+   * Whether the datagram's cookie validates its sender; if not, its bytes count toward what the
+   * server may send back there.
+   */
+  private boolean admitted(Wire.Packet packet, Datagram datagram, long now) {
+    if (validation.validates(datagram.sender(), packet.cookie())) {
+      return true;
+    }
+    validation.received(datagram.sender(), datagram.data().length, now);
+    return false;
+  }
+
+  /**
+   * {@code datagrams} if {@code to} may get them all now (validated, or within its credit, which
+   * they then use up), else nothing: the client's resend brings more credit, or the cookie.
+   */
+  private List<byte[]> within(
+      List<byte[]> datagrams, InetSocketAddress to, boolean validated, long now) {
+    if (validated || validation.trySend(to, length(datagrams), now)) {
+      return datagrams;
+    }
+    return List.of();
+  }
+
+  private static long length(List<byte[]> datagrams) {
+    long total = 0;
+    for (byte[] datagram : datagrams) {
+      total += datagram.length;
+    }
+    return total;
   }
 
   /** A request announcing more than the limit gets a failure at once rather than silence. */
@@ -129,17 +183,24 @@ public final class ReliableUdpServer implements Server {
     Optional<Wire.Packet> unlimited = Wire.decode(datagram.data(), Wire.MAX_MESSAGE);
     if (unlimited.isPresent() && unlimited.get().type() == Wire.REQUEST) {
       Wire.Packet packet = unlimited.get();
+      long now = ticker.read();
+      boolean validated = admitted(packet, datagram, now);
       String reason =
           new MessageTooLargeException(packet.total(), config.maxMessageSize()).getMessage();
-      send(List.of(Wire.text(Wire.FAILURE, packet.id(), 0, reason)), datagram.sender());
+      byte[] failure = Wire.text(Wire.FAILURE, packet.id(), 0, reason);
+      send(within(List.of(failure), datagram.sender(), validated, now), datagram.sender());
     }
   }
 
-  private void onRequest(Wire.Packet fragment, InetSocketAddress from, List<byte[]> answers) {
+  private void onRequest(
+      Wire.Packet fragment,
+      InetSocketAddress from,
+      boolean validated,
+      long now,
+      List<byte[]> answers) {
     ReplyCache.Key key = new ReplyCache.Key(from, fragment.id());
     byte[] request = null;
     ReplyCache.Entry entry;
-    long now = ticker.read();
     synchronized (cache) {
       entry = cache.get(key);
       if (entry == null) {
@@ -151,11 +212,10 @@ public final class ReliableUdpServer implements Server {
             cache.add(
                 key,
                 single ? ReplyCache.State.RUNNING : ReplyCache.State.RECEIVING,
-                single ? 0 : fragment.total(),
+                single ? 0 : Incoming.ceiling(fragment),
                 now);
         if (entry == null) {
-          LOGGER.log(DEBUG, () -> "no room for request " + key + "; the client will resend");
-          return;
+          return; // no room: the client will resend
         }
         if (single) {
           request = fragment.bytes();
@@ -163,29 +223,32 @@ public final class ReliableUdpServer implements Server {
           entry.incoming = new Incoming(fragment);
         }
       }
+      entry.validated |= validated;
       switch (entry.state) {
         case RECEIVING -> {
           Incoming incoming = Objects.requireNonNull(entry.incoming);
-          if (!incoming.accept(fragment)) {
-            return; // does not fit the message it claims to belong to
+          if (!cache.accept(entry, fragment)) {
+            return; // does not fit its message, or no reassembly room now: the client resends
           }
           entry.touchedNanos = now;
           if (incoming.complete()) {
             request = incoming.message();
-            answers.add(allReceived(fragment));
+            answers.addAll(within(List.of(allReceived(fragment)), from, validated, now));
             cache.started(entry);
           } else if (fragment.has(Wire.ACK_ME)) {
-            answers.add(incoming.ack(Wire.REQUEST_ACK, 0, fragment.burst(), fragment.id()));
+            byte[] ack = incoming.ack(Wire.REQUEST_ACK, 0, fragment.burst(), fragment.id());
+            answers.addAll(within(List.of(ack), from, validated, now));
           }
         }
         case RUNNING -> {
           if (request == null && (fragment.count() == 1 || fragment.has(Wire.ACK_ME))) {
-            answers.add(allReceived(fragment)); // still running: do not run it again
+            // still running: do not run it again
+            answers.addAll(within(List.of(allReceived(fragment)), from, validated, now));
           }
         }
         case DONE -> {
           if (fragment.count() == 1 || fragment.has(Wire.ACK_ME)) {
-            answers.addAll(replayed(entry));
+            answers.addAll(burst(entry, validated, true, now));
           }
         }
       }
@@ -208,22 +271,40 @@ public final class ReliableUdpServer implements Server {
         all);
   }
 
-  private static List<byte[]> replayed(ReplyCache.Entry entry) {
-    if (entry.failure != null) {
-      return List.of(entry.failure);
+  /**
+   * Under the cache lock: the next burst of a finished request's reply (or its failure datagram)
+   * for its client; a {@link Wire#CHALLENGE} instead if the client's address is not validated and
+   * the burst does not fit its credit; nothing for a forced replay sooner than {@link
+   * ReliableUdpConfig#replayInterval()} after the last burst.
+   */
+  private List<byte[]> burst(ReplyCache.Entry entry, boolean validated, boolean forced, long now) {
+    if (forced && now < entry.replayAllowedNanos) {
+      return List.of();
     }
-    Outgoing reply = Objects.requireNonNull(entry.reply);
-    return reply.nextBurst();
+    List<byte[]> burst =
+        entry.failure != null
+            ? List.of(entry.failure)
+            : Objects.requireNonNull(entry.reply).nextBurst();
+    InetSocketAddress client = entry.key.client();
+    if (validated || entry.validated || validation.trySend(client, length(burst), now)) {
+      entry.replayAllowedNanos = now + replayIntervalNanos;
+      return burst;
+    }
+    return within(List.of(Wire.challenge(entry.key.id())), client, false, now);
   }
 
-  private void onReplyAck(Wire.Packet ack, InetSocketAddress from, List<byte[]> answers) {
+  private void onReplyAck(
+      Wire.Packet ack, InetSocketAddress from, boolean validated, long now, List<byte[]> answers) {
     synchronized (cache) {
       ReplyCache.Entry entry = cache.get(new ReplyCache.Key(from, ack.id()));
       if (entry == null || entry.state != ReplyCache.State.DONE || entry.reply == null) {
         return;
       }
-      if (entry.reply.onAck(ack) && !entry.reply.complete()) {
-        answers.addAll(entry.reply.nextBurst());
+      entry.validated |= validated;
+      Outgoing reply = entry.reply;
+      if (reply.onAck(ack) && !reply.complete()) {
+        boolean forced = ack.has(Wire.FORCE) && !reply.current(ack);
+        answers.addAll(burst(entry, validated, forced, now));
       }
     }
   }
@@ -259,22 +340,26 @@ public final class ReliableUdpServer implements Server {
     synchronized (cache) {
       if (reply != null) {
         entry.reply = new Outgoing(Wire.REPLY, id, reply, config.fragmentSize(), config.window());
-        burst = entry.reply.nextBurst();
         cache.finished(entry, reply.length, ticker.read());
       } else {
-        byte[] datagram = Wire.text(Wire.FAILURE, id, 0, Objects.requireNonNull(failure));
-        entry.failure = datagram;
-        burst = List.of(datagram);
-        cache.finished(entry, datagram.length, ticker.read());
+        entry.failure = Wire.text(Wire.FAILURE, id, 0, Objects.requireNonNull(failure));
+        cache.finished(entry, entry.failure.length, ticker.read());
       }
+      burst = burst(entry, entry.validated, false, ticker.read());
       cache.notifyAll();
     }
     send(burst, client);
   }
 
+  /** Sends with {@code to}'s cookie stamped in, so that the client can echo it. */
   private void send(List<byte[]> datagrams, InetSocketAddress to) {
+    if (datagrams.isEmpty()) {
+      return;
+    }
+    long cookie = validation.cookie(to);
     try {
       for (byte[] datagram : datagrams) {
+        Wire.stamp(datagram, cookie);
         endpoint.send(datagram, to);
       }
     } catch (IOException e) {
@@ -329,10 +414,19 @@ public final class ReliableUdpServer implements Server {
     }
   }
 
+  /** Bytes held for partly received requests (the reassembly accounting). */
   @VisibleForTesting
-  long evictedEarly() {
+  long assemblyBytes() {
     synchronized (cache) {
-      return cache.evictedEarly();
+      return cache.assemblyBytes();
+    }
+  }
+
+  /** Requests refused for want of room in the reply cache (their clients resend). */
+  @VisibleForTesting
+  long refused() {
+    synchronized (cache) {
+      return cache.refused();
     }
   }
 }

@@ -139,7 +139,7 @@ public final class ReliableUdpTransport implements MessageTransport {
       throws IOException {
     DatagramEndpoint endpoint = endpoints.open(local);
     try {
-      return new ReliableUdpServer(endpoint, handler, handlerExecutor, config, ticker);
+      return new ReliableUdpServer(endpoint, handler, handlerExecutor, config, ticker, random);
     } catch (RuntimeException e) {
       endpoint.close();
       throw e;

@@ -2,21 +2,45 @@ package io.capas.transport.udp;
 
 import static java.lang.System.Logger.Level.DEBUG;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The server's memory of recent requests, keyed by (client address, request id): partly received
  * requests, requests running, and replies sent, so that a resent request gets the remembered reply
- * and never runs twice. Bounded three ways: entries, reply bytes and partly-received bytes; when
- * full, the oldest entries that are not running go first. An entry lives {@code retention} after
- * its reply was sent (or after its last fragment, while incomplete). Not thread-safe; the server
- * holds its lock.
+ * and never runs twice.
+ *
+ * <p>A reply is kept for {@code retention} after it was sent, whatever comes after it: a cache that
+ * is full refuses new requests (their clients resend) rather than forget a reply it promised to
+ * keep (issue 12: a flood of new request ids used to evict finished entries, and a resent request
+ * then ran a second time). Only partly received requests, which promise nothing yet, give way to
+ * new ones. Bounds:
+ *
+ * <ul>
+ *   <li>entries in all ({@link ReliableUdpConfig#replyCacheEntries()}) and per client IP address
+ *       ({@link ReliableUdpConfig#replyCacheEntriesPerAddress()}), so that one sender cannot fill
+ *       the cache for the others;
+ *   <li>reply bytes ({@link ReliableUdpConfig#replyCacheBytes()}): new requests are refused while
+ *       they are spent (replies of requests already running are still kept, so the bytes may pass
+ *       the bound by what those handlers return);
+ *   <li>reassembly: the heap partly received requests hold in all ({@link
+ *       ReliableUdpConfig#assemblyBytes()}, the oldest partial request gives way), and the most
+ *       their announced sizes may add up to per client IP address ({@link
+ *       ReliableUdpConfig#assemblyBytesPerAddress()}).
+ * </ul>
+ *
+ * <p>Not thread-safe; the server holds its lock.
  */
 final class ReplyCache {
   private static final System.Logger LOGGER = System.getLogger(ReplyCache.class.getName());
+
+  /** How many of the oldest entries a full cache looks at for one it may drop. */
+  private static final int SCAN = 64;
 
   record Key(InetSocketAddress client, long id) {}
 
@@ -34,7 +58,18 @@ final class ReplyCache {
     @Nullable Outgoing reply;
     byte @Nullable [] failure;
     long touchedNanos;
+
+    /** RECEIVING: heap held by {@link #incoming}; DONE: reply bytes. */
     long bytes;
+
+    /** RECEIVING: the most {@link #incoming} may ever hold, counted against its address. */
+    long ceiling;
+
+    /** A datagram for this request carried the client's valid cookie. */
+    boolean validated;
+
+    /** When a forced replay (FORCE acknowledgement, resent request) may send a burst again. */
+    long replayAllowedNanos = Long.MIN_VALUE;
 
     Entry(Key key, State state, long nowNanos) {
       this.key = key;
@@ -43,13 +78,20 @@ final class ReplyCache {
     }
   }
 
+  /** What one client IP address holds. */
+  private static final class Usage {
+    int entries;
+    long ceilings;
+  }
+
   private final ReliableUdpConfig config;
   private final long retentionNanos;
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
+  private final Map<InetAddress, Usage> usage = new HashMap<>();
   private long replyBytes;
   private long assemblyBytes;
   private int running;
-  private long evictedEarly;
+  private long refused;
   private long lastSweepNanos;
 
   ReplyCache(ReliableUdpConfig config, long nowNanos) {
@@ -63,36 +105,89 @@ final class ReplyCache {
   }
 
   /**
-   * Adds an entry for a new request if there is room (evicting the oldest finished entries if need
-   * be); null if the cache is full of running requests or the assembly budget is spent.
+   * Adds an entry for a new request if there is room; null (the request is refused, and its client
+   * resends) if the cache, the reply budget or the client's quota is full. A partly received
+   * request announces its {@code ceiling} (see {@link Incoming#ceiling}), 0 otherwise.
    */
-  @Nullable Entry add(Key key, State state, long assembly, long nowNanos) {
+  @Nullable Entry add(Key key, State state, long ceiling, long nowNanos) {
     sweep(nowNanos);
-    if (assembly > 0) {
-      evictWhile(
-          () -> assemblyBytes + assembly > config.assemblyBytes(), State.RECEIVING, nowNanos);
-      if (assemblyBytes + assembly > config.assemblyBytes()) {
-        return null;
-      }
+    InetAddress address = key.client().getAddress();
+    Usage used = usage.get(address);
+    if (used != null
+        && (used.entries >= config.replyCacheEntriesPerAddress()
+            || used.ceilings + ceiling > config.assemblyBytesPerAddress())) {
+      return refuse(key, "the quota of its address is full");
     }
-    evictWhile(() -> entries.size() >= config.replyCacheEntries(), null, nowNanos);
-    if (entries.size() >= config.replyCacheEntries()) {
-      return null;
+    if (ceiling > config.assemblyBytesPerAddress()) {
+      return refuse(key, "it announces more than its address may hold");
+    }
+    if (replyBytes >= config.replyCacheBytes()) {
+      return refuse(key, "the reply budget is spent");
+    }
+    if (entries.size() >= config.replyCacheEntries() && !makeRoom(nowNanos)) {
+      return refuse(key, "the cache is full");
     }
     Entry entry = new Entry(key, state, nowNanos);
-    entry.bytes = assembly;
-    assemblyBytes += assembly;
+    entry.ceiling = ceiling;
     if (state == State.RUNNING) {
       running++;
     }
+    if (used == null) {
+      used = new Usage();
+      usage.put(address, used);
+    }
+    used.entries++;
+    used.ceilings += ceiling;
     entries.put(key, entry);
     return entry;
   }
 
+  private @Nullable Entry refuse(Key key, String why) {
+    refused++;
+    LOGGER.log(DEBUG, () -> "refused request " + key + ": " + why + "; the client will resend");
+    return null;
+  }
+
+  /**
+   * Reserves {@code bytes} more reassembly heap for a partly received request, letting the oldest
+   * other partial requests go if the total is spent; false if it still does not fit.
+   */
+  boolean grow(Entry entry, long bytes) {
+    if (entry.bytes + bytes > entry.ceiling) {
+      return false; // cannot happen for a fragment that fits its message; checked all the same
+    }
+    Iterator<Entry> it = entries.values().iterator();
+    while (assemblyBytes + bytes > config.assemblyBytes() && it.hasNext()) {
+      Entry other = it.next();
+      if (other != entry && other.state == State.RECEIVING) {
+        it.remove();
+        release(other);
+      }
+    }
+    if (assemblyBytes + bytes > config.assemblyBytes()) {
+      return false;
+    }
+    entry.bytes += bytes;
+    assemblyBytes += bytes;
+    return true;
+  }
+
+  /**
+   * Takes a fragment of a partly received request in, within the reassembly budget: false if it
+   * does not fit its message, or there is no room for it now (its client will resend it).
+   */
+  boolean accept(Entry entry, Wire.Packet fragment) {
+    Incoming incoming = java.util.Objects.requireNonNull(entry.incoming);
+    long cost = incoming.cost(fragment);
+    if (cost > 0 && !grow(entry, cost)) {
+      return false;
+    }
+    return incoming.accept(fragment);
+  }
+
   /** The whole request arrived: its assembly buffer is handed to the handler. */
   void started(Entry entry) {
-    assemblyBytes -= entry.bytes;
-    entry.bytes = 0;
+    releaseAssembly(entry);
     entry.incoming = null;
     entry.state = State.RUNNING;
     running++;
@@ -105,7 +200,9 @@ final class ReplyCache {
     entry.bytes = replySize;
     running--;
     replyBytes += replySize;
-    evictWhile(() -> replyBytes > config.replyCacheBytes(), State.DONE, nowNanos);
+    // Kept in the order entries expire, so that the oldest are the first a full cache looks at.
+    entries.remove(entry.key);
+    entries.put(entry.key, entry);
   }
 
   void remove(Entry entry) {
@@ -130,9 +227,15 @@ final class ReplyCache {
     return assemblyBytes;
   }
 
-  /** Finished entries dropped for room before their retention passed. */
-  long evictedEarly() {
-    return evictedEarly;
+  /** Requests refused for want of room. */
+  long refused() {
+    return refused;
+  }
+
+  /** Entries held for {@code client}'s IP address. */
+  int entriesOf(InetAddress client) {
+    Usage used = usage.get(client);
+    return used == null ? 0 : used.entries;
   }
 
   /** Drops expired entries, at most a few times per retention period (it walks every entry). */
@@ -143,36 +246,63 @@ final class ReplyCache {
     lastSweepNanos = nowNanos;
     for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
       Entry entry = it.next();
-      if (entry.state != State.RUNNING && nowNanos - entry.touchedNanos > retentionNanos) {
+      if (expired(entry, nowNanos)) {
         it.remove();
         release(entry);
       }
     }
   }
 
-  private void evictWhile(
-      java.util.function.BooleanSupplier full, @Nullable State only, long nowNanos) {
+  private boolean expired(Entry entry, long nowNanos) {
+    return entry.state != State.RUNNING && nowNanos - entry.touchedNanos > retentionNanos;
+  }
+
+  /**
+   * Frees one place for a new entry, looking only at the oldest few: an expired entry, else the
+   * oldest partly received request. Never a running request or an unexpired reply.
+   */
+  private boolean makeRoom(long nowNanos) {
+    Entry partial = null;
     Iterator<Entry> it = entries.values().iterator();
-    while (full.getAsBoolean() && it.hasNext()) {
+    for (int i = 0; i < SCAN && it.hasNext(); i++) {
       Entry entry = it.next();
-      if (entry.state == State.RUNNING || (only != null && entry.state != only)) {
-        continue;
+      if (expired(entry, nowNanos)) {
+        it.remove();
+        release(entry);
+        return true;
       }
-      it.remove();
-      release(entry);
-      if (entry.state == State.DONE && nowNanos - entry.touchedNanos <= retentionNanos) {
-        evictedEarly++;
-        LOGGER.log(DEBUG, () -> "reply cache full: dropped " + entry.key + " before it expired");
+      if (partial == null && entry.state == State.RECEIVING) {
+        partial = entry;
       }
     }
+    if (partial != null) {
+      remove(partial);
+      return true;
+    }
+    return false;
+  }
+
+  private void releaseAssembly(Entry entry) {
+    assemblyBytes -= entry.bytes;
+    entry.bytes = 0;
+    Usage used = usage.get(entry.key.client().getAddress());
+    if (used != null) {
+      used.ceilings -= entry.ceiling;
+    }
+    entry.ceiling = 0;
   }
 
   private void release(Entry entry) {
     switch (entry.state) {
-      case RECEIVING -> assemblyBytes -= entry.bytes;
+      case RECEIVING -> releaseAssembly(entry);
       case DONE -> replyBytes -= entry.bytes;
       case RUNNING -> running--;
     }
     entry.bytes = 0;
+    InetAddress address = entry.key.client().getAddress();
+    Usage used = usage.get(address);
+    if (used != null && --used.entries == 0) {
+      usage.remove(address);
+    }
   }
 }

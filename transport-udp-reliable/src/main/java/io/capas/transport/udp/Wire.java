@@ -7,16 +7,18 @@ import java.util.BitSet;
 import java.util.Optional;
 
 /**
- * The datagram format: a fixed 24-byte header, then the payload. All integers big-endian.
+ * The datagram format: a fixed 32-byte header, then the payload. All integers big-endian.
  *
  * <pre>
  *  0      2     3     4     5     6            8
  *  +------+-----+-----+-----+-----+------------+
- *  |magic |ver  |type |flags|burst| frag size  |    magic 0xCA75, version 1
+ *  |magic |ver  |type |flags|burst| frag size  |    magic 0xCA75, version 2
  *  +------+-----+-----+-----+-----+------------+
  *  |             request id (64 bits)          |    unique per client, echoed in every answer
  *  +-------------------------------------------+
  *  | total length (32)   | fragment index (32) |    of the whole message
+ *  +-------------------------------------------+
+ *  |               cookie (64 bits)            |    version 2: address validation
  *  +-------------------------------------------+
  *  | payload: a fragment, an acknowledgement bitmap, or text                    |
  * </pre>
@@ -28,13 +30,25 @@ import java.util.Optional;
  * receiver for an acknowledgement; {@link #FORCE} marks an acknowledgement sent on a timeout, which
  * the sender must answer whatever burst it names. Datagrams that break any of these rules are
  * dropped.
+ *
+ * <p>The cookie (new in version 2, which version-1 peers do not speak) proves that a client
+ * receives what the server sends to its address, as QUIC's address validation does (RFC 9000 §8.1)
+ * and DNS cookies do (RFC 7873): every server datagram carries a keyed hash of the recipient's
+ * address and port, the client echoes the latest cookie it got in everything it sends, and a
+ * spoofer that never sees the server's datagrams cannot echo it. Until an address has echoed its
+ * cookie the server sends it at most a few times the bytes it received from it; when a reply does
+ * not fit, it sends a header-only {@link #CHALLENGE} instead, which the client answers at once by
+ * resending with the cookie.
  */
 final class Wire {
-  static final int HEADER = 24;
+  static final int HEADER = 32;
   static final int MIN_FRAGMENT = 16;
   static final int MAX_MESSAGE = 1 << 30;
   static final short MAGIC = (short) 0xCA75;
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+
+  /** Where the cookie sits in the header. */
+  static final int COOKIE_OFFSET = 24;
 
   static final int REQUEST = 1;
   static final int REPLY = 2;
@@ -50,6 +64,12 @@ final class Wire {
 
   static final int DISCOVER = 6;
   static final int ANNOUNCE = 7;
+
+  /**
+   * Server to client, header only: an answer for this request waits until the client's address is
+   * validated; resend now, echoing this datagram's cookie.
+   */
+  static final int CHALLENGE = 8;
 
   static final int ACK_ME = 1;
   static final int FORCE = 2;
@@ -67,6 +87,7 @@ final class Wire {
       long id,
       int total,
       int index,
+      long cookie,
       ByteBuffer payload) {
 
     boolean has(int flag) {
@@ -120,6 +141,7 @@ final class Wire {
     long id = in.getLong(8);
     int total = in.getInt(16);
     int index = in.getInt(20);
+    long cookie = in.getLong(COOKIE_OFFSET);
     ByteBuffer payload = ByteBuffer.wrap(data, HEADER, data.length - HEADER).slice();
     int length = payload.remaining();
     switch (type) {
@@ -145,11 +167,16 @@ final class Wire {
           return Optional.empty();
         }
       }
+      case CHALLENGE -> {
+        if (length != 0) {
+          return Optional.empty();
+        }
+      }
       default -> {
         return Optional.empty();
       }
     }
-    return Optional.of(new Packet(type, flags, burst, fragSize, id, total, index, payload));
+    return Optional.of(new Packet(type, flags, burst, fragSize, id, total, index, cookie, payload));
   }
 
   private static ByteBuffer header(
@@ -163,7 +190,8 @@ final class Wire {
         .putShort((short) fragSize)
         .putLong(id)
         .putInt(total)
-        .putInt(index);
+        .putInt(index)
+        .putLong(0); // the cookie: stamped by whoever sends it
     return out;
   }
 
@@ -184,6 +212,16 @@ final class Wire {
     ByteBuffer out = header(bitmap.length, type, flags, burst, fragSize, id, total, 0);
     out.put(bitmap);
     return out.array();
+  }
+
+  /** A header-only {@link #CHALLENGE} for request {@code id}. */
+  static byte[] challenge(long id) {
+    return header(0, CHALLENGE, 0, 0, 0, id, 0, 0).array();
+  }
+
+  /** Writes {@code cookie} into an encoded datagram's header, just before it is sent. */
+  static void stamp(byte[] datagram, long cookie) {
+    ByteBuffer.wrap(datagram).putLong(COOKIE_OFFSET, cookie);
   }
 
   /** A datagram whose payload is short text (a failure reason, a discovery query or answer). */

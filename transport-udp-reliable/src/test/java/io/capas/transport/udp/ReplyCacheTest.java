@@ -1,8 +1,10 @@
 package io.capas.transport.udp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,16 +26,19 @@ class ReplyCacheTest {
   }
 
   @Test
-  void entryCountIsBoundedAndTheOldestFinishedEntryGoesFirst() {
-    ReplyCache cache = new ReplyCache(small().build(), 0);
+  void fullCacheRefusesNewRequestsRatherThanForgetAnUnexpiredReply() {
+    ReliableUdpConfig config = small().replyRetention(Duration.ofSeconds(10)).build();
+    ReplyCache cache = new ReplyCache(config, 0);
     for (long id = 1; id <= 3; id++) {
       cache.finished(cache.add(key(id), ReplyCache.State.RUNNING, 0, 0), 10, 0);
     }
-    assertNotNull(cache.add(key(4), ReplyCache.State.RUNNING, 0, 0));
-    assertEquals(3, cache.size());
+    assertNull(cache.add(key(4), ReplyCache.State.RUNNING, 0, SECOND));
+    assertNotNull(cache.get(key(1)), "a reply promised for 10 s was forgotten after 1 s");
+    assertEquals(1, cache.refused());
+    // Once the oldest reply's retention has passed, its place goes to a new request.
+    assertNotNull(cache.add(key(4), ReplyCache.State.RUNNING, 0, 10 * SECOND + 1));
     assertNull(cache.get(key(1)));
-    assertNotNull(cache.get(key(2)));
-    assertEquals(1, cache.evictedEarly());
+    assertEquals(1, cache.size(), "the expired ones all went");
   }
 
   @Test
@@ -47,26 +52,56 @@ class ReplyCacheTest {
   }
 
   @Test
-  void replyBytesAreBounded() {
+  void spentReplyBudgetRefusesNewRequestsAndKeepsTheReplies() {
     ReplyCache cache = new ReplyCache(small().replyCacheEntries(100).build(), 0);
-    for (long id = 1; id <= 10; id++) {
+    for (long id = 1; id <= 4; id++) {
       cache.finished(cache.add(key(id), ReplyCache.State.RUNNING, 0, 0), 300, 0);
     }
-    assertEquals(900, cache.replyBytes());
-    assertEquals(3, cache.size());
-    assertNotNull(cache.get(key(10)));
+    assertEquals(1200, cache.replyBytes(), "the reply of a request already running is kept");
+    assertNull(cache.add(key(5), ReplyCache.State.RUNNING, 0, 0));
+    assertEquals(4, cache.size());
   }
 
   @Test
-  void partlyReceivedRequestsAreBoundedByTheAssemblyBudget() {
-    ReplyCache cache = new ReplyCache(small().replyCacheEntries(100).build(), 0);
-    assertNotNull(cache.add(key(1), ReplyCache.State.RECEIVING, 300, 0));
-    // A second one does not fit beside the first: the oldest partial request makes room.
-    assertNotNull(cache.add(key(2), ReplyCache.State.RECEIVING, 300, 0));
+  void oneAddressCannotTakeTheRoomOfAnother() {
+    ReplyCache cache =
+        new ReplyCache(small().replyCacheEntries(10).replyCacheEntriesPerAddress(4).build(), 0);
+    for (long id = 1; id <= 100; id++) {
+      ReplyCache.Entry entry = cache.add(key(id), ReplyCache.State.RUNNING, 0, 0);
+      if (entry != null) {
+        cache.finished(entry, 1, 0);
+      }
+    }
+    assertEquals(4, cache.entriesOf(CLIENT.getAddress()));
+    InetSocketAddress other = new InetSocketAddress("127.0.0.2", 5000);
+    assertNotNull(cache.add(new ReplyCache.Key(other, 1), ReplyCache.State.RUNNING, 0, 0));
+    // Another port of the same host shares its quota.
+    InetSocketAddress samePort = new InetSocketAddress("127.0.0.1", 5001);
+    assertNull(cache.add(new ReplyCache.Key(samePort, 1), ReplyCache.State.RUNNING, 0, 0));
+  }
+
+  @Test
+  void partlyReceivedRequestsHoldWhatArrivedWithinTheTotalBudget() {
+    ReplyCache cache =
+        new ReplyCache(small().replyCacheEntries(100).assemblyBytesPerAddress(400).build(), 0);
+    ReplyCache.Entry first = cache.add(key(1), ReplyCache.State.RECEIVING, 300, 0);
+    assertNotNull(first);
+    assertEquals(0, cache.assemblyBytes(), "nothing arrived yet");
+    assertTrue(cache.grow(first, 200));
+    assertFalse(cache.grow(first, 101), "past what its message can ever hold");
+    // A second announcement from the same address does not fit beside the first.
+    assertNull(cache.add(key(2), ReplyCache.State.RECEIVING, 300, 0));
+    InetSocketAddress other = new InetSocketAddress("127.0.0.2", 5000);
+    ReplyCache.Entry second =
+        cache.add(new ReplyCache.Key(other, 2), ReplyCache.State.RECEIVING, 400, 0);
+    assertNotNull(second);
+    // The total budget (500) is spent: the oldest partial request gives way.
+    assertTrue(cache.grow(second, 400));
     assertNull(cache.get(key(1)));
-    assertEquals(300, cache.assemblyBytes());
-    assertNull(
-        cache.add(key(3), ReplyCache.State.RECEIVING, 501, 0), "larger than the whole budget");
+    assertEquals(400, cache.assemblyBytes());
+    cache.started(second);
+    assertEquals(0, cache.assemblyBytes());
+    assertNotNull(cache.add(key(3), ReplyCache.State.RECEIVING, 400, 0), "its quota is free again");
   }
 
   @Test

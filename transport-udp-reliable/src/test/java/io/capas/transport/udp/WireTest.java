@@ -79,7 +79,7 @@ class WireTest {
         new byte[0],
         new byte[Wire.HEADER - 1],
         edit(good, b -> b.putShort(0, (short) 0x1234)), // magic
-        edit(good, b -> b.put(2, (byte) 2)), // version
+        edit(good, b -> b.put(2, (byte) 1)), // version 1, which had no cookie
         edit(good, b -> b.put(3, (byte) 99)), // type
         edit(good, b -> b.putShort(6, (short) 8)), // fragment size below the minimum
         edit(good, b -> b.putInt(16, -1)), // negative total
