@@ -117,9 +117,11 @@ public final class ReliableUdpServer implements Server {
       }
       try {
         handle(datagram);
-      } catch (RuntimeException e) {
-        // One datagram that trips a bug must not stop the server for everyone.
-        LOGGER.log(WARNING, "dropped a datagram from " + datagram.sender(), e);
+      } catch (Throwable e) {
+        // One datagram that trips a bug must not stop the server for everyone: one line, the
+        // stack at DEBUG.
+        LOGGER.log(WARNING, "dropped a datagram from " + datagram.sender() + ": " + e);
+        LOGGER.log(DEBUG, "datagram failure", e);
       }
     }
   }
@@ -331,9 +333,12 @@ public final class ReliableUdpServer implements Server {
         failure = "reply too large: " + reply.length + " > " + config.maxMessageSize() + " bytes";
         reply = null;
       }
-    } catch (Exception e) {
-      // The client gets a generic failure; the details stay here for the operator.
-      LOGGER.log(WARNING, "handler failed for request " + id + " from " + client, e);
+    } catch (Throwable e) {
+      // Any Throwable, Errors included (a recursion too deep, memory exhausted): the request must
+      // end with an answer, or its entry would say "still running" until the caller gives up. The
+      // client gets a generic failure; one line stays here for the operator, the stack at DEBUG.
+      LOGGER.log(WARNING, "handler failed for request " + id + " from " + client + ": " + e);
+      LOGGER.log(DEBUG, "handler failure", e);
       failure = "handler failed";
     }
     List<byte[]> burst;

@@ -173,6 +173,32 @@ class LoopbackTest {
     }
   }
 
+  /**
+   * An Error from a handler (a recursion too deep, memory exhausted) is one failed call, not a
+   * request left "still running" until the caller's deadline, and the server goes on serving.
+   */
+  @Test
+  void handlerThrowingAnErrorFailsThatCallAndTheServerGoesOn() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (Server server =
+            udp.serve(
+                Endpoint.of("127.0.0.1", 0),
+                (bytes, from) ->
+                    switch (calls.incrementAndGet()) {
+                      case 1 -> throw new StackOverflowError();
+                      case 2 -> throw new OutOfMemoryError("Java heap space");
+                      default -> bytes;
+                    });
+        RequestChannel channel = udp.open(loopback(server))) {
+      for (int i = 0; i < 2; i++) {
+        IOException e = assertThrows(IOException.class, () -> channel.call(new byte[1], DEADLINE));
+        assertInstanceOf(IOException.class, e);
+        assertTrue(e.getMessage().contains("handler failed"), e.getMessage());
+      }
+      assertArrayEquals(new byte[] {7}, channel.call(new byte[] {7}, DEADLINE));
+    }
+  }
+
   @Test
   void closingTheChannelFailsCallsInFlightAndMayBeRepeated() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
