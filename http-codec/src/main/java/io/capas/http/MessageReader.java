@@ -96,6 +96,7 @@ final class MessageReader {
     private long left;
     private long seen;
     private boolean ended;
+    private boolean failed;
     private boolean closed;
 
     BodyStream(BodyFraming framing) {
@@ -124,13 +125,22 @@ final class MessageReader {
       if (ended) {
         return -1;
       }
-      int n =
-          switch (kind) {
-            case NONE -> -1;
-            case FIXED -> readFixed(b, off, len);
-            case CHUNKED -> readChunked(b, off, len);
-            case UNTIL_CLOSE -> readUntilClose(b, off, len);
-          };
+      if (failed) {
+        throw new IOException("body stream failed earlier");
+      }
+      int n;
+      try {
+        n =
+            switch (kind) {
+              case NONE -> -1;
+              case FIXED -> readFixed(b, off, len);
+              case CHUNKED -> readChunked(b, off, len);
+              case UNTIL_CLOSE -> readUntilClose(b, off, len);
+            };
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
       if (n < 0) {
         ended = true;
       }
@@ -195,10 +205,16 @@ final class MessageReader {
       if (closed) {
         return;
       }
-      byte[] skip = new byte[4096];
-      // Bounded by the body limit, which every framing enforces.
-      while (!ended && read(skip, 0, skip.length) >= 0) {}
-      closed = true;
+      try {
+        // After a failure the stream's place is lost: nothing to skip, the connection must close.
+        if (!failed) {
+          byte[] skip = new byte[4096];
+          // Bounded by the body limit, which every framing enforces.
+          while (!ended && read(skip, 0, skip.length) >= 0) {}
+        }
+      } finally {
+        closed = true;
+      }
     }
   }
 
