@@ -47,6 +47,22 @@ class GzipDecodingTest {
   }
 
   @Test
+  void aPostOfTwentyThousandEmptyMembersGetsA413FromThePushDecoderPath() throws IOException {
+    byte[] body = repeat(EMPTY_MEMBER, 20_000);
+    byte[] head =
+        ("POST /RPC2 HTTP/1.1\r\nHost: h\r\nContent-Encoding: gzip\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(US_ASCII);
+    HttpRequest request =
+        new RequestDecoder(HttpLimits.defaults())
+            .decode(RequestDecoderTest.roomy(concat(head, body)))
+            .orElseThrow();
+    HttpException e = assertThrows(HttpException.class, () -> request.decodedBody(16 << 20));
+    assertEquals(413, e.toResponse().status().code());
+  }
+
+  @Test
   void memberLimitIsNamedInHttpLimits() throws IOException {
     HttpLimits limits = HttpLimits.defaults().withMaxGzipMembers(3);
     assertEquals(64, HttpLimits.defaults().maxGzipMembers());
