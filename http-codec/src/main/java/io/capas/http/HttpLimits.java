@@ -2,11 +2,14 @@ package io.capas.http;
 
 /**
  * Limits the parsers enforce; each breach is an {@link HttpException} with its status (414 for the
- * request line, 431 for header lines, block and count, 413 for bodies). Immutable and thread-safe.
+ * request line, 431 for header lines, block and count, 413 for bodies and gzip members), or on the
+ * client side a {@link BadResponseException} whose {@code limitExceeded()} is true. Immutable and
+ * thread-safe.
  *
  * @param maxRequestLine bytes of the request line or status line, CRLF excluded
  * @param maxHeaderLine bytes of one header line (also one chunk-size line), CRLF excluded
  * @param maxHeaderBlock bytes of the whole head, from the first byte to the blank line included
+ *     (also of a chunked body's trailer section)
  * @param maxHeaderCount header fields in one head (and trailer fields in one chunked body)
  * @param maxBody bytes of a body after transfer decoding (Content-Length or chunked)
  * @param maxDecompressedBody bytes of a body after gzip or deflate content decoding
