@@ -118,7 +118,11 @@ final class HeadScanner {
             "request line exceeds " + limits.maxRequestLine() + " bytes",
             true);
       }
-      throw HttpException.badRequest("status line exceeds " + limits.maxRequestLine() + " bytes");
+      // Only a client reads status lines: the status is never sent, only limitExceeded() matters.
+      throw new HttpException(
+          HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "status line exceeds the limit of " + limits.maxRequestLine() + " bytes",
+          true);
     }
     if (lines > 0 && length > limits.maxHeaderLine()) {
       throw new HttpException(

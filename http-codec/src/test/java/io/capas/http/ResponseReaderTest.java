@@ -153,7 +153,8 @@ class ResponseReaderTest {
         Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "chunk size"),
         Arguments.of("HTTP/1.1 200 OK\r\nX: a\r\n  b\r\n\r\n", "folding"),
         Arguments.of("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", "limit"),
-        Arguments.of("HTTP/1.1 2x0 OK\r\n\r\n", "status code"));
+        Arguments.of("HTTP/1.1 2x0 OK\r\n\r\n", "status code"),
+        Arguments.of("HTTP/1.1 200 " + "k".repeat(9000) + "\r\n\r\n", "limit"));
   }
 
   @ParameterizedTest
