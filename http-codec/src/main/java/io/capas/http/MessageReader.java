@@ -230,6 +230,9 @@ final class MessageReader {
    * trickles in byte by byte is not copied to the buffer's start once per byte.
    */
   private boolean fill() throws IOException {
+    if (!buffer.hasRemaining()) {
+      buffer.limit(0); // all consumed: read from the start again, moving nothing
+    }
     if (buffer.limit() == buffer.capacity()) {
       boolean full = buffer.capacity() >= maxBuffer;
       if (buffer.position() > 0 && (full || buffer.remaining() <= buffer.capacity() / 2)) {
