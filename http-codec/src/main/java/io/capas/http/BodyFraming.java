@@ -10,8 +10,9 @@ import java.util.Locale;
  *
  * @param kind how the body ends
  * @param length the byte count for {@link Kind#FIXED}, else -1
+ * @param closesConnection whether the connection cannot carry another message after this one
  */
-record BodyFraming(Kind kind, long length) {
+record BodyFraming(Kind kind, long length, boolean closesConnection) {
   enum Kind {
     NONE,
     FIXED,
@@ -19,9 +20,14 @@ record BodyFraming(Kind kind, long length) {
     UNTIL_CLOSE
   }
 
-  static final BodyFraming NONE = new BodyFraming(Kind.NONE, -1);
-  static final BodyFraming CHUNKED = new BodyFraming(Kind.CHUNKED, -1);
-  static final BodyFraming UNTIL_CLOSE = new BodyFraming(Kind.UNTIL_CLOSE, -1);
+  static final BodyFraming NONE = new BodyFraming(Kind.NONE, -1, false);
+  static final BodyFraming CHUNKED = new BodyFraming(Kind.CHUNKED, -1, false);
+  static final BodyFraming CHUNKED_THEN_CLOSE = new BodyFraming(Kind.CHUNKED, -1, true);
+  static final BodyFraming UNTIL_CLOSE = new BodyFraming(Kind.UNTIL_CLOSE, -1, true);
+
+  private static BodyFraming fixed(long length) {
+    return length == 0 ? NONE : new BodyFraming(Kind.FIXED, length, false);
+  }
 
   static BodyFraming forRequest(RequestHead head, HttpLimits limits) throws HttpException {
     Headers h = head.headers();
@@ -39,8 +45,7 @@ record BodyFraming(Kind kind, long length) {
       return CHUNKED;
     }
     if (cl) {
-      long n = contentLength(h, limits);
-      return n == 0 ? NONE : new BodyFraming(Kind.FIXED, n);
+      return fixed(contentLength(h, limits));
     }
     return NONE;
   }
@@ -54,14 +59,17 @@ record BodyFraming(Kind kind, long length) {
     List<String> te = h.all("Transfer-Encoding");
     boolean cl = h.contains("Content-Length");
     if (!te.isEmpty()) {
-      if (cl) {
-        throw HttpException.badRequest("response has both Content-Length and Transfer-Encoding");
+      if (!checkChunkedLast(te, false)) {
+        return UNTIL_CLOSE; // §6.3 item 4
       }
-      return checkChunkedLast(te, false) ? CHUNKED : UNTIL_CLOSE;
+      // §6.3 item 3: Transfer-Encoding overrides Content-Length. A request with both is refused
+      // (smuggling, above); a response with both, as Perl's RPC::XML::Server sends for answers
+      // over 1 MiB, is read by its chunks and the connection then closed, as Python and curl do,
+      // since its framing is suspect. §6.1: the same for Transfer-Encoding in HTTP/1.0.
+      return cl || head.version() == HttpVersion.HTTP_1_0 ? CHUNKED_THEN_CLOSE : CHUNKED;
     }
     if (cl) {
-      long n = contentLength(h, limits);
-      return n == 0 ? NONE : new BodyFraming(Kind.FIXED, n);
+      return fixed(contentLength(h, limits));
     }
     return UNTIL_CLOSE;
   }

@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  *   1a;ext=x CRLF   26 bytes of data CRLF   ...   0 CRLF   [trailer-field CRLF]*   CRLF
  * </pre>
  *
- * Chunk extensions are skipped, trailers are checked and dropped. Not thread-safe.
+ * Chunk extensions are skipped, trailers are checked and dropped. Limits: a size line (extensions
+ * included) or trailer line of at most {@link HttpLimits#maxHeaderLine()} bytes, a body of {@link
+ * HttpLimits#maxBody()}, at most {@link HttpLimits#maxHeaderCount()} trailer fields in at most
+ * {@link HttpLimits#maxHeaderBlock()} bytes. Not thread-safe.
  */
 final class ChunkedBodyDecoder {
   private enum State {
@@ -36,6 +39,12 @@ final class ChunkedBodyDecoder {
   private long chunkLeft;
   private long total;
   private int trailers;
+  private int trailerBytes;
+
+  /** Bytes of the current line already scanned for its end, from the buffer's position. */
+  private int lineScanned;
+
+  private long bytesScanned;
 
   ChunkedBodyDecoder(HttpLimits limits) {
     this.limits = limits;
@@ -97,6 +106,11 @@ final class ChunkedBodyDecoder {
     }
   }
 
+  /** Bytes examined while looking for line ends, for tests that check the work stays linear. */
+  long bytesScanned() {
+    return bytesScanned;
+  }
+
   private void consumed(int n) {
     chunkLeft -= n;
     if (chunkLeft == 0) {
@@ -108,6 +122,10 @@ final class ChunkedBodyDecoder {
   private Step advance(ByteBuffer in) throws HttpException {
     switch (state) {
       case SIZE -> {
+        // Refused at its first byte, so a body sent without chunks is not waited on for a CRLF.
+        if (in.hasRemaining() && Character.digit(in.get(in.position()), 16) < 0) {
+          throw notHex();
+        }
         int eol = lineEnd(in);
         if (eol < 0) {
           return Step.NEED_MORE;
@@ -141,6 +159,13 @@ final class ChunkedBodyDecoder {
           return Step.NEED_MORE;
         }
         boolean last = eol == in.position();
+        trailerBytes += eol + 2 - in.position();
+        if (trailerBytes > limits.maxHeaderBlock()) {
+          throw new HttpException(
+              HttpStatus.HEADER_FIELDS_TOO_LARGE,
+              "trailer section exceeds " + limits.maxHeaderBlock() + " bytes",
+              true);
+        }
         if (!last) {
           checkTrailer(in, in.position(), eol);
         }
@@ -161,47 +186,61 @@ final class ChunkedBodyDecoder {
 
   /**
    * The index of the CR ending the line at the position, or -1 if incomplete; enforces the line
-   * limit.
+   * limit. It resumes where the previous call stopped (the caller keeps the partial line), so a
+   * line that trickles in byte by byte is scanned once, not once per byte.
    */
   private int lineEnd(ByteBuffer in) throws HttpException {
     int from = in.position();
     int max = Math.min(in.limit(), from + limits.maxHeaderLine() + 2);
-    for (int i = from; i < max; i++) {
+    int start = from + lineScanned;
+    for (int i = start; i < max; i++) {
       byte b = in.get(i);
       if (b == '\n') {
         throw HttpException.badRequest("bare LF in chunked body");
       }
       if (b == '\r') {
+        bytesScanned += i + 1 - start;
         if (i + 1 >= in.limit()) {
+          lineScanned = i - from; // look at the CR again once its LF may be there
           return -1;
         }
         if (in.get(i + 1) != '\n') {
           throw HttpException.badRequest("bare CR in chunked body");
         }
+        lineScanned = 0;
         return i;
       }
     }
+    bytesScanned += Math.max(0, max - start);
+    lineScanned = max - from;
     if (max - from > limits.maxHeaderLine()) {
       throw HttpException.badRequest("chunk line exceeds " + limits.maxHeaderLine() + " bytes");
     }
     return -1;
   }
 
+  /**
+   * The chunk size in hex. Leading zeros do not count toward the 15 significant digits (2^60, far
+   * above any body limit, and no overflow); the line limit bounds how many there may be.
+   */
   private static long chunkSize(ByteBuffer in, int from, int eol) throws HttpException {
     long size = 0;
+    int significant = 0;
     int i = from;
     for (; i < eol; i++) {
       int digit = Character.digit(in.get(i), 16);
       if (digit < 0) {
         break;
       }
-      if (i - from >= 15) {
-        throw new HttpException(HttpStatus.CONTENT_TOO_LARGE, "chunk size too large", true);
+      if (size != 0 || digit != 0) {
+        if (++significant > 15) {
+          throw new HttpException(HttpStatus.CONTENT_TOO_LARGE, "chunk size too large", true);
+        }
       }
       size = size * 16 + digit;
     }
     if (i == from) {
-      throw HttpException.badRequest("chunk size is not hexadecimal");
+      throw notHex();
     }
     // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): skipped, but no control characters.
     int j = i;
@@ -217,6 +256,10 @@ final class ChunkedBodyDecoder {
       }
     }
     return size;
+  }
+
+  private static HttpException notHex() {
+    return HttpException.badRequest("chunk size is not hexadecimal");
   }
 
   private void checkTrailer(ByteBuffer in, int from, int eol) throws HttpException {

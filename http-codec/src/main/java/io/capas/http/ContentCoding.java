@@ -1,6 +1,5 @@
 package io.capas.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,17 +8,15 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 /**
  * Content codings of RFC 9110 §8.4.1 that this codec implements, with {@code Accept-Encoding}
  * negotiation (§12.5.3). Decoding inflates as a stream with a hard cap on the output, so a gzip
- * bomb is refused after at most the limit plus one buffer of output, never inflated in full. {@code
- * deflate} is zlib-wrapped as the RFC says; raw deflate, which some peers send, is recognised by
- * its missing zlib header and accepted too.
+ * bomb is refused after at most the limit plus one byte of output, never inflated in full; gzip
+ * members (RFC 1952 §2.2) are decoded in a loop, at most {@link HttpLimits#maxGzipMembers()} of
+ * them (see {@link InflatingInputStream}). {@code deflate} is zlib-wrapped as the RFC says; raw
+ * deflate, which some peers send, is recognised by its missing zlib header and accepted too.
  */
 public enum ContentCoding {
   IDENTITY("identity"),
@@ -141,59 +138,62 @@ public enum ContentCoding {
   }
 
   /**
-   * Decodes {@code body}, refusing to produce more than {@code limit} bytes.
+   * Decodes {@code body}, refusing to produce more than {@code limit} bytes, with the default cap
+   * on gzip members ({@link HttpLimits#maxGzipMembers()}).
    *
-   * @throws HttpException 413 past the limit (inflation stops there), 400 for corrupt data
+   * @throws HttpException 413 past the limit (inflation stops there) or the member cap, 400 for
+   *     corrupt, truncated or trailing data
    */
   public byte[] decode(byte[] body, long limit) throws HttpException {
+    return decode(body, limit, HttpLimits.defaults().maxGzipMembers());
+  }
+
+  /**
+   * Decodes {@code body} under {@code limits}' decompressed-body and gzip-member limits.
+   *
+   * @throws HttpException 413 past a limit, 400 for corrupt, truncated or trailing data
+   */
+  public byte[] decode(byte[] body, HttpLimits limits) throws HttpException {
+    return decode(body, limits.maxDecompressedBody(), limits.maxGzipMembers());
+  }
+
+  private byte[] decode(byte[] body, long limit, int maxMembers) throws HttpException {
     if (this == IDENTITY) {
       if (body.length > limit) {
         throw tooLarge(limit);
       }
       return body;
     }
-    try (InputStream in = decodingStream(new ByteArrayInputStream(body), limit)) {
+    // The body is inflated in place: no copy of the input, one inflater for every member.
+    try (InputStream in = InflatingInputStream.of(body, this == GZIP, limit, maxMembers)) {
       return in.readAllBytes();
     } catch (HttpException e) {
       throw e;
     } catch (IOException e) {
-      throw new HttpException(
-          HttpStatus.BAD_REQUEST, "corrupt " + token + " body: " + e.getMessage(), false);
+      throw new IllegalStateException("in-memory decoding failed without a cause in the data", e);
     }
   }
 
   /**
    * A stream that decodes {@code in} and fails with a 413 {@link HttpException} once more than
-   * {@code limit} decoded bytes would be returned. Closing it closes {@code in}.
+   * {@code limit} decoded bytes would be returned, or past the default cap on gzip members;
+   * corrupt, truncated or trailing data is a 400 {@link HttpException}; the errors of {@code in}
+   * pass through. Closing it closes {@code in}.
    */
   public InputStream decodingStream(InputStream in, long limit) throws IOException {
-    InputStream decoded =
-        switch (this) {
-          case IDENTITY -> in;
-          case GZIP -> new GZIPInputStream(in, 8192);
-          case DEFLATE -> deflateStream(in);
-        };
-    return new CappedInputStream(decoded, limit);
+    return decodingStream(in, limit, HttpLimits.defaults().maxGzipMembers());
   }
 
-  private static InputStream deflateStream(InputStream in) throws IOException {
-    var pushback = new java.io.PushbackInputStream(in, 2);
-    int b0 = pushback.read();
-    int b1 = b0 < 0 ? -1 : pushback.read();
-    if (b1 >= 0) {
-      pushback.unread(b1);
-    }
-    if (b0 >= 0) {
-      pushback.unread(b0);
-    }
-    // RFC 1950: CM = 8 in the low nibble, and the 16-bit header is a multiple of 31.
-    boolean zlib = b0 >= 0 && b1 >= 0 && (b0 & 0x0f) == 8 && ((b0 << 8) | b1) % 31 == 0;
-    return new InflaterInputStream(pushback, new Inflater(!zlib), 8192) {
-      @Override
-      public void close() throws IOException {
-        super.close();
-        inf.end();
-      }
+  /** A stream that decodes {@code in} under {@code limits}' decompressed-body and member limits. */
+  public InputStream decodingStream(InputStream in, HttpLimits limits) throws IOException {
+    return decodingStream(in, limits.maxDecompressedBody(), limits.maxGzipMembers());
+  }
+
+  private InputStream decodingStream(InputStream in, long limit, int maxMembers) {
+    return switch (this) {
+      case IDENTITY -> new CappedInputStream(in, limit);
+      case GZIP -> InflatingInputStream.of(in, true, limit, maxMembers);
+      case DEFLATE -> InflatingInputStream.of(in, false, limit, maxMembers);
     };
   }
 

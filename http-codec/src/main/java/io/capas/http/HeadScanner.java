@@ -19,6 +19,7 @@ final class HeadScanner {
   private int lines;
   private int skip;
   private int lastSkip;
+  private long bytesScanned;
 
   HeadScanner(HttpLimits limits, boolean request) {
     this.limits = limits;
@@ -32,6 +33,7 @@ final class HeadScanner {
   int scan(ByteBuffer in) throws HttpException {
     int base = in.position();
     int end = in.limit();
+    bytesScanned += Math.max(0, end - (base + scanned));
     for (int i = base + scanned; i < end; i++) {
       if (in.get(i) != '\n') {
         continue;
@@ -73,6 +75,13 @@ final class HeadScanner {
     return -1;
   }
 
+  /**
+   * Bytes examined, for tests that check the work stays linear (an upper bound on a head found).
+   */
+  long bytesScanned() {
+    return bytesScanned;
+  }
+
   /** Bytes of leading empty lines in the head last returned by {@link #scan}. */
   int skipped() {
     return lastSkip;
@@ -109,7 +118,11 @@ final class HeadScanner {
             "request line exceeds " + limits.maxRequestLine() + " bytes",
             true);
       }
-      throw HttpException.badRequest("status line exceeds " + limits.maxRequestLine() + " bytes");
+      // Only a client reads status lines: the status is never sent, only limitExceeded() matters.
+      throw new HttpException(
+          HttpStatus.HEADER_FIELDS_TOO_LARGE,
+          "status line exceeds the limit of " + limits.maxRequestLine() + " bytes",
+          true);
     }
     if (lines > 0 && length > limits.maxHeaderLine()) {
       throw new HttpException(

@@ -13,6 +13,7 @@ public final class HttpException extends ProtocolException {
   private final HttpStatus status;
   private final boolean closeConnection;
   private final List<String> allowedMethods;
+  private final String detail;
 
   public HttpException(HttpStatus status, String message, boolean closeConnection) {
     this(status, message, closeConnection, List.of());
@@ -24,6 +25,7 @@ public final class HttpException extends ProtocolException {
     this.status = status;
     this.closeConnection = closeConnection;
     this.allowedMethods = List.copyOf(allowed);
+    this.detail = message;
   }
 
   /** 400, connection closed: the framing of the stream can no longer be trusted. */
@@ -40,6 +42,11 @@ public final class HttpException extends ProtocolException {
   /** 411: the request has a body but no declared length; the connection closes. */
   public static HttpException lengthRequired(String method) {
     return new HttpException(HttpStatus.LENGTH_REQUIRED, method + " requires Content-Length", true);
+  }
+
+  /** What was wrong, without the status (the message is status, reason and this). */
+  String detail() {
+    return detail;
   }
 
   /** The status to answer with. */

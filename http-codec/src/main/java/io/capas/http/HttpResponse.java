@@ -1,6 +1,8 @@
 package io.capas.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * A response head and its body after transfer decoding, still content-encoded if it says {@code
@@ -13,9 +15,34 @@ public record HttpResponse(ResponseHead head, byte[] body) {
     return head.status();
   }
 
-  /** The body after content decoding (gzip, deflate), refusing to inflate past {@code limit}. */
+  /**
+   * The body after content decoding (gzip, deflate), refusing to inflate past {@code limit}.
+   *
+   * @throws BadResponseException for an unknown coding, corrupt data or past the limit
+   */
   public byte[] decodedBody(long limit) throws IOException {
-    return ContentCoding.of(head.headers()).decode(body, limit);
+    try {
+      return ContentCoding.of(head.headers()).decode(body, limit);
+    } catch (HttpException e) {
+      throw BadResponseException.of(e);
+    }
+  }
+
+  /**
+   * The body after content decoding as a stream, for parsers that stream; fails as {@link
+   * #decodedBody} does, as it reads.
+   *
+   * @throws BadResponseException for an unknown coding (corrupt data and the limit: as it reads)
+   */
+  public InputStream decodedBodyStream(long limit) throws IOException {
+    ContentCoding coding;
+    try {
+      coding = ContentCoding.of(head.headers());
+    } catch (HttpException e) {
+      throw BadResponseException.of(e);
+    }
+    return BadResponseException.converting(
+        coding.decodingStream(new ByteArrayInputStream(body), limit));
   }
 
   @Override

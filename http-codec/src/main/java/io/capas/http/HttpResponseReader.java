@@ -6,8 +6,12 @@ import java.util.Optional;
 
 /**
  * Blocking reader of responses from one connection's stream, for clients. A body without
- * Content-Length or chunked framing runs to the end of the stream (and ends the connection). The
- * stream stays the caller's to close. Not thread-safe; one per connection.
+ * Content-Length or chunked framing runs to the end of the stream (and ends the connection). A
+ * response with both Transfer-Encoding and Content-Length is read by its chunks, then the
+ * connection is not reused (see {@link #keepAlive}). A malformed response or one over a limit is a
+ * {@link BadResponseException}, whose message names no status; an end of stream inside a response
+ * is an {@link java.io.EOFException}. The stream stays the caller's to close. Not thread-safe; one
+ * per connection.
  */
 public final class HttpResponseReader {
   /** Interim (1xx) responses skipped before giving up. */
@@ -30,31 +34,45 @@ public final class HttpResponseReader {
    * pooled connection the server had closed: safe to retry).
    */
   public Optional<ResponseHead> readHead() throws IOException {
-    Optional<int[]> range = reader.readHead();
-    if (range.isEmpty()) {
-      return Optional.empty();
+    try {
+      Optional<int[]> range = reader.readHead();
+      if (range.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(HeadParser.parseResponse(reader.array(), range.get()[0], range.get()[1]));
+    } catch (HttpException e) {
+      throw BadResponseException.of(e);
     }
-    return Optional.of(HeadParser.parseResponse(reader.array(), range.get()[0], range.get()[1]));
   }
 
   /** The body for {@code head}, answering a request with {@code requestMethod}. */
   public byte[] readBody(ResponseHead head, String requestMethod) throws IOException {
-    return reader.readBody(BodyFraming.forResponse(head, requestMethod, limits));
+    try {
+      return reader.readBody(BodyFraming.forResponse(head, requestMethod, limits));
+    } catch (HttpException e) {
+      throw BadResponseException.of(e);
+    }
   }
 
   /**
    * The body for {@code head} as a stream, read as the caller reads (see {@link
-   * HttpRequestReader#bodyStream}); close it or read it to the end before the next response.
+   * HttpRequestReader#bodyStream}); close it or read it to the end before the next response. Its
+   * reads fail with {@link BadResponseException} for a malformed body.
    */
   public InputStream bodyStream(ResponseHead head, String requestMethod) throws IOException {
-    return reader.bodyStream(BodyFraming.forResponse(head, requestMethod, limits));
+    try {
+      return BadResponseException.converting(
+          reader.bodyStream(BodyFraming.forResponse(head, requestMethod, limits)));
+    } catch (HttpException e) {
+      throw BadResponseException.of(e);
+    }
   }
 
   /**
    * The next final response (1xx interim responses are skipped); empty if the stream ended before
    * any byte of it.
    *
-   * @throws HttpException if the response is malformed or over a limit
+   * @throws BadResponseException if the response is malformed or over a limit
    * @throws java.io.EOFException if the stream ends inside the response
    */
   public Optional<HttpResponse> read(String requestMethod) throws IOException {
@@ -67,12 +85,13 @@ public final class HttpResponseReader {
         return Optional.of(new HttpResponse(head.get(), readBody(head.get(), requestMethod)));
       }
     }
-    throw HttpException.badRequest("more than " + MAX_INTERIM + " interim responses");
+    throw new BadResponseException("more than " + MAX_INTERIM + " interim responses", true);
   }
 
   /**
    * Whether the connection can carry another request after {@code response} (RFC 9112 §9.3): the
-   * head allows it and the body was not delimited by the end of the stream.
+   * head allows it, the body was not delimited by the end of the stream, and its framing was not
+   * suspect (Transfer-Encoding beside Content-Length, or in an HTTP/1.0 response).
    */
   public static boolean keepAlive(HttpResponse response, String requestMethod) {
     ResponseHead head = response.head();
@@ -80,8 +99,7 @@ public final class HttpResponseReader {
       return false;
     }
     try {
-      return BodyFraming.forResponse(head, requestMethod, ANY_LENGTH).kind()
-          != BodyFraming.Kind.UNTIL_CLOSE;
+      return !BodyFraming.forResponse(head, requestMethod, ANY_LENGTH).closesConnection();
     } catch (HttpException e) {
       return false;
     }

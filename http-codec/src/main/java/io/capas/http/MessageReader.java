@@ -19,6 +19,7 @@ final class MessageReader {
   private final HeadScanner scanner;
   private final int maxBuffer;
   private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_BUFFER).flip();
+  private long bytesMoved;
 
   MessageReader(InputStream in, HttpLimits limits, boolean request) {
     this.in = in;
@@ -96,6 +97,7 @@ final class MessageReader {
     private long left;
     private long seen;
     private boolean ended;
+    private boolean failed;
     private boolean closed;
 
     BodyStream(BodyFraming framing) {
@@ -124,13 +126,22 @@ final class MessageReader {
       if (ended) {
         return -1;
       }
-      int n =
-          switch (kind) {
-            case NONE -> -1;
-            case FIXED -> readFixed(b, off, len);
-            case CHUNKED -> readChunked(b, off, len);
-            case UNTIL_CLOSE -> readUntilClose(b, off, len);
-          };
+      if (failed) {
+        throw new IOException("body stream failed earlier");
+      }
+      int n;
+      try {
+        n =
+            switch (kind) {
+              case NONE -> -1;
+              case FIXED -> readFixed(b, off, len);
+              case CHUNKED -> readChunked(b, off, len);
+              case UNTIL_CLOSE -> readUntilClose(b, off, len);
+            };
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
       if (n < 0) {
         ended = true;
       }
@@ -195,32 +206,53 @@ final class MessageReader {
       if (closed) {
         return;
       }
-      byte[] skip = new byte[4096];
-      // Bounded by the body limit, which every framing enforces.
-      while (!ended && read(skip, 0, skip.length) >= 0) {}
-      closed = true;
+      try {
+        // After a failure the stream's place is lost: nothing to skip, the connection must close.
+        if (!failed) {
+          byte[] skip = new byte[4096];
+          // Bounded by the body limit, which every framing enforces.
+          while (!ended && read(skip, 0, skip.length) >= 0) {}
+        }
+      } finally {
+        closed = true;
+      }
     }
   }
 
-  /** Compacts, grows if full, and reads once; false at end of stream. */
+  /** Bytes copied inside the buffer (compaction, growth), for tests that check it stays linear. */
+  long bytesMoved() {
+    return bytesMoved;
+  }
+
+  /**
+   * Reads once into the room after the buffered bytes; false at end of stream. Only a buffer with
+   * no room left is compacted (when that frees at least half of it) or grown, so a head that
+   * trickles in byte by byte is not copied to the buffer's start once per byte.
+   */
   private boolean fill() throws IOException {
-    buffer.compact();
     if (!buffer.hasRemaining()) {
-      if (buffer.capacity() >= maxBuffer) {
-        buffer.flip();
+      buffer.limit(0); // all consumed: read from the start again, moving nothing
+    }
+    if (buffer.limit() == buffer.capacity()) {
+      boolean full = buffer.capacity() >= maxBuffer;
+      if (buffer.position() > 0 && (full || buffer.remaining() <= buffer.capacity() / 2)) {
+        bytesMoved += buffer.remaining();
+        buffer.compact().flip();
+      } else if (!full) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(maxBuffer, buffer.capacity() * 2));
+        bytesMoved += buffer.remaining();
+        bigger.put(buffer).flip();
+        buffer = bigger;
+      } else {
         // The scanner enforces the head limits below this size; reaching it is a bug.
         throw new IllegalStateException("read buffer full at " + buffer.capacity() + " bytes");
       }
-      ByteBuffer bigger = ByteBuffer.allocate(Math.min(maxBuffer, buffer.capacity() * 2));
-      buffer.flip();
-      bigger.put(buffer);
-      buffer = bigger;
     }
-    int n = in.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    int end = buffer.limit();
+    int n = in.read(buffer.array(), buffer.arrayOffset() + end, buffer.capacity() - end);
     if (n > 0) {
-      buffer.position(buffer.position() + n);
+      buffer.limit(end + n);
     }
-    buffer.flip();
     return n >= 0;
   }
 }

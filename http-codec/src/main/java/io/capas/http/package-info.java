@@ -21,8 +21,10 @@
  *       both share one head parser and the limits of {@link io.capas.http.HttpLimits}.
  *   <li>Writing: {@link io.capas.http.HttpWriter}; the course helpers are in {@link
  *       io.capas.http.HttpMessages}; gzip and deflate in {@link io.capas.http.ContentCoding}.
- *   <li>Errors: {@link io.capas.http.HttpException} carries the status to answer with and whether
- *       to close; {@code toResponse()} renders it.
+ *   <li>Errors: {@link io.capas.http.HttpException} (server side) carries the status to answer with
+ *       and whether to close; {@code toResponse()} renders it. The response reader throws {@link
+ *       io.capas.http.BadResponseException} instead, whose message names no status. Both sides:
+ *       {@link java.io.EOFException} when the stream ends inside a message.
  * </ul>
  *
  * <pre>{@code

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.testing.codec.Golden;
 import io.capas.testing.codec.TricklingInputStream;
@@ -93,7 +94,7 @@ class BodyStreamTest {
     HttpResponseReader small =
         new HttpResponseReader(new ByteArrayInputStream(wire), LIMITS.withMaxBody(100));
     InputStream body = small.bodyStream(small.readHead().orElseThrow(), "POST");
-    assertEquals(413, assertThrows(HttpException.class, body::readAllBytes).status().code());
+    assertTrue(assertThrows(BadResponseException.class, body::readAllBytes).limitExceeded());
   }
 
   private static byte[] readSlowly(InputStream in, long seed) throws IOException {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bounded seeded fuzzing: mutated golden messages through every reader. Only the typed failures
- * ({@link HttpException}, {@link EOFException}) may escape; nothing hangs; limits bound memory.
+ * ({@link HttpException}, {@link BadResponseException}, {@link EOFException}) may escape; nothing
+ * hangs; limits bound memory.
  */
 class HttpFuzzTest {
   private static final HttpLimits LIMITS =
@@ -119,7 +120,7 @@ class HttpFuzzTest {
   private static void check(byte[] variant, Body body) {
     try {
       body.run();
-    } catch (HttpException | EOFException expected) {
+    } catch (HttpException | BadResponseException | EOFException expected) {
       // typed failure: fine
     } catch (Exception | Error e) {
       throw new AssertionError("untyped failure for input " + Hex.format(variant), e);
