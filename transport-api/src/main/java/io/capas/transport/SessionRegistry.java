@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The live sessions of one server: admits new connections up to a maximum, counts them, and drains
@@ -33,13 +34,26 @@ public final class SessionRegistry {
    * A runner for {@code connection}, registered until its {@code run} ends; empty when the server
    * is full or shut down, and then the caller closes the connection.
    */
-  public synchronized Optional<SessionRunner> admit(
+  public Optional<SessionRunner> admit(
       Connection connection, SessionFactory sessions, Duration idleTimeout, int readBufferSize) {
+    return admit(connection, sessions, Runnable::run, idleTimeout, readBufferSize);
+  }
+
+  /**
+   * As {@link #admit(Connection, SessionFactory, Duration, int)}, with the session's calls made on
+   * {@code work} (see {@link SessionRunner}).
+   */
+  public synchronized Optional<SessionRunner> admit(
+      Connection connection,
+      SessionFactory sessions,
+      Executor work,
+      Duration idleTimeout,
+      int readBufferSize) {
     if (closed || live.size() >= maxConnections) {
       return Optional.empty();
     }
     SessionRunner runner =
-        new SessionRunner(connection, sessions, idleTimeout, readBufferSize, this::finished);
+        new SessionRunner(connection, sessions, work, idleTimeout, readBufferSize, this::finished);
     live.add(runner);
     return Optional.of(runner);
   }

@@ -1,20 +1,39 @@
 package io.capas.transport;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.lang.System.Logger.Level.DEBUG;
+import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Throwables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Drives one push {@link Session} over a blocking {@link Connection} on the calling thread: reads
- * into a buffer, offers it to the session, and writes straight to the connection. The blocking
- * server models of every transport (sequential, thread per connection, pool, in-memory) share it.
+ * Drives one push {@link Session} over a blocking {@link Connection}: a reading thread reads into a
+ * buffer and offers it to the session, which writes straight to the connection. The blocking server
+ * models of every transport (sequential, thread per connection, pool, in-memory) share it.
+ *
+ * <p>The session's calls ({@link SessionFactory#open}, {@link Session#onData}, {@link
+ * Session#onEndOfStream}, {@link Session#onReadTimeout}, {@link Session#onClose}) run on the
+ * <em>work</em> executor given at construction, one at a time: the reading thread hands each call
+ * over and waits for it to return before it reads again, so calls for one session never overlap and
+ * come in order. With a direct executor ({@code Runnable::run}, the default) they run on the
+ * reading thread itself. A server that reads on a virtual thread per connection and gives a small
+ * pool of platform threads as the work executor thus spends no platform thread on a connection
+ * waiting for its next request: the pool serves requests, not connections. A call the executor
+ * refuses (it was shut down) ends the session; {@code onClose} then runs on the reading thread.
+ *
+ * <p>Whatever a call throws, even an {@link Error} such as a {@link StackOverflowError}, ends only
+ * this session: the connection is closed and the failure reported through {@link SessionFailures}
+ * (one line; the stack trace at DEBUG). Nothing escapes {@link #run()}.
  *
  * <p>The read timeout starts at the idle timeout and may be changed by the session; when it passes
  * the session's {@link Session#onReadTimeout} runs. After {@link Session#onEndOfStream} returns the
@@ -23,9 +42,9 @@ import java.util.function.Consumer;
  * starts at 2 KiB and grows towards the configured read size while reads fill it, so idle
  * connections stay small.
  *
- * <p>{@link #run()} is called once. {@link #drain()} and {@link #close()} may be called from any
- * thread: {@code drain} closes the connection now if the session is between calls, else when its
- * current call returns (graceful shutdown); {@code close} closes at once.
+ * <p>{@link #run()} is called once, on the reading thread. {@link #drain()} and {@link #close()}
+ * may be called from any thread: {@code drain} closes the connection now if the session is between
+ * calls, else when its current call returns (graceful shutdown); {@code close} closes at once.
  */
 public final class SessionRunner implements Runnable {
 
@@ -39,6 +58,7 @@ public final class SessionRunner implements Runnable {
 
   private final Connection connection;
   private final SessionFactory sessions;
+  private final Handoff handoff;
   private final int readBufferSize;
   private final Consumer<SessionRunner> onFinished;
   private final Context context = new Context();
@@ -52,6 +72,8 @@ public final class SessionRunner implements Runnable {
   private boolean closed;
 
   /**
+   * A runner whose session is called on the reading thread.
+   *
    * @param idleTimeout the initial read timeout ({@link Duration#ZERO}: none)
    * @param onFinished told once when {@link #run()} ends, after the session's {@code onClose}
    */
@@ -61,11 +83,30 @@ public final class SessionRunner implements Runnable {
       Duration idleTimeout,
       int readBufferSize,
       Consumer<SessionRunner> onFinished) {
+    this(connection, sessions, Runnable::run, idleTimeout, readBufferSize, onFinished);
+  }
+
+  /**
+   * A runner whose session is called on {@code work}, one call at a time, while the reading thread
+   * waits (see the class comment).
+   *
+   * @param work runs the session's calls ({@code Runnable::run}: on the reading thread)
+   * @param idleTimeout the initial read timeout ({@link Duration#ZERO}: none)
+   * @param onFinished told once when {@link #run()} ends, after the session's {@code onClose}
+   */
+  public SessionRunner(
+      Connection connection,
+      SessionFactory sessions,
+      Executor work,
+      Duration idleTimeout,
+      int readBufferSize,
+      Consumer<SessionRunner> onFinished) {
     checkArgument(!idleTimeout.isNegative(), "negative idle timeout: %s", idleTimeout);
     checkArgument(
         readBufferSize > 0 && readBufferSize <= MAX_BUFFER, "bad buffer size: %s", readBufferSize);
     this.connection = connection;
     this.sessions = sessions;
+    this.handoff = new Handoff(work);
     this.readTimeout = idleTimeout;
     this.readBufferSize = readBufferSize;
     this.onFinished = onFinished;
@@ -78,19 +119,18 @@ public final class SessionRunner implements Runnable {
       onFinished.accept(this);
       return;
     }
-    Session session = null;
     try {
-      session = sessions.open(context);
-      loop(session);
-    } catch (IOException | RuntimeException e) {
-      if (!isClosed()) {
-        LOGGER.log(DEBUG, () -> "session on " + connection + " ended: " + e);
+      handoff.call(Call.OPEN, null);
+      loop();
+    } catch (Throwable e) {
+      if (!(isClosed() && e instanceof IOException)) {
+        SessionFailures.report(LOGGER, connection, e);
       }
     } finally {
       close();
       try {
-        if (session != null) {
-          session.onClose();
+        if (handoff.session != null) {
+          handoff.closeSession();
         }
       } finally {
         onFinished.accept(this);
@@ -98,7 +138,7 @@ public final class SessionRunner implements Runnable {
     }
   }
 
-  private void loop(Session session) throws IOException {
+  private void loop() throws IOException {
     InputStream in = connection.input();
     // Start small (an idle connection holds little) and grow towards readBufferSize while reads
     // fill the buffer.
@@ -118,7 +158,7 @@ public final class SessionRunner implements Runnable {
           return;
         }
         try {
-          session.onReadTimeout(context);
+          handoff.call(Call.READ_TIMEOUT, null);
         } finally {
           leave();
         }
@@ -127,7 +167,7 @@ public final class SessionRunner implements Runnable {
       if (n < 0) {
         if (enter()) {
           try {
-            session.onEndOfStream();
+            handoff.call(Call.END_OF_STREAM, null);
           } finally {
             leave();
           }
@@ -141,7 +181,7 @@ public final class SessionRunner implements Runnable {
       }
       try {
         buffer.flip();
-        session.onData(buffer);
+        handoff.call(Call.DATA, buffer);
         buffer.compact();
       } finally {
         leave();
@@ -226,6 +266,99 @@ public final class SessionRunner implements Runnable {
 
   /** Writes go out in slices of this size, each restarting the stall clock. */
   static final int WRITE_SLICE = 64 * 1024;
+
+  /** The session calls a {@link Handoff} makes. */
+  private enum Call {
+    OPEN,
+    DATA,
+    END_OF_STREAM,
+    READ_TIMEOUT,
+    CLOSE
+  }
+
+  /**
+   * Makes the session's calls on the work executor while the reading thread waits: one instance per
+   * runner, reused for every call since calls never overlap. The fields written before {@code
+   * execute} are seen by the executing thread (the executor's hand-over orders them), and the ones
+   * it writes before setting {@code done} are seen by the reading thread once it reads {@code
+   * done}.
+   */
+  private final class Handoff implements Runnable {
+    private final Executor work;
+    private @Nullable Session session;
+    private Call call = Call.OPEN;
+    private @Nullable ByteBuffer data;
+    private @Nullable Thread waiter;
+    private @Nullable Throwable failure;
+    private volatile boolean done;
+
+    Handoff(Executor work) {
+      this.work = work;
+    }
+
+    /** Makes {@code what} on the work executor and waits for it; rethrows what it threw. */
+    void call(Call what, @Nullable ByteBuffer bytes) throws IOException {
+      call = what;
+      data = bytes;
+      failure = null;
+      waiter = Thread.currentThread();
+      done = false;
+      try {
+        work.execute(this);
+      } catch (RejectedExecutionException e) {
+        if (what != Call.CLOSE) {
+          throw new IOException("the server stopped before a session call on " + connection, e);
+        }
+        run(); // onClose must run, once: here, since the executor is gone
+      }
+      boolean interrupted = false;
+      while (!done) {
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      data = null;
+      Throwable thrown = failure;
+      failure = null;
+      if (thrown != null) {
+        Throwables.throwIfInstanceOf(thrown, IOException.class);
+        Throwables.throwIfUnchecked(thrown);
+        throw new IOException("session call failed on " + connection, thrown);
+      }
+    }
+
+    /** Tells the session its connection closed; reports what {@code onClose} throws. */
+    void closeSession() {
+      try {
+        call(Call.CLOSE, null);
+      } catch (Throwable e) {
+        SessionFailures.report(LOGGER, connection, e);
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        switch (call) {
+          case OPEN -> session = sessions.open(context);
+          case DATA -> requireNonNull(session).onData(requireNonNull(data));
+          case END_OF_STREAM -> requireNonNull(session).onEndOfStream();
+          case READ_TIMEOUT -> requireNonNull(session).onReadTimeout(context);
+          case CLOSE -> requireNonNull(session).onClose();
+        }
+      } catch (Throwable e) {
+        failure = e;
+      } finally {
+        Thread reader = waiter;
+        done = true;
+        if (reader != Thread.currentThread()) {
+          LockSupport.unpark(reader);
+        }
+      }
+    }
+  }
 
   private final class Context implements SessionContext {
     @Override
