@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 /**
  * The live sessions of one server: admits new connections up to a maximum, counts them, and drains
@@ -36,7 +35,7 @@ public final class SessionRegistry {
    */
   public Optional<SessionRunner> admit(
       Connection connection, SessionFactory sessions, Duration idleTimeout, int readBufferSize) {
-    return admit(connection, sessions, Runnable::run, idleTimeout, readBufferSize);
+    return admit(connection, sessions, SessionRunner.Work.INLINE, idleTimeout, readBufferSize);
   }
 
   /**
@@ -46,7 +45,7 @@ public final class SessionRegistry {
   public synchronized Optional<SessionRunner> admit(
       Connection connection,
       SessionFactory sessions,
-      Executor work,
+      SessionRunner.Work work,
       Duration idleTimeout,
       int readBufferSize) {
     if (closed || live.size() >= maxConnections) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,14 @@ import org.jspecify.annotations.Nullable;
  * pool of platform threads as the work executor thus spends no platform thread on a connection
  * waiting for its next request: the pool serves requests, not connections. A call the executor
  * refuses (it was shut down) ends the session; {@code onClose} then runs on the reading thread.
+ *
+ * <p>Handing a call over costs two thread switches (and a virtual thread's wake-up by the JDK's
+ * poller); a connection that sends request after request would pay them on every one. So with a
+ * {@linkplain Work#linger() linger}, the thread that served an {@code onData} reads the same
+ * connection for up to that long itself, and serves what arrives, for as long as no other work
+ * waits for the executor ({@link Work#othersWaiting()}); only when nothing arrives in time does the
+ * connection go back to its reading thread. A busy connection is thus served like on a thread of
+ * its own, and an idle one holds an executor thread for at most the linger.
  *
  * <p>Whatever a call throws, even an {@link Error} such as a {@link StackOverflowError}, ends only
  * this session: the connection is closed and the failure reported through {@link SessionFailures}
@@ -58,8 +67,25 @@ public final class SessionRunner implements Runnable {
 
   private final Connection connection;
   private final SessionFactory sessions;
-  private final Handoff handoff;
+  private final Work work;
+  private final Handoff handoff = new Handoff();
   private final int readBufferSize;
+
+  /**
+   * The bytes read and not consumed yet, ready for writing more: touched by the thread that holds
+   * the connection (the reading thread, or the executor's thread during a call).
+   */
+  private ByteBuffer buffer;
+
+  /** Whether the last read filled {@link #buffer} (it then grows towards the read size). */
+  private boolean filled;
+
+  /** Set by a lingering read that saw the end of the stream, for the reading thread. */
+  private boolean endSeen;
+
+  /** Set when a lingering read changed the connection's read timeout. */
+  private boolean lingered;
+
   private final Consumer<SessionRunner> onFinished;
   private final Context context = new Context();
   private volatile Duration readTimeout;
@@ -83,21 +109,21 @@ public final class SessionRunner implements Runnable {
       Duration idleTimeout,
       int readBufferSize,
       Consumer<SessionRunner> onFinished) {
-    this(connection, sessions, Runnable::run, idleTimeout, readBufferSize, onFinished);
+    this(connection, sessions, Work.INLINE, idleTimeout, readBufferSize, onFinished);
   }
 
   /**
    * A runner whose session is called on {@code work}, one call at a time, while the reading thread
    * waits (see the class comment).
    *
-   * @param work runs the session's calls ({@code Runnable::run}: on the reading thread)
+   * @param work where the session's calls run ({@link Work#INLINE}: on the reading thread)
    * @param idleTimeout the initial read timeout ({@link Duration#ZERO}: none)
    * @param onFinished told once when {@link #run()} ends, after the session's {@code onClose}
    */
   public SessionRunner(
       Connection connection,
       SessionFactory sessions,
-      Executor work,
+      Work work,
       Duration idleTimeout,
       int readBufferSize,
       Consumer<SessionRunner> onFinished) {
@@ -106,7 +132,8 @@ public final class SessionRunner implements Runnable {
         readBufferSize > 0 && readBufferSize <= MAX_BUFFER, "bad buffer size: %s", readBufferSize);
     this.connection = connection;
     this.sessions = sessions;
-    this.handoff = new Handoff(work);
+    this.work = work;
+    this.buffer = ByteBuffer.allocate(Math.min(readBufferSize, INITIAL_BUFFER));
     this.readTimeout = idleTimeout;
     this.readBufferSize = readBufferSize;
     this.onFinished = onFinished;
@@ -120,7 +147,7 @@ public final class SessionRunner implements Runnable {
       return;
     }
     try {
-      handoff.call(Call.OPEN, null);
+      handoff.call(Call.OPEN);
       loop();
     } catch (Throwable e) {
       if (!(isClosed() && e instanceof IOException)) {
@@ -140,62 +167,110 @@ public final class SessionRunner implements Runnable {
 
   private void loop() throws IOException {
     InputStream in = connection.input();
-    // Start small (an idle connection holds little) and grow towards readBufferSize while reads
-    // fill the buffer.
-    ByteBuffer buffer = ByteBuffer.allocate(Math.min(readBufferSize, INITIAL_BUFFER));
     Duration applied = null;
     while (true) {
       Duration wanted = readTimeout;
-      if (!wanted.equals(applied)) {
+      if (lingered || !wanted.equals(applied)) {
         connection.readTimeout(wanted);
         applied = wanted;
+        lingered = false;
       }
       int n;
       try {
-        n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+        n = readOnce(in);
       } catch (SocketTimeoutException e) {
         if (!enter()) {
           return;
         }
         try {
-          handoff.call(Call.READ_TIMEOUT, null);
+          handoff.call(Call.READ_TIMEOUT);
         } finally {
           leave();
         }
         continue;
       }
-      if (n < 0) {
+      if (n >= 0) {
+        if (!enter()) {
+          return;
+        }
+        try {
+          handoff.call(Call.DATA);
+        } finally {
+          leave();
+        }
+      }
+      if (n < 0 || endSeen) {
         if (enter()) {
           try {
-            handoff.call(Call.END_OF_STREAM, null);
+            handoff.call(Call.END_OF_STREAM);
           } finally {
             leave();
           }
         }
         return;
       }
-      boolean filled = n == buffer.remaining();
+    }
+  }
+
+  /** Reads once into {@link #buffer}: the bytes read, or -1 at the end of the stream. */
+  private int readOnce(InputStream in) throws IOException {
+    int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+    if (n > 0) {
+      filled = n == buffer.remaining();
       buffer.position(buffer.position() + n);
-      if (!enter()) {
+    }
+    return n;
+  }
+
+  /**
+   * Offers {@link #buffer} to the session, then, with a linger, reads and offers what arrives in
+   * time on this (the executor's) thread while no other work waits (see the class comment).
+   */
+  private void serveData(Session session) throws IOException {
+    offer(session);
+    long linger = work.linger().toNanos();
+    if (linger == 0) {
+      return;
+    }
+    InputStream in = connection.input();
+    while (!work.othersWaiting().getAsBoolean() && !isDraining()) {
+      if (!lingered) {
+        connection.readTimeout(work.linger());
+        lingered = true;
+      }
+      int n;
+      try {
+        n = readOnce(in);
+      } catch (SocketTimeoutException e) {
+        return; // idle: back to the reading thread, which waits without holding this one
+      }
+      if (n < 0) {
+        endSeen = true;
         return;
       }
-      try {
-        buffer.flip();
-        handoff.call(Call.DATA, buffer);
-        buffer.compact();
-      } finally {
-        leave();
-      }
-      if (filled && buffer.capacity() < readBufferSize) {
-        buffer = grow(buffer, Math.min(readBufferSize, buffer.capacity() * 4));
-      } else if (!buffer.hasRemaining()) {
-        if (buffer.capacity() >= MAX_BUFFER) {
-          throw new IOException(
-              "session left " + buffer.capacity() + " bytes unconsumed on " + connection);
-        }
-        buffer = grow(buffer, Math.min(MAX_BUFFER, buffer.capacity() * 2));
-      }
+      offer(session);
     }
+  }
+
+  /**
+   * Offers the bytes read to the session and readies the buffer for more: the unconsumed bytes
+   * first, growing towards the read size while reads fill it and doubling while the session leaves
+   * it full.
+   */
+  private void offer(Session session) throws IOException {
+    buffer.flip();
+    session.onData(buffer);
+    buffer.compact();
+    if (filled && buffer.capacity() < readBufferSize) {
+      buffer = grow(buffer, Math.min(readBufferSize, buffer.capacity() * 4));
+    } else if (!buffer.hasRemaining()) {
+      if (buffer.capacity() >= MAX_BUFFER) {
+        throw new IOException(
+            "session left " + buffer.capacity() + " bytes unconsumed on " + connection);
+      }
+      buffer = grow(buffer, Math.min(MAX_BUFFER, buffer.capacity() * 2));
+    }
+    filled = false;
   }
 
   /** A larger buffer holding {@code buffer}'s unread bytes, ready for writing more. */
@@ -250,6 +325,10 @@ public final class SessionRunner implements Runnable {
     return closed;
   }
 
+  private synchronized boolean isDraining() {
+    return draining || closed;
+  }
+
   @Override
   public String toString() {
     return "SessionRunner[" + connection + "]";
@@ -280,31 +359,24 @@ public final class SessionRunner implements Runnable {
    * Makes the session's calls on the work executor while the reading thread waits: one instance per
    * runner, reused for every call since calls never overlap. The fields written before {@code
    * execute} are seen by the executing thread (the executor's hand-over orders them), and the ones
-   * it writes before setting {@code done} are seen by the reading thread once it reads {@code
-   * done}.
+   * it writes before setting {@code done} (the session, the buffer) are seen by the reading thread
+   * once it reads {@code done}.
    */
   private final class Handoff implements Runnable {
-    private final Executor work;
     private @Nullable Session session;
     private Call call = Call.OPEN;
-    private @Nullable ByteBuffer data;
     private @Nullable Thread waiter;
     private @Nullable Throwable failure;
     private volatile boolean done;
 
-    Handoff(Executor work) {
-      this.work = work;
-    }
-
     /** Makes {@code what} on the work executor and waits for it; rethrows what it threw. */
-    void call(Call what, @Nullable ByteBuffer bytes) throws IOException {
+    void call(Call what) throws IOException {
       call = what;
-      data = bytes;
       failure = null;
       waiter = Thread.currentThread();
       done = false;
       try {
-        work.execute(this);
+        work.executor().execute(this);
       } catch (RejectedExecutionException e) {
         if (what != Call.CLOSE) {
           throw new IOException("the server stopped before a session call on " + connection, e);
@@ -319,7 +391,6 @@ public final class SessionRunner implements Runnable {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      data = null;
       Throwable thrown = failure;
       failure = null;
       if (thrown != null) {
@@ -332,7 +403,7 @@ public final class SessionRunner implements Runnable {
     /** Tells the session its connection closed; reports what {@code onClose} throws. */
     void closeSession() {
       try {
-        call(Call.CLOSE, null);
+        call(Call.CLOSE);
       } catch (Throwable e) {
         SessionFailures.report(LOGGER, connection, e);
       }
@@ -343,7 +414,7 @@ public final class SessionRunner implements Runnable {
       try {
         switch (call) {
           case OPEN -> session = sessions.open(context);
-          case DATA -> requireNonNull(session).onData(requireNonNull(data));
+          case DATA -> serveData(requireNonNull(session));
           case END_OF_STREAM -> requireNonNull(session).onEndOfStream();
           case READ_TIMEOUT -> requireNonNull(session).onReadTimeout(context);
           case CLOSE -> requireNonNull(session).onClose();
@@ -357,6 +428,26 @@ public final class SessionRunner implements Runnable {
           LockSupport.unpark(reader);
         }
       }
+    }
+  }
+
+  /**
+   * Where a runner's session calls run: an executor, and how long the executor's thread that served
+   * an {@code onData} goes on reading the same connection itself while {@code othersWaiting} says
+   * no other work waits for the executor ({@link Duration#ZERO}: not at all). See the class
+   * comment.
+   *
+   * @param executor runs the calls; {@code Runnable::run} runs them on the reading thread
+   * @param linger at most how long to wait for the next bytes on the executor's thread
+   * @param othersWaiting true when other work is queued for the executor
+   */
+  public record Work(Executor executor, Duration linger, BooleanSupplier othersWaiting) {
+
+    /** Every call on the reading thread itself. */
+    public static final Work INLINE = new Work(Runnable::run, Duration.ZERO, () -> true);
+
+    public Work {
+      checkArgument(!linger.isNegative(), "negative linger: %s", linger);
     }
   }
 

@@ -19,10 +19,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +43,10 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>A session's calls never overlap and keep their order: the reading thread waits for each one to
- * return before it reads again. Writes block the thread making the call until the peer takes the
- * bytes, bounded by the write timeout.
+ * return before it reads again. A sequential or pool thread that served a request reads the same
+ * connection for up to {@link #LINGER} while no other request waits, so that a busy connection is
+ * served without a hand-over per request. Writes block the thread making the call until the peer
+ * takes the bytes, bounded by the write timeout.
  *
  * <p>With TLS the listener is a plain socket and each accepted connection is layered with a
  * server-side {@link SSLSocket} whose handshake runs on the connection's virtual thread, bounded by
@@ -65,8 +68,16 @@ final class BlockingTcpServer implements Server {
   private final TcpConfig config;
   private final SessionRegistry registry;
 
+  /**
+   * How long a thread of the sequential or pool model goes on reading the connection it just
+   * served, while no other work waits, before handing it back to its virtual thread (see {@link
+   * SessionRunner}): long enough for a client's next request on loopback or a LAN, short enough
+   * that an idle connection holds the thread for no more than that.
+   */
+  static final Duration LINGER = Duration.ofMillis(1);
+
   /** Where sessions' calls run: the model's threads, or the connection's own thread. */
-  private final Executor work;
+  private final SessionRunner.Work work;
 
   /**
    * The platform threads of {@link #work}, shut down with the server; none for thread per
@@ -84,13 +95,17 @@ final class BlockingTcpServer implements Server {
     this.config = config;
     this.registry = new SessionRegistry(config.maxConnections());
     int port = listener.localAddress().getPort();
-    this.workThreads =
+    ThreadPoolExecutor threads =
         switch (config.model()) {
-          case SEQUENTIAL -> Executors.newSingleThreadExecutor(workThreads(port, "sequential"));
-          case POOL -> Executors.newFixedThreadPool(config.poolSize(), workThreads(port, "pool"));
+          case SEQUENTIAL -> workThreads(1, port, "sequential");
+          case POOL -> workThreads(config.poolSize(), port, "pool");
           case THREAD_PER_CONNECTION, MULTIPLEX -> null;
         };
-    this.work = workThreads == null ? Runnable::run : workThreads;
+    this.workThreads = threads;
+    this.work =
+        threads == null
+            ? SessionRunner.Work.INLINE
+            : new SessionRunner.Work(threads, LINGER, () -> !threads.getQueue().isEmpty());
     String name = "capas-tcp-accept-" + port;
     this.acceptor =
         config.model() == TcpConfig.Model.THREAD_PER_CONNECTION
@@ -350,7 +365,13 @@ final class BlockingTcpServer implements Server {
     };
   }
 
-  private static ThreadFactory workThreads(int port, String model) {
-    return Thread.ofPlatform().name("capas-tcp-" + model + "-" + port + "-", 1).daemon().factory();
+  /** The platform threads that serve the sessions' calls of the sequential and pool models. */
+  private static ThreadPoolExecutor workThreads(int count, int port, String model) {
+    ThreadFactory factory =
+        Thread.ofPlatform().name("capas-tcp-" + model + "-" + port + "-", 1).daemon().factory();
+    // Unbounded, but each connection has at most one call queued (its reader waits for it), so
+    // the queue holds at most maxConnections calls.
+    return new ThreadPoolExecutor(
+        count, count, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
   }
 }

@@ -66,7 +66,9 @@ public record TcpConfig(
     /**
      * One request at a time: every session's calls run on one platform thread, in the order their
      * connections' input arrives. Connections are read on a virtual thread each, so an idle
-     * connection does not hold the others back, but a slow request holds every other one.
+     * connection does not hold the others back, but a slow request holds every other one. Like
+     * {@link #POOL}, the thread goes on reading the connection it just served for up to a
+     * millisecond while no other request waits, so a busy connection pays no hand-over per request.
      */
     SEQUENTIAL,
     /**
@@ -79,7 +81,10 @@ public record TcpConfig(
      * connections: each connection is read on a virtual thread of its own, which hands every
      * session call to the pool and waits for it. Past the pool's size, requests (not connections)
      * wait for a free thread; a write blocked on a peer that does not read holds its pool thread
-     * for at most the {@linkplain TcpConfig#writeTimeout() write timeout}.
+     * for at most the {@linkplain TcpConfig#writeTimeout() write timeout}. A pool thread that
+     * served a request goes on reading that connection for up to a millisecond while no other
+     * request waits (its next request then costs no hand-over between threads); an idle connection
+     * holds a pool thread for no longer than that.
      */
     POOL,
     /**
