@@ -33,13 +33,26 @@ public final class SessionRegistry {
    * A runner for {@code connection}, registered until its {@code run} ends; empty when the server
    * is full or shut down, and then the caller closes the connection.
    */
-  public synchronized Optional<SessionRunner> admit(
+  public Optional<SessionRunner> admit(
       Connection connection, SessionFactory sessions, Duration idleTimeout, int readBufferSize) {
+    return admit(connection, sessions, SessionRunner.Work.INLINE, idleTimeout, readBufferSize);
+  }
+
+  /**
+   * As {@link #admit(Connection, SessionFactory, Duration, int)}, with the session's calls made on
+   * {@code work} (see {@link SessionRunner}).
+   */
+  public synchronized Optional<SessionRunner> admit(
+      Connection connection,
+      SessionFactory sessions,
+      SessionRunner.Work work,
+      Duration idleTimeout,
+      int readBufferSize) {
     if (closed || live.size() >= maxConnections) {
       return Optional.empty();
     }
     SessionRunner runner =
-        new SessionRunner(connection, sessions, idleTimeout, readBufferSize, this::finished);
+        new SessionRunner(connection, sessions, work, idleTimeout, readBufferSize, this::finished);
     live.add(runner);
     return Optional.of(runner);
   }

@@ -1,20 +1,48 @@
 package io.capas.transport;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.lang.System.Logger.Level.DEBUG;
+import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Throwables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Drives one push {@link Session} over a blocking {@link Connection} on the calling thread: reads
- * into a buffer, offers it to the session, and writes straight to the connection. The blocking
- * server models of every transport (sequential, thread per connection, pool, in-memory) share it.
+ * Drives one push {@link Session} over a blocking {@link Connection}: a reading thread reads into a
+ * buffer and offers it to the session, which writes straight to the connection. The blocking server
+ * models of every transport (sequential, thread per connection, pool, in-memory) share it.
+ *
+ * <p>The session's calls ({@link SessionFactory#open}, {@link Session#onData}, {@link
+ * Session#onEndOfStream}, {@link Session#onReadTimeout}, {@link Session#onClose}) run on the
+ * <em>work</em> executor given at construction, one at a time: the reading thread hands each call
+ * over and waits for it to return before it reads again, so calls for one session never overlap and
+ * come in order. With a direct executor ({@code Runnable::run}, the default) they run on the
+ * reading thread itself. A server that reads on a virtual thread per connection and gives a small
+ * pool of platform threads as the work executor thus spends no platform thread on a connection
+ * waiting for its next request: the pool serves requests, not connections. A call the executor
+ * refuses (it was shut down) ends the session; {@code onClose} then runs on the reading thread.
+ *
+ * <p>Handing a call over costs two thread switches (and a virtual thread's wake-up by the JDK's
+ * poller); a connection that sends request after request would pay them on every one. So with a
+ * {@linkplain Work#linger() linger}, the thread that served an {@code onData} reads the same
+ * connection for up to that long itself, and serves what arrives, for as long as no other work
+ * waits for the executor ({@link Work#othersWaiting()}); only when nothing arrives in time does the
+ * connection go back to its reading thread. A busy connection is thus served like on a thread of
+ * its own, and an idle one holds an executor thread for at most the linger.
+ *
+ * <p>Whatever a call throws, even an {@link Error} such as a {@link StackOverflowError}, ends only
+ * this session: the connection is closed and the failure reported through {@link SessionFailures}
+ * (one line; the stack trace at DEBUG). Nothing escapes {@link #run()}.
  *
  * <p>The read timeout starts at the idle timeout and may be changed by the session; when it passes
  * the session's {@link Session#onReadTimeout} runs. After {@link Session#onEndOfStream} returns the
@@ -23,9 +51,9 @@ import java.util.function.Consumer;
  * starts at 2 KiB and grows towards the configured read size while reads fill it, so idle
  * connections stay small.
  *
- * <p>{@link #run()} is called once. {@link #drain()} and {@link #close()} may be called from any
- * thread: {@code drain} closes the connection now if the session is between calls, else when its
- * current call returns (graceful shutdown); {@code close} closes at once.
+ * <p>{@link #run()} is called once, on the reading thread. {@link #drain()} and {@link #close()}
+ * may be called from any thread: {@code drain} closes the connection now if the session is between
+ * calls, else when its current call returns (graceful shutdown); {@code close} closes at once.
  */
 public final class SessionRunner implements Runnable {
 
@@ -39,7 +67,25 @@ public final class SessionRunner implements Runnable {
 
   private final Connection connection;
   private final SessionFactory sessions;
+  private final Work work;
+  private final Handoff handoff = new Handoff();
   private final int readBufferSize;
+
+  /**
+   * The bytes read and not consumed yet, ready for writing more: touched by the thread that holds
+   * the connection (the reading thread, or the executor's thread during a call).
+   */
+  private ByteBuffer buffer;
+
+  /** Whether the last read filled {@link #buffer} (it then grows towards the read size). */
+  private boolean filled;
+
+  /** Set by a lingering read that saw the end of the stream, for the reading thread. */
+  private boolean endSeen;
+
+  /** Set when a lingering read changed the connection's read timeout. */
+  private boolean lingered;
+
   private final Consumer<SessionRunner> onFinished;
   private final Context context = new Context();
   private volatile Duration readTimeout;
@@ -52,6 +98,8 @@ public final class SessionRunner implements Runnable {
   private boolean closed;
 
   /**
+   * A runner whose session is called on the reading thread.
+   *
    * @param idleTimeout the initial read timeout ({@link Duration#ZERO}: none)
    * @param onFinished told once when {@link #run()} ends, after the session's {@code onClose}
    */
@@ -61,11 +109,31 @@ public final class SessionRunner implements Runnable {
       Duration idleTimeout,
       int readBufferSize,
       Consumer<SessionRunner> onFinished) {
+    this(connection, sessions, Work.INLINE, idleTimeout, readBufferSize, onFinished);
+  }
+
+  /**
+   * A runner whose session is called on {@code work}, one call at a time, while the reading thread
+   * waits (see the class comment).
+   *
+   * @param work where the session's calls run ({@link Work#INLINE}: on the reading thread)
+   * @param idleTimeout the initial read timeout ({@link Duration#ZERO}: none)
+   * @param onFinished told once when {@link #run()} ends, after the session's {@code onClose}
+   */
+  public SessionRunner(
+      Connection connection,
+      SessionFactory sessions,
+      Work work,
+      Duration idleTimeout,
+      int readBufferSize,
+      Consumer<SessionRunner> onFinished) {
     checkArgument(!idleTimeout.isNegative(), "negative idle timeout: %s", idleTimeout);
     checkArgument(
         readBufferSize > 0 && readBufferSize <= MAX_BUFFER, "bad buffer size: %s", readBufferSize);
     this.connection = connection;
     this.sessions = sessions;
+    this.work = work;
+    this.buffer = ByteBuffer.allocate(Math.min(readBufferSize, INITIAL_BUFFER));
     this.readTimeout = idleTimeout;
     this.readBufferSize = readBufferSize;
     this.onFinished = onFinished;
@@ -78,19 +146,18 @@ public final class SessionRunner implements Runnable {
       onFinished.accept(this);
       return;
     }
-    Session session = null;
     try {
-      session = sessions.open(context);
-      loop(session);
-    } catch (IOException | RuntimeException e) {
-      if (!isClosed()) {
-        LOGGER.log(DEBUG, () -> "session on " + connection + " ended: " + e);
+      handoff.call(Call.OPEN);
+      loop();
+    } catch (Throwable e) {
+      if (!(isClosed() && e instanceof IOException)) {
+        SessionFailures.report(LOGGER, connection, e);
       }
     } finally {
       close();
       try {
-        if (session != null) {
-          session.onClose();
+        if (handoff.session != null) {
+          handoff.closeSession();
         }
       } finally {
         onFinished.accept(this);
@@ -98,64 +165,112 @@ public final class SessionRunner implements Runnable {
     }
   }
 
-  private void loop(Session session) throws IOException {
+  private void loop() throws IOException {
     InputStream in = connection.input();
-    // Start small (an idle connection holds little) and grow towards readBufferSize while reads
-    // fill the buffer.
-    ByteBuffer buffer = ByteBuffer.allocate(Math.min(readBufferSize, INITIAL_BUFFER));
     Duration applied = null;
     while (true) {
       Duration wanted = readTimeout;
-      if (!wanted.equals(applied)) {
+      if (lingered || !wanted.equals(applied)) {
         connection.readTimeout(wanted);
         applied = wanted;
+        lingered = false;
       }
       int n;
       try {
-        n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+        n = readOnce(in);
       } catch (SocketTimeoutException e) {
         if (!enter()) {
           return;
         }
         try {
-          session.onReadTimeout(context);
+          handoff.call(Call.READ_TIMEOUT);
         } finally {
           leave();
         }
         continue;
       }
-      if (n < 0) {
+      if (n >= 0) {
+        if (!enter()) {
+          return;
+        }
+        try {
+          handoff.call(Call.DATA);
+        } finally {
+          leave();
+        }
+      }
+      if (n < 0 || endSeen) {
         if (enter()) {
           try {
-            session.onEndOfStream();
+            handoff.call(Call.END_OF_STREAM);
           } finally {
             leave();
           }
         }
         return;
       }
-      boolean filled = n == buffer.remaining();
+    }
+  }
+
+  /** Reads once into {@link #buffer}: the bytes read, or -1 at the end of the stream. */
+  private int readOnce(InputStream in) throws IOException {
+    int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+    if (n > 0) {
+      filled = n == buffer.remaining();
       buffer.position(buffer.position() + n);
-      if (!enter()) {
+    }
+    return n;
+  }
+
+  /**
+   * Offers {@link #buffer} to the session, then, with a linger, reads and offers what arrives in
+   * time on this (the executor's) thread while no other work waits (see the class comment).
+   */
+  private void serveData(Session session) throws IOException {
+    offer(session);
+    long linger = work.linger().toNanos();
+    if (linger == 0) {
+      return;
+    }
+    InputStream in = connection.input();
+    while (!work.othersWaiting().getAsBoolean() && !isDraining()) {
+      if (!lingered) {
+        connection.readTimeout(work.linger());
+        lingered = true;
+      }
+      int n;
+      try {
+        n = readOnce(in);
+      } catch (SocketTimeoutException e) {
+        return; // idle: back to the reading thread, which waits without holding this one
+      }
+      if (n < 0) {
+        endSeen = true;
         return;
       }
-      try {
-        buffer.flip();
-        session.onData(buffer);
-        buffer.compact();
-      } finally {
-        leave();
-      }
-      if (filled && buffer.capacity() < readBufferSize) {
-        buffer = grow(buffer, Math.min(readBufferSize, buffer.capacity() * 4));
-      } else if (!buffer.hasRemaining()) {
-        if (buffer.capacity() >= MAX_BUFFER) {
-          throw new IOException(
-              "session left " + buffer.capacity() + " bytes unconsumed on " + connection);
-        }
-        buffer = grow(buffer, Math.min(MAX_BUFFER, buffer.capacity() * 2));
-      }
+      offer(session);
     }
+  }
+
+  /**
+   * Offers the bytes read to the session and readies the buffer for more: the unconsumed bytes
+   * first, growing towards the read size while reads fill it and doubling while the session leaves
+   * it full.
+   */
+  private void offer(Session session) throws IOException {
+    buffer.flip();
+    session.onData(buffer);
+    buffer.compact();
+    if (filled && buffer.capacity() < readBufferSize) {
+      buffer = grow(buffer, Math.min(readBufferSize, buffer.capacity() * 4));
+    } else if (!buffer.hasRemaining()) {
+      if (buffer.capacity() >= MAX_BUFFER) {
+        throw new IOException(
+            "session left " + buffer.capacity() + " bytes unconsumed on " + connection);
+      }
+      buffer = grow(buffer, Math.min(MAX_BUFFER, buffer.capacity() * 2));
+    }
+    filled = false;
   }
 
   /** A larger buffer holding {@code buffer}'s unread bytes, ready for writing more. */
@@ -210,6 +325,10 @@ public final class SessionRunner implements Runnable {
     return closed;
   }
 
+  private synchronized boolean isDraining() {
+    return draining || closed;
+  }
+
   @Override
   public String toString() {
     return "SessionRunner[" + connection + "]";
@@ -226,6 +345,111 @@ public final class SessionRunner implements Runnable {
 
   /** Writes go out in slices of this size, each restarting the stall clock. */
   static final int WRITE_SLICE = 64 * 1024;
+
+  /** The session calls a {@link Handoff} makes. */
+  private enum Call {
+    OPEN,
+    DATA,
+    END_OF_STREAM,
+    READ_TIMEOUT,
+    CLOSE
+  }
+
+  /**
+   * Makes the session's calls on the work executor while the reading thread waits: one instance per
+   * runner, reused for every call since calls never overlap. The fields written before {@code
+   * execute} are seen by the executing thread (the executor's hand-over orders them), and the ones
+   * it writes before setting {@code done} (the session, the buffer) are seen by the reading thread
+   * once it reads {@code done}.
+   */
+  private final class Handoff implements Runnable {
+    private @Nullable Session session;
+    private Call call = Call.OPEN;
+    private @Nullable Thread waiter;
+    private @Nullable Throwable failure;
+    private volatile boolean done;
+
+    /** Makes {@code what} on the work executor and waits for it; rethrows what it threw. */
+    void call(Call what) throws IOException {
+      call = what;
+      failure = null;
+      waiter = Thread.currentThread();
+      done = false;
+      try {
+        work.executor().execute(this);
+      } catch (RejectedExecutionException e) {
+        if (what != Call.CLOSE) {
+          throw new IOException("the server stopped before a session call on " + connection, e);
+        }
+        run(); // onClose must run, once: here, since the executor is gone
+      }
+      boolean interrupted = false;
+      while (!done) {
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      Throwable thrown = failure;
+      failure = null;
+      if (thrown != null) {
+        Throwables.throwIfInstanceOf(thrown, IOException.class);
+        Throwables.throwIfUnchecked(thrown);
+        throw new IOException("session call failed on " + connection, thrown);
+      }
+    }
+
+    /** Tells the session its connection closed; reports what {@code onClose} throws. */
+    void closeSession() {
+      try {
+        call(Call.CLOSE);
+      } catch (Throwable e) {
+        SessionFailures.report(LOGGER, connection, e);
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        switch (call) {
+          case OPEN -> session = sessions.open(context);
+          case DATA -> serveData(requireNonNull(session));
+          case END_OF_STREAM -> requireNonNull(session).onEndOfStream();
+          case READ_TIMEOUT -> requireNonNull(session).onReadTimeout(context);
+          case CLOSE -> requireNonNull(session).onClose();
+        }
+      } catch (Throwable e) {
+        failure = e;
+      } finally {
+        Thread reader = waiter;
+        done = true;
+        if (reader != Thread.currentThread()) {
+          LockSupport.unpark(reader);
+        }
+      }
+    }
+  }
+
+  /**
+   * Where a runner's session calls run: an executor, and how long the executor's thread that served
+   * an {@code onData} goes on reading the same connection itself while {@code othersWaiting} says
+   * no other work waits for the executor ({@link Duration#ZERO}: not at all). See the class
+   * comment.
+   *
+   * @param executor runs the calls; {@code Runnable::run} runs them on the reading thread
+   * @param linger at most how long to wait for the next bytes on the executor's thread
+   * @param othersWaiting true when other work is queued for the executor
+   */
+  public record Work(Executor executor, Duration linger, BooleanSupplier othersWaiting) {
+
+    /** Every call on the reading thread itself. */
+    public static final Work INLINE = new Work(Runnable::run, Duration.ZERO, () -> true);
+
+    public Work {
+      checkArgument(!linger.isNegative(), "negative linger: %s", linger);
+    }
+  }
 
   private final class Context implements SessionContext {
     @Override

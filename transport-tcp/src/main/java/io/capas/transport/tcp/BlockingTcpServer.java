@@ -7,6 +7,7 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
 import io.capas.transport.SessionFactory;
+import io.capas.transport.SessionFailures;
 import io.capas.transport.SessionRegistry;
 import io.capas.transport.SessionRunner;
 import io.capas.transport.TcpClient;
@@ -19,22 +20,41 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The blocking server models: an accept loop hands each connection, as a {@link SessionRunner}, to
- * the model's executor: itself (sequential), a new virtual thread (thread per connection), or a
- * fixed pool of platform threads.
+ * The blocking server models. An accept loop hands each connection, as a {@link SessionRunner}, to
+ * a virtual thread of its own that reads it (an idle connection waits there, costing no platform
+ * thread); what the model decides is where the session's calls run, that is where requests are
+ * served:
+ *
+ * <ul>
+ *   <li>{@link TcpConfig.Model#SEQUENTIAL}: on one platform thread, one call at a time whatever the
+ *       connection; a connection waiting for its next request holds nothing;
+ *   <li>{@link TcpConfig.Model#THREAD_PER_CONNECTION}: on the connection's virtual thread itself;
+ *   <li>{@link TcpConfig.Model#POOL}: on a fixed pool of {@link TcpConfig#poolSize()} platform
+ *       threads, which serve requests, not connections.
+ * </ul>
+ *
+ * <p>A session's calls never overlap and keep their order: the reading thread waits for each one to
+ * return before it reads again. A sequential or pool thread that served a request reads the same
+ * connection for up to {@link #LINGER} while no other request waits, so that a busy connection is
+ * served without a hand-over per request. Writes block the thread making the call until the peer
+ * takes the bytes, bounded by the write timeout.
  *
  * <p>With TLS the listener is a plain socket and each accepted connection is layered with a
- * server-side {@link SSLSocket} whose handshake runs on the connection's thread, bounded by {@link
- * TlsSettings#handshakeTimeout()}, before its session opens.
+ * server-side {@link SSLSocket} whose handshake runs on the connection's virtual thread, bounded by
+ * {@link TlsSettings#handshakeTimeout()}, before its session opens.
  *
- * <p>Safe for concurrent use. One bad connection never stops the accept loop.
+ * <p>Safe for concurrent use. One bad connection never stops the accept loop, the write watch or a
+ * thread serving calls: whatever a session throws, even an {@link Error}, closes its connection
+ * only (see {@link SessionFailures}).
  */
 final class BlockingTcpServer implements Server {
 
@@ -47,7 +67,24 @@ final class BlockingTcpServer implements Server {
   private final SessionFactory sessions;
   private final TcpConfig config;
   private final SessionRegistry registry;
-  private final @Nullable ExecutorService pool;
+
+  /**
+   * How long a thread of the sequential or pool model goes on reading the connection it just
+   * served, while no other work waits, before handing it back to its virtual thread (see {@link
+   * SessionRunner}): long enough for a client's next request on loopback or a LAN, short enough
+   * that an idle connection holds the thread for no more than that.
+   */
+  static final Duration LINGER = Duration.ofMillis(1);
+
+  /** Where sessions' calls run: the model's threads, or the connection's own thread. */
+  private final SessionRunner.Work work;
+
+  /**
+   * The platform threads of {@link #work}, shut down with the server; none for thread per
+   * connection.
+   */
+  private final @Nullable ExecutorService workThreads;
+
   private final Thread acceptor;
   private final @Nullable Thread writeWatch;
   private volatile boolean closed;
@@ -56,16 +93,20 @@ final class BlockingTcpServer implements Server {
     this.listener = listener;
     this.sessions = sessions;
     this.config = config;
-    // A sequential server holds one connection at a time by nature.
-    this.registry =
-        new SessionRegistry(
-            config.model() == TcpConfig.Model.SEQUENTIAL ? 1 : config.maxConnections());
-    this.pool =
-        config.model() == TcpConfig.Model.POOL
-            ? Executors.newFixedThreadPool(
-                config.poolSize(), poolThreads(listener.localAddress().getPort()))
-            : null;
-    String name = "capas-tcp-accept-" + listener.localAddress().getPort();
+    this.registry = new SessionRegistry(config.maxConnections());
+    int port = listener.localAddress().getPort();
+    ThreadPoolExecutor threads =
+        switch (config.model()) {
+          case SEQUENTIAL -> workThreads(1, port, "sequential");
+          case POOL -> workThreads(config.poolSize(), port, "pool");
+          case THREAD_PER_CONNECTION, MULTIPLEX -> null;
+        };
+    this.workThreads = threads;
+    this.work =
+        threads == null
+            ? SessionRunner.Work.INLINE
+            : new SessionRunner.Work(threads, LINGER, () -> !threads.getQueue().isEmpty());
+    String name = "capas-tcp-accept-" + port;
     this.acceptor =
         config.model() == TcpConfig.Model.THREAD_PER_CONNECTION
             ? Thread.ofVirtual().name(name).unstarted(this::acceptLoop)
@@ -73,9 +114,7 @@ final class BlockingTcpServer implements Server {
     this.writeWatch =
         config.writeTimeout().isZero()
             ? null
-            : Thread.ofVirtual()
-                .name("capas-tcp-write-watch-" + listener.localAddress().getPort())
-                .unstarted(this::watchWrites);
+            : Thread.ofVirtual().name("capas-tcp-write-watch-" + port).unstarted(this::watchWrites);
   }
 
   /**
@@ -87,11 +126,16 @@ final class BlockingTcpServer implements Server {
     long period = Math.clamp(timeout.toNanos() / 4, 10_000_000L, 1_000_000_000L);
     while (!closed) {
       LockSupport.parkNanos(period);
-      int stalled = registry.closeStalledWriters(timeout);
-      if (stalled > 0) {
-        LOGGER.log(
-            DEBUG,
-            () -> "closed " + stalled + " connections whose peer stopped reading for " + timeout);
+      try {
+        int stalled = registry.closeStalledWriters(timeout);
+        if (stalled > 0) {
+          LOGGER.log(
+              DEBUG,
+              () -> "closed " + stalled + " connections whose peer stopped reading for " + timeout);
+        }
+      } catch (Throwable e) {
+        // Out of memory starting a close thread, most likely: the next sweep tries again.
+        SessionFailures.report(LOGGER, "the write watch of " + this, e);
       }
     }
   }
@@ -121,9 +165,9 @@ final class BlockingTcpServer implements Server {
       Accepted accepted;
       try {
         accepted = listener.accept();
-      } catch (IOException e) {
+      } catch (Throwable e) {
         if (!closed) {
-          LOGGER.log(DEBUG, () -> "accept on " + listener + " failed: " + e);
+          SessionFailures.report(LOGGER, "the listener " + listener, e);
           if (listener.isClosed()) {
             return;
           }
@@ -131,28 +175,36 @@ final class BlockingTcpServer implements Server {
         continue;
       }
       TcpClient client = accepted.client();
+      SessionRunner admitted = null;
       try {
         client.tcpNoDelay(config.tcpNoDelay());
         Optional<SessionRunner> runner =
-            registry.admit(client, sessions, config.idleTimeout(), config.readBufferSize());
+            registry.admit(client, sessions, work, config.idleTimeout(), config.readBufferSize());
         if (runner.isEmpty()) {
           LOGGER.log(DEBUG, () -> "refusing " + client + ": " + registry.size() + " live");
           client.close();
           continue;
         }
-        dispatch(withHandshake(runner.get(), accepted.handshake()));
-      } catch (IOException | RuntimeException e) {
-        LOGGER.log(DEBUG, () -> "dropping " + client + ": " + e);
+        admitted = runner.get();
+        Thread.ofVirtual()
+            .name("capas-tcp-" + listener.localAddress().getPort())
+            .start(withHandshake(admitted, accepted.handshake()));
+      } catch (Throwable e) {
+        SessionFailures.report(LOGGER, client, e);
         client.close();
+        if (admitted != null) {
+          // Never started: a closed runner's run only unregisters it.
+          admitted.close();
+          admitted.run();
+        }
       }
     }
   }
 
   /**
    * The runner, preceded by the TLS handshake when there is one: on the connection's own thread, so
-   * a slow client never holds the accept loop (except in the sequential model, where the
-   * connection's thread is the accept loop). A failed handshake closes the connection; the runner
-   * then only unregisters.
+   * a slow client never holds the accept loop nor a thread serving calls. A failed handshake closes
+   * the connection; the runner then only unregisters.
    */
   private static Runnable withHandshake(SessionRunner runner, @Nullable Handshake handshake) {
     if (handshake == null) {
@@ -161,22 +213,12 @@ final class BlockingTcpServer implements Server {
     return () -> {
       try {
         handshake.run();
-      } catch (IOException | RuntimeException e) {
-        LOGGER.log(DEBUG, () -> "dropping " + runner + ": " + e);
+      } catch (Throwable e) {
+        SessionFailures.report(LOGGER, runner, e);
         runner.close();
       }
       runner.run();
     };
-  }
-
-  private void dispatch(Runnable runner) {
-    switch (config.model()) {
-      case SEQUENTIAL -> runner.run();
-      case THREAD_PER_CONNECTION ->
-          Thread.ofVirtual().name("capas-tcp-" + listener.localAddress().getPort()).start(runner);
-      case POOL -> java.util.Objects.requireNonNull(pool).execute(runner);
-      case MULTIPLEX -> throw new IllegalStateException("MULTIPLEX is not a blocking model");
-    }
   }
 
   @Override
@@ -194,8 +236,8 @@ final class BlockingTcpServer implements Server {
     closed = true;
     listener.close();
     registry.shutdown(grace);
-    if (pool != null) {
-      pool.shutdown();
+    if (workThreads != null) {
+      workThreads.shutdown();
     }
     awaitAcceptor();
     LOGGER.log(INFO, "stopped {0}", listener.localAddress());
@@ -207,8 +249,8 @@ final class BlockingTcpServer implements Server {
     listener.close();
     registry.stopAdmitting();
     registry.closeAll();
-    if (pool != null) {
-      pool.shutdown();
+    if (workThreads != null) {
+      workThreads.shutdown();
     }
     try {
       awaitAcceptor();
@@ -323,7 +365,13 @@ final class BlockingTcpServer implements Server {
     };
   }
 
-  private static ThreadFactory poolThreads(int port) {
-    return Thread.ofPlatform().name("capas-tcp-pool-" + port + "-", 1).daemon().factory();
+  /** The platform threads that serve the sessions' calls of the sequential and pool models. */
+  private static ThreadPoolExecutor workThreads(int count, int port, String model) {
+    ThreadFactory factory =
+        Thread.ofPlatform().name("capas-tcp-" + model + "-" + port + "-", 1).daemon().factory();
+    // Unbounded, but each connection has at most one call queued (its reader waits for it), so
+    // the queue holds at most maxConnections calls.
+    return new ThreadPoolExecutor(
+        count, count, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
   }
 }

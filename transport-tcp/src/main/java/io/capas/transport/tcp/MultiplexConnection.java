@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.DEBUG;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
+import io.capas.transport.SessionFailures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -78,7 +79,7 @@ final class MultiplexConnection implements SessionContext {
     }
     try {
       session = sessions.open(this);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       failed(e);
     } finally {
       leave();
@@ -113,7 +114,7 @@ final class MultiplexConnection implements SessionContext {
       if (enter()) {
         try {
           s.onEndOfStream();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
           failed(e);
         } finally {
           leave();
@@ -134,7 +135,7 @@ final class MultiplexConnection implements SessionContext {
       buffer.flip();
       s.onData(buffer);
       buffer.compact();
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       failed(e);
       return;
     } finally {
@@ -187,7 +188,7 @@ final class MultiplexConnection implements SessionContext {
     }
     try {
       s.onReadTimeout(this);
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       failed(e);
     } finally {
       leave();
@@ -261,7 +262,7 @@ final class MultiplexConnection implements SessionContext {
     }
     try {
       s.onWritable();
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       failed(e);
     } finally {
       leave();
@@ -372,8 +373,9 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  private void failed(Exception e) {
-    LOGGER.log(DEBUG, () -> "connection from " + remote + " ended: " + e);
+  /** Whatever a session call threw, even an {@link Error}, closes this connection only. */
+  private void failed(Throwable e) {
+    SessionFailures.report(LOGGER, this, e);
     closeNow();
   }
 
@@ -408,8 +410,8 @@ final class MultiplexConnection implements SessionContext {
     finished = true;
     try {
       s.onClose();
-    } catch (RuntimeException e) {
-      LOGGER.log(DEBUG, () -> "onClose of the session from " + remote + " failed: " + e);
+    } catch (Throwable e) {
+      SessionFailures.report(LOGGER, this, e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.capas.transport.tcp;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
+import io.capas.transport.SessionFailures;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -77,7 +78,7 @@ final class SelectorLoop {
   void adopt(SocketChannel channel) {
     load.incrementAndGet();
     if (onLoopThread()) {
-      register(channel);
+      registerOrDrop(channel);
     } else {
       adopted.add(channel);
       selector.wakeup();
@@ -109,31 +110,33 @@ final class SelectorLoop {
         while (keys.hasNext()) {
           SelectionKey key = keys.next();
           keys.remove();
-          if (!key.isValid()) {
-            continue;
-          }
-          if (key.attachment() instanceof MultiplexConnection connection) {
-            if (key.isWritable()) {
-              connection.flush();
-            }
-            if (key.isValid() && key.isReadable()) {
-              connection.read();
-            }
-          } else if (key.isAcceptable()) {
-            server.acceptSome();
+          if (key.isValid()) {
+            serve(key);
           }
         }
         long now = System.nanoTime();
         for (MultiplexConnection connection : connections) {
-          connection.checkDeadline(now);
+          try {
+            connection.checkDeadline(now);
+          } catch (Throwable e) {
+            failed(connection, e);
+          }
         }
         finishClosed();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Only the selector itself gets here (each connection's failures end at serve): the loop
+      // cannot go on, and the server cannot serve without it, so the whole server stops rather
+      // than leave this loop's connections (and the ones still handed to it) unserved while the
+      // port still accepts.
       if (!server.stopping()) {
-        // The loop cannot go on, and the server cannot serve without it: stop the whole server
-        // rather than leave this loop's connections (and the ones still handed to it) unserved.
-        LOGGER.log(WARNING, () -> "selector loop " + thread.getName() + " failed: " + e);
+        LOGGER.log(
+            WARNING,
+            () ->
+                "selector loop "
+                    + thread.getName()
+                    + " failed, stopping the server: "
+                    + SessionFailures.describe(e));
         server.close();
       }
     } finally {
@@ -146,6 +149,37 @@ final class SelectorLoop {
       MultiplexTcpServer.closeQuietly(selector);
       server.loopEnded();
     }
+  }
+
+  /**
+   * Flushes, reads or accepts for one ready key. Whatever it throws, even an {@link Error} (a
+   * session's are caught in {@link MultiplexConnection} already; this is for the rest, such as a
+   * buffer that cannot be allocated), closes that connection only, and the loop goes on.
+   */
+  private void serve(SelectionKey key) {
+    if (key.attachment() instanceof MultiplexConnection connection) {
+      try {
+        if (key.isWritable()) {
+          connection.flush();
+        }
+        if (key.isValid() && key.isReadable()) {
+          connection.read();
+        }
+      } catch (Throwable e) {
+        failed(connection, e);
+      }
+    } else if (key.isAcceptable()) {
+      try {
+        server.acceptSome();
+      } catch (Throwable e) {
+        SessionFailures.report(LOGGER, "the listener of " + server, e);
+      }
+    }
+  }
+
+  private static void failed(MultiplexConnection connection, Throwable e) {
+    SessionFailures.report(LOGGER, connection, e);
+    connection.closeNow();
   }
 
   /** How long the select may block: until the nearest read deadline, or forever (0). */
@@ -165,7 +199,18 @@ final class SelectorLoop {
 
   private void registerAdopted() {
     for (SocketChannel channel; (channel = adopted.poll()) != null; ) {
+      registerOrDrop(channel);
+    }
+  }
+
+  private void registerOrDrop(SocketChannel channel) {
+    try {
       register(channel);
+    } catch (Throwable e) {
+      // Out of memory creating the connection, most likely (its session's own failures are
+      // handled in open): this channel is dropped, the loop goes on.
+      SessionFailures.report(LOGGER, channel, e);
+      drop(channel);
     }
   }
 
@@ -214,7 +259,11 @@ final class SelectorLoop {
   private void finishClosed() {
     for (MultiplexConnection c; (c = closedQueue.poll()) != null; ) {
       connections.remove(c);
-      c.finish();
+      try {
+        c.finish();
+      } catch (Throwable e) {
+        SessionFailures.report(LOGGER, c, e);
+      }
     }
   }
 

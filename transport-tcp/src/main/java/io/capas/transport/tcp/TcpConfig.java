@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param model how accepted connections are served
- * @param poolSize the threads of the {@link Model#POOL} model (ignored by the others)
+ * @param poolSize the platform threads serving requests in the {@link Model#POOL} model (ignored by
+ *     the others)
  * @param maxConnections the most connections served at once; past it new ones are closed at once
  * @param idleTimeout the initial read timeout of every session ({@link Duration#ZERO}: none); a
  *     session may change it through {@link io.capas.transport.SessionContext#readTimeout}
@@ -53,17 +54,43 @@ public record TcpConfig(
     int selectorThreads,
     @Nullable TlsSettings tls) {
 
-  /** The four server models of the course. */
+  /**
+   * The four server models of the course. In every one an idle connection (one waiting for its next
+   * request, such as a kept-alive HTTP/1.1 client between calls) costs no platform thread: the
+   * blocking models wait for each connection's input on a virtual thread of its own, the
+   * multiplexing one on a selector. What differs is where a connection's session calls run, that is
+   * where requests are served. Calls for one connection never overlap and keep their order in all
+   * four; whatever a session throws closes its own connection only.
+   */
   public enum Model {
-    /** One connection at a time, on the accepting thread; the others wait in the backlog. */
+    /**
+     * One request at a time: every session's calls run on one platform thread, in the order their
+     * connections' input arrives. Connections are read on a virtual thread each, so an idle
+     * connection does not hold the others back, but a slow request holds every other one. Like
+     * {@link #POOL}, the thread goes on reading the connection it just served for up to a
+     * millisecond while no other request waits, so a busy connection pays no hand-over per request.
+     */
     SEQUENTIAL,
-    /** A new virtual thread for every connection (the default). */
+    /**
+     * A virtual thread per connection, which both reads it and runs its session's calls (the
+     * default).
+     */
     THREAD_PER_CONNECTION,
-    /** A fixed pool of platform threads; connections past its size wait for a free thread. */
+    /**
+     * A fixed pool of {@link TcpConfig#poolSize()} platform threads serving requests, not
+     * connections: each connection is read on a virtual thread of its own, which hands every
+     * session call to the pool and waits for it. Past the pool's size, requests (not connections)
+     * wait for a free thread; a write blocked on a peer that does not read holds its pool thread
+     * for at most the {@linkplain TcpConfig#writeTimeout() write timeout}. A pool thread that
+     * served a request goes on reading that connection for up to a millisecond while no other
+     * request waits (its next request then costs no hand-over between threads); an idle connection
+     * holds a pool thread for no longer than that.
+     */
     POOL,
     /**
      * Non-blocking channels served by a group of selector threads ({@link
-     * TcpConfig#selectorThreads()}); each connection stays on one of them.
+     * TcpConfig#selectorThreads()}); each connection stays on one of them, which reads it and runs
+     * its session's calls.
      */
     MULTIPLEX
   }

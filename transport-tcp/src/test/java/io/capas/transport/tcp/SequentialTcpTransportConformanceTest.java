@@ -15,9 +15,4 @@ class SequentialTcpTransportConformanceTest extends AbstractTransportConformance
             .build(),
         HostResolver.system());
   }
-
-  @Override
-  protected boolean servesConnectionsConcurrently() {
-    return false;
-  }
 }

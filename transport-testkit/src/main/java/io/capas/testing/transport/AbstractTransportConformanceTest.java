@@ -62,6 +62,15 @@ public abstract class AbstractTransportConformanceTest {
 
   private static final String LOOPBACK = "127.0.0.1";
 
+  /** Kept-alive idle connections while one more client must be answered. */
+  private static final int IDLE_CONNECTIONS = 16;
+
+  /** How soon a client that should not wait behind idle connections is answered (generous). */
+  private static final Duration PROMPTLY = Duration.ofSeconds(5);
+
+  /** Failing connections per test, one after another. */
+  private static final int FAILING_CONNECTIONS = 3;
+
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final List<CountDownLatch> releaseOnTearDown = new ArrayList<>();
 
@@ -85,11 +94,6 @@ public abstract class AbstractTransportConformanceTest {
    */
   protected boolean refusesPastTheMaximumInConnect() {
     return false;
-  }
-
-  /** False for a server model that serves one connection at a time (sequential). */
-  protected boolean servesConnectionsConcurrently() {
-    return true;
   }
 
   @BeforeEach
@@ -355,20 +359,10 @@ public abstract class AbstractTransportConformanceTest {
       Connection first = connect(transport, server);
       assertEchoes(first, "first");
       Connection second = connect(transport, server);
-      if (servesConnectionsConcurrently()) {
-        assertEchoes(second, "second");
-        await("two active connections", () -> server.activeConnections() == 2, WAIT);
-        first.close();
-        await("one active connection", () -> server.activeConnections() == 1, WAIT);
-      } else {
-        // One at a time: the second waits until the first is closed.
-        second.sendAll("second".getBytes(US_ASCII));
-        second.readTimeout(Duration.ofMillis(300));
-        assertThrows(SocketTimeoutException.class, () -> second.receiveSome(6));
-        first.close();
-        second.readTimeout(WAIT);
-        assertEquals("second", new String(second.receiveExactly(6), US_ASCII));
-      }
+      assertEchoes(second, "second");
+      await("two active connections", () -> server.activeConnections() == 2, WAIT);
+      first.close();
+      await("one active connection", () -> server.activeConnections() == 1, WAIT);
     }
   }
 
@@ -377,18 +371,6 @@ public abstract class AbstractTransportConformanceTest {
 
     @Test
     void closesConnectionsPastTheMaximumAndKeepsServing() throws IOException {
-      if (!servesConnectionsConcurrently()) {
-        // A sequential server holds one connection by nature (secondConnectionWhileTheFirstIsOpen
-        // checks the queueing): here it must serve the next connection once one ends.
-        Transport single = newTransport(1);
-        Server server = serve(single, echo());
-        Connection first = connect(single, server);
-        assertEchoes(first, "one");
-        first.close();
-        await("no active connection", () -> server.activeConnections() == 0, WAIT);
-        assertEchoes(connect(single, server), "two");
-        return;
-      }
       Transport limited = newTransport(2);
       Server server = serve(limited, echo());
       Connection first = connect(limited, server);
@@ -415,11 +397,8 @@ public abstract class AbstractTransportConformanceTest {
       releaseOnTearDown.add(release);
       Server server = serve(transport, ConformanceSessions.slow(started, release));
       Connection busy = connect(transport, server);
-      Connection idle = null;
-      if (servesConnectionsConcurrently()) {
-        idle = connect(transport, server);
-        assertEchoes(idle, "idle");
-      }
+      Connection idle = connect(transport, server);
+      assertEchoes(idle, "idle");
       busy.sendAll("slow".getBytes(US_ASCII));
       assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
       CompletableFuture<Void> shutdown =
@@ -428,9 +407,7 @@ public abstract class AbstractTransportConformanceTest {
                 server.shutdown(WAIT);
                 return null;
               });
-      if (idle != null) {
-        assertTrue(seesEndOfStream(idle), "an idle connection stayed open during shutdown");
-      }
+      assertTrue(seesEndOfStream(idle), "an idle connection stayed open during shutdown");
       assertFalse(shutdown.isDone(), "shutdown returned while work was in flight");
       release.countDown();
       assertEquals("done", new String(busy.receiveExactly(4), US_ASCII));
@@ -456,6 +433,109 @@ public abstract class AbstractTransportConformanceTest {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertTrue(millis >= 150 && millis < WAIT.toMillis(), "shutdown took " + millis + " ms");
       assertTrue(seesEndOfStream(stuck));
+    }
+  }
+
+  @Nested
+  class IdleConnections {
+
+    /**
+     * Issue 12: in a pool of four threads, four clients keeping their connection open after one
+     * call left no thread for a fifth. An idle connection must cost no thread in any model.
+     */
+    @Test
+    void sixteenIdleKeptAliveConnectionsLeaveTheSeventeenthAnsweredPromptly() throws Exception {
+      Server server = serve(transport, echo());
+      List<Connection> idle = new ArrayList<>();
+      for (int i = 0; i < IDLE_CONNECTIONS; i++) {
+        Connection connection = connect(transport, server);
+        connection.readTimeout(PROMPTLY);
+        connection.sendAll(String.format("request %02d", i).getBytes(US_ASCII));
+        idle.add(connection);
+      }
+      for (int i = 0; i < IDLE_CONNECTIONS; i++) {
+        assertEquals(
+            String.format("request %02d", i),
+            new String(idle.get(i).receiveExactly(10), US_ASCII),
+            "the answer on idle connection " + i);
+      }
+      // Every one stays open and says nothing more.
+      await(
+          IDLE_CONNECTIONS + " active connections",
+          () -> server.activeConnections() == IDLE_CONNECTIONS,
+          WAIT);
+      Connection next = connect(transport, server);
+      next.readTimeout(PROMPTLY);
+      assertEchoes(next, "the seventeenth");
+      assertEchoes(idle.get(0), "the first again");
+    }
+  }
+
+  /**
+   * Issue 12: a StackOverflowError in a session (gzip recursing once per member) passed the
+   * transport's catch clauses and ended a selector loop or a server thread. Whatever a session
+   * throws, from any callback, only its own connection is closed, and the server goes on serving
+   * the connections it has and the next ones.
+   */
+  @Nested
+  class SessionFailures {
+
+    @Test
+    void errorInOpenClosesOnlyThatConnection() throws Exception {
+      survivesFailuresIn(ConformanceSessions.Callback.OPEN);
+    }
+
+    @Test
+    void errorInOnDataClosesOnlyThatConnection() throws Exception {
+      survivesFailuresIn(ConformanceSessions.Callback.ON_DATA);
+    }
+
+    @Test
+    void errorInOnEndOfStreamClosesOnlyThatConnection() throws Exception {
+      survivesFailuresIn(ConformanceSessions.Callback.ON_END_OF_STREAM);
+    }
+
+    @Test
+    void errorInOnReadTimeoutClosesOnlyThatConnection() throws Exception {
+      survivesFailuresIn(ConformanceSessions.Callback.ON_READ_TIMEOUT);
+    }
+
+    @Test
+    void errorInOnCloseLeavesTheServerServing() throws Exception {
+      survivesFailuresIn(ConformanceSessions.Callback.ON_CLOSE);
+    }
+
+    private void survivesFailuresIn(ConformanceSessions.Callback callback) throws Exception {
+      AtomicInteger failures = new AtomicInteger();
+      Server server = serve(transport, ConformanceSessions.failing(callback, failures));
+      Connection before = connect(transport, server);
+      assertEchoes(before, "before");
+      failures.set(FAILING_CONNECTIONS);
+      for (int i = 0; i < FAILING_CONNECTIONS; i++) {
+        Connection failing = connect(transport, server);
+        switch (callback) {
+          case OPEN, ON_READ_TIMEOUT -> {}
+          case ON_DATA -> failing.sendAll("x".getBytes(US_ASCII));
+          case ON_END_OF_STREAM -> {
+            assertEchoes(failing, "x");
+            failing.shutdownOutput();
+          }
+          case ON_CLOSE -> {
+            assertEchoes(failing, "x");
+            failing.close();
+          }
+        }
+        if (callback != ConformanceSessions.Callback.ON_CLOSE) {
+          assertTrue(seesEndOfStream(failing), "failing connection " + i + " stayed open");
+        }
+        await(
+            "failing connection " + i + " to be unregistered",
+            () -> server.activeConnections() == 1,
+            WAIT);
+      }
+      assertEquals(0, failures.get());
+      assertEchoes(before, "still served");
+      assertEchoes(connect(transport, server), "after");
     }
   }
 

@@ -123,6 +123,81 @@ final class ConformanceSessions {
         };
   }
 
+  /** The session callback a {@link #failing} session throws from. */
+  enum Callback {
+    OPEN,
+    ON_DATA,
+    ON_END_OF_STREAM,
+    ON_READ_TIMEOUT,
+    ON_CLOSE
+  }
+
+  /**
+   * Echoes; but while {@code failures} is positive, each new session takes one and throws an {@link
+   * Error} from {@code callback}: alternately a real {@link StackOverflowError} (unbounded
+   * recursion, what a codec recursing once per nested element does) and an {@link
+   * OutOfMemoryError}. A session failing in {@link Callback#ON_READ_TIMEOUT} sets a 50 ms read
+   * timeout when opened.
+   */
+  static SessionFactory failing(Callback callback, AtomicInteger failures) {
+    AtomicInteger opened = new AtomicInteger();
+    return context -> {
+      boolean fails = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      boolean overflow = opened.incrementAndGet() % 2 == 1;
+      Runnable fail = () -> throwError(overflow);
+      if (fails && callback == Callback.OPEN) {
+        fail.run();
+      }
+      if (fails && callback == Callback.ON_READ_TIMEOUT) {
+        context.readTimeout(Duration.ofMillis(50));
+      }
+      return new Session() {
+        @Override
+        public void onData(ByteBuffer data) throws IOException {
+          if (fails && callback == Callback.ON_DATA) {
+            fail.run();
+          }
+          context.write(data);
+        }
+
+        @Override
+        public void onEndOfStream() {
+          if (fails && callback == Callback.ON_END_OF_STREAM) {
+            fail.run();
+          }
+        }
+
+        @Override
+        public void onReadTimeout(SessionContext ctx) {
+          if (fails && callback == Callback.ON_READ_TIMEOUT) {
+            fail.run();
+          }
+          ctx.close();
+        }
+
+        @Override
+        public void onClose() {
+          if (fails && callback == Callback.ON_CLOSE) {
+            fail.run();
+          }
+        }
+      };
+    };
+  }
+
+  private static void throwError(boolean overflow) {
+    if (overflow) {
+      recurse(0);
+      throw new AssertionError("the recursion ended without overflowing the stack");
+    }
+    throw new OutOfMemoryError("simulated by the conformance suite");
+  }
+
+  /** Recurses until the stack overflows (the sum keeps it from being a tail call). */
+  private static long recurse(long depth) {
+    return depth < 0 ? depth : recurse(depth + 1) + depth;
+  }
+
   static ByteBuffer ascii(String text) {
     return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
   }
