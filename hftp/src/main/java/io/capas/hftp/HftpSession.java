@@ -3,10 +3,10 @@ package io.capas.hftp;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionRunner;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ProtocolException;
@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * The server side of one HFTP connection: decodes the requests pushed to it, answers each in order,
  * and closes the connection after {@code quit} or a fatal status.
  *
- * <p>Responses are buffered (64 KiB) and flushed at the end of every push, so the answers to
+ * <p>Responses are buffered (up to 64 KiB) and flushed at the end of every push, so the answers to
  * several requests of one packet leave together; a slice is streamed through that buffer, never
- * loaded whole. A failed write (the client vanished) propagates to the transport, which closes this
- * connection only.
+ * loaded whole. The buffer exists only while there is something to send ({@link
+ * LazyBufferedOutputStream}), and the request decoder keeps only the words of a partial line, so an
+ * idle connection, or one inside a half-sent line, costs a few hundred bytes here. A failed write
+ * (the client vanished) propagates to the transport, which closes this connection only.
  *
  * <p>A slice goes out a chunk ({@link ResponseEncoder#SLICE_CHUNK} bytes of file) at a time. When
  * the connection reports {@link SessionContext#writeBacklogged()} after a chunk (only a queuing,
@@ -51,7 +53,7 @@ final class HftpSession implements Session {
   private final SessionContext context;
   private final FileStore files;
   private final RequestDecoder decoder;
-  private final OutputStream out;
+  private final LazyBufferedOutputStream out;
   private boolean closing;
 
   /** The slice stopped while the connection is backlogged, if any. */
@@ -67,7 +69,7 @@ final class HftpSession implements Session {
     this.context = context;
     this.files = files;
     this.decoder = new RequestDecoder(limits);
-    this.out = new BufferedOutputStream(new ContextOutputStream(context), OUTPUT_BUFFER);
+    this.out = new LazyBufferedOutputStream(new ContextOutputStream(context), OUTPUT_BUFFER);
     if (!limits.idleTimeout().isZero()) {
       context.readTimeout(limits.idleTimeout());
     }
@@ -149,6 +151,15 @@ final class HftpSession implements Session {
   public void onClose() {
     closePending();
     held = null;
+  }
+
+  /** The bytes of buffer this session holds right now (issue 12: an idle one holds almost none). */
+  @VisibleForTesting
+  int retainedBufferBytes() {
+    return out.bufferBytes()
+        + decoder.retainedBytes()
+        + (held == null ? 0 : held.capacity())
+        + (pending == null ? 0 : pending.encoder().bufferBytes());
   }
 
   private void answer(RequestLine line) throws IOException {
