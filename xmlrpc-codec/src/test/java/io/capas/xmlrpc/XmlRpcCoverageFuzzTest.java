@@ -42,7 +42,7 @@ class XmlRpcCoverageFuzzTest {
   private static final MethodResponseReader RESPONSES = new MethodResponseReader(LIMITS);
 
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "6s")
   void readsWithinTheLimitsOrRefuses(byte[] input) throws IOException {
     if (input.length < HEADER) {
       return;
