@@ -20,14 +20,16 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   hftp ls HOST[:PORT]
  *   hftp get HOST[:PORT] FILE [--out PATH]      PATH "-" writes the file to standard output
- *   hftp serve [--dir DIR] [--port P] [--bind HOST]
+ *   hftp serve [--dir DIR] [--port P] [--host HOST]
  * </pre>
  *
  * <p>The port defaults to {@value HftpServer#DEFAULT_PORT}, the directory to {@code testdata}, the
- * bind address to {@code 0.0.0.0}, the output path to FILE's name in the working directory. {@code
- * get} downloads into a temporary file beside PATH and moves it into place only once complete.
- * {@code serve} prints one line, {@code hftp: serving DIR on HOST:PORT}, once it accepts
- * connections, then blocks until its thread is interrupted.
+ * address {@code serve} binds to {@value #DEFAULT_HOST} (loopback: serving other machines is asked
+ * for with {@code --host 0.0.0.0} or an interface's address; {@code --bind} is the same option),
+ * the output path to FILE's name in the working directory. {@code get} downloads into a temporary
+ * file beside PATH and moves it into place only once complete. {@code serve} prints one line,
+ * {@code hftp: serving DIR on HOST:PORT}, once it accepts connections, then blocks until its thread
+ * is interrupted.
  *
  * <p>Exit codes: 0 success, 1 failure (network, file or server error, described on {@code err}), 2
  * bad usage. Safe for concurrent use.
@@ -42,8 +44,11 @@ public final class HftpCommand {
       """
       usage: hftp ls HOST[:PORT]
              hftp get HOST[:PORT] FILE [--out PATH]
-             hftp serve [--dir DIR] [--port P] [--bind HOST]\
+             hftp serve [--dir DIR] [--port P] [--host HOST]\
       """;
+
+  /** What {@code serve} binds unless {@code --host} says otherwise: loopback only. */
+  static final String DEFAULT_HOST = "127.0.0.1";
 
   private final Transport transport;
 
@@ -137,14 +142,18 @@ public final class HftpCommand {
 
   private int serve(List<String> args, PrintStream out, PrintStream err)
       throws IOException, UsageException {
-    Options options = Options.parse(args, List.of("--dir", "--port", "--bind"));
-    options.expectPositional(0, "serve [--dir DIR] [--port P] [--bind HOST]");
+    Options options = Options.parse(args, List.of("--dir", "--port", "--host", "--bind"));
+    options.expectPositional(0, "serve [--dir DIR] [--port P] [--host HOST]");
+    if (options.values.containsKey("--host") && options.values.containsKey("--bind")) {
+      throw new UsageException("--host and --bind are the same option: give one");
+    }
     Path dir = Path.of(options.value("--dir", "testdata"));
     if (!Files.isDirectory(dir)) {
       throw new UsageException("not a directory: " + dir);
     }
     int port = port(options.value("--port", Integer.toString(HftpServer.DEFAULT_PORT)));
-    Endpoint local = Endpoint.of(options.value("--bind", "0.0.0.0"), port);
+    String host = options.value("--host", options.value("--bind", DEFAULT_HOST));
+    Endpoint local = Endpoint.of(host, port);
     try (HftpServer server = HftpServer.start(transport, dir, local)) {
       out.println(
           "hftp: serving "

@@ -15,16 +15,18 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * try (HftpServer server = HftpServer.start(transport, Path.of("testdata"),
- *     Endpoint.of("0.0.0.0", HftpServer.DEFAULT_PORT))) {
+ *     Endpoint.of("127.0.0.1", HftpServer.DEFAULT_PORT))) {
  *   ...
  * }
  * }</pre>
  *
  * <p>Limits per connection are in {@link HftpLimits}. A slice is read from its file and encoded
  * chunk by chunk; on blocking server models every chunk is sent before the next is read, so a
- * connection costs a 64 KiB buffer whatever the file. A multiplexing model queues writes instead:
- * there a slice stops while the connection's queue is past the transport's high watermark and goes
- * on once it drains ({@link io.capas.transport.SessionContext#writeBacklogged()}, {@link
+ * connection sending a slice costs about 120 KiB of buffers whatever the file, and an idle one a
+ * few hundred bytes (buffers exist only while there is something to send). A multiplexing model
+ * queues writes instead: there a slice stops while the connection's queue is past the transport's
+ * high watermark and goes on once it drains ({@link
+ * io.capas.transport.SessionContext#writeBacklogged()}, {@link
  * io.capas.transport.Session#onWritable()}), so a client that does not read costs about that
  * watermark plus two chunks, whatever the slice.
  *

@@ -3,10 +3,10 @@ package io.capas.hftp;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionRunner;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ProtocolException;
@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * The server side of one HFTP connection: decodes the requests pushed to it, answers each in order,
  * and closes the connection after {@code quit} or a fatal status.
  *
- * <p>Responses are buffered (64 KiB) and flushed at the end of every push, so the answers to
+ * <p>Responses are buffered (up to 64 KiB) and flushed at the end of every push, so the answers to
  * several requests of one packet leave together; a slice is streamed through that buffer, never
- * loaded whole. A failed write (the client vanished) propagates to the transport, which closes this
- * connection only.
+ * loaded whole. The buffer exists only while there is something to send ({@link
+ * LazyBufferedOutputStream}), and the request decoder keeps only the words of a partial line, so an
+ * idle connection, or one inside a half-sent line, costs a few hundred bytes here. A failed write
+ * (the client vanished) propagates to the transport, which closes this connection only.
  *
  * <p>A slice goes out a chunk ({@link ResponseEncoder#SLICE_CHUNK} bytes of file) at a time. When
  * the connection reports {@link SessionContext#writeBacklogged()} after a chunk (only a queuing,
@@ -31,7 +33,12 @@ import org.jspecify.annotations.Nullable;
  * #onWritable()}: a client that does not read costs the server its write queue's high watermark
  * plus about two chunks, never the whole slice. Until the slice is done nothing else is answered;
  * the bytes that came with or after its request are held (at most {@link #MAX_HELD_BYTES}; past
- * that the connection is closed) and answered, in order, once it is.
+ * that the connection is closed) and answered, in order, once it is. Between two requests the
+ * session likewise stops answering while the connection is backlogged, so pipelined requests for
+ * listings cannot queue an answer each (a few bytes asking for a whole directory each time): the
+ * queue holds at most the watermark, the output buffer and one more answer. Held bytes are copied
+ * once when they arrive (the held buffer doubles as it grows) and never again however often
+ * answering stops, so holding costs time linear in the bytes received.
  *
  * <p>Not thread-safe; one instance per connection.
  */
@@ -51,14 +58,22 @@ final class HftpSession implements Session {
   private final SessionContext context;
   private final FileStore files;
   private final RequestDecoder decoder;
-  private final OutputStream out;
+  private final LazyBufferedOutputStream out;
   private boolean closing;
 
   /** The slice stopped while the connection is backlogged, if any. */
   private @Nullable PendingSlice pending;
 
-  /** Bytes received after the pending slice's request, to be answered once it is sent. */
+  /** Answering stopped between two requests because the connection is backlogged. */
+  private boolean paused;
+
+  /**
+   * Bytes received and not yet answered while a slice is pending or answering is paused, in read
+   * mode; room past its limit takes what arrives next.
+   */
   private @Nullable ByteBuffer held;
+
+  private long heldBytesCopied;
 
   /** A slice partly sent: its open file (closed here, in every path) and where it stopped. */
   private record PendingSlice(FileChannel file, SliceEncoder encoder) {}
@@ -67,7 +82,7 @@ final class HftpSession implements Session {
     this.context = context;
     this.files = files;
     this.decoder = new RequestDecoder(limits);
-    this.out = new BufferedOutputStream(new ContextOutputStream(context), OUTPUT_BUFFER);
+    this.out = new LazyBufferedOutputStream(new ContextOutputStream(context), OUTPUT_BUFFER);
     if (!limits.idleTimeout().isZero()) {
       context.readTimeout(limits.idleTimeout());
     }
@@ -75,18 +90,24 @@ final class HftpSession implements Session {
 
   @Override
   public void onData(ByteBuffer data) throws IOException {
-    if (pending != null) {
+    if (pending != null || paused) {
       // Our transports never get here (a backlogged connection is not read), but one that pushed
       // on would have its requests answered after the slice, in order.
-      hold(data);
+      hold(data, false);
       return;
     }
-    serve(data);
+    serve(data, false);
   }
 
-  /** Answers the requests in {@code data} until it is used up, a slice stops, or the end. */
-  private void serve(ByteBuffer data) throws IOException {
-    while (!closing && pending == null && data.hasRemaining()) {
+  /**
+   * Answers the requests in {@code data} until it is used up, a slice stops, the connection is
+   * backlogged, or the end.
+   *
+   * @param owned whether {@code data} is this session's own buffer (held before), which is then
+   *     kept as it is rather than copied
+   */
+  private void serve(ByteBuffer data, boolean owned) throws IOException {
+    while (!closing && pending == null && !paused && data.hasRemaining()) {
       Optional<RequestLine> line;
       try {
         line = decoder.decode(data);
@@ -98,9 +119,10 @@ final class HftpSession implements Session {
         break;
       }
       answer(line.get());
+      paused = !closing && pending == null && data.hasRemaining() && context.writeBacklogged();
     }
-    if (pending != null) {
-      hold(data);
+    if (pending != null || paused) {
+      hold(data, owned);
     }
     out.flush();
     if (closing) {
@@ -109,19 +131,20 @@ final class HftpSession implements Session {
     }
   }
 
-  /** Goes on with the pending slice, then answers the requests held meanwhile. */
+  /** Goes on with the pending slice, if any, then answers the requests held meanwhile. */
   @Override
   public void onWritable() throws IOException {
-    if (pending == null || closing) {
+    if ((pending == null && !paused) || closing) {
       return; // nothing stopped here
     }
-    if (!continueSlice()) {
+    if (pending != null && !continueSlice()) {
       out.flush();
       return;
     }
+    paused = false;
     ByteBuffer rest = held == null ? ByteBuffer.allocate(0) : held;
     held = null;
-    serve(rest);
+    serve(rest, true);
   }
 
   /**
@@ -130,14 +153,15 @@ final class HftpSession implements Session {
    * pausing avoids. Only a transport that reads a backlogged connection gets here with one (ours do
    * not: the multiplexing model stops reading it, the blocking ones never backlog), so the slice is
    * deliberately cut short, as when its file fails past {@code 0 OK}: the client sees the end of
-   * stream inside it.
+   * stream inside it. Requests held while answering is paused are likewise left unanswered.
    */
   @Override
   public void onEndOfStream() throws IOException {
-    if (pending != null) {
-      LOGGER.log(DEBUG, () -> context.remoteAddress() + ": end of stream inside a slice");
+    if (pending != null || paused) {
+      LOGGER.log(DEBUG, () -> context.remoteAddress() + ": end of stream while backlogged");
       closePending();
       held = null;
+      paused = false;
     }
     // Every request read so far has been answered; a partial line can never be completed.
     out.flush();
@@ -149,6 +173,21 @@ final class HftpSession implements Session {
   public void onClose() {
     closePending();
     held = null;
+  }
+
+  /** How many bytes were copied into the held buffer so far. */
+  @VisibleForTesting
+  long heldBytesCopied() {
+    return heldBytesCopied;
+  }
+
+  /** The bytes of buffer this session holds right now (issue 12: an idle one holds almost none). */
+  @VisibleForTesting
+  int retainedBufferBytes() {
+    return out.bufferBytes()
+        + decoder.retainedBytes()
+        + (held == null ? 0 : held.capacity())
+        + (pending == null ? 0 : pending.encoder().bufferBytes());
   }
 
   private void answer(RequestLine line) throws IOException {
@@ -258,16 +297,23 @@ final class HftpSession implements Session {
   }
 
   /**
-   * Keeps the unanswered rest of {@code data} (consuming it) for when the pending slice is done.
+   * Keeps the unanswered rest of {@code data} (consuming it) for when the pending slice is done or
+   * the backlog is gone: {@code data} itself if it is already this session's, else a copy appended
+   * to what is held.
    *
    * @throws ProtocolException more than {@link #MAX_HELD_BYTES} would be held
    */
-  private void hold(ByteBuffer data) throws IOException {
+  private void hold(ByteBuffer data, boolean owned) throws IOException {
     if (!data.hasRemaining()) {
       return;
     }
+    if (owned && held == null) {
+      held = data; // what was held before, its answered part skipped: no copy
+      return;
+    }
     int already = held == null ? 0 : held.remaining();
-    if ((long) already + data.remaining() > MAX_HELD_BYTES) {
+    int adding = data.remaining();
+    if ((long) already + adding > MAX_HELD_BYTES) {
       throw new ProtocolException(
           "more than "
               + MAX_HELD_BYTES
@@ -275,12 +321,22 @@ final class HftpSession implements Session {
               + context.remoteAddress()
               + " while a slice is pending");
     }
-    ByteBuffer more = ByteBuffer.allocate(already + data.remaining());
-    if (held != null) {
-      more.put(held);
+    ByteBuffer into = held;
+    if (into == null || into.capacity() - into.limit() < adding) {
+      // doubling: each byte is copied a bounded number of times however many pushes come
+      int capacity = (int) Math.min(MAX_HELD_BYTES, Math.max(already + adding, 2L * already));
+      ByteBuffer more = ByteBuffer.allocate(capacity);
+      if (into != null) {
+        more.put(into);
+        heldBytesCopied += already;
+      }
+      into = more.flip();
     }
-    more.put(data).flip();
-    held = more;
+    int end = into.limit();
+    into.limit(end + adding).put(end, data, data.position(), adding);
+    data.position(data.limit());
+    heldBytesCopied += adding;
+    held = into;
   }
 
   /** Forgets the pending slice, if any, closing its file. */

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import io.capas.hftp.RequestLine.Word;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,9 @@ import java.util.Optional;
  *
  * <p>Memory stays bounded whatever the line: of each word only the first {@link
  * HftpLimits#maxWordLength()} bytes are kept, of the words only the first {@link #MAX_KEPT_WORDS},
- * and the rest is counted. Every byte offered is consumed.
+ * and the rest is counted. The word buffer starts at {@link #INITIAL_WORD_BYTES} and grows only as
+ * a word needs, so a connection between lines, or inside a short one, costs a few dozen bytes.
+ * Every byte offered is consumed.
  *
  * <p>Not thread-safe; one instance per connection. After a {@link RequestException} the decoder is
  * spent (the connection is to be closed).
@@ -36,13 +39,19 @@ final class RequestDecoder {
    */
   static final int MAX_KEPT_WORDS = 5;
 
+  /** Room for any command word; longer words grow the buffer, for their line only. */
+  static final int INITIAL_WORD_BYTES = 32;
+
   private static final byte CR = '\r';
   private static final byte LF = '\n';
   private static final byte SP = ' ';
 
   private final HftpLimits limits;
   private final List<Word> words = new ArrayList<>(MAX_KEPT_WORDS);
-  private final byte[] word;
+
+  /** The kept bytes of the current word; grows as needed up to the word limit. */
+  private byte[] word = new byte[INITIAL_WORD_BYTES];
+
   private int wordKept;
   private long wordLength;
   private int wordCount;
@@ -52,7 +61,6 @@ final class RequestDecoder {
 
   RequestDecoder(HftpLimits limits) {
     this.limits = limits;
-    this.word = new byte[limits.maxWordLength()];
   }
 
   /**
@@ -88,7 +96,10 @@ final class RequestDecoder {
       if (b == SP) {
         endWord();
       } else if (b > SP && b < 0x7F) {
-        if (wordKept < word.length) {
+        if (wordKept < limits.maxWordLength()) {
+          if (wordKept == word.length) {
+            word = Arrays.copyOf(word, Math.min(limits.maxWordLength(), 2 * word.length));
+          }
           word[wordKept++] = b;
         }
         wordLength++;
@@ -102,6 +113,11 @@ final class RequestDecoder {
   /** Whether part of a line has been read and not yet ended. */
   boolean inLine() {
     return lineLength > 0 || afterCr;
+  }
+
+  /** The bytes of buffer this decoder holds right now. */
+  int retainedBytes() {
+    return word.length;
   }
 
   private RequestException fail(HftpStatus status, String detail) {
@@ -124,6 +140,9 @@ final class RequestDecoder {
     words.clear();
     wordCount = 0;
     lineLength = 0;
+    if (word.length > INITIAL_WORD_BYTES) {
+      word = new byte[INITIAL_WORD_BYTES]; // a long word's buffer is not kept past its line
+    }
     afterCr = false;
     return line;
   }

@@ -12,9 +12,10 @@ import java.util.Base64;
 
 /**
  * Reads HFTP responses (see {@link ResponseEncoder} for the format) from a blocking stream, for the
- * client. Strict: every line must end with {@code CR LF}, hold no control bytes and be no longer
- * than its limit; a slice must be exactly the base64 of the size asked for. Violations are {@link
- * ProtocolException}s, an early end of stream is an {@link EOFException}.
+ * client. Strict: every line must end with {@code CR LF}, hold printable ASCII only (no C0 or C1
+ * control, no DEL) and be no longer than its limit; a status code is canonical decimal; a slice
+ * must be exactly the base64 of the size asked for. Violations are {@link ProtocolException}s, an
+ * early end of stream is an {@link EOFException}.
  *
  * <p>Not thread-safe; one instance per connection. It buffers, so nothing else may read from the
  * same stream.
@@ -46,10 +47,14 @@ final class ResponseReader {
     if (space <= 0) {
       throw new ProtocolException("malformed status line: " + line);
     }
+    String digits = line.substring(0, space);
     int code;
     try {
-      code = Integer.parseInt(line.substring(0, space));
+      code = Integer.parseInt(digits);
     } catch (NumberFormatException e) {
+      throw new ProtocolException("malformed status code in: " + line);
+    }
+    if (!Integer.toString(code).equals(digits)) { // a sign or a leading zero
       throw new ProtocolException("malformed status code in: " + line);
     }
     HftpStatus status =
@@ -75,9 +80,11 @@ final class ResponseReader {
       if (b == '\n') {
         throw new ProtocolException("LF without CR in a response line");
       }
-      if (b < 0x20 || b == 0x7F) {
-        // names end up on terminals: no escape sequences from a hostile server
-        throw new ProtocolException(String.format("control byte 0x%02x in a response line", b));
+      if (b < 0x20 || b >= 0x7F) {
+        // names end up on terminals: no escape sequences from a hostile server, whether C0, DEL,
+        // or C1 (0x9B is CSI); HFTP's lines are ASCII
+        throw new ProtocolException(
+            String.format("control or non-ASCII byte 0x%02x in a response line", b));
       }
       if (line.length() == maxLength) {
         throw new ProtocolException("response line longer than " + maxLength + " bytes");

@@ -76,6 +76,11 @@ final class SliceEncoder {
     return finished;
   }
 
+  /** The bytes of buffer this slice holds while it is being sent. */
+  int bufferBytes() {
+    return chunk.capacity();
+  }
+
   /** Lets the base64 wrapper finish (it closes what it wraps) without closing the connection. */
   private static final class KeepOpen extends OutputStream {
     private final OutputStream out;

@@ -66,7 +66,7 @@ class HftpCommandTest {
             () ->
                 command.run(
                     new String[] {
-                      "serve", "--dir", served.toString(), "--port", "0", "--bind", "127.0.0.1"
+                      "serve", "--dir", served.toString(), "--port", "0", "--host", "127.0.0.1"
                     },
                     readyOut,
                     System.err));
@@ -154,7 +154,8 @@ class HftpCommandTest {
         "get host f --out x --out y",
         "serve extra",
         "serve --port -1",
-        "serve --dir /nonexistent/hftp/dir"
+        "serve --dir /nonexistent/hftp/dir",
+        "serve --host 127.0.0.1 --bind 127.0.0.1"
       })
   void badUsageExitsWithTwo(String args) {
     Result result = run(args.isEmpty() ? new String[0] : args.split(" "));
@@ -169,6 +170,28 @@ class HftpCommandTest {
     assertEquals(Endpoint.of("::1", 19500), HftpCommand.server("[::1]"));
     assertEquals(Endpoint.of("::1", 7), HftpCommand.server("[::1]:7"));
     assertEquals(Endpoint.of("::1", 19500), HftpCommand.server("::1"));
+  }
+
+  @Test
+  void serveBindsLoopbackUnlessTold() throws Exception {
+    LineCollector ready = new LineCollector();
+    PrintStream readyOut = new PrintStream(ready, true, UTF_8);
+    Future<Integer> loopback =
+        executor.submit(
+            () ->
+                command.run(
+                    new String[] {"serve", "--dir", served.toString(), "--port", "0"},
+                    readyOut,
+                    System.err));
+    try {
+      String line = ready.lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertNotNull(line, "serve printed no ready line");
+      assertTrue(line.startsWith("hftp: serving " + served.toRealPath() + " on 127.0.0.1:"), line);
+      Result result = run("ls", line.substring(line.lastIndexOf(' ') + 1));
+      assertEquals(0, result.code(), result.err());
+    } finally {
+      loopback.cancel(true);
+    }
   }
 
   @Test

@@ -137,6 +137,66 @@ class HftpSessionBacklogTest {
   }
 
   @Test
+  void pipelinedListingsWaitWhileBackloggedInsteadOfQueueingEveryAnswer() throws IOException {
+    for (int i = 0; i < 200; i++) {
+      Files.writeString(dir.resolve(String.format("file-with-a-long-name-%04d.txt", i)), "x");
+    }
+    StringBuilder listing = new StringBuilder("0 OK\r\n");
+    for (String name : files.list()) {
+      listing.append(name).append("\r\n");
+    }
+    String answer = listing.append("\r\n").toString();
+    int requests = 500; // 9,000 bytes that ask for 500 listings of 6 KiB
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    ByteBuffer data = ascii("get_file_listing\r\n".repeat(requests));
+    session.onData(data);
+    assertFalse(data.hasRemaining(), "the requests not yet answered are held");
+    // answered until backlogged, then held: the queue holds a watermark, the session's buffer and
+    // one listing, never all 500 answers (3 MiB)
+    long bound = WATERMARK + 64 * 1024 + answer.length();
+    assertTrue(context.mostUnsent() <= bound, "unsent up to " + context.mostUnsent());
+    resumeUntilDone(session, context);
+    assertEquals(answer.repeat(requests), context.text());
+    assertTrue(context.mostUnsent() <= bound, "unsent up to " + context.mostUnsent());
+  }
+
+  @Test
+  void requestsHeldBehindSlicesAreCopiedOnceNotOncePerSlice() throws IOException {
+    int requests = 300;
+    String request = "get_slice big 0 200000\r\n";
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    session.onData(ascii(request.repeat(requests)));
+    resumeUntilDone(session, context);
+    assertEquals(sliceResponse(0, 200_000).repeat(requests), context.text());
+    // each slice stops once at least; copying the rest of the held requests at each stop is
+    // quadratic (about 1 MiB here), holding them once is linear (7 KiB)
+    long total = (long) request.length() * requests;
+    assertTrue(
+        session.heldBytesCopied() <= total, "copied " + session.heldBytesCopied() + " of " + total);
+  }
+
+  @Test
+  void requestsPushedWhileASliceIsPendingAreHeldInLinearTime() throws IOException {
+    RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    session.onData(ascii("get_slice big 0 1000000\r\n"));
+    int pushes = 2000;
+    String request = "get_metadata hello.txt\r\n";
+    for (int i = 0; i < pushes; i++) { // a transport that pushes on while backlogged
+      session.onData(ascii(request));
+    }
+    long total = (long) request.length() * pushes;
+    // appending each push to a copy of all held so far is quadratic (48 MiB here)
+    assertTrue(
+        session.heldBytesCopied() <= 3 * total,
+        "copied " + session.heldBytesCopied() + " of " + total);
+    resumeUntilDone(session, context);
+    assertEquals(sliceResponse(0, 1_000_000) + "0 OK\r\n13\r\n".repeat(pushes), context.text());
+  }
+
+  @Test
   void heldBytesPastTheLimitEndTheConnection() throws IOException {
     RecordingSessionContext context = new RecordingSessionContext().backlogPast(WATERMARK);
     HftpSession session = new HftpSession(context, files, HftpLimits.defaults());

@@ -206,6 +206,52 @@ class HftpSessionTest {
     assertTrue(context.writes() > 100, "writes " + context.writes());
   }
 
+  /** What an idle session may keep: a small word buffer, no output buffer (issue 12). */
+  private static final int IDLE_BYTES = 256;
+
+  @Test
+  void holdsNoBigBufferWhileIdleOrInsideAHalfLine() throws IOException {
+    byte[] content = AbstractHftpEndToEndTest.randomBytes(200_000, 3);
+    Files.write(dir.resolve("big"), content);
+    RecordingSessionContext context = new RecordingSessionContext();
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    assertTrue(
+        session.retainedBufferBytes() <= IDLE_BYTES, "new: " + session.retainedBufferBytes());
+
+    session.onData(ascii("get_meta"));
+    assertTrue(
+        session.retainedBufferBytes() <= IDLE_BYTES, "half-line: " + session.retainedBufferBytes());
+
+    session.onData(ascii("data big\r\nget_slice big 0 200000\r\nget_slice b"));
+    assertEquals(
+        "0 OK\r\n200000\r\n0 OK\r\n" + Base64.getEncoder().encodeToString(content) + "\r\n",
+        context.text());
+    assertTrue(
+        session.retainedBufferBytes() <= IDLE_BYTES,
+        "after a slice: " + session.retainedBufferBytes());
+  }
+
+  @Test
+  void aHalfLineBufferGrowsAsNeededUpToTheWordLimitOnly() throws IOException {
+    RecordingSessionContext context = new RecordingSessionContext();
+    HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
+    session.onData(ascii("get_metadata " + "x".repeat(3000)));
+    int retained = session.retainedBufferBytes();
+    assertTrue(retained >= 3000 && retained <= 2 * 3000, "3000-byte word: " + retained);
+
+    session.onData(ascii("x".repeat(100_000)));
+    retained = session.retainedBufferBytes();
+    assertTrue(
+        retained <= HftpLimits.DEFAULT_MAX_WORD_LENGTH + IDLE_BYTES,
+        "103000-byte word: " + retained);
+
+    session.onData(ascii("\r\n"));
+    assertEquals("202 FILE NOT FOUND\r\n", context.text());
+    assertTrue(
+        session.retainedBufferBytes() <= IDLE_BYTES,
+        "line ended: " + session.retainedBufferBytes());
+  }
+
   @Test
   void aClientThatVanishesMidSliceFailsOnlyItsOwnSession() throws IOException {
     byte[] big = new byte[1 << 20];

@@ -120,6 +120,22 @@ class ResponseCodecTest {
     assertThrows(EOFException.class, () -> reader("aGVsb").readSlice(5, sink()));
   }
 
+  /** Names reach terminals: a C1 control (0x9B is CSI) or any other non-ASCII byte is refused. */
+  @ParameterizedTest
+  @ValueSource(ints = {0x80, 0x9B, 0x9F, 0xC3, 0xFF})
+  void readerRefusesNonAsciiBytesInLines(int b) {
+    byte[] wire = {'a', (byte) b, '2', 'J', '.', 't', 'x', 't', '\r', '\n'};
+    ResponseReader reader = new ResponseReader(new ByteArrayInputStream(wire));
+    assertThrows(ProtocolException.class, () -> reader.readLine(100));
+  }
+
+  /** A status code is written in canonical decimal: no sign, no leading zero. */
+  @ParameterizedTest
+  @ValueSource(strings = {"+0 OK", "-0 OK", "00 OK", "0202 FILE NOT FOUND", "+202 FILE NOT FOUND"})
+  void readerRefusesNonCanonicalStatusCodes(String line) {
+    assertThrows(ProtocolException.class, () -> reader(line + "\r\n").readStatus());
+  }
+
   @Test
   void readsLinesUpToTheirLimit() throws IOException {
     ResponseReader reader = reader("abc\r\n\r\nabcd\r\n");

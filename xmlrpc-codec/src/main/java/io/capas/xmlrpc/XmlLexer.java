@@ -3,7 +3,6 @@ package io.capas.xmlrpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -103,9 +102,22 @@ final class XmlLexer {
     } else if (lim == buf.length) {
       buf = Arrays.copyOf(buf, buf.length * 2); // only while sniffing the first bytes
     }
+    int room = buf.length - lim;
+    if (countBytes) {
+      // The limit is met in document order: at most one byte past it is read, and it fails only
+      // when the bytes before are used up, so an earlier error is the one reported however the
+      // input is split into reads.
+      if (consumed > limits.maxDocumentBytes()) {
+        throw new XmlRpcLimitExceededException("maxDocumentBytes", limits.maxDocumentBytes());
+      }
+      long left = limits.maxDocumentBytes() - consumed;
+      if (left < room) {
+        room = (int) left + 1;
+      }
+    }
     int n;
     try {
-      n = in.read(buf, lim, buf.length - lim);
+      n = in.read(buf, lim, room);
     } catch (CharacterCodingException e) {
       throw new MalformedXmlException(
           FaultCodes.INVALID_CHARACTER, "malformed UTF-16 input near byte " + offset());
@@ -114,14 +126,11 @@ final class XmlLexer {
       return false;
     }
     if (n == 0) {
-      throw new IOException("input stream returned 0 bytes for a read of " + (buf.length - lim));
+      throw new IOException("input stream returned 0 bytes for a read of " + room);
     }
     lim += n;
     if (countBytes) {
       consumed += n;
-      if (consumed > limits.maxDocumentBytes()) {
-        throw new XmlRpcLimitExceededException("maxDocumentBytes", limits.maxDocumentBytes());
-      }
     }
     return true;
   }
@@ -206,14 +215,13 @@ final class XmlLexer {
         new SequenceInputStream(
             new ByteArrayInputStream(head),
             new LimitedInputStream(in, limits.maxDocumentBytes() - consumed));
-    InputStreamReader reader =
-        new InputStreamReader(
+    in =
+        new Utf8TranscodingInputStream(
             raw,
             charset
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-    in = new Utf8TranscodingInputStream(reader);
     pos = 0;
     lim = 0;
     countBytes = false;

@@ -361,7 +361,7 @@ final class XmlRpcEncoder {
         room(8);
       }
       char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7F) {
+      if (c >= 0x20 && c < 0x80) { // ASCII, DEL included: one byte
         switch (c) {
           case '<' -> put(ENT_LT);
           case '>' -> put(ENT_GT);

@@ -85,6 +85,61 @@ class EncodingTest {
     assertEquals(FaultCodes.INVALID_CHARACTER, e.faultCode(), e.getMessage());
   }
 
+  /**
+   * The first problem in document order is the one reported, however the bytes arrive: the
+   * transcoder used to lose the characters it decoded in the same read as a malformed sequence, so
+   * a whole document reported a later invalid character and a trickled one its bad root.
+   */
+  @Test
+  void reportsTheFirstProblemOfAUtf16DocumentWhateverTheReads() {
+    String badRoot = doc(" encoding=\"UTF-16\"", "x\uD800y").replace("methodCall", "notACall");
+    assertRefusedAlike(utf16be(badRoot), MethodCallReader.create(), InvalidXmlRpcException.class);
+    String badLater = doc(" encoding=\"UTF-16\"", "x\uD800y").replace("</params>", "<bad/>");
+    assertRefusedAlike(utf16be(badLater), MethodCallReader.create(), MalformedXmlException.class);
+  }
+
+  /** The document size limit, too, is met in document order (an earlier error comes first). */
+  @Test
+  void reportsAnErrorBeforeTheSizeLimitWhateverTheReads() {
+    MethodCallReader small =
+        new MethodCallReader(XmlRpcLimits.defaults().withMaxDocumentBytes(300));
+    String big = doc("", "x".repeat(1000));
+    for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE)) {
+      byte[] badRoot = big.replace("methodCall", "notACall").getBytes(cs);
+      assertRefusedAlike(badRoot, small, InvalidXmlRpcException.class);
+      byte[] tooBig = big.getBytes(cs);
+      for (int maxRead : new int[] {1, 7, 64, 100_000}) {
+        assertThrows(
+            XmlRpcLimitExceededException.class,
+            () -> small.read(TricklingInputStream.of(tooBig, maxRead, maxRead)),
+            cs + " in reads of " + maxRead);
+      }
+    }
+  }
+
+  private static void assertRefusedAlike(
+      byte[] wire, MethodCallReader reader, Class<? extends XmlRpcException> refusal) {
+    XmlRpcException whole = assertThrows(XmlRpcException.class, () -> reader.read(wire));
+    assertEquals(refusal, whole.getClass(), "whole: " + whole.getMessage());
+    for (int maxRead = 1; maxRead <= 16; maxRead++) {
+      int m = maxRead;
+      XmlRpcException trickled =
+          assertThrows(
+              XmlRpcException.class, () -> reader.read(TricklingInputStream.of(wire, m, m)));
+      assertEquals(refusal, trickled.getClass(), "reads of " + m + ": " + trickled.getMessage());
+    }
+  }
+
+  /** UTF-16BE by hand: String.getBytes would replace a lone surrogate. */
+  private static byte[] utf16be(String s) {
+    byte[] bytes = new byte[s.length() * 2];
+    for (int i = 0; i < s.length(); i++) {
+      bytes[2 * i] = (byte) (s.charAt(i) >> 8);
+      bytes[2 * i + 1] = (byte) s.charAt(i);
+    }
+    return bytes;
+  }
+
   @Test
   void rejectsUtf16DeclaringAnotherEncoding() {
     byte[] wire = doc(" encoding=\"ISO-8859-1\"", TEXT).getBytes(StandardCharsets.UTF_16LE);

@@ -31,6 +31,18 @@ class WriterTest {
     return doc.substring(doc.indexOf(open) + open.length(), doc.indexOf("</param></params>"));
   }
 
+  /**
+   * DEL (U+007F) is an XML character and a single UTF-8 byte: it was written as the overlong pair
+   * C1 BF, which no reader accepts (found by XmlRpcCoverageFuzzTest's round trip).
+   */
+  @Test
+  void writesDelAsOneUtf8Byte() throws XmlRpcException {
+    MethodCall call = MethodCall.of("m", "a\u007fb\u00ff");
+    String wire = new String(CALLS.toBytes(call), StandardCharsets.ISO_8859_1);
+    assertTrue(wire.contains("<string>a\u007fb\u00c3\u00bf</string>"), wire);
+    assertEquals(call.params(), MethodCallReader.create().read(CALLS.toBytes(call)).params());
+  }
+
   @Test
   void writesEachType() {
     assertEquals("<value><int>-5</int></value>", body(-5));
