@@ -70,12 +70,8 @@ final class ClientCall {
   void start() {
     List<byte[]> first;
     synchronized (this) {
-      if (callerDue != Long.MAX_VALUE) {
-        channel.arm(callerDue);
-      }
       waitNanos = channel.config().initialWait().toNanos();
       attempts = 1;
-      schedule();
       first = request.nextBurst();
     }
     // Sent without holding the lock: on loopback the reply may arrive before send() returns, and
@@ -86,6 +82,19 @@ final class ClientCall {
       }
     } catch (IOException e) {
       fail(e);
+      return;
+    }
+    // The timers start once the request is out, never before: a resend timer armed before the
+    // send could fire while the request is still on its way (a slow send, time moving meanwhile),
+    // and that early duplicate would meet the server's replay limit and cost a whole extra wait.
+    synchronized (this) {
+      if (state == State.DONE) {
+        return; // answered already
+      }
+      if (retryDue == Long.MAX_VALUE) { // unless an acknowledgement has started the next wait
+        retryDue = channel.ticker().read() + channel.jittered(waitNanos);
+      }
+      channel.arm(nextDue()); // one arming for both: the channel's timer is due at the earlier
     }
   }
 

@@ -140,6 +140,91 @@ class BackoffTest {
     }
   }
 
+  /**
+   * The first wait counts from the first send: a timer armed before the request went out could fire
+   * while it is still on its way (a slow send, or a test moving fake time), resend at once, and the
+   * server's replay limit then refuses that duplicate, costing the call a whole extra wait.
+   */
+  @Test
+  void firstWaitStartsWhenTheRequestHasBeenSentNotBefore() throws Exception {
+    io.capas.testing.transport.FakeClock clock = new io.capas.testing.transport.FakeClock();
+    io.capas.testing.transport.FakeScheduler scheduler =
+        new io.capas.testing.transport.FakeScheduler(clock);
+    LossyNetwork network = new LossyNetwork(10, scheduler);
+    java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean first =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    DatagramEndpointFactory slowFirstSend =
+        local -> {
+          io.capas.transport.DatagramEndpoint inner = network.bind(local);
+          return new io.capas.transport.DatagramEndpoint() {
+            @Override
+            public void send(byte[] data, java.net.InetSocketAddress to)
+                throws java.io.IOException {
+              if (first.compareAndSet(false, true)) {
+                sending.countDown();
+                try {
+                  if (!release.await(20, TimeUnit.SECONDS)) {
+                    throw new java.io.IOException("never released");
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new java.io.InterruptedIOException("interrupted");
+                }
+              }
+              inner.send(data, to);
+            }
+
+            @Override
+            public io.capas.transport.Datagram receive(Duration timeout)
+                throws java.io.IOException {
+              return inner.receive(timeout);
+            }
+
+            @Override
+            public java.net.InetSocketAddress localAddress() {
+              return inner.localAddress();
+            }
+
+            @Override
+            public void close() {
+              inner.close();
+            }
+          };
+        };
+    ReliableUdpTransport transport =
+        new ReliableUdpTransport(
+            ReliableUdpConfig.builder().jitter(0).build(),
+            io.capas.transport.HostResolver.system(),
+            slowFirstSend,
+            clock,
+            scheduler,
+            new java.util.Random(10),
+            com.google.common.util.concurrent.MoreExecutors.directExecutor());
+    try (ReliableUdpChannel channel = transport.open(Harness.SERVER)) {
+      CompletableFuture<byte[]> call = callInBackground(channel);
+      try {
+        assertTrue(sending.await(20, TimeUnit.SECONDS), "the request was never sent");
+        // Time passes while the first request is still on its way out.
+        scheduler.advance(Duration.ofMillis(100));
+      } finally {
+        release.countDown();
+      }
+      assertTrue(network.awaitSent(1, Duration.ofSeconds(20)));
+      assertTrue(scheduler.awaitPending(1, Duration.ofSeconds(20)));
+      scheduler.advance(Duration.ofMillis(100));
+      assertEquals(
+          List.of(100L, 200L),
+          network.sentTo(Harness.SERVER).stream()
+              .map(sent -> TimeUnit.NANOSECONDS.toMillis(sent.nanos()))
+              .toList(),
+          "the first wait must count from the first send");
+      channel.close();
+      assertInstanceOf(java.io.IOException.class, failure(call));
+    }
+  }
+
   @Test
   void retentionMustExceedTheRetrySpan() {
     ReliableUdpConfig defaults = ReliableUdpConfig.defaults();
