@@ -72,7 +72,7 @@ final class CallCommand {
       out.println(Json.write(result));
       return Main.OK;
     } catch (RpcFaultException fault) {
-      err.println("fault " + fault.code() + ": " + fault.faultString());
+      err.println("fault " + fault.code() + ": " + Main.printable(fault.faultString()));
       return Main.FAULT;
     } catch (RpcException e) {
       err.println("capas call: " + Main.oneLine(e));

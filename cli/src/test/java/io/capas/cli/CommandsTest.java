@@ -71,6 +71,28 @@ class CommandsTest {
     assertEquals("fault -32601: method nope not found\n", r.err());
   }
 
+  /** Issue 12 item 12: a hostile faultString is printed on one line, control characters escaped. */
+  @Test
+  void faultStringIsPrintedOnOneEscapedLine() {
+    // C0 controls other than tab and newline cannot cross XML 1.0; C1 controls and U+2028 can.
+    String hostile = "first\nsecond\nthird \u009b31m red\t\\ \u2028end";
+    try (RpcServer evil =
+        DaggerXmlRpcHttpTcpComponent.factory()
+            .create(TcpConfig.defaults())
+            .servers()
+            .create(Endpoint.of("127.0.0.1", 0))
+            .addMethod(
+                "hostile",
+                params -> {
+                  throw new io.capas.rpc.RpcFault(4, hostile);
+                })
+            .start()) {
+      Run r = run("call", evil.url(), "hostile");
+      assertEquals(1, r.exit());
+      assertEquals("fault 4: first\\nsecond\\nthird \\u009b31m red\\t\\\\ \\u2028end\n", r.err());
+    }
+  }
+
   @Test
   void otherFailuresExitTwoWithOneShortLine() {
     for (String[] args :
