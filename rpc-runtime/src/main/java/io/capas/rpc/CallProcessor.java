@@ -78,18 +78,12 @@ public final class CallProcessor {
    * @throws IllegalStateException the fault itself cannot be written (the binding then closes)
    */
   private void writeFault(ByteSink out, int start, String message) {
-    resetTo(out, start);
+    out.truncate(start);
     try {
       codec.writeResponse(new Fault(FaultCodes.INTERNAL_ERROR, message), out);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a fault: " + e, e);
     }
-  }
-
-  private static void resetTo(ByteSink out, int size) {
-    byte[] kept = java.util.Arrays.copyOf(out.array(), size);
-    out.reset();
-    out.write(kept, 0, size);
   }
 
   /** Runs one request document and returns the response document (message bindings). */
