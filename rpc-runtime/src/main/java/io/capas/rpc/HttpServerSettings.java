@@ -30,6 +30,8 @@ import java.util.Set;
  *     reads the answer instead of a broken pipe or a reset (nginx's lingering close); the
  *     connection then closes at the latest
  * @param lingerMaxBytes the most bytes discarded during that linger; past it the connection closes
+ * @param lingerReadTimeout the longest wait for more bytes during that linger: a client that has
+ *     finished sending (and read the answer) is closed soon, without waiting for it to close
  */
 public record HttpServerSettings(
     Set<String> paths,
@@ -43,7 +45,8 @@ public record HttpServerSettings(
     String basicAuthorization,
     int maxConsecutiveErrors,
     Duration lingerTimeout,
-    long lingerMaxBytes) {
+    long lingerMaxBytes,
+    Duration lingerReadTimeout) {
   private static final HttpServerSettings DEFAULTS =
       new HttpServerSettings(
           Set.of("/RPC2", "/"),
@@ -60,7 +63,9 @@ public record HttpServerSettings(
           // A client on a 10 MB/s link finishes sending 256 MiB in about 27 s; a lingering
           // connection holds no buffer (its bytes are discarded), only its socket, for 30 s.
           Duration.ofSeconds(30),
-          256L * 1024 * 1024);
+          256L * 1024 * 1024,
+          // nginx's lingering_timeout is 5 s; a sending client is never that quiet on its own.
+          Duration.ofSeconds(2));
 
   public HttpServerSettings {
     paths = ImmutableSet.copyOf(paths);
@@ -81,12 +86,16 @@ public record HttpServerSettings(
         maxConsecutiveErrors);
     checkArgument(!lingerTimeout.isNegative(), "lingerTimeout negative: %s", lingerTimeout);
     checkArgument(lingerMaxBytes >= 0, "lingerMaxBytes negative: %s", lingerMaxBytes);
+    checkArgument(
+        lingerReadTimeout.isPositive(),
+        "lingerReadTimeout must be positive: %s",
+        lingerReadTimeout);
   }
 
   /**
    * Paths {@code /RPC2} and {@code /}; heads of 16 KiB, bodies of 8 MiB; 60 s idle, 10 s for a
    * head, 30 s for a body; 16,384 connections; gzip from 8 KiB; 8 consecutive errors; a linger of
-   * 30 s and 256 MiB.
+   * 30 s and 256 MiB, with at most 2 s between reads.
    */
   public static HttpServerSettings defaults() {
     return DEFAULTS;
@@ -105,7 +114,8 @@ public record HttpServerSettings(
         basicAuthorization,
         maxConsecutiveErrors,
         lingerTimeout,
-        lingerMaxBytes);
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
@@ -121,7 +131,8 @@ public record HttpServerSettings(
         basicAuthorization,
         maxConsecutiveErrors,
         lingerTimeout,
-        lingerMaxBytes);
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
@@ -137,7 +148,8 @@ public record HttpServerSettings(
         basicAuthorization,
         maxConsecutiveErrors,
         lingerTimeout,
-        lingerMaxBytes);
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   public HttpServerSettings withMaxConnections(int value) {
@@ -153,7 +165,8 @@ public record HttpServerSettings(
         basicAuthorization,
         maxConsecutiveErrors,
         lingerTimeout,
-        lingerMaxBytes);
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   /**
@@ -175,7 +188,8 @@ public record HttpServerSettings(
         basicAuthorization(user, password),
         maxConsecutiveErrors,
         lingerTimeout,
-        lingerMaxBytes);
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
@@ -199,7 +213,8 @@ public record HttpServerSettings(
         basicAuthorization,
         maxConsecutiveErrors,
         lingerTimeout,
-        lingerMaxBytes);
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   public HttpServerSettings withMaxConsecutiveErrors(int value) {
@@ -215,7 +230,8 @@ public record HttpServerSettings(
         basicAuthorization,
         value,
         lingerTimeout,
-        lingerMaxBytes);
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   /** The lingering close after an error (zero time or bytes: close at once). */
@@ -232,6 +248,25 @@ public record HttpServerSettings(
         basicAuthorization,
         maxConsecutiveErrors,
         timeout,
-        maxBytes);
+        maxBytes,
+        lingerReadTimeout);
+  }
+
+  /** The longest wait between reads during a lingering close. */
+  public HttpServerSettings withLingerReadTimeout(Duration value) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        value);
   }
 }

@@ -53,7 +53,8 @@ import org.jspecify.annotations.Nullable;
  * are not XML-RPC calls, the answer to the last one says {@code Connection: close}. An error answer
  * that closes the connection while the client may still be sending (413 for a large body, a refusal
  * of the codec, too many errors) is followed by a lingering close: what arrives is read and
- * discarded until the peer ends its stream, {@link HttpServerSettings#lingerMaxBytes()} or {@link
+ * discarded until the peer ends its stream or pauses ({@link
+ * HttpServerSettings#lingerReadTimeout()}), {@link HttpServerSettings#lingerMaxBytes()} or {@link
  * HttpServerSettings#lingerTimeout()}, so the client can finish sending and read why (closing with
  * unread bytes would reset the connection and destroy the answer). A failure outside any call (an
  * {@link Error} from the codec, even a {@code StackOverflowError}) is answered 500 and closes the
@@ -185,7 +186,7 @@ final class HttpSession implements Session {
     if (lingered > settings.lingerMaxBytes() || left <= 0) {
       close();
     } else {
-      context.readTimeout(Duration.ofNanos(Math.max(left, 1_000_000)));
+      context.readTimeout(lingerWait(left));
     }
   }
 
@@ -354,7 +355,14 @@ final class HttpSession implements Session {
     lingering = true;
     lingerStart = nanoTime.getAsLong();
     lingered = 0;
-    context.readTimeout(settings.lingerTimeout());
+    context.readTimeout(lingerWait(settings.lingerTimeout().toNanos()));
+  }
+
+  /** The wait for more bytes while lingering: the read timeout, or what is left if shorter. */
+  private Duration lingerWait(long leftNanos) {
+    long wait = Math.min(leftNanos, settings.lingerReadTimeout().toNanos());
+    // At least 1 ms so that a passed deadline still fires through onReadTimeout.
+    return Duration.ofNanos(Math.max(wait, 1_000_000));
   }
 
   /** Writes head and body in one write, putting the head in front of the body when room allows. */
