@@ -120,9 +120,6 @@ final class FramedSession implements Session {
     out.reset();
     answered = 0;
     for (int i = 0; i < MAX_FRAMES_PER_DATA; i++) {
-      if (context.writeBacklogged()) {
-        break;
-      }
       Optional<byte[]> frame;
       try {
         frame = decoder.decode(in);
@@ -152,6 +149,10 @@ final class FramedSession implements Session {
       }
       if (out.size() >= FramedServerBinding.FLUSH_BYTES) {
         flush();
+        // Only a write can make it backlogged.
+        if (context.writeBacklogged()) {
+          break;
+        }
       }
     }
     flush();

@@ -60,6 +60,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Error} from the codec, even a {@code StackOverflowError}) is answered 500 and closes the
  * connection, with one WARNING line; the connection's thread goes on.
  *
+ * <p>While a queuing (multiplexing) server reports the connection {@linkplain
+ * SessionContext#writeBacklogged() backlogged} (a client pipelining requests and not reading the
+ * answers), the session answers nothing more and keeps the rest of the pushed input until {@link
+ * #onWritable()}, so what one connection has queued stays bounded.
+ *
  * <p>The response is written in one write from a per-connection buffer: the body is encoded after a
  * reserved headroom and the head is put in front of it. Not thread-safe; one per connection.
  */
@@ -96,6 +101,11 @@ final class HttpSession implements Session {
   private long bodyStart = -1;
   private int consecutiveErrors;
   private boolean lingering;
+
+  /** Input not yet served: the rest of a push while backlogged (multiplexing servers only). */
+  private @Nullable ByteBuffer held;
+
+  private boolean stoppedByBacklog;
   private long lingerStart;
   private long lingered;
 
@@ -134,12 +144,37 @@ final class HttpSession implements Session {
       discard(data);
       return;
     }
+    ByteBuffer kept = held;
+    if (kept == null) {
+      guardedServe(data, false);
+      return;
+    }
+    // Rare: input held over a backlog, then more input. The transport offers only the new bytes.
+    held = null;
+    ByteBuffer in = ByteBuffer.allocate(kept.remaining() + data.remaining()).put(kept).put(data);
+    guardedServe(in.flip(), true);
+  }
+
+  @Override
+  public void onWritable() throws IOException {
+    ByteBuffer kept = held;
+    if (kept != null && !closed && !lingering) {
+      held = null;
+      guardedServe(kept, true);
+    }
+  }
+
+  /**
+   * Serves the requests in {@code in}, containing any failure; {@code ours} when {@code in} is not
+   * the transport's buffer, so what is left of it must be kept here.
+   */
+  private void guardedServe(ByteBuffer in, boolean ours) throws IOException {
     try {
-      serve(data);
+      serve(in);
     } catch (RuntimeException | Error e) {
       // One line, no stack trace: a stack overflow's trace alone is a thousand lines.
       LOGGER.log(WARNING, () -> "request from " + context.remoteAddress() + " failed: " + e);
-      data.position(data.limit());
+      in.position(in.limit());
       if (!closed && !lingering) {
         errorResponse(
             new HttpException(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", true),
@@ -147,10 +182,28 @@ final class HttpSession implements Session {
             false);
       }
     }
+    if (closed || lingering || !in.hasRemaining()) {
+      stoppedByBacklog = false;
+      return;
+    }
+    if (stoppedByBacklog) {
+      // The client is not reading: answer no more, and keep the rest (already in memory) until
+      // onWritable, so what is queued for it stays bounded. The transport would offer these
+      // bytes again only with more input, and reads nothing while backlogged.
+      stoppedByBacklog = false;
+      held = ours ? in : ByteBuffer.allocate(in.remaining()).put(in).flip();
+    } else if (ours) {
+      held = in; // the start of a request: the transport's buffer does not have it
+    }
   }
 
   private void serve(ByteBuffer data) throws IOException {
     for (int i = 0; i < MAX_REQUESTS_PER_DATA && !closed && !lingering; i++) {
+      // Only a write can make it backlogged: no check before the first answer (the hot path).
+      if (i > 0 && context.writeBacklogged()) {
+        stoppedByBacklog = true;
+        return;
+      }
       Optional<RequestHead> next;
       try {
         // The body stays in data's array when it came whole: no copy on the hot path.
@@ -253,6 +306,7 @@ final class HttpSession implements Session {
   @Override
   public void onClose() {
     closed = true;
+    held = null;
     active.decrementAndGet();
   }
 
