@@ -129,6 +129,14 @@ class CommandsTest {
     assertTrue(r.err().contains("HTTP/1.1 200 OK"), r::err);
   }
 
+  /** --trace shows the raw exchange, but a server's terminal controls are escaped in it. */
+  @Test
+  void traceEscapesTerminalControls() {
+    assertEquals(
+        "HTTP/1.1 200 OK\r\n\tx \\u009b31m \\u001b[2J \\u202e",
+        CallCommand.traced("HTTP/1.1 200 OK\r\n\tx \u009b31m \u001b[2J \u202e"));
+  }
+
   @Test
   void demoRunsTheCourseExamples() {
     Run r = run("demo");
