@@ -72,7 +72,7 @@ final class CallCommand {
       out.println(Json.write(result));
       return Main.OK;
     } catch (RpcFaultException fault) {
-      err.println("fault " + fault.code() + ": " + fault.faultString());
+      err.println("fault " + fault.code() + ": " + Main.printable(fault.faultString()));
       return Main.FAULT;
     } catch (RpcException e) {
       err.println("capas call: " + Main.oneLine(e));
@@ -149,17 +149,34 @@ final class CallCommand {
     return Endpoint.of(host, uri.getPort());
   }
 
+  /**
+   * A traced exchange as it is, line breaks and tabs included, but with every other terminal
+   * control (a server's bytes could move the cursor or recolour the terminal) escaped.
+   */
+  static String traced(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\n' && c != '\r' && c != '\t' && Main.unsafeOnTerminal(c)) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static Tracer tracer(PrintStream err) {
     return new Tracer() {
       @Override
       public void sent(byte[] data, int offset, int length) {
-        err.println(new String(data, offset, length, UTF_8));
+        err.println(traced(new String(data, offset, length, UTF_8)));
         err.println();
       }
 
       @Override
       public void received(byte[] data, int offset, int length) {
-        err.println(new String(data, offset, length, UTF_8));
+        err.println(traced(new String(data, offset, length, UTF_8)));
         err.println();
       }
     };

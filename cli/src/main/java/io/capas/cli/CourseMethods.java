@@ -10,12 +10,45 @@ import org.jspecify.annotations.Nullable;
 /**
  * The course's example methods: {@code suma}, {@code addtogether}, {@code quadratic} and {@code
  * echo}. Stateless and thread-safe.
+ *
+ * <p>{@code addtogether} reduces its arguments in one pass (a string or list is built once, not
+ * copied at each step), and what {@code suma} and {@code addtogether} may build is capped by {@link
+ * Limits}: past it, a {@code -32602} fault. Work is linear in the bytes of the request.
  */
 final class CourseMethods {
   private CourseMethods() {}
 
-  /** Registers the four methods on {@code server}. */
+  /**
+   * Caps on what one call may build, so that a small (compressed) request cannot make the server
+   * build a large value. Immutable and thread-safe.
+   *
+   * @param maxStringChars the longest string a sum may produce
+   * @param maxListItems the most items a list sum may produce
+   */
+  record Limits(int maxStringChars, int maxListItems) {
+    Limits {
+      if (maxStringChars <= 0 || maxListItems <= 0) {
+        throw new IllegalArgumentException(
+            "limits must be positive: " + maxStringChars + " chars, " + maxListItems + " items");
+      }
+    }
+
+    /**
+     * 8 Mi chars and 1 Mi items: as large as anything the default 8 MiB request body can carry (so
+     * no ordinary call meets them), and a bound when the body limit is raised.
+     */
+    static Limits defaults() {
+      return new Limits(8 * 1024 * 1024, 1024 * 1024);
+    }
+  }
+
+  /** Registers the four methods on {@code server}, with the default {@link Limits}. */
   static RpcServer register(RpcServer server) {
+    return register(server, Limits.defaults());
+  }
+
+  /** Registers the four methods on {@code server}. */
+  static RpcServer register(RpcServer server, Limits limits) {
     return server
         .addMethod(
             "suma",
@@ -26,7 +59,7 @@ final class CourseMethods {
                 throw new RpcFault(
                     FaultCodes.INVALID_PARAMS, "expected 2 parameter(s), got " + params.size());
               }
-              return add(params.get(0), params.get(1));
+              return add(params.get(0), params.get(1), limits);
             })
         .addMethod(
             "addtogether",
@@ -37,11 +70,7 @@ final class CourseMethods {
                 throw new RpcFault(
                     FaultCodes.INVALID_PARAMS, "addtogether needs at least one argument");
               }
-              Object sum = params.get(0);
-              for (int i = 1; i < params.size(); i++) {
-                sum = add(sum, params.get(i));
-              }
-              return sum;
+              return addAll(params, limits);
             })
         .addMethod(
             "quadratic",
@@ -100,8 +129,84 @@ final class CourseMethods {
             + io.capas.rpc.Values.describe(value));
   }
 
+  /** Python's {@code +} on XML-RPC values, with the default limits. */
+  static @Nullable Object add(@Nullable Object a, @Nullable Object b) {
+    return add(a, b, Limits.defaults());
+  }
+
   /** Python's {@code +} on XML-RPC values. */
-  static Object add(@Nullable Object a, @Nullable Object b) {
+  static @Nullable Object add(@Nullable Object a, @Nullable Object b, Limits limits) {
+    List<@Nullable Object> two = new ArrayList<>(2);
+    two.add(a);
+    two.add(b);
+    return addAll(two, limits);
+  }
+
+  /**
+   * {@code functools.reduce(operator.add, values)} in one pass: strings are appended to one builder
+   * and lists to one list (a reduce by pairs would copy the growing value at each step: quadratic),
+   * numbers are summed pairwise.
+   */
+  static @Nullable Object addAll(List<@Nullable Object> values, Limits limits) {
+    Object first = values.get(0);
+    if (first instanceof String s) {
+      checkChars(s.length(), limits);
+      StringBuilder sum = new StringBuilder(s);
+      for (int i = 1; i < values.size(); i++) {
+        if (!(values.get(i) instanceof String next)) {
+          throw cannotAdd(first, values.get(i));
+        }
+        checkChars((long) sum.length() + next.length(), limits);
+        sum.append(next);
+      }
+      return sum.toString();
+    }
+    if (first instanceof List<?> list) {
+      checkItems(list.size(), limits);
+      List<@Nullable Object> sum = new ArrayList<>(list);
+      for (int i = 1; i < values.size(); i++) {
+        if (!(values.get(i) instanceof List<?> next)) {
+          throw cannotAdd(first, values.get(i));
+        }
+        checkItems((long) sum.size() + next.size(), limits);
+        sum.addAll(next);
+      }
+      return sum;
+    }
+    @Nullable Object sum = first;
+    for (int i = 1; i < values.size(); i++) {
+      sum = addNumbers(sum, values.get(i));
+    }
+    return sum;
+  }
+
+  private static void checkChars(long length, Limits limits) {
+    if (length > limits.maxStringChars()) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS,
+          "the sum would exceed the limit of " + limits.maxStringChars() + " chars");
+    }
+  }
+
+  private static void checkItems(long size, Limits limits) {
+    if (size > limits.maxListItems()) {
+      throw new RpcFault(
+          FaultCodes.INVALID_PARAMS,
+          "the sum would exceed the limit of " + limits.maxListItems() + " items");
+    }
+  }
+
+  private static RpcFault cannotAdd(@Nullable Object a, @Nullable Object b) {
+    return new RpcFault(
+        FaultCodes.INVALID_PARAMS,
+        "cannot add "
+            + io.capas.rpc.Values.describe(a)
+            + " and "
+            + io.capas.rpc.Values.describe(b));
+  }
+
+  /** {@code a + b} for numbers (Python's int and float rules). */
+  private static Object addNumbers(@Nullable Object a, @Nullable Object b) {
     if (isInteger(a) && isInteger(b)) {
       long sum;
       try {
@@ -117,20 +222,7 @@ final class CourseMethods {
     if (isNumber(a) && isNumber(b)) {
       return ((Number) a).doubleValue() + ((Number) b).doubleValue();
     }
-    if (a instanceof String x && b instanceof String y) {
-      return x + y;
-    }
-    if (a instanceof List<?> x && b instanceof List<?> y) {
-      List<@Nullable Object> joined = new ArrayList<>(x);
-      joined.addAll(y);
-      return joined;
-    }
-    throw new RpcFault(
-        FaultCodes.INVALID_PARAMS,
-        "cannot add "
-            + io.capas.rpc.Values.describe(a)
-            + " and "
-            + io.capas.rpc.Values.describe(b));
+    throw cannotAdd(a, b);
   }
 
   private static boolean isInteger(@Nullable Object v) {

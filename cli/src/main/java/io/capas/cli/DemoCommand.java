@@ -88,7 +88,7 @@ final class DemoCommand {
     try {
       out.println(call + "  -> " + Json.write(client.call(method, params)));
     } catch (RpcFaultException fault) {
-      out.println(call + "  -> fault " + fault.code() + ": " + fault.faultString());
+      out.println(call + "  -> fault " + fault.code() + ": " + Main.printable(fault.faultString()));
     }
   }
 }

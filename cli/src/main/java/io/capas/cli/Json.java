@@ -129,8 +129,9 @@ final class Json {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
+          // JSON needs only C0 escaped; the other terminal controls too, since it is printed.
+          if (Main.unsafeOnTerminal(c)) {
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);
           }

@@ -2,6 +2,7 @@ package io.capas.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The {@code capas} command: {@code serve}, {@code call}, {@code demo}, {@code hftp}.
@@ -72,7 +73,55 @@ public final class Main {
     String message = e.getMessage();
     String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     int newline = text.indexOf('\n');
-    return newline >= 0 ? text.substring(0, newline) : text;
+    return printable(newline >= 0 ? text.substring(0, newline) : text);
+  }
+
+  /** The most characters of a peer's text {@link #printable} prints. */
+  static final int MAX_PRINTED_CHARS = 4096;
+
+  /**
+   * {@code text} (a peer's, so untrusted) as one line that is safe on a terminal: backslash, line
+   * breaks, tabs, C0 and C1 control characters, DEL, the Unicode line and paragraph separators and
+   * the bidirectional controls are written as escapes ({@code \n}, {@code \t}, {@code \\}, {@code
+   * \u009b}); past {@value #MAX_PRINTED_CHARS} characters the rest is counted, not printed.
+   */
+  /**
+   * C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional controls: what
+   * a peer could use to move the cursor, recolour, or reorder what a terminal shows.
+   */
+  static boolean unsafeOnTerminal(char c) {
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == 0x2028
+        || c == 0x2029
+        || (c >= 0x200e && c <= 0x200f)
+        || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069);
+  }
+
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_PRINTED_CHARS) + 16);
+    int n = Math.min(text.length(), MAX_PRINTED_CHARS);
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (unsafeOnTerminal(c)) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    if (text.length() > n) {
+      out.append("... (").append(text.length() - n).append(" more chars)");
+    }
+    return out.toString();
   }
 
   /** A bad command line. */

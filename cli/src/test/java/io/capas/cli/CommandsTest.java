@@ -71,6 +71,28 @@ class CommandsTest {
     assertEquals("fault -32601: method nope not found\n", r.err());
   }
 
+  /** Issue 12 item 12: a hostile faultString is printed on one line, control characters escaped. */
+  @Test
+  void faultStringIsPrintedOnOneEscapedLine() {
+    // C0 controls other than tab and newline cannot cross XML 1.0; C1 controls and U+2028 can.
+    String hostile = "first\nsecond\nthird \u009b31m red\t\\ \u2028end";
+    try (RpcServer evil =
+        DaggerXmlRpcHttpTcpComponent.factory()
+            .create(TcpConfig.defaults())
+            .servers()
+            .create(Endpoint.of("127.0.0.1", 0))
+            .addMethod(
+                "hostile",
+                params -> {
+                  throw new io.capas.rpc.RpcFault(4, hostile);
+                })
+            .start()) {
+      Run r = run("call", evil.url(), "hostile");
+      assertEquals(1, r.exit());
+      assertEquals("fault 4: first\\nsecond\\nthird \\u009b31m red\\t\\\\ \\u2028end\n", r.err());
+    }
+  }
+
   @Test
   void otherFailuresExitTwoWithOneShortLine() {
     for (String[] args :
@@ -105,6 +127,14 @@ class CommandsTest {
     assertTrue(r.err().contains("POST /RPC2 HTTP/1.1"), r::err);
     assertTrue(r.err().contains("<methodName>suma</methodName>"), r::err);
     assertTrue(r.err().contains("HTTP/1.1 200 OK"), r::err);
+  }
+
+  /** --trace shows the raw exchange, but a server's terminal controls are escaped in it. */
+  @Test
+  void traceEscapesTerminalControls() {
+    assertEquals(
+        "HTTP/1.1 200 OK\r\n\tx \\u009b31m \\u001b[2J \\u202e",
+        CallCommand.traced("HTTP/1.1 200 OK\r\n\tx \u009b31m \u001b[2J \u202e"));
   }
 
   @Test

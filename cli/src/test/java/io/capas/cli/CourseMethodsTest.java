@@ -2,9 +2,13 @@ package io.capas.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.rpc.RpcFault;
+import io.capas.xmlrpc.FaultCodes;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class CourseMethodsTest {
@@ -26,5 +30,52 @@ class CourseMethodsTest {
     assertEquals(List.of(1, 2), CourseMethods.add(List.of(1), List.of(2)));
     assertThrows(RpcFault.class, () -> CourseMethods.add(1, "b"));
     assertThrows(RpcFault.class, () -> CourseMethods.add(Long.MAX_VALUE, 1));
+  }
+
+  @Test
+  void addtogetherReducesLikePython() {
+    CourseMethods.Limits limits = CourseMethods.Limits.defaults();
+    assertEquals(6, CourseMethods.addAll(List.of(1, 2, 3), limits));
+    assertEquals(3.5, CourseMethods.addAll(List.of(1, 2, 0.5), limits));
+    assertEquals("abc", CourseMethods.addAll(List.of("a", "b", "c"), limits));
+    assertEquals(
+        List.of(1, 2, 3), CourseMethods.addAll(List.of(List.of(1), List.of(2, 3)), limits));
+    assertEquals("x", CourseMethods.addAll(List.of("x"), limits));
+    RpcFault mixed =
+        assertThrows(RpcFault.class, () -> CourseMethods.addAll(List.of("a", "b", 3), limits));
+    assertEquals("cannot add string and int", mixed.faultString());
+  }
+
+  /** Issue 12 item 11: a million-char string plus 40,000 one-char strings is one linear build. */
+  @Test
+  void addtogetherOfManyStringsBuildsTheWholeResult() {
+    List<@Nullable Object> params = new ArrayList<>();
+    params.add("a".repeat(1_000_000));
+    for (int i = 0; i < 40_000; i++) {
+      params.add("b");
+    }
+    Object sum = CourseMethods.addAll(params, CourseMethods.Limits.defaults());
+    assertEquals(1_040_000, ((String) sum).length());
+  }
+
+  /** Issue 12 item 11: what addtogether and suma may build is capped; past it, a fault. */
+  @Test
+  void resultsPastTheCapAreAFault() {
+    CourseMethods.Limits limits = new CourseMethods.Limits(10, 3);
+    assertEquals("aaaaabbbbb", CourseMethods.addAll(List.of("aaaaa", "bbbbb"), limits));
+    RpcFault chars =
+        assertThrows(
+            RpcFault.class, () -> CourseMethods.addAll(List.of("aaaaa", "bbbbb", "c"), limits));
+    assertEquals(FaultCodes.INVALID_PARAMS, chars.code());
+    assertTrue(chars.faultString().contains("10"), chars.faultString());
+    assertThrows(RpcFault.class, () -> CourseMethods.addAll(List.of("a".repeat(11)), limits));
+    assertEquals(
+        List.of(1, 2, 3), CourseMethods.addAll(List.of(List.of(1, 2), List.of(3)), limits));
+    RpcFault items =
+        assertThrows(
+            RpcFault.class,
+            () -> CourseMethods.addAll(List.of(List.of(1, 2), List.of(3, 4)), limits));
+    assertTrue(items.faultString().contains("3 items"), items.faultString());
+    assertThrows(RpcFault.class, () -> CourseMethods.add("aaaaaa", "bbbbbb", limits));
   }
 }

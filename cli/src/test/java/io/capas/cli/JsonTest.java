@@ -81,4 +81,13 @@ class JsonTest {
             + "\"a\": [true, false]}",
         Json.write(struct));
   }
+
+  /** A server's string is printed as JSON: terminal controls (C1, DEL, U+2028, bidi) escaped. */
+  @Test
+  void escapesTerminalControlsInStrings() {
+    assertEquals(
+        "\"a\\u009b31m\\u007f\\u2028\\u202e\\u001bé\"",
+        Json.write("a\u009b31m\u007f\u2028\u202e\u001bé"));
+    assertEquals("a\u009b\u2028", Json.parse(Json.write("a\u009b\u2028")));
+  }
 }

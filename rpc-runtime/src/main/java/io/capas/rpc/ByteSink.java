@@ -34,6 +34,14 @@ final class ByteSink extends OutputStream {
     count = 0;
   }
 
+  /** Drops what was written past the first {@code size} bytes. */
+  void truncate(int size) {
+    if (size < 0 || size > count) {
+      throw new IllegalArgumentException("cannot truncate " + count + " bytes to " + size);
+    }
+    count = size;
+  }
+
   /** Drops the array if it grew past {@code max}, so one large call does not pin memory. */
   void trim(int max) {
     if (buf.length > max) {

@@ -1,5 +1,7 @@
 package io.capas.rpc;
 
+import static java.lang.System.Logger.Level.WARNING;
+
 import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.FaultCodes;
 import io.capas.xmlrpc.MethodCall;
@@ -12,11 +14,15 @@ import java.io.InputStream;
 /**
  * Turns one {@code <methodCall>} document into one {@code <methodResponse>} document: parse,
  * dispatch, encode. Bad XML becomes the codec's fault ({@code -32700}, {@code -32600}); a result
- * that cannot be encoded becomes {@code -32603}. Every binding (HTTP, frames, messages) uses it.
+ * that cannot be encoded, or any other failure of the codec (an {@link Error} included: a stack
+ * overflow, an allocation that fails), becomes {@code -32603}, logged as one WARNING line. Only
+ * when even that fault cannot be written does {@link #process} throw. Every binding (HTTP, frames,
+ * messages) uses it.
  *
  * <p>Immutable and thread-safe.
  */
 public final class CallProcessor {
+  private static final System.Logger LOGGER = System.getLogger(CallProcessor.class.getName());
   private final Dispatcher dispatcher;
   private final RpcCodec codec;
 
@@ -25,11 +31,19 @@ public final class CallProcessor {
     this.codec = codec;
   }
 
-  /** Parses a call from {@code body}, runs it and writes the response document to {@code out}. */
-  void process(InputStream body, ByteSink out) {
+  /**
+   * Parses a call from {@code body}, runs it and writes the response document to {@code out}.
+   *
+   * @return whether {@code body} was a call (answered with its result or its method's fault); false
+   *     for a protocol error (not a call document), which bindings count to close connections that
+   *     send nothing else
+   */
+  boolean process(InputStream body, ByteSink out) {
     MethodResponse response;
+    boolean wasCall = false;
     try {
       MethodCall call = codec.readCall(body);
+      wasCall = true;
       Dispatcher.Outcome outcome = dispatcher.call(call.methodName(), call.params());
       RpcFault fault = outcome.fault();
       response =
@@ -40,27 +54,36 @@ public final class CallProcessor {
       response = e.toFault();
     } catch (IOException e) {
       response = new Fault(FaultCodes.NOT_WELL_FORMED, "cannot read request: " + e.getMessage());
+    } catch (RuntimeException | Error e) {
+      // The dispatcher answers for handlers: this is the codec failing on the request.
+      LOGGER.log(WARNING, () -> "reading a call failed: " + e);
+      response = new Fault(FaultCodes.INTERNAL_ERROR, "internal error reading the call");
     }
     int start = out.size();
     try {
       codec.writeResponse(response, out);
     } catch (IOException | IllegalArgumentException e) {
       // The handler returned something without an XML-RPC form (NaN, a non-string map key...).
-      resetTo(out, start);
-      try {
-        codec.writeResponse(
-            new Fault(FaultCodes.INTERNAL_ERROR, "cannot encode the result: " + e.getMessage()),
-            out);
-      } catch (IOException impossible) {
-        throw new IllegalStateException(impossible);
-      }
+      writeFault(out, start, "cannot encode the result: " + e.getMessage());
+    } catch (RuntimeException | Error e) {
+      LOGGER.log(WARNING, () -> "writing a response failed: " + e);
+      writeFault(out, start, "internal error writing the response");
     }
+    return wasCall;
   }
 
-  private static void resetTo(ByteSink out, int size) {
-    byte[] kept = java.util.Arrays.copyOf(out.array(), size);
-    out.reset();
-    out.write(kept, 0, size);
+  /**
+   * Replaces what was written from {@code start} on with a {@code -32603} fault.
+   *
+   * @throws IllegalStateException the fault itself cannot be written (the binding then closes)
+   */
+  private void writeFault(ByteSink out, int start, String message) {
+    out.truncate(start);
+    try {
+      codec.writeResponse(new Fault(FaultCodes.INTERNAL_ERROR, message), out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a fault: " + e, e);
+    }
   }
 
   /** Runs one request document and returns the response document (message bindings). */

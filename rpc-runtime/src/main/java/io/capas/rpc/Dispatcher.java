@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Fault mapping: unknown method {@code -32601}; wrong parameter count or type {@code -32602};
  * {@link RpcFault} its own code and string; any other exception {@code -32500} with its message
- * (never a stack trace). Immutable and thread-safe.
+ * (never a stack trace). An {@link Error} from a handler ({@code StackOverflowError}, {@code
+ * OutOfMemoryError}...) is a {@code -32500} fault too, so the caller gets an answer and the
+ * connection's thread goes on; it is logged as one WARNING line, since a handler that exhausts the
+ * stack or the heap is something an operator must see. Immutable and thread-safe.
  */
 public final class Dispatcher {
   private static final System.Logger LOGGER = System.getLogger(Dispatcher.class.getName());
@@ -65,7 +68,7 @@ public final class Dispatcher {
       return Outcome.success(invoke(method, params, false));
     } catch (RpcFault fault) {
       return Outcome.failure(fault);
-    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+    } catch (Exception | Error e) {
       return Outcome.failure(applicationFault(method, e));
     }
   }
@@ -76,7 +79,12 @@ public final class Dispatcher {
     if (cause instanceof RpcFault fault) {
       return fault;
     }
-    LOGGER.log(System.Logger.Level.DEBUG, () -> "method " + method + " failed", cause);
+    if (cause instanceof Error) {
+      // One line, no stack trace: a stack overflow's trace alone is a thousand lines.
+      LOGGER.log(System.Logger.Level.WARNING, () -> "method " + method + " failed: " + cause);
+    } else {
+      LOGGER.log(System.Logger.Level.DEBUG, () -> "method " + method + " failed", cause);
+    }
     String message = cause.getMessage();
     return new RpcFault(
         FaultCodes.APPLICATION_ERROR,
@@ -176,7 +184,7 @@ public final class Dispatcher {
       return Outcome.success(invoke(name, typed, true));
     } catch (RpcFault fault) {
       return Outcome.failure(fault);
-    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+    } catch (Exception | Error e) {
       return Outcome.failure(applicationFault(name, e));
     }
   }

@@ -112,7 +112,7 @@ public final class FramedInvoker implements Invoker {
 
   @Override
   public @Nullable Object invoke(String method, List<@Nullable Object> params, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    CallDeadline deadline = CallDeadline.start(timeout);
     ByteSink frame = new ByteSink(512);
     frame.write(NO_LENGTH, 0, 4);
     try {
@@ -138,15 +138,14 @@ public final class FramedInvoker implements Invoker {
         connection = open(method, deadline, timeout);
       }
       boolean keep = false;
+      // Closes the connection at the deadline: a blocked write or a trickled reply ends then.
+      deadline.watch(connection::close);
       try {
+        connection.readTimeout(deadline.readTimeout());
         OutputStream out = connection.output();
         out.write(frame.array(), 0, frame.size());
         out.flush();
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw Failures.timeout(method, target(), timeout);
-        }
-        connection.readTimeout(Duration.ofMillis(Math.max(1, left / 1_000_000)));
+        connection.readTimeout(deadline.readTimeout());
         Optional<byte[]> reply = FrameReader.exact(connection.input(), maxFrame).read();
         if (reply.isEmpty()) {
           throw new EOFException("connection closed before the reply");
@@ -155,11 +154,16 @@ public final class FramedInvoker implements Invoker {
         return Responses.result(method, codec.readResponse(new ByteArrayInputStream(reply.get())));
       } catch (IOException e) {
         keep = false;
+        if (deadline.passed()) {
+          throw Failures.timeout(method, target(), timeout);
+        }
         if (reused && e instanceof EOFException) {
           continue;
         }
         throw Failures.map(e, method, target(), timeout);
       } finally {
+        // False when the watchdog closed the connection: never pooled then.
+        keep &= deadline.disarm();
         if (keep) {
           release(connection);
         } else {
@@ -172,7 +176,12 @@ public final class FramedInvoker implements Invoker {
 
   /** Sends the frame on the shared connection and waits for its response frame. */
   private byte[] pipelinedExchange(
-      Semaphore permits, String method, ByteSink frame, long deadline, Duration timeout) {
+      Semaphore permits,
+      String method,
+      ByteSink frame,
+      CallDeadline callDeadline,
+      Duration timeout) {
+    long deadline = callDeadline.nanoTime();
     try {
       if (!permits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
         throw Failures.timeout(method, target, timeout);
@@ -185,7 +194,8 @@ public final class FramedInvoker implements Invoker {
       // Bounded: a connection refuses a call only once it has failed, and each pass opens anew.
       for (int attempt = 0; attempt < 3 && call == null; attempt++) {
         call =
-            sharedConnection(method, deadline, timeout).send(frame.array(), frame.size(), deadline);
+            sharedConnection(method, callDeadline, timeout)
+                .send(frame.array(), frame.size(), callDeadline);
       }
     } finally {
       if (call == null) {
@@ -218,7 +228,8 @@ public final class FramedInvoker implements Invoker {
   }
 
   /** The shared connection, opened anew when there is none or it has failed. */
-  private PipelinedConnection sharedConnection(String method, long deadline, Duration timeout) {
+  private PipelinedConnection sharedConnection(
+      String method, CallDeadline deadline, Duration timeout) {
     PipelinedConnection current = shared;
     if (current != null && current.isOpen()) {
       return current;
@@ -258,15 +269,20 @@ public final class FramedInvoker implements Invoker {
         null);
   }
 
-  private Connection open(String method, long deadline, Duration timeout) {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
+  /** Looks up and connects within the connect timeout and what is left of the call's deadline. */
+  private Connection open(String method, CallDeadline deadline, Duration timeout) {
+    Duration wait;
+    try {
+      wait = deadline.connectTimeout(connectTimeout);
+    } catch (java.net.SocketTimeoutException e) {
       throw Failures.timeout(method, target(), timeout);
     }
-    Duration wait = Duration.ofNanos(Math.min(left, connectTimeout.toNanos()));
     try {
       return connector.connect(remote, wait);
     } catch (IOException e) {
+      if (deadline.passed()) {
+        throw Failures.timeout(method, target(), timeout);
+      }
       throw Failures.map(e, method, target(), wait);
     }
   }

@@ -103,7 +103,7 @@ final class HttpInvoker implements Invoker {
 
   @Override
   public @Nullable Object invoke(String method, List<@Nullable Object> params, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    CallDeadline deadline = CallDeadline.start(timeout);
     ByteSink request = new ByteSink(headroom + 256);
     request.write(room, 0, headroom);
     try {
@@ -122,7 +122,9 @@ final class HttpInvoker implements Invoker {
       if (pooled == null) {
         pooled = open(method, deadline, timeout);
       }
-      Exchange exchange = new Exchange(pooled, deadline);
+      Exchange exchange = new Exchange(pooled, deadline.nanoTime());
+      // Closes the connection at the deadline: a blocked write or a trickled read ends then.
+      deadline.watch(pooled.connection::close);
       try {
         MethodResponse response =
             exchange.run(request.array(), messageStart, request.size() - messageStart);
@@ -133,15 +135,17 @@ final class HttpInvoker implements Invoker {
       } catch (IOException e) {
         pooled.connection.close();
         exchange.keep = false;
+        if (deadline.passed()) {
+          throw Failures.timeout(method, settings.url(), timeout);
+        }
         if (reused && isStale(e, pooled.input.received)) {
           continue;
         }
-        if (System.nanoTime() - deadline >= 0) {
-          throw Failures.timeout(method, settings.url(), timeout);
-        }
         throw Failures.map(e, method, settings.url(), timeout);
       } finally {
-        if (exchange.keep) {
+        // False when the watchdog closed the connection: never pooled then.
+        boolean intact = deadline.disarm();
+        if (exchange.keep && intact) {
           release(pooled);
         } else {
           pooled.connection.close();
@@ -169,18 +173,20 @@ final class HttpInvoker implements Invoker {
         || e instanceof SocketException && !(e instanceof java.net.ConnectException);
   }
 
-  private Pooled open(String method, long deadline, Duration timeout) {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
+  /** Looks up and connects within the connect timeout and what is left of the call's deadline. */
+  private Pooled open(String method, CallDeadline deadline, Duration timeout) {
+    Duration connectTimeout;
+    try {
+      connectTimeout = deadline.connectTimeout(settings.connectTimeout());
+    } catch (SocketTimeoutException e) {
       throw Failures.timeout(method, settings.url(), timeout);
     }
-    Duration connectTimeout =
-        settings.connectTimeout().compareTo(Duration.ofNanos(left)) < 0
-            ? settings.connectTimeout()
-            : Duration.ofNanos(left);
     try {
       return new Pooled(settings.connector().connect(settings.endpoint(), connectTimeout), limits);
     } catch (IOException e) {
+      if (deadline.passed()) {
+        throw Failures.timeout(method, settings.url(), timeout);
+      }
       throw Failures.map(e, method, settings.url(), connectTimeout);
     }
   }

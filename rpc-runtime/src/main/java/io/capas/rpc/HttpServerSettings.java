@@ -21,6 +21,17 @@ import java.util.Set;
  * @param gzipMinBytes responses at least this large are gzipped when the client accepts gzip
  * @param basicAuthorization the {@code Authorization} header value every request must carry ({@code
  *     Basic base64(user:password)}), or empty for no authentication; see {@link #withBasicAuth}
+ * @param maxConsecutiveErrors requests in a row on one connection that are refused (4xx) or are not
+ *     XML-RPC calls (a parse fault) before the connection is closed (the last answer says {@code
+ *     Connection: close}): a client sending nothing else cannot make the server answer without end
+ * @param lingerTimeout after an error answered with {@code Connection: close} while the request may
+ *     still be arriving (413 for a large body, any refusal of the codec), how long the server goes
+ *     on reading and discarding what the client sends, so that the client finishes sending and
+ *     reads the answer instead of a broken pipe or a reset (nginx's lingering close); the
+ *     connection then closes at the latest
+ * @param lingerMaxBytes the most bytes discarded during that linger; past it the connection closes
+ * @param lingerReadTimeout the longest wait for more bytes during that linger: a client that has
+ *     finished sending (and read the answer) is closed soon, without waiting for it to close
  */
 public record HttpServerSettings(
     Set<String> paths,
@@ -31,7 +42,11 @@ public record HttpServerSettings(
     Duration bodyTimeout,
     int maxConnections,
     int gzipMinBytes,
-    String basicAuthorization) {
+    String basicAuthorization,
+    int maxConsecutiveErrors,
+    Duration lingerTimeout,
+    long lingerMaxBytes,
+    Duration lingerReadTimeout) {
   private static final HttpServerSettings DEFAULTS =
       new HttpServerSettings(
           Set.of("/RPC2", "/"),
@@ -43,7 +58,14 @@ public record HttpServerSettings(
           Duration.ofSeconds(30),
           16_384,
           8 * 1024,
-          "");
+          "",
+          8,
+          // A client on a 10 MB/s link finishes sending 256 MiB in about 27 s; a lingering
+          // connection holds no buffer (its bytes are discarded), only its socket, for 30 s.
+          Duration.ofSeconds(30),
+          256L * 1024 * 1024,
+          // nginx's lingering_timeout is 5 s; a sending client is never that quiet on its own.
+          Duration.ofSeconds(2));
 
   public HttpServerSettings {
     paths = ImmutableSet.copyOf(paths);
@@ -58,11 +80,22 @@ public record HttpServerSettings(
     checkArgument(bodyTimeout.isPositive(), "bodyTimeout must be positive: %s", bodyTimeout);
     checkArgument(maxConnections > 0, "maxConnections must be positive: %s", maxConnections);
     checkArgument(gzipMinBytes >= 0, "gzipMinBytes negative: %s", gzipMinBytes);
+    checkArgument(
+        maxConsecutiveErrors > 0,
+        "maxConsecutiveErrors must be positive: %s",
+        maxConsecutiveErrors);
+    checkArgument(!lingerTimeout.isNegative(), "lingerTimeout negative: %s", lingerTimeout);
+    checkArgument(lingerMaxBytes >= 0, "lingerMaxBytes negative: %s", lingerMaxBytes);
+    checkArgument(
+        lingerReadTimeout.isPositive(),
+        "lingerReadTimeout must be positive: %s",
+        lingerReadTimeout);
   }
 
   /**
    * Paths {@code /RPC2} and {@code /}; heads of 16 KiB, bodies of 8 MiB; 60 s idle, 10 s for a
-   * head, 30 s for a body; 16,384 connections; gzip from 8 KiB.
+   * head, 30 s for a body; 16,384 connections; gzip from 8 KiB; 8 consecutive errors; a linger of
+   * 30 s and 256 MiB, with at most 2 s between reads.
    */
   public static HttpServerSettings defaults() {
     return DEFAULTS;
@@ -78,7 +111,11 @@ public record HttpServerSettings(
         bodyTimeout,
         maxConnections,
         gzipMinBytes,
-        basicAuthorization);
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
@@ -91,7 +128,11 @@ public record HttpServerSettings(
         bodyTimeout,
         maxConnections,
         gzipMinBytes,
-        basicAuthorization);
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
@@ -104,7 +145,11 @@ public record HttpServerSettings(
         body,
         maxConnections,
         gzipMinBytes,
-        basicAuthorization);
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   public HttpServerSettings withMaxConnections(int value) {
@@ -117,7 +162,11 @@ public record HttpServerSettings(
         bodyTimeout,
         value,
         gzipMinBytes,
-        basicAuthorization);
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   /**
@@ -136,7 +185,11 @@ public record HttpServerSettings(
         bodyTimeout,
         maxConnections,
         gzipMinBytes,
-        basicAuthorization(user, password));
+        basicAuthorization(user, password),
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout);
   }
 
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
@@ -157,6 +210,63 @@ public record HttpServerSettings(
         bodyTimeout,
         maxConnections,
         value,
-        basicAuthorization);
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout);
+  }
+
+  public HttpServerSettings withMaxConsecutiveErrors(int value) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        value,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout);
+  }
+
+  /** The lingering close after an error (zero time or bytes: close at once). */
+  public HttpServerSettings withLinger(Duration timeout, long maxBytes) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        timeout,
+        maxBytes,
+        lingerReadTimeout);
+  }
+
+  /** The longest wait between reads during a lingering close. */
+  public HttpServerSettings withLingerReadTimeout(Duration value) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        value);
   }
 }

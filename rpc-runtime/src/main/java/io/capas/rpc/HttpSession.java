@@ -1,5 +1,7 @@
 package io.capas.rpc;
 
+import static java.lang.System.Logger.Level.WARNING;
+
 import io.capas.http.ContentCoding;
 import io.capas.http.Headers;
 import io.capas.http.HttpException;
@@ -47,10 +49,27 @@ import org.jspecify.annotations.Nullable;
  * answered. A head must arrive within the header timeout and a body within the body timeout, in
  * total, so that a client sending one byte a second cannot hold the connection; 408 then.
  *
+ * <p>After {@link HttpServerSettings#maxConsecutiveErrors()} requests in a row that are refused or
+ * are not XML-RPC calls, the answer to the last one says {@code Connection: close}. An error answer
+ * that closes the connection while the client may still be sending (413 for a large body, a refusal
+ * of the codec, too many errors) is followed by a lingering close: what arrives is read and
+ * discarded until the peer ends its stream or pauses ({@link
+ * HttpServerSettings#lingerReadTimeout()}), {@link HttpServerSettings#lingerMaxBytes()} or {@link
+ * HttpServerSettings#lingerTimeout()}, so the client can finish sending and read why (closing with
+ * unread bytes would reset the connection and destroy the answer). A failure outside any call (an
+ * {@link Error} from the codec, even a {@code StackOverflowError}) is answered 500 and closes the
+ * connection, with one WARNING line; the connection's thread goes on.
+ *
+ * <p>While a queuing (multiplexing) server reports the connection {@linkplain
+ * SessionContext#writeBacklogged() backlogged} (a client pipelining requests and not reading the
+ * answers), the session answers nothing more and keeps the rest of the pushed input until {@link
+ * #onWritable()}, so what one connection has queued stays bounded.
+ *
  * <p>The response is written in one write from a per-connection buffer: the body is encoded after a
  * reserved headroom and the head is put in front of it. Not thread-safe; one per connection.
  */
 final class HttpSession implements Session {
+  private static final System.Logger LOGGER = System.getLogger(HttpSession.class.getName());
   private static final int HEADROOM = 256;
   private static final byte[] ROOM = new byte[HEADROOM];
   private static final int MAX_REQUESTS_PER_DATA = 100_000;
@@ -80,6 +99,15 @@ final class HttpSession implements Session {
   private boolean closed;
   private long headStart = -1;
   private long bodyStart = -1;
+  private int consecutiveErrors;
+  private boolean lingering;
+
+  /** Input not yet served: the rest of a push while backlogged (multiplexing servers only). */
+  private @Nullable ByteBuffer held;
+
+  private boolean stoppedByBacklog;
+  private long lingerStart;
+  private long lingered;
 
   HttpSession(
       SessionContext context,
@@ -112,14 +140,77 @@ final class HttpSession implements Session {
 
   @Override
   public void onData(ByteBuffer data) throws IOException {
-    for (int i = 0; i < MAX_REQUESTS_PER_DATA && !closed; i++) {
+    if (lingering) {
+      discard(data);
+      return;
+    }
+    ByteBuffer kept = held;
+    if (kept == null) {
+      guardedServe(data, false);
+      return;
+    }
+    // Rare: input held over a backlog, then more input. The transport offers only the new bytes.
+    held = null;
+    ByteBuffer in = ByteBuffer.allocate(kept.remaining() + data.remaining()).put(kept).put(data);
+    guardedServe(in.flip(), true);
+  }
+
+  @Override
+  public void onWritable() throws IOException {
+    ByteBuffer kept = held;
+    if (kept != null && !closed && !lingering) {
+      held = null;
+      guardedServe(kept, true);
+    }
+  }
+
+  /**
+   * Serves the requests in {@code in}, containing any failure; {@code ours} when {@code in} is not
+   * the transport's buffer, so what is left of it must be kept here.
+   */
+  private void guardedServe(ByteBuffer in, boolean ours) throws IOException {
+    try {
+      serve(in);
+    } catch (RuntimeException | Error e) {
+      // One line, no stack trace: a stack overflow's trace alone is a thousand lines.
+      LOGGER.log(WARNING, () -> "request from " + context.remoteAddress() + " failed: " + e);
+      in.position(in.limit());
+      if (!closed && !lingering) {
+        errorResponse(
+            new HttpException(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", true),
+            true,
+            false);
+      }
+    }
+    if (closed || lingering || !in.hasRemaining()) {
+      stoppedByBacklog = false;
+      return;
+    }
+    if (stoppedByBacklog) {
+      // The client is not reading: answer no more, and keep the rest (already in memory) until
+      // onWritable, so what is queued for it stays bounded. The transport would offer these
+      // bytes again only with more input, and reads nothing while backlogged.
+      stoppedByBacklog = false;
+      held = ours ? in : ByteBuffer.allocate(in.remaining()).put(in).flip();
+    } else if (ours) {
+      held = in; // the start of a request: the transport's buffer does not have it
+    }
+  }
+
+  private void serve(ByteBuffer data) throws IOException {
+    for (int i = 0; i < MAX_REQUESTS_PER_DATA && !closed && !lingering; i++) {
+      // Only a write can make it backlogged: no check before the first answer (the hot path).
+      if (i > 0 && context.writeBacklogged()) {
+        stoppedByBacklog = true;
+        return;
+      }
       Optional<RequestHead> next;
       try {
         // The body stays in data's array when it came whole: no copy on the hot path.
         next = decoder.decodeInPlace(data);
       } catch (HttpException e) {
         // The decoder is failed: the stream's framing cannot be trusted any more.
-        errorResponse(e, true);
+        errorResponse(e, true, true);
         break;
       }
       if (next.isEmpty()) {
@@ -133,8 +224,22 @@ final class HttpSession implements Session {
       bodyStart = -1;
       respond(next.get(), decoder.body());
     }
-    if (closed) {
+    if (lingering) {
+      discard(data);
+    } else if (closed) {
       data.position(data.limit());
+    }
+  }
+
+  /** Reads and drops what arrives after an error answer, within the linger's bounds. */
+  private void discard(ByteBuffer data) {
+    lingered += data.remaining();
+    data.position(data.limit());
+    long left = settings.lingerTimeout().toNanos() - (nanoTime.getAsLong() - lingerStart);
+    if (lingered > settings.lingerMaxBytes() || left <= 0) {
+      close();
+    } else {
+      context.readTimeout(lingerWait(left));
     }
   }
 
@@ -182,12 +287,15 @@ final class HttpSession implements Session {
 
   @Override
   public void onReadTimeout(SessionContext ctx) throws IOException {
-    if (decoder.isIdle() && headStart < 0) {
+    if (lingering || (decoder.isIdle() && headStart < 0)) {
       close();
       return;
     }
+    // No linger: the client is not sending.
     errorResponse(
-        new HttpException(REQUEST_TIMEOUT, "the request did not arrive in time", true), true);
+        new HttpException(REQUEST_TIMEOUT, "the request did not arrive in time", true),
+        true,
+        false);
   }
 
   @Override
@@ -198,6 +306,7 @@ final class HttpSession implements Session {
   @Override
   public void onClose() {
     closed = true;
+    held = null;
     active.decrementAndGet();
   }
 
@@ -227,7 +336,8 @@ final class HttpSession implements Session {
     boolean keepAlive = head.keepAlive();
     HttpException refused = refusal(head);
     if (refused != null) {
-      errorResponse(refused, !keepAlive || refused.closeConnection());
+      consecutiveErrors++;
+      errorResponse(refused, !keepAlive || refused.closeConnection() || tooManyErrors(), true);
       return;
     }
     ByteArrayInputStream in;
@@ -244,12 +354,20 @@ final class HttpSession implements Session {
         in = new ByteArrayInputStream(coding.decode(raw, settings.maxBodyBytes()));
       }
     } catch (HttpException e) {
-      errorResponse(e, !keepAlive || e.closeConnection());
+      consecutiveErrors++;
+      errorResponse(e, !keepAlive || e.closeConnection() || tooManyErrors(), true);
       return;
     }
     out.reset();
     out.write(ROOM, 0, HEADROOM);
-    calls.process(in, out);
+    if (calls.process(in, out)) {
+      consecutiveErrors = 0;
+    } else {
+      consecutiveErrors++;
+      if (tooManyErrors()) {
+        keepAlive = false;
+      }
+    }
     int bodyLength = out.size() - HEADROOM;
     int persistence =
         !keepAlive ? CLOSE : head.version() == HttpVersion.HTTP_1_0 ? KEEP_HTTP10 : KEEP;
@@ -270,8 +388,35 @@ final class HttpSession implements Session {
     }
     out.trim(1 << 20);
     if (!keepAlive) {
-      close();
+      if (tooManyErrors()) {
+        linger();
+      } else {
+        close();
+      }
     }
+  }
+
+  private boolean tooManyErrors() {
+    return consecutiveErrors >= settings.maxConsecutiveErrors();
+  }
+
+  /** Starts the lingering close (see the class doc), or closes when it is configured off. */
+  private void linger() {
+    if (settings.lingerTimeout().isZero() || settings.lingerMaxBytes() == 0) {
+      close();
+      return;
+    }
+    lingering = true;
+    lingerStart = nanoTime.getAsLong();
+    lingered = 0;
+    context.readTimeout(lingerWait(settings.lingerTimeout().toNanos()));
+  }
+
+  /** The wait for more bytes while lingering: the read timeout, or what is left if shorter. */
+  private Duration lingerWait(long leftNanos) {
+    long wait = Math.min(leftNanos, settings.lingerReadTimeout().toNanos());
+    // At least 1 ms so that a passed deadline still fires through onReadTimeout.
+    return Duration.ofNanos(Math.max(wait, 1_000_000));
   }
 
   /** Writes head and body in one write, putting the head in front of the body when room allows. */
@@ -292,8 +437,11 @@ final class HttpSession implements Session {
     context.write(message);
   }
 
-  /** Answers {@code e} as http-codec renders it, plus this server's headers; closes if asked. */
-  private void errorResponse(HttpException e, boolean closing) throws IOException {
+  /**
+   * Answers {@code e} as http-codec renders it, plus this server's headers; closes if asked, after
+   * a lingering close when {@code linger} (the client may still be sending).
+   */
+  private void errorResponse(HttpException e, boolean closing, boolean linger) throws IOException {
     HttpResponse rendered = e.toResponse();
     Headers.Builder headers = rendered.head().headers().toBuilder().add("Server", SERVER);
     if (e.status().code() == UNAUTHORIZED.code()) {
@@ -308,7 +456,11 @@ final class HttpSession implements Session {
             rendered.body());
     context.write(ByteBuffer.wrap(HttpWriter.encode(response)));
     if (closing) {
-      close();
+      if (linger) {
+        linger();
+      } else {
+        close();
+      }
     }
   }
 

@@ -8,12 +8,21 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * XML-RPC documents as whole messages of a {@link MessageTransport} (reliable UDP), client side.
  * Retries, if any, are the transport's (reliable UDP resends with backoff, and its server runs a
- * call at most once). Safe for concurrent use.
+ * call at most once).
+ *
+ * <p>The call's timeout is one deadline for all of it, opening the channel (a lookup) included: the
+ * exchange runs on a virtual thread and the caller waits for it until the deadline, whatever the
+ * transport does with the time it is given; an exchange given up on is interrupted and its reply
+ * dropped. Safe for concurrent use.
  */
 public final class MessageInvoker implements Invoker {
   private final MessageTransport transport;
@@ -45,15 +54,53 @@ public final class MessageInvoker implements Invoker {
       throw new IllegalArgumentException(
           "cannot encode the call of " + method + ": " + e.getMessage(), e);
     }
+    CallDeadline deadline = CallDeadline.start(timeout);
+    byte[] bytes = request.toByteArray();
+    CompletableFuture<byte[]> exchange = new CompletableFuture<>();
+    Thread worker =
+        Thread.ofVirtual()
+            .name("capas-call " + method)
+            .start(
+                () -> {
+                  try {
+                    exchange.complete(channel(method).call(bytes, deadline.readTimeout()));
+                  } catch (Throwable e) {
+                    exchange.completeExceptionally(e);
+                  }
+                });
+    byte[] reply;
     try {
-      byte[] reply = channel(method, timeout).call(request.toByteArray(), timeout);
+      reply = exchange.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      worker.interrupt();
+      throw Failures.timeout(method, target(), timeout);
+    } catch (InterruptedException e) {
+      worker.interrupt();
+      Thread.currentThread().interrupt();
+      throw new RpcException(RpcException.Kind.IO, method, "interrupted calling " + method, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw deadline.passed()
+            ? Failures.timeout(method, target(), timeout)
+            : Failures.map(io, method, target(), timeout);
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+    try {
       return Responses.result(method, codec.readResponse(new ByteArrayInputStream(reply)));
     } catch (IOException e) {
       throw Failures.map(e, method, target(), timeout);
     }
   }
 
-  private synchronized RequestChannel channel(String method, Duration timeout) throws IOException {
+  private synchronized RequestChannel channel(String method) throws IOException {
     if (closed) {
       throw new RpcException(RpcException.Kind.CLOSED, method, "client closed: " + target(), null);
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -102,7 +103,8 @@ final class PipelinedConnection implements AutoCloseable {
    *     for the write lock (or is interrupted there) is still returned: its frame is queued and
    *     goes out with the next write.
    */
-  @Nullable PendingCall send(byte[] frame, int length, long deadlineNanos) {
+  @Nullable PendingCall send(byte[] frame, int length, CallDeadline deadline) {
+    long deadlineNanos = deadline.nanoTime();
     PendingCall call = new PendingCall();
     long ticket;
     synchronized (pending) {
@@ -132,6 +134,13 @@ final class PipelinedConnection implements AutoCloseable {
         writing = batch;
         upTo = queuedFrames;
       }
+      // A peer that does not read blocks this write: at the writer's deadline the connection
+      // fails (every call on it with a timeout), which ends the write.
+      deadline.watch(
+          () ->
+              fail(
+                  new SocketTimeoutException(
+                      "a write to " + target + " was still blocked at a call's deadline")));
       try {
         OutputStream out = connection.output();
         out.write(writing.array(), 0, writing.size());
@@ -139,6 +148,8 @@ final class PipelinedConnection implements AutoCloseable {
       } catch (IOException e) {
         // Some of the frames may have gone out: their calls fail with the others, never re-sent.
         fail(e);
+      } finally {
+        deadline.disarm();
       }
       writing.trim(1 << 20);
       synchronized (pending) {
@@ -175,8 +186,9 @@ final class PipelinedConnection implements AutoCloseable {
       }
     } catch (IOException e) {
       fail(e);
-    } catch (RuntimeException e) {
-      // A bug here must not leave callers waiting: they get it, the connection is dropped.
+    } catch (RuntimeException | Error e) {
+      // A bug (or an Error) here must not leave callers waiting: they get it, the connection is
+      // dropped.
       fail(new IOException("reader of " + target + " failed: " + e, e));
     }
   }

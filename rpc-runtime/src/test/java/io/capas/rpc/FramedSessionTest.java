@@ -36,11 +36,22 @@ class FramedSessionTest {
     final List<byte[]> writes = new ArrayList<>();
     boolean closed;
 
+    /** When set, every write leaves the connection backlogged (a client that does not read). */
+    boolean backlogOnWrite;
+
+    boolean backlogged;
+
     @Override
     public void write(ByteBuffer data) {
       byte[] copy = new byte[data.remaining()];
       data.get(copy);
       writes.add(copy);
+      backlogged = backlogOnWrite;
+    }
+
+    @Override
+    public boolean writeBacklogged() {
+      return backlogged;
     }
 
     @Override
@@ -208,5 +219,53 @@ class FramedSessionTest {
     assertEquals(
         List.of(2, 4), responses(context.writes.get(0)).stream().map(r -> value(r)).toList());
     assertTrue(context.closed);
+  }
+
+  /** Issue 12, item 7: zero-length frames are answered a few times, then the connection closes. */
+  @Test
+  void zeroLengthFramesCloseTheConnectionAfterAFewAnswers() throws IOException {
+    Session session = session();
+    session.onData(ByteBuffer.allocate(4 * 100_000));
+    int max = FramedServerSettings.defaults().maxConsecutiveErrors();
+    List<MethodResponse> answers = new ArrayList<>();
+    for (byte[] write : context.writes) {
+      answers.addAll(responses(write));
+    }
+    assertEquals(max, answers.size());
+    assertTrue(context.closed);
+  }
+
+  /**
+   * Issue 12, item 7: while the connection is backlogged (its client does not read) the session
+   * queues no more answers; it keeps the rest of the input and goes on when the queue drains.
+   */
+  @Test
+  void answersStopWhileBackloggedAndGoOnWhenWritable() throws IOException {
+    Session session = session();
+    String big = "x".repeat(100 * 1024);
+    byte[][] frames = new byte[12][];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = call("echo", "<string>" + i + big + "</string>");
+    }
+    context.backlogOnWrite = true;
+    ByteBuffer pushed = concat(frames);
+    session.onData(pushed);
+    assertEquals(1, context.writes.size(), "answers queued while backlogged");
+    assertFalse(pushed.hasRemaining(), "the session keeps the rest itself");
+    List<Object> all = new ArrayList<>();
+    responses(context.writes.get(0)).forEach(r -> all.add(value(r)));
+    // Bounded: each drain lets exactly one more write (at least one answer) through.
+    for (int i = 0; i < frames.length && all.size() < frames.length; i++) {
+      int before = context.writes.size();
+      context.backlogged = false;
+      session.onWritable();
+      assertEquals(before + 1, context.writes.size());
+      responses(context.writes.get(before)).forEach(r -> all.add(value(r)));
+    }
+    assertEquals(frames.length, all.size());
+    for (int i = 0; i < frames.length; i++) {
+      assertEquals(i + big, all.get(i));
+    }
+    assertFalse(context.closed);
   }
 }

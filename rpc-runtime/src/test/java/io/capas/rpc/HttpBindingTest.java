@@ -55,7 +55,9 @@ class HttpBindingTest {
         HttpServerSettings.defaults()
             .withGzipMinBytes(1024)
             .withMaxBodyBytes(64 * 1024)
-            .withTimeouts(Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(300));
+            .withTimeouts(Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(300))
+            // After a refusal the server reads and drops what follows until the client pauses.
+            .withLingerReadTimeout(Duration.ofMillis(200));
     server =
         new RpcServer(new HttpServerBinding(transport, settings), Endpoint.of("localhost", 0))
             .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)

@@ -1,0 +1,152 @@
+package io.capas.rpc;
+
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one deadline of one call, shared by every binding: the call's timeout bounds the whole call,
+ * lookup, connect, write and every read, not each step.
+ *
+ * <ul>
+ *   <li>{@link #connectTimeout} bounds the lookup and connect: the configured connect timeout or
+ *       what is left, whichever is smaller;
+ *   <li>{@link #readTimeout} is what is left, for each read;
+ *   <li>{@link #watch} arms a watchdog that closes the connection when the deadline passes, so that
+ *       even a write blocked on a peer that does not read, or a read that a trickling peer keeps
+ *       alive, ends; {@link #expired()} then tells the invoker to report a timeout rather than the
+ *       broken connection the close caused.
+ * </ul>
+ *
+ * <pre>{@code
+ * CallDeadline deadline = CallDeadline.start(timeout);
+ * Connection c = connector.connect(remote, deadline.connectTimeout(configured));
+ * try {
+ *   deadline.watch(c::close);
+ *   ... write, read with c.readTimeout(deadline.readTimeout()) ...
+ * } catch (IOException e) {
+ *   if (deadline.expired()) throw Failures.timeout(...);
+ * } finally {
+ *   boolean intact = deadline.disarm(); // false: the watchdog closed the connection
+ * }
+ * }</pre>
+ *
+ * <p>The watchdog runs on one shared daemon thread. Safe for use by the calling thread and that
+ * watchdog; one instance per call.
+ */
+final class CallDeadline {
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+  private static final int IDLE = 0;
+  private static final int ARMED = 1;
+  private static final int FIRED = 2;
+
+  private final long deadlineNanos;
+
+  /** IDLE, ARMED or FIRED; FIRED is final. The watchdog and disarm race on ARMED. */
+  private final AtomicInteger state = new AtomicInteger(IDLE);
+
+  private @Nullable ScheduledFuture<?> watch;
+
+  private CallDeadline(long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("capas-call-deadline").factory());
+    // Calls that end in time cancel their watch: drop it from the queue at once.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /** A deadline {@code timeout} from now. */
+  static CallDeadline start(Duration timeout) {
+    return new CallDeadline(System.nanoTime() + timeout.toNanos());
+  }
+
+  /** Nanoseconds left; zero or negative once passed. */
+  long remainingNanos() {
+    return deadlineNanos - System.nanoTime();
+  }
+
+  /** Whether the deadline has passed (or the watchdog fired). */
+  boolean passed() {
+    return expired() || remainingNanos() <= 0;
+  }
+
+  /** The deadline as a {@link System#nanoTime()} value. */
+  long nanoTime() {
+    return deadlineNanos;
+  }
+
+  /**
+   * What is left, at least 1 ms (a read timeout of zero would mean none).
+   *
+   * @throws SocketTimeoutException the deadline has passed
+   */
+  Duration readTimeout() throws SocketTimeoutException {
+    long left = remainingNanos();
+    if (left <= 0 || expired()) {
+      throw new SocketTimeoutException("the call's deadline passed");
+    }
+    return Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+  }
+
+  /**
+   * The smaller of {@code configured} and what is left.
+   *
+   * @throws SocketTimeoutException the deadline has passed
+   */
+  Duration connectTimeout(Duration configured) throws SocketTimeoutException {
+    Duration left = readTimeout();
+    return configured.isZero() || configured.compareTo(left) > 0 ? left : configured;
+  }
+
+  /**
+   * Runs {@code onExpiry} (closing the connection) when the deadline passes, unless {@link
+   * #disarm()} comes first. One watch at a time: arming again replaces the previous one.
+   */
+  void watch(Runnable onExpiry) {
+    if (!disarm() || !state.compareAndSet(IDLE, ARMED)) {
+      onExpiry.run(); // fired already: whatever is watched now is too late as well
+      return;
+    }
+    Runnable fire =
+        () -> {
+          if (state.compareAndSet(ARMED, FIRED)) {
+            onExpiry.run();
+          }
+        };
+    long left = remainingNanos();
+    if (left <= 0) {
+      fire.run();
+      return;
+    }
+    watch = WATCHDOG.schedule(fire, left, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Cancels the watch.
+   *
+   * @return true unless the watchdog already fired (then the connection was closed by it)
+   */
+  boolean disarm() {
+    ScheduledFuture<?> current = watch;
+    if (current != null) {
+      watch = null;
+      current.cancel(false);
+    }
+    return state.compareAndSet(ARMED, IDLE) || state.get() == IDLE;
+  }
+
+  /** Whether the watchdog fired: a failure of the connection since is the deadline's doing. */
+  boolean expired() {
+    return state.get() == FIRED;
+  }
+}
