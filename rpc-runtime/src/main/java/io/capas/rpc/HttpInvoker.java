@@ -1,6 +1,5 @@
 package io.capas.rpc;
 
-import io.capas.http.ContentCoding;
 import io.capas.http.Headers;
 import io.capas.http.HttpLimits;
 import io.capas.http.HttpResponse;
@@ -12,7 +11,6 @@ import io.capas.transport.Connection;
 import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -259,12 +257,11 @@ final class HttpInvoker implements Invoker {
             "HTTP " + response.status().code() + " " + response.status().reason());
       }
       keep = HttpResponseReader.keepAlive(response, "POST");
-      ContentCoding coding = ContentCoding.of(response.head().headers());
-      InputStream body = new ByteArrayInputStream(response.body());
-      if (coding != ContentCoding.IDENTITY) {
-        body = coding.decodingStream(body, limits.maxDecompressedBody());
-      }
-      return settings.codec().readResponse(body);
+      // A body the client cannot decode is a bad response, reported as such: never with a status
+      // the server did not send.
+      return settings
+          .codec()
+          .readResponse(response.decodedBodyStream(limits.maxDecompressedBody()));
     }
   }
 
