@@ -77,6 +77,13 @@ public final class SessionRunner implements Runnable {
    */
   private ByteBuffer buffer;
 
+  /**
+   * Where the unconsumed bytes start in {@link #buffer}: they are {@code [start, position)}. They
+   * move to the front only when the buffer is full (see {@link #offer}), so a request trickling in
+   * is not copied again on every read.
+   */
+  private int start;
+
   /** Whether the last read filled {@link #buffer} (it then grows towards the read size). */
   private boolean filled;
 
@@ -258,27 +265,30 @@ public final class SessionRunner implements Runnable {
    * it full.
    */
   private void offer(Session session) throws IOException {
-    buffer.flip();
+    int end = buffer.position();
+    buffer.limit(end).position(start);
     session.onData(buffer);
-    buffer.compact();
+    start = buffer.position();
+    buffer.limit(buffer.capacity()).position(end);
+    if (start == end) {
+      buffer.clear();
+      start = 0;
+    }
     if (filled && buffer.capacity() < readBufferSize) {
-      buffer = grow(buffer, Math.min(readBufferSize, buffer.capacity() * 4));
+      buffer = ReadBuffers.grow(buffer, start, Math.min(readBufferSize, buffer.capacity() * 4));
+      start = 0;
     } else if (!buffer.hasRemaining()) {
-      if (buffer.capacity() >= MAX_BUFFER) {
+      if (ReadBuffers.slides(buffer, start, MAX_BUFFER)) {
+        ReadBuffers.slide(buffer, start);
+      } else if (buffer.capacity() >= MAX_BUFFER) {
         throw new IOException(
             "session left " + buffer.capacity() + " bytes unconsumed on " + connection);
+      } else {
+        buffer = ReadBuffers.grow(buffer, start, Math.min(MAX_BUFFER, buffer.capacity() * 2));
       }
-      buffer = grow(buffer, Math.min(MAX_BUFFER, buffer.capacity() * 2));
+      start = 0;
     }
     filled = false;
-  }
-
-  /** A larger buffer holding {@code buffer}'s unread bytes, ready for writing more. */
-  private static ByteBuffer grow(ByteBuffer buffer, int capacity) {
-    ByteBuffer bigger = ByteBuffer.allocate(capacity);
-    buffer.flip();
-    bigger.put(buffer);
-    return bigger;
   }
 
   /** Marks the session busy; false when the connection is closing instead. */

@@ -3,6 +3,7 @@ package io.capas.transport.tcp;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.lang.System.Logger.Level.DEBUG;
 
+import io.capas.transport.ReadBuffers;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
@@ -45,6 +46,10 @@ final class MultiplexConnection implements SessionContext {
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private @Nullable Session session;
   private @Nullable ByteBuffer in;
+
+  /** Where the unconsumed bytes start in {@link #in}: they are {@code [start, position)}. */
+  private int start;
+
   private long queued;
   private volatile long timeoutNanos;
   private volatile long deadline;
@@ -131,25 +136,33 @@ final class MultiplexConnection implements SessionContext {
     if (!enter()) {
       return;
     }
+    int end = buffer.position();
     try {
-      buffer.flip();
+      buffer.limit(end).position(start);
       s.onData(buffer);
-      buffer.compact();
+      start = buffer.position();
+      buffer.limit(buffer.capacity()).position(end);
     } catch (Throwable e) {
       failed(e);
       return;
     } finally {
       leave();
     }
-    if (!buffer.hasRemaining()) {
-      if (buffer.capacity() >= MAX_BUFFER) {
+    // The unconsumed bytes move only when the buffer is full (ReadBuffers), so a request that
+    // trickles in is not copied again on every read.
+    if (start == end) {
+      buffer.clear();
+      start = 0;
+    } else if (!buffer.hasRemaining()) {
+      if (ReadBuffers.slides(buffer, start, MAX_BUFFER)) {
+        ReadBuffers.slide(buffer, start);
+      } else if (buffer.capacity() >= MAX_BUFFER) {
         failed(new IOException("session left " + buffer.capacity() + " bytes unconsumed"));
         return;
+      } else {
+        in = ReadBuffers.grow(buffer, start, Math.min(MAX_BUFFER, buffer.capacity() * 2));
       }
-      ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFER, buffer.capacity() * 2));
-      buffer.flip();
-      bigger.put(buffer);
-      in = bigger;
+      start = 0;
     }
   }
 
