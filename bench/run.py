@@ -10,7 +10,7 @@ Usage: python3 bench/run.py [--rounds 3] [--duration 5] [--servers ceiling,capas
 Servers: nginx (the canned response from nginx-light), ceiling, capas-threads, capas-multiplex, capas-pool (256 platform threads: a pool smaller
 than the connections would leave keep-alive connections waiting), capas-sequential (run only on the
 workloads with one connection or one connection per call: it serves one connection at a time),
-apache, python, and with CAPAS_BEFORE_JAR set before-threads and before-multiplex (the same models on an
+apache, python, and with CAPAS_BEFORE_JAR set before-threads, before-multiplex and before-pool (the same models on an
 older capas.jar, for before/after checks in one alternated run). The first server listed is the one
 the ratios are to.
 Needs: wrk (Debian package), a built benchmarks/target/benchmarks.jar and cli/target/capas.jar
@@ -74,13 +74,14 @@ def server_commands(java_exe, bodies):
     }
     commands["nginx"] = lambda port, body: nginx_command(port, os.path.join(bodies, body + ".response.xml"))
     # A before/after check in one alternated run: CAPAS_BEFORE_JAR=/path/to/an/older/capas.jar adds
-    # "before-threads" and "before-multiplex", the same commands on that jar.
+    # "before-threads", "before-multiplex" and "before-pool", the same commands on that jar.
     before = os.environ.get("CAPAS_BEFORE_JAR")
     if before:
-        for model in ("threads", "multiplex"):
+        for model in ("threads", "multiplex", "pool"):
+            extra = ["--pool-size", "256"] if model == "pool" else []
             commands["before-" + model] = (
-                lambda m: lambda port, body: [java_exe, "-jar", before, "serve", "--host", "127.0.0.1",
-                                              "--port", str(port), "--model", m])(model)
+                lambda m, x: lambda port, body: [java_exe, "-jar", before, "serve", "--host", "127.0.0.1",
+                                                 "--port", str(port), "--model", m] + x)(model, extra)
     return commands
 
 
