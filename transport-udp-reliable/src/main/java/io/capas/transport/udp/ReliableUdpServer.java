@@ -249,6 +249,7 @@ public final class ReliableUdpServer implements Server {
           }
         }
         case DONE -> {
+          entry.touchedNanos = now; // its client is still asking: not settled (ReplyCache)
           if (fragment.count() == 1 || fragment.has(Wire.ACK_ME)) {
             answers.addAll(burst(entry, validated, true, now));
           }
@@ -303,6 +304,7 @@ public final class ReliableUdpServer implements Server {
         return;
       }
       entry.validated |= validated;
+      entry.touchedNanos = now; // its client is still receiving: not settled (ReplyCache)
       Outgoing reply = entry.reply;
       if (reply.onAck(ack) && !reply.complete()) {
         boolean forced = ack.has(Wire.FORCE) && !reply.current(ack);

@@ -15,11 +15,13 @@ import org.jspecify.annotations.Nullable;
  * requests, requests running, and replies sent, so that a resent request gets the remembered reply
  * and never runs twice.
  *
- * <p>A reply is kept for {@code retention} after it was sent, whatever comes after it: a cache that
- * is full refuses new requests (their clients resend) rather than forget a reply it promised to
- * keep (issue 12: a flood of new request ids used to evict finished entries, and a resent request
- * then ran a second time). Only partly received requests, which promise nothing yet, give way to
- * new ones. Bounds:
+ * <p>A reply is kept for {@code retention} after it was sent while there is room, and never
+ * forgotten while its client may still ask for it (within the retry span of the last exchange about
+ * it): a cache that is full of such replies refuses new requests (their clients resend) rather than
+ * forget one (issue 12: a flood of new request ids used to evict finished entries, and a resent
+ * request then ran a second time). Partly received requests, which promise nothing yet, and settled
+ * replies (their clients have stopped asking) give way to new ones; an address at its quota makes
+ * room among its own settled replies only. Bounds:
  *
  * <ul>
  *   <li>entries in all ({@link ReliableUdpConfig#replyCacheEntries()}) and per client IP address
@@ -86,6 +88,7 @@ final class ReplyCache {
 
   private final ReliableUdpConfig config;
   private final long retentionNanos;
+  private final long settleNanos;
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
   private final Map<InetAddress, Usage> usage = new HashMap<>();
   private long replyBytes;
@@ -97,6 +100,7 @@ final class ReplyCache {
   ReplyCache(ReliableUdpConfig config, long nowNanos) {
     this.config = config;
     this.retentionNanos = config.replyRetention().toNanos();
+    this.settleNanos = Math.min(retentionNanos, config.retrySpan().toNanos());
     this.lastSweepNanos = nowNanos;
   }
 
@@ -114,14 +118,18 @@ final class ReplyCache {
     InetAddress address = key.client().getAddress();
     Usage used = usage.get(address);
     if (used != null
-        && (used.entries >= config.replyCacheEntriesPerAddress()
-            || used.ceilings + ceiling > config.assemblyBytesPerAddress())) {
+        && used.entries >= config.replyCacheEntriesPerAddress()
+        && !dropSettled(address, nowNanos)) {
+      return refuse(key, "the quota of its address is full");
+    }
+    used = usage.get(address);
+    if (used != null && used.ceilings + ceiling > config.assemblyBytesPerAddress()) {
       return refuse(key, "the quota of its address is full");
     }
     if (ceiling > config.assemblyBytesPerAddress()) {
       return refuse(key, "it announces more than its address may hold");
     }
-    if (replyBytes >= config.replyCacheBytes()) {
+    if (replyBytes >= config.replyCacheBytes() && !dropSettled(null, nowNanos)) {
       return refuse(key, "the reply budget is spent");
     }
     if (entries.size() >= config.replyCacheEntries() && !makeRoom(nowNanos)) {
@@ -258,8 +266,37 @@ final class ReplyCache {
   }
 
   /**
+   * Whether a reply is settled: its client has stopped asking for it. A client resends only within
+   * its retry span of the last thing it heard from the server, and the entry is touched whenever
+   * the server sends or hears about it; past that span no retransmission can come (a client that
+   * gave up reports the server unreachable), so at-most-once does not need the reply any more.
+   */
+  private boolean settled(Entry entry, long nowNanos) {
+    return entry.state == State.DONE && nowNanos - entry.touchedNanos > settleNanos;
+  }
+
+  /**
+   * Drops one settled reply among the oldest few, of {@code address} only when given (an address at
+   * its quota makes room among its own), else of any address; false if there is none.
+   */
+  private boolean dropSettled(@Nullable InetAddress address, long nowNanos) {
+    Iterator<Entry> it = entries.values().iterator();
+    for (int i = 0; i < SCAN && it.hasNext(); i++) {
+      Entry entry = it.next();
+      if (settled(entry, nowNanos)
+          && (address == null || address.equals(entry.key.client().getAddress()))) {
+        it.remove();
+        release(entry);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Frees one place for a new entry, looking only at the oldest few: an expired entry, else the
-   * oldest partly received request. Never a running request or an unexpired reply.
+   * oldest partly received request, else a settled reply. Never a running request or a reply its
+   * client may still ask for.
    */
   private boolean makeRoom(long nowNanos) {
     Entry partial = null;
@@ -279,7 +316,7 @@ final class ReplyCache {
       remove(partial);
       return true;
     }
-    return false;
+    return dropSettled(null, nowNanos);
   }
 
   private void releaseAssembly(Entry entry) {

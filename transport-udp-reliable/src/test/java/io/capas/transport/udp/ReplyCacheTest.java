@@ -41,6 +41,48 @@ class ReplyCacheTest {
     assertEquals(1, cache.size(), "the expired ones all went");
   }
 
+  /**
+   * A client stops asking for a reply once its retry span has passed since it last heard from the
+   * server: such a reply is settled, and gives its place to the same client's new requests (or, in
+   * a full cache, to anyone's). A busy client calling one request after another (8,000 a second in
+   * the UDP benchmark) was refused for the whole retention once its quota was full.
+   */
+  @Test
+  void settledRepliesGiveWaySoASteadyClientIsNeverRefused() {
+    ReliableUdpConfig config =
+        ReliableUdpConfig.builder()
+            .replyCacheEntries(10)
+            .replyCacheEntriesPerAddress(4)
+            .replyRetention(Duration.ofSeconds(30))
+            .build();
+    long span = config.retrySpan().toNanos();
+    ReplyCache cache = new ReplyCache(config, 0);
+    long now = 0;
+    for (long id = 1; id <= 1000; id++) {
+      ReplyCache.Entry entry = cache.add(key(id), ReplyCache.State.RUNNING, 0, now);
+      assertNotNull(entry, "call " + id + " refused at " + now + " ns");
+      cache.finished(entry, 10, now);
+      now += span / 3 + 1; // a little over 3 calls per retry span: within the quota of 4
+    }
+    assertEquals(0, cache.refused());
+    assertTrue(cache.entriesOf(CLIENT.getAddress()) <= 4);
+  }
+
+  @Test
+  void repliesStillWithinTheRetrySpanAreNeverGivenAway() {
+    ReliableUdpConfig config =
+        ReliableUdpConfig.builder().replyCacheEntries(10).replyCacheEntriesPerAddress(4).build();
+    ReplyCache cache = new ReplyCache(config, 0);
+    long justBefore = config.retrySpan().toNanos() - 1;
+    for (long id = 1; id <= 4; id++) {
+      cache.finished(cache.add(key(id), ReplyCache.State.RUNNING, 0, 0), 10, 0);
+    }
+    assertNull(cache.add(key(5), ReplyCache.State.RUNNING, 0, justBefore));
+    for (long id = 1; id <= 4; id++) {
+      assertNotNull(cache.get(key(id)), "reply " + id + " forgotten while its client may ask");
+    }
+  }
+
   @Test
   void runningRequestsAreNeverEvictedSoAFullCacheRefusesNewOnes() {
     ReplyCache cache = new ReplyCache(small().build(), 0);
