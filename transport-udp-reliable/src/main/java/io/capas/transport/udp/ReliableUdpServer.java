@@ -209,20 +209,12 @@ public final class ReliableUdpServer implements Server {
         if (!accepting) {
           return;
         }
-        boolean single = fragment.count() == 1;
-        entry =
-            cache.add(
-                key,
-                single ? ReplyCache.State.RUNNING : ReplyCache.State.RECEIVING,
-                single ? 0 : Incoming.ceiling(fragment),
-                now);
+        entry = cache.admit(key, fragment, now);
         if (entry == null) {
           return; // no room: the client will resend
         }
-        if (single) {
+        if (entry.state == ReplyCache.State.RUNNING) {
           request = fragment.bytes();
-        } else {
-          entry.incoming = new Incoming(fragment);
         }
       }
       entry.validated |= validated;

@@ -150,6 +150,24 @@ final class ReplyCache {
     return entry;
   }
 
+  /**
+   * Adds the entry for the first fragment of a new request: running at once when the request is one
+   * fragment, else receiving, with its reassembly started. Null when refused (see {@link #add}).
+   */
+  @Nullable Entry admit(Key key, Wire.Packet first, long nowNanos) {
+    boolean single = first.count() == 1;
+    Entry entry =
+        add(
+            key,
+            single ? State.RUNNING : State.RECEIVING,
+            single ? 0 : Incoming.ceiling(first),
+            nowNanos);
+    if (entry != null && !single) {
+      entry.incoming = new Incoming(first);
+    }
+    return entry;
+  }
+
   private @Nullable Entry refuse(Key key, String why) {
     refused++;
     LOGGER.log(DEBUG, () -> "refused request " + key + ": " + why + "; the client will resend");

@@ -93,21 +93,14 @@ class ReliableUdpCoverageFuzzTest {
       ReplyCache.Key key = new ReplyCache.Key(from, fragment.id());
       ReplyCache.Entry entry = cache.get(key);
       if (entry == null) {
-        boolean single = fragment.count() == 1;
-        entry =
-            cache.add(
-                key,
-                single ? ReplyCache.State.RUNNING : ReplyCache.State.RECEIVING,
-                single ? 0 : Incoming.ceiling(fragment),
-                now);
+        entry = cache.admit(key, fragment, now);
         if (entry == null) {
           continue;
         }
-        if (single) {
+        if (entry.state == ReplyCache.State.RUNNING) {
           cache.finished(entry, fragment.total(), now);
           continue;
         }
-        entry.incoming = new Incoming(fragment);
       }
       if (entry.state == ReplyCache.State.RECEIVING && cache.accept(entry, fragment)) {
         Incoming incoming = java.util.Objects.requireNonNull(entry.incoming);
