@@ -9,7 +9,8 @@ Usage: python3 bench/run.py [--rounds 3] [--duration 5] [--servers ceiling,capas
        [--workloads suma-c1,suma-c16,...]
 Servers: nginx (the canned response from nginx-light), ceiling, capas-threads, capas-multiplex, capas-pool (256 platform threads: a pool smaller
 than the connections would leave keep-alive connections waiting), capas-sequential (run only on the
-workloads with one connection or one connection per call: it serves one connection at a time),
+workloads with one connection or one connection per call: it runs one request at a time, so many
+connections measure its queue rather than the server),
 apache, python, and with CAPAS_BEFORE_JAR set before-threads, before-multiplex and before-pool (the same models on an
 older capas.jar, for before/after checks in one alternated run). The first server listed is the one
 the ratios are to.
@@ -123,7 +124,7 @@ http {
 
 
 def applies(server, conns, close):
-    """The sequential model serves one connection at a time: only one connection, or one per call."""
+    """The sequential model runs one request at a time: only one connection, or one per call."""
     return server != "capas-sequential" or conns == 1 or close
 
 
@@ -219,7 +220,7 @@ def main():
         cells = []
         for name in servers:
             if (workload, name) not in results:
-                cells.append("n/a (one connection at a time)")
+                cells.append("n/a (one request at a time)")
                 continue
             med = statistics.median(results[(workload, name)])
             cells.append("%.0f/s (%.2fx, p99 %.1f ms)" % (med, med / ceiling, statistics.median(p99s[(workload, name)])))
