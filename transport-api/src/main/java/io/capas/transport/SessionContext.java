@@ -44,6 +44,28 @@ public interface SessionContext {
    */
   void readTimeout(Duration timeout);
 
+  /**
+   * Runs {@code task} where it may block (a handler reading a database or a file), off the threads
+   * that serve other connections' input, and holds this session's calls until it has returned: no
+   * {@link Session#onData}, {@link Session#onEndOfStream}, {@link Session#onReadTimeout} or {@link
+   * Session#onWritable} comes while it runs. Bytes that arrive meanwhile are kept (reading stops
+   * when the buffer is full) and offered once it returns, together with what the session left
+   * unconsumed, and the read timeout does not run. The task may {@link #write}, {@link #close} and
+   * set the {@link #readTimeout}; what it throws closes the connection, as a session call's failure
+   * does.
+   *
+   * <p>Call it at most once per session call, as the call's last act: the task may run at once on
+   * this thread (a model whose session calls already run on a thread of the connection's own, or a
+   * call made from an offloaded task) or later on another. The task must not keep the buffer of the
+   * {@code onData} that offloaded it: what it needs of it, it copies (or decodes) first.
+   *
+   * <p>Multiplexing models run it on a new virtual thread, so a slow handler delays only its own
+   * connection; the default runs it at once, on the calling thread.
+   */
+  default void offload(Runnable task) {
+    task.run();
+  }
+
   /** Closes the connection once everything written so far is sent. Idempotent. */
   void close();
 

@@ -100,6 +100,21 @@ public final class SessionRunner implements Runnable {
   /** When the write in progress started its current slice ({@link System#nanoTime}), or 0. */
   private volatile long writeSince;
 
+  /** The thread that runs {@link #run()}, reading the connection. */
+  private @Nullable Thread reader;
+
+  /**
+   * A task {@linkplain SessionContext#offload offloaded} by the session call in progress on the
+   * work executor, for the reading thread to run once that call has returned.
+   */
+  private @Nullable Runnable offloaded;
+
+  /** The session offloaded a task during the call in progress (whether it ran yet or not). */
+  private boolean offloadedInCall;
+
+  /** The bytes the session has consumed so far. */
+  private long consumed;
+
   private boolean busy;
   private boolean draining;
   private boolean closed;
@@ -153,8 +168,9 @@ public final class SessionRunner implements Runnable {
       onFinished.accept(this);
       return;
     }
+    reader = Thread.currentThread();
     try {
-      handoff.call(Call.OPEN);
+      serve(Call.OPEN);
       loop();
     } catch (Throwable e) {
       if (!(isClosed() && e instanceof IOException)) {
@@ -190,7 +206,7 @@ public final class SessionRunner implements Runnable {
           return;
         }
         try {
-          handoff.call(Call.READ_TIMEOUT);
+          serve(Call.READ_TIMEOUT);
         } finally {
           leave();
         }
@@ -201,7 +217,18 @@ public final class SessionRunner implements Runnable {
           return;
         }
         try {
-          handoff.call(Call.DATA);
+          serve(Call.DATA);
+          // What the session left behind an offloaded task is offered again now: no more bytes
+          // may come (the peer waits for answers), so waiting for them would stall it.
+          while (offloadedInCall && unconsumed() > 0 && !isClosed()) {
+            offloadedInCall = false;
+            long before = consumed;
+            serve(Call.DATA);
+            if (consumed == before) {
+              break; // no progress: wait for more bytes after all
+            }
+          }
+          offloadedInCall = false;
         } finally {
           leave();
         }
@@ -209,7 +236,7 @@ public final class SessionRunner implements Runnable {
       if (n < 0 || endSeen) {
         if (enter()) {
           try {
-            handoff.call(Call.END_OF_STREAM);
+            serve(Call.END_OF_STREAM);
           } finally {
             leave();
           }
@@ -217,6 +244,24 @@ public final class SessionRunner implements Runnable {
         return;
       }
     }
+  }
+
+  /**
+   * Makes {@code what} on the work executor, then runs here, on the reading thread, what it
+   * offloaded (see {@link Work#offloadToReader()}).
+   */
+  private void serve(Call what) throws IOException {
+    handoff.call(what);
+    Runnable task = offloaded;
+    if (task != null) {
+      offloaded = null;
+      task.run();
+    }
+  }
+
+  /** The bytes read and not consumed by the session yet. */
+  private int unconsumed() {
+    return buffer.position() - start;
   }
 
   /** Reads once into {@link #buffer}: the bytes read, or -1 at the end of the stream. */
@@ -236,11 +281,11 @@ public final class SessionRunner implements Runnable {
   private void serveData(Session session) throws IOException {
     offer(session);
     long linger = work.linger().toNanos();
-    if (linger == 0) {
+    if (linger == 0 || offloaded != null) {
       return;
     }
     InputStream in = connection.input();
-    while (!work.othersWaiting().getAsBoolean() && !isDraining()) {
+    while (offloaded == null && !work.othersWaiting().getAsBoolean() && !isDraining()) {
       if (!lingered) {
         connection.readTimeout(work.linger());
         lingered = true;
@@ -268,6 +313,7 @@ public final class SessionRunner implements Runnable {
     int end = buffer.position();
     buffer.limit(end).position(start);
     session.onData(buffer);
+    consumed += buffer.position() - start;
     start = buffer.position();
     buffer.limit(buffer.capacity()).position(end);
     if (start == end) {
@@ -450,11 +496,17 @@ public final class SessionRunner implements Runnable {
    * @param executor runs the calls; {@code Runnable::run} runs them on the reading thread
    * @param linger at most how long to wait for the next bytes on the executor's thread
    * @param othersWaiting true when other work is queued for the executor
+   * @param offloadToReader whether a task a session {@linkplain SessionContext#offload offloads}
+   *     from the executor's thread runs on the connection's reading thread once the call has
+   *     returned (a pool model: the pool's threads decode, handlers run on the connection's own
+   *     virtual thread), rather than at once on the executor's thread (a sequential model, whose
+   *     one thread runs everything)
    */
-  public record Work(Executor executor, Duration linger, BooleanSupplier othersWaiting) {
+  public record Work(
+      Executor executor, Duration linger, BooleanSupplier othersWaiting, boolean offloadToReader) {
 
     /** Every call on the reading thread itself. */
-    public static final Work INLINE = new Work(Runnable::run, Duration.ZERO, () -> true);
+    public static final Work INLINE = new Work(Runnable::run, Duration.ZERO, () -> true, false);
 
     public Work {
       checkArgument(!linger.isNegative(), "negative linger: %s", linger);
@@ -492,6 +544,19 @@ public final class SessionRunner implements Runnable {
     public void readTimeout(Duration timeout) {
       checkArgument(!timeout.isNegative(), "negative timeout: %s", timeout);
       readTimeout = timeout;
+    }
+
+    @Override
+    public void offload(Runnable task) {
+      offloadedInCall = true;
+      if (!work.offloadToReader() || Thread.currentThread() == reader) {
+        task.run();
+        return;
+      }
+      if (offloaded != null) {
+        throw new IllegalStateException("offloaded twice in one session call on " + connection);
+      }
+      offloaded = task;
     }
 
     @Override

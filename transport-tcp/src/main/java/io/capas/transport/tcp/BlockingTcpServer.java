@@ -39,8 +39,13 @@ import org.jspecify.annotations.Nullable;
  *       connection; a connection waiting for its next request holds nothing;
  *   <li>{@link TcpConfig.Model#THREAD_PER_CONNECTION}: on the connection's virtual thread itself;
  *   <li>{@link TcpConfig.Model#POOL}: on a fixed pool of {@link TcpConfig#poolSize()} platform
- *       threads, which serve requests, not connections.
+ *       threads, which serve requests, not connections; what a session {@linkplain
+ *       io.capas.transport.SessionContext#offload offloads} (an RPC handler) runs on the
+ *       connection's virtual thread, so slow handlers do not take the pool.
  * </ul>
+ *
+ * <p>The sequential model is the one exception to "a slow handler delays only its own connection":
+ * its one thread runs every handler too, one at a time, as the model means.
  *
  * <p>A session's calls never overlap and keep their order: the reading thread waits for each one to
  * return before it reads again. A sequential or pool thread that served a request reads the same
@@ -105,7 +110,14 @@ final class BlockingTcpServer implements Server {
     this.work =
         threads == null
             ? SessionRunner.Work.INLINE
-            : new SessionRunner.Work(threads, LINGER, () -> !threads.getQueue().isEmpty());
+            : new SessionRunner.Work(
+                threads,
+                LINGER,
+                () -> !threads.getQueue().isEmpty(),
+                // The pool's threads decode; what a session offloads (a handler) runs on the
+                // connection's own virtual thread, so slow handlers cannot take the pool. The
+                // sequential model's one thread runs everything, handlers included.
+                config.model() == TcpConfig.Model.POOL);
     String name = "capas-tcp-accept-" + port;
     this.acceptor =
         config.model() == TcpConfig.Model.THREAD_PER_CONNECTION

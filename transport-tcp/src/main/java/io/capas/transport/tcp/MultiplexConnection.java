@@ -16,6 +16,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,10 +30,21 @@ import org.jspecify.annotations.Nullable;
  * <p>Past {@link TcpConfig#writeQueueHighWatermark()} queued bytes the connection is backlogged: it
  * is not read, and {@link #writeBacklogged()} is true, until the queue drains to half the
  * watermark; then reading resumes and the session's {@link Session#onWritable()} is called.
+ *
+ * <p>A session call may {@linkplain #offload offload} a task (an RPC handler) to a virtual thread
+ * of its own; until the task returns the session gets no call: what arrives is read into the buffer
+ * and kept (reading stops when it is full), an end of stream or a drained backlog is noted, and the
+ * read deadline does not run. Once the task returns, the loop is asked to offer what was kept. The
+ * task writes straight to the channel when nothing is queued, as a session call on the loop does,
+ * so a request answered by an offloaded handler costs the loop no wake-up unless the answer does
+ * not fit the socket's buffer or input arrived while it ran.
  */
 final class MultiplexConnection implements SessionContext {
 
   private static final System.Logger LOGGER = System.getLogger(MultiplexConnection.class.getName());
+
+  /** Where offloaded tasks run: a virtual thread each. */
+  private static final ThreadFactory OFFLOADED = Thread.ofVirtual().name("capas-call").factory();
 
   /** The most bytes a session may leave unconsumed. */
   private static final int MAX_BUFFER = 16 * 1024 * 1024;
@@ -58,6 +70,25 @@ final class MultiplexConnection implements SessionContext {
   private volatile long writeDeadline;
 
   private boolean readPaused;
+
+  /** A task offloaded by a session call is running: the session gets no call until it returns. */
+  private volatile boolean offloaded;
+
+  /** The task offloaded by the session call in progress: it starts once the call has returned. */
+  private @Nullable Runnable pendingTask;
+
+  /** What came while {@link #offloaded}: bytes, the end of the stream, a drained backlog. */
+  private boolean heldData;
+
+  private boolean heldEnd;
+  private boolean heldWritable;
+
+  /** The end-of-stream call offloaded a task: the connection closes once it returns. */
+  private boolean closeAfterTask;
+
+  /** Reading stopped while {@link #offloaded} because the buffer is full. */
+  private boolean readHeld;
+
   private boolean inputEnded;
   private boolean busy;
   private boolean draining;
@@ -116,16 +147,7 @@ final class MultiplexConnection implements SessionContext {
           key.interestOpsAnd(~SelectionKey.OP_READ);
         }
       }
-      if (enter()) {
-        try {
-          s.onEndOfStream();
-        } catch (Throwable e) {
-          failed(e);
-        } finally {
-          leave();
-        }
-      }
-      close();
+      endOfStream();
       return;
     }
     if (n == 0) {
@@ -133,6 +155,30 @@ final class MultiplexConnection implements SessionContext {
     }
     long timeout = timeoutNanos;
     deadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
+    offerBuffered();
+  }
+
+  /**
+   * Offers the unconsumed bytes to the session and readies the buffer for more; while a task is
+   * offloaded keeps them for later instead, and stops reading once the buffer is full (loop
+   * thread).
+   */
+  private void offerBuffered() {
+    Session s = session;
+    ByteBuffer buffer = in;
+    if (s == null || buffer == null) {
+      return;
+    }
+    synchronized (this) {
+      if (offloaded) {
+        heldData = true;
+        if (!buffer.hasRemaining() && !readHeld && key.isValid()) {
+          readHeld = true;
+          key.interestOpsAnd(~SelectionKey.OP_READ);
+        }
+        return;
+      }
+    }
     if (!enter()) {
       return;
     }
@@ -142,6 +188,13 @@ final class MultiplexConnection implements SessionContext {
       s.onData(buffer);
       start = buffer.position();
       buffer.limit(buffer.capacity()).position(end);
+      if (start < end) {
+        synchronized (this) {
+          if (offloaded) {
+            heldData = true; // offered again once the task returns: the peer may send no more
+          }
+        }
+      }
     } catch (Throwable e) {
       failed(e);
       return;
@@ -163,6 +216,122 @@ final class MultiplexConnection implements SessionContext {
         in = ReadBuffers.grow(buffer, start, Math.min(MAX_BUFFER, buffer.capacity() * 2));
       }
       start = 0;
+    }
+  }
+
+  /** The peer ended its stream: tells the session, then closes, or notes it while offloaded. */
+  private void endOfStream() {
+    Session s = session;
+    synchronized (this) {
+      if (offloaded) {
+        heldEnd = true;
+        return;
+      }
+    }
+    if (s != null && enter()) {
+      try {
+        s.onEndOfStream();
+      } catch (Throwable e) {
+        failed(e);
+      } finally {
+        leave();
+      }
+    }
+    synchronized (this) {
+      if (offloaded) {
+        closeAfterTask = true;
+        return;
+      }
+    }
+    close();
+  }
+
+  @Override
+  public void offload(Runnable task) {
+    if (!loop.onLoopThread()) {
+      task.run(); // already off the loop: an offloaded task offloading again
+      return;
+    }
+    synchronized (this) {
+      if (offloaded) {
+        throw new IllegalStateException("offloaded twice in one session call on " + this);
+      }
+      offloaded = true;
+      pendingTask = task; // started by leave(), once the session call has returned
+    }
+  }
+
+  /** Starts an offloaded task on a virtual thread of its own (loop thread). */
+  private void start(Runnable task) {
+    try {
+      OFFLOADED.newThread(() -> runOffloaded(task)).start();
+    } catch (Throwable e) {
+      synchronized (this) {
+        offloaded = false;
+      }
+      failed(e);
+    }
+  }
+
+  /** Runs an offloaded task, then asks the loop to offer what came meanwhile (its own thread). */
+  private void runOffloaded(Runnable task) {
+    try {
+      task.run();
+    } catch (Throwable e) {
+      failed(e);
+    }
+    boolean resume;
+    synchronized (this) {
+      offloaded = false;
+      resume = !closed && (heldData || heldEnd || heldWritable || readHeld);
+      if ((draining || closeAfterTask) && !closed) {
+        close(); // shutdown waited for this task: nothing more is served
+        resume = false;
+      }
+    }
+    if (resume) {
+      loop.execute(this::resume);
+    } else {
+      long due = deadline;
+      if (due != 0) {
+        loop.wakeupBy(due);
+      }
+    }
+  }
+
+  /** Offers what came while a task was offloaded, and reads again (loop thread). */
+  private void resume() {
+    boolean data;
+    boolean end;
+    boolean writable;
+    synchronized (this) {
+      if (closed || offloaded) {
+        return; // closed, or offloaded again meanwhile: that task's end resumes
+      }
+      data = heldData;
+      end = heldEnd;
+      writable = heldWritable;
+      heldData = false;
+      heldEnd = false;
+      heldWritable = false;
+      if (readHeld) {
+        readHeld = false;
+        if (!readPaused && !inputEnded && key.isValid()) {
+          key.interestOpsOr(SelectionKey.OP_READ);
+        }
+      }
+    }
+    // Time spent waiting for the task is not the client's: the read deadline starts again.
+    long timeout = timeoutNanos;
+    deadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
+    if (data) {
+      offerBuffered();
+    }
+    if (writable) {
+      notifyWritable();
+    }
+    if (end) {
+      endOfStream();
     }
   }
 
@@ -190,7 +359,7 @@ final class MultiplexConnection implements SessionContext {
       return;
     }
     synchronized (this) {
-      if (readPaused || inputEnded) {
+      if (readPaused || inputEnded || offloaded) {
         return;
       }
     }
@@ -210,7 +379,7 @@ final class MultiplexConnection implements SessionContext {
 
   /** The nearest of the read and write deadlines, or 0 for none. */
   long deadline() {
-    long read = deadline;
+    long read = offloaded ? 0 : deadline;
     long write = writeDeadline;
     if (read == 0 || (write != 0 && write - read < 0)) {
       return write;
@@ -269,8 +438,21 @@ final class MultiplexConnection implements SessionContext {
    * the watermark, tells the session, outside this object's lock (loop thread).
    */
   void flush() {
+    if (sendQueued()) {
+      notifyWritable();
+    }
+  }
+
+  /** Tells the session its backlog drained, or notes it while offloaded (loop thread). */
+  private void notifyWritable() {
     Session s = session;
-    if (!sendQueued() || s == null || !enter()) {
+    synchronized (this) {
+      if (offloaded) {
+        heldWritable = true;
+        return;
+      }
+    }
+    if (s == null || !enter()) {
       return;
     }
     try {
@@ -339,9 +521,11 @@ final class MultiplexConnection implements SessionContext {
     checkArgument(!timeout.isNegative(), "negative timeout: %s", timeout);
     long nanos = timeout.toNanos();
     timeoutNanos = nanos;
-    deadline = nanos == 0 ? 0 : System.nanoTime() + nanos;
-    if (!loop.onLoopThread()) {
-      loop.wakeup();
+    long due = nanos == 0 ? 0 : System.nanoTime() + nanos;
+    deadline = due;
+    // An offloaded task's deadline is looked at when the task ends (runOffloaded).
+    if (due != 0 && !offloaded && !loop.onLoopThread()) {
+      loop.wakeupBy(due);
     }
   }
 
@@ -363,7 +547,7 @@ final class MultiplexConnection implements SessionContext {
   void drain() {
     synchronized (this) {
       draining = true;
-      if (!busy) {
+      if (!busy && !offloaded) {
         close();
       }
     }
@@ -377,12 +561,23 @@ final class MultiplexConnection implements SessionContext {
     return true;
   }
 
+  /** Ends a session call: starts what it offloaded, or closes if shutdown waits for it. */
   private void leave() {
+    Runnable task;
     synchronized (this) {
       busy = false;
-      if (draining && !closed) {
+      task = pendingTask;
+      pendingTask = null;
+      if (task != null && closed) {
+        offloaded = false; // the call failed or closed: its task has nothing left to answer
+        task = null;
+      }
+      if (draining && !closed && !offloaded) {
         close();
       }
+    }
+    if (task != null) {
+      start(task);
     }
   }
 

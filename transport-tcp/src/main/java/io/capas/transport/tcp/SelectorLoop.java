@@ -43,6 +43,18 @@ final class SelectorLoop {
   private final ConcurrentLinkedQueue<MultiplexConnection> closedQueue =
       new ConcurrentLinkedQueue<>();
 
+  /** Work handed to this loop from other threads (a connection resuming after an offload). */
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Until when ({@link System#nanoTime}) the loop's current select may sleep; {@link
+   * Long#MAX_VALUE} while it is working out how long (see {@link #wakeupBy}).
+   */
+  private volatile long sleepsUntil = Long.MAX_VALUE;
+
+  /** The longest a select sleeps, so that a deadline set from another thread needs no wake-up. */
+  private static final long MAX_SLEEP_MILLIS = 1000;
+
   /** Channels handed to this loop and not closed yet, adopted or registered: its load. */
   private final AtomicInteger load = new AtomicInteger();
 
@@ -65,6 +77,27 @@ final class SelectorLoop {
 
   void wakeup() {
     selector.wakeup();
+  }
+
+  /**
+   * Wakes the loop if its select would sleep past {@code deadline} ({@link System#nanoTime}): a
+   * deadline set from another thread, further than the loop's next wake-up, costs nothing.
+   */
+  void wakeupBy(long deadline) {
+    if (deadline - sleepsUntil < 0) {
+      selector.wakeup();
+    }
+  }
+
+  /** Runs {@code task} on the loop's thread, soon (from any thread). */
+  void execute(Runnable task) {
+    tasks.add(task);
+    if (!onLoopThread()) {
+      selector.wakeup();
+    }
+    if (ended) {
+      tasks.clear(); // the loop is gone, and with it its connections
+    }
   }
 
   int load() {
@@ -103,8 +136,14 @@ final class SelectorLoop {
   private void run() {
     try {
       while (!server.stopping()) {
-        selector.select(nextWaitMillis(System.nanoTime()));
+        sleepsUntil = Long.MAX_VALUE;
+        long now = System.nanoTime();
+        long wait = nextWaitMillis(now);
+        sleepsUntil = now + wait * 1_000_000;
+        selector.select(wait);
+        sleepsUntil = Long.MAX_VALUE;
         registerAdopted();
+        runTasks();
         finishClosed();
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
@@ -114,7 +153,7 @@ final class SelectorLoop {
             serve(key);
           }
         }
-        long now = System.nanoTime();
+        now = System.nanoTime();
         for (MultiplexConnection connection : connections) {
           try {
             connection.checkDeadline(now);
@@ -182,17 +221,26 @@ final class SelectorLoop {
     connection.closeNow();
   }
 
-  /** How long the select may block: until the nearest read deadline, or forever (0). */
+  private void runTasks() {
+    for (Runnable task; (task = tasks.poll()) != null; ) {
+      try {
+        task.run();
+      } catch (Throwable e) {
+        SessionFailures.report(LOGGER, "a task on " + this, e);
+      }
+    }
+  }
+
+  /**
+   * How long the select may block: until the nearest deadline, at most {@link #MAX_SLEEP_MILLIS}.
+   */
   private long nextWaitMillis(long now) {
-    long nearest = Long.MAX_VALUE;
+    long nearest = MAX_SLEEP_MILLIS * 1_000_000;
     for (MultiplexConnection connection : connections) {
       long deadline = connection.deadline();
       if (deadline != 0) {
         nearest = Math.min(nearest, Math.max(0, deadline - now));
       }
-    }
-    if (nearest == Long.MAX_VALUE) {
-      return 0;
     }
     return Math.max(1, (nearest + 999_999) / 1_000_000);
   }

@@ -84,19 +84,33 @@ public record TcpConfig(
      * for at most the {@linkplain TcpConfig#writeTimeout() write timeout}. A pool thread that
      * served a request goes on reading that connection for up to a millisecond while no other
      * request waits (its next request then costs no hand-over between threads); an idle connection
-     * holds a pool thread for no longer than that.
+     * holds a pool thread for no longer than that. What a session {@linkplain
+     * io.capas.transport.SessionContext#offload offloads} (an RPC handler) runs on the connection's
+     * virtual thread, not on the pool.
      */
     POOL,
     /**
      * Non-blocking channels served by a group of selector threads ({@link
      * TcpConfig#selectorThreads()}); each connection stays on one of them, which reads it and runs
-     * its session's calls.
+     * its session's calls. What a session {@linkplain io.capas.transport.SessionContext#offload
+     * offloads} (an RPC handler not declared non-blocking) runs on a virtual thread of its own, so
+     * a handler that blocks never holds a loop.
      */
     MULTIPLEX
   }
 
   /** The most selector loops of the {@link Model#MULTIPLEX} model. */
   static final int MAX_SELECTOR_THREADS = 256;
+
+  /**
+   * Half the processors, at least one. With handlers offloaded to virtual threads, whose carriers
+   * are as many as the processors, one loop per processor only made the loops and the carriers take
+   * turns: on 2 cores, 16 connections calling {@code suma} got 66,000 calls/s from one loop and
+   * 56,000 from two (docs/BENCHMARKS.md, issue 13).
+   */
+  static int defaultSelectorThreads() {
+    return Math.clamp(Runtime.getRuntime().availableProcessors() / 2, 1, MAX_SELECTOR_THREADS);
+  }
 
   public TcpConfig {
     checkArgument(poolSize > 0, "poolSize must be positive: %s", poolSize);
@@ -164,8 +178,7 @@ public record TcpConfig(
     private int backlog = 256;
     private boolean tcpNoDelay = true;
     private int writeQueueHighWatermark = 1 << 20;
-    private int selectorThreads =
-        Math.min(MAX_SELECTOR_THREADS, Runtime.getRuntime().availableProcessors());
+    private int selectorThreads = defaultSelectorThreads();
     private @Nullable TlsSettings tls;
 
     private Builder() {}
@@ -228,8 +241,9 @@ public record TcpConfig(
     }
 
     /**
-     * The selector loops of the {@link Model#MULTIPLEX} model, in [1, 256] (default: the available
-     * processors); the other models ignore it. See {@link TcpConfig#selectorThreads()}.
+     * The selector loops of the {@link Model#MULTIPLEX} model, in [1, 256] (default: half the
+     * available processors, at least one: the other half runs the offloaded handlers' virtual
+     * threads); the other models ignore it. See {@link TcpConfig#selectorThreads()}.
      */
     public Builder selectorThreads(int value) {
       selectorThreads = value;

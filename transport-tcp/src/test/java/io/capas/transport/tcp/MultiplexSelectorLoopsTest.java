@@ -280,7 +280,7 @@ class MultiplexSelectorLoopsTest {
     assertEquals(1, TcpConfig.builder().selectorThreads(1).build().selectorThreads());
     assertEquals(256, TcpConfig.builder().selectorThreads(256).build().selectorThreads());
     assertEquals(
-        Math.min(256, Runtime.getRuntime().availableProcessors()),
+        Math.clamp(Runtime.getRuntime().availableProcessors() / 2, 1, 256),
         TcpConfig.defaults().selectorThreads());
   }
 }

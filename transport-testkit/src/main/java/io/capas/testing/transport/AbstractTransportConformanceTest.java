@@ -472,6 +472,76 @@ public abstract class AbstractTransportConformanceTest {
   }
 
   /**
+   * True when a task a session {@linkplain io.capas.transport.SessionContext#offload offloads} runs
+   * while the server goes on serving other connections; false for a sequential server, whose one
+   * thread runs everything (then the suite checks that instead).
+   */
+  protected boolean runsOffloadedTasksAlongsideOthers() {
+    return true;
+  }
+
+  /**
+   * Issue 13: a handler that blocks (offloaded by its session) holds only its own connection; what
+   * arrives meanwhile is kept and offered after it, in order; an end of stream waits for it too.
+   */
+  @Nested
+  class Offloading {
+    private static final Duration SLOW = Duration.ofMillis(1500);
+
+    @Test
+    void aSlowOffloadedTaskHoldsOnlyItsOwnConnection() throws Exception {
+      CountDownLatch running = new CountDownLatch(1);
+      Server server = serve(transport, ConformanceSessions.linesWithSlowTask(SLOW, running));
+      Connection slow = connect(transport, server);
+      slow.sendAll("slow\n".getBytes(US_ASCII));
+      assertTrue(running.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the task never started");
+      long start = System.nanoTime();
+      Connection other = connect(transport, server);
+      assertEchoes(other, "ping\n");
+      long waited = System.nanoTime() - start;
+      if (runsOffloadedTasksAlongsideOthers()) {
+        assertTrue(
+            waited < SLOW.toNanos() / 2,
+            "another connection waited " + waited / 1_000_000 + " ms behind the task");
+      } else {
+        assertTrue(
+            waited > SLOW.toNanos() / 2,
+            "the sequential server answered during the task, after " + waited / 1_000_000 + " ms");
+      }
+      assertEquals("slow done\n", new String(slow.receiveExactly(10), US_ASCII));
+    }
+
+    @Test
+    void whatArrivesDuringATaskIsAnsweredAfterItInOrder() throws Exception {
+      CountDownLatch running = new CountDownLatch(1);
+      Server server =
+          serve(transport, ConformanceSessions.linesWithSlowTask(Duration.ofMillis(300), running));
+      Connection connection = connect(transport, server);
+      // "a" behind "slow" in the same push; "b" once the task runs; "slow" again; "c".
+      connection.sendAll("slow\na\n".getBytes(US_ASCII));
+      assertTrue(running.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the task never started");
+      connection.sendAll("b\nslow\nc\n".getBytes(US_ASCII));
+      String expected = "slow done\na\nb\nslow done\nc\n";
+      assertEquals(expected, new String(connection.receiveExactly(expected.length()), US_ASCII));
+      assertEchoes(connection, "d\n");
+    }
+
+    @Test
+    void anEndOfStreamDuringATaskWaitsForIt() throws Exception {
+      CountDownLatch running = new CountDownLatch(1);
+      Server server =
+          serve(transport, ConformanceSessions.linesWithSlowTask(Duration.ofMillis(300), running));
+      Connection connection = connect(transport, server);
+      connection.sendAll("slow\na\n".getBytes(US_ASCII));
+      assertTrue(running.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the task never started");
+      connection.shutdownOutput();
+      String expected = "slow done\na\n";
+      assertEquals(expected, new String(connection.receiveExactly(expected.length()), US_ASCII));
+      assertTrue(seesEndOfStream(connection));
+    }
+  }
+
+  /**
    * Issue 12: a StackOverflowError in a session (gzip recursing once per member) passed the
    * transport's catch clauses and ended a selector loop or a server thread. Whatever a session
    * throws, from any callback, only its own connection is closed, and the server goes on serving

@@ -4,6 +4,7 @@ import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +16,52 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConformanceSessions {
 
   private ConformanceSessions() {}
+
+  /**
+   * A line protocol: each line is written back, except {@code slow}, which is consumed and answered
+   * {@code slow done} by a task {@linkplain SessionContext#offload offloaded} that first sleeps for
+   * {@code sleep}. The lines after it are left unconsumed for the transport to offer again once the
+   * task has returned (so they are answered after it, in order). {@code taskRunning} is counted
+   * down when a task starts.
+   */
+  static SessionFactory linesWithSlowTask(Duration sleep, CountDownLatch taskRunning) {
+    return context ->
+        new Session() {
+          @Override
+          public void onData(ByteBuffer data) throws IOException {
+            while (true) {
+              int end = -1;
+              for (int i = data.position(); i < data.limit(); i++) {
+                if (data.get(i) == '\n') {
+                  end = i;
+                  break;
+                }
+              }
+              if (end < 0) {
+                return;
+              }
+              byte[] line = new byte[end + 1 - data.position()];
+              data.get(line);
+              if (new String(line, StandardCharsets.US_ASCII).equals("slow\n")) {
+                context.offload(
+                    () -> {
+                      taskRunning.countDown();
+                      try {
+                        Thread.sleep(sleep);
+                        context.write(ascii("slow done\n"));
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    });
+                return;
+              }
+              context.write(ByteBuffer.wrap(line));
+            }
+          }
+        };
+  }
 
   /** Writes back every byte it receives. */
   static SessionFactory echo() {
