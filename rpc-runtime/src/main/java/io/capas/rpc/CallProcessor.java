@@ -1,6 +1,7 @@
 package io.capas.rpc;
 
 import static java.lang.System.Logger.Level.WARNING;
+import static java.util.Objects.requireNonNull;
 
 import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.FaultCodes;
@@ -10,6 +11,7 @@ import io.capas.xmlrpc.XmlRpcException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one {@code <methodCall>} document into one {@code <methodResponse>} document: parse,
@@ -32,6 +34,16 @@ public final class CallProcessor {
   }
 
   /**
+   * A request read from its document: the call to make, or the fault that answers a document that
+   * was not a call (then {@code call} is null).
+   */
+  record Request(@Nullable MethodCall call, @Nullable MethodResponse answer) {
+    boolean wasCall() {
+      return call != null;
+    }
+  }
+
+  /**
    * Parses a call from {@code body}, runs it and writes the response document to {@code out}.
    *
    * @return whether {@code body} was a call (answered with its result or its method's fault); false
@@ -39,29 +51,53 @@ public final class CallProcessor {
    *     send nothing else
    */
   boolean process(InputStream body, ByteSink out) {
-    MethodResponse response;
-    boolean wasCall = false;
+    Request request = read(body);
+    answer(request, out);
+    return request.wasCall();
+  }
+
+  /** Parses a call from {@code body}; bad input becomes the fault that answers it. */
+  Request read(InputStream body) {
+    MethodResponse answer;
     try {
-      MethodCall call = codec.readCall(body);
-      wasCall = true;
+      return new Request(codec.readCall(body), null);
+    } catch (XmlRpcException e) {
+      answer = e.toFault();
+    } catch (IOException e) {
+      answer = new Fault(FaultCodes.NOT_WELL_FORMED, "cannot read request: " + e.getMessage());
+    } catch (RuntimeException | Error e) {
+      // The dispatcher answers for handlers: this is the codec failing on the request.
+      LOGGER.log(WARNING, () -> "reading a call failed: " + e);
+      answer = new Fault(FaultCodes.INTERNAL_ERROR, "internal error reading the call");
+    }
+    return new Request(null, answer);
+  }
+
+  /**
+   * Whether {@code request} may be answered on the thread that read it: a fault already, or a call
+   * of a method declared {@linkplain MethodRegistry#runInline non-blocking}. Bindings hand the rest
+   * to {@link io.capas.transport.SessionContext#offload}.
+   */
+  boolean runsInline(Request request) {
+    MethodCall call = request.call();
+    return call == null || dispatcher.runsInline(call.methodName());
+  }
+
+  /** Runs {@code request}'s call, if any, and writes the response document to {@code out}. */
+  void answer(Request request, ByteSink out) {
+    MethodResponse response = request.answer();
+    MethodCall call = request.call();
+    if (call != null) {
       Dispatcher.Outcome outcome = dispatcher.call(call.methodName(), call.params());
       RpcFault fault = outcome.fault();
       response =
           fault != null
               ? MethodResponse.fault(fault.code(), fault.faultString())
               : MethodResponse.success(outcome.value());
-    } catch (XmlRpcException e) {
-      response = e.toFault();
-    } catch (IOException e) {
-      response = new Fault(FaultCodes.NOT_WELL_FORMED, "cannot read request: " + e.getMessage());
-    } catch (RuntimeException | Error e) {
-      // The dispatcher answers for handlers: this is the codec failing on the request.
-      LOGGER.log(WARNING, () -> "reading a call failed: " + e);
-      response = new Fault(FaultCodes.INTERNAL_ERROR, "internal error reading the call");
     }
     int start = out.size();
     try {
-      codec.writeResponse(response, out);
+      codec.writeResponse(requireNonNull(response), out);
     } catch (IOException | IllegalArgumentException e) {
       // The handler returned something without an XML-RPC form (NaN, a non-string map key...).
       writeFault(out, start, "cannot encode the result: " + e.getMessage());
@@ -69,7 +105,6 @@ public final class CallProcessor {
       LOGGER.log(WARNING, () -> "writing a response failed: " + e);
       writeFault(out, start, "internal error writing the response");
     }
-    return wasCall;
   }
 
   /**

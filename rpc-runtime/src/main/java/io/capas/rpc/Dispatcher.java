@@ -62,6 +62,20 @@ public final class Dispatcher {
         ImmutableList.<String>builder().addAll(registry.names()).addAll(SYSTEM_METHODS).build();
   }
 
+  /**
+   * Whether a call of {@code method} may run on the thread that decoded it: a method declared
+   * {@linkplain MethodRegistry#runInline non-blocking}, or introspection. {@code system.multicall}
+   * is not (its calls may block).
+   */
+  boolean runsInline(String method) {
+    if (registry.runsInline(method)) {
+      return true;
+    }
+    return !method.equals("system.multicall")
+        && SYSTEM_METHODS.contains(method)
+        && registry.find(method).isEmpty();
+  }
+
   /** Calls {@code method}; never throws. */
   public Outcome call(String method, List<@Nullable Object> params) {
     try {

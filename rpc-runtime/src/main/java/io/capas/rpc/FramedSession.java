@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * the pushed input (already in memory) until {@link #onWritable()}. A frame over the limit or a
  * broken frame closes the connection once the responses to the frames before it are sent; so does a
  * failure outside any call (an {@link Error} from the codec), with one WARNING line.
+ *
+ * <p>Frames are read on the thread that pushed them; the first call whose method is not declared
+ * {@linkplain MethodRegistry#runInline non-blocking}, and every whole frame after it in the push,
+ * go to one {@linkplain SessionContext#offload offloaded} task that answers them in order, so a
+ * slow handler holds only its own connection.
  *
  * <p>Not thread-safe; one instance per connection.
  */
@@ -54,6 +61,14 @@ final class FramedSession implements Session {
 
   private int consecutiveErrors;
   private boolean closed;
+
+  /** An offloaded batch is being answered on this thread. */
+  private boolean inTask;
+
+  /** The rest of an offloaded batch, stopped by a backlog until {@link #onWritable()}. */
+  private @Nullable List<CallProcessor.Request> waiting;
+
+  private boolean closeAfterWaiting;
 
   FramedSession(
       SessionContext context,
@@ -85,6 +100,13 @@ final class FramedSession implements Session {
 
   @Override
   public void onWritable() throws IOException {
+    List<CallProcessor.Request> rest = waiting;
+    if (rest != null && !closed) {
+      waiting = null;
+      boolean closeAfter = closeAfterWaiting;
+      context.offload(() -> answerOffloaded(rest, closeAfter));
+      return;
+    }
     ByteBuffer kept = held;
     if (kept != null && !closed) {
       held = null;
@@ -133,17 +155,12 @@ final class FramedSession implements Session {
         break;
       }
       frameStart = -1;
-      int start = out.size();
-      answered = start;
-      out.write(NO_LENGTH, 0, 4);
-      boolean wasCall = calls.process(new ByteArrayInputStream(frame.get()), out);
-      ByteBuffer.wrap(out.array()).putInt(start, out.size() - start - 4);
-      answered = out.size();
-      consecutiveErrors = wasCall ? 0 : consecutiveErrors + 1;
-      if (consecutiveErrors >= settings.maxConsecutiveErrors()) {
-        LOGGER.log(
-            DEBUG,
-            () -> "closing " + context.remoteAddress() + ": " + consecutiveErrors + " bad frames");
+      CallProcessor.Request request = calls.read(new ByteArrayInputStream(frame.get()));
+      if (!inTask && !calls.runsInline(request)) {
+        offload(request, in);
+        return;
+      }
+      if (!answerOne(request)) {
         fail(in);
         return;
       }
@@ -156,6 +173,105 @@ final class FramedSession implements Session {
       }
     }
     flush();
+  }
+
+  /**
+   * Answers {@code request} into {@link #out}, framed; false once too many frames in a row were not
+   * calls (the connection then closes).
+   */
+  private boolean answerOne(CallProcessor.Request request) {
+    int start = out.size();
+    answered = start;
+    out.write(NO_LENGTH, 0, 4);
+    calls.answer(request, out);
+    ByteBuffer.wrap(out.array()).putInt(start, out.size() - start - 4);
+    answered = out.size();
+    consecutiveErrors = request.wasCall() ? 0 : consecutiveErrors + 1;
+    if (consecutiveErrors >= settings.maxConsecutiveErrors()) {
+      LOGGER.log(
+          DEBUG,
+          () -> "closing " + context.remoteAddress() + ": " + consecutiveErrors + " bad frames");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Sends the answers so far, reads every whole frame left in {@code in}, and offloads their calls,
+   * {@code first} ahead of them, to one task that answers them in order.
+   */
+  private void offload(CallProcessor.Request first, ByteBuffer in) throws IOException {
+    flush();
+    List<CallProcessor.Request> batch = new ArrayList<>();
+    batch.add(first);
+    boolean broken = false;
+    for (int i = 1; i < MAX_FRAMES_PER_DATA; i++) {
+      Optional<byte[]> frame;
+      try {
+        frame = decoder.decode(in);
+      } catch (IOException e) {
+        LOGGER.log(DEBUG, () -> "closing " + context.remoteAddress() + ": " + e.getMessage());
+        in.position(in.limit());
+        broken = true;
+        break;
+      }
+      if (frame.isEmpty()) {
+        break;
+      }
+      batch.add(calls.read(new ByteArrayInputStream(frame.get())));
+    }
+    boolean closeAfter = broken;
+    context.offload(() -> answerOffloaded(batch, closeAfter));
+  }
+
+  /** The offloaded task: answers {@code batch} in order, then closes if the input was broken. */
+  private void answerOffloaded(List<CallProcessor.Request> batch, boolean closeAfter) {
+    inTask = true;
+    ByteBuffer none = ByteBuffer.allocate(0);
+    try {
+      out.reset();
+      answered = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        if (closed) {
+          return;
+        }
+        if (!answerOne(batch.get(i))) {
+          fail(none);
+          return;
+        }
+        if (out.size() >= FramedServerBinding.FLUSH_BYTES) {
+          flush();
+          if (context.writeBacklogged() && i + 1 < batch.size()) {
+            // The client is not reading: the rest waits for onWritable.
+            waiting = new ArrayList<>(batch.subList(i + 1, batch.size()));
+            closeAfterWaiting = closeAfter;
+            return;
+          }
+        }
+      }
+      if (closeAfter) {
+        fail(none);
+        return;
+      }
+      flush();
+      if (!closed) {
+        waitForMore();
+      }
+    } catch (RuntimeException | Error e) {
+      LOGGER.log(WARNING, () -> "frame from " + context.remoteAddress() + " failed: " + e);
+      out.truncate(answered);
+      try {
+        fail(none);
+      } catch (IOException ignored) {
+        // The connection is closed anyway.
+      }
+    } catch (IOException e) {
+      LOGGER.log(DEBUG, () -> "answering " + context.remoteAddress() + " failed: " + e);
+      closed = true;
+      context.close();
+    } finally {
+      inTask = false;
+    }
   }
 
   /** Sends the answers so far and closes; the rest of {@code in} is dropped. */
@@ -221,5 +337,6 @@ final class FramedSession implements Session {
   public void onClose() {
     closed = true;
     held = null;
+    waiting = null;
   }
 }

@@ -1,5 +1,6 @@
 package io.capas.rpc;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
 import io.capas.http.ContentCoding;
@@ -65,8 +66,15 @@ import org.jspecify.annotations.Nullable;
  * answers), the session answers nothing more and keeps the rest of the pushed input until {@link
  * #onWritable()}, so what one connection has queued stays bounded.
  *
+ * <p>A call is read on the thread that pushed its bytes and made through {@link
+ * SessionContext#offload}, so a handler that blocks holds only its own connection (a multiplexing
+ * server's selector loops go on serving the others), unless its method was declared {@linkplain
+ * MethodRegistry#runInline non-blocking}. Requests pipelined behind an offloaded one are kept and
+ * served, in order, by the offloaded task once it has answered, so responses keep their order.
+ *
  * <p>The response is written in one write from a per-connection buffer: the body is encoded after a
- * reserved headroom and the head is put in front of it. Not thread-safe; one per connection.
+ * reserved headroom and the head is put in front of it. Not thread-safe; one per connection (an
+ * offloaded task and the session's calls never overlap).
  */
 final class HttpSession implements Session {
   private static final System.Logger LOGGER = System.getLogger(HttpSession.class.getName());
@@ -97,6 +105,10 @@ final class HttpSession implements Session {
   private final @Nullable String authorization;
 
   private boolean closed;
+
+  /** An offloaded call is being answered on this thread: the requests behind it run here too. */
+  private boolean inTask;
+
   private long headStart = -1;
   private long bodyStart = -1;
   private int consecutiveErrors;
@@ -222,7 +234,9 @@ final class HttpSession implements Session {
       }
       headStart = -1;
       bodyStart = -1;
-      respond(next.get(), decoder.body());
+      if (respond(next.get(), decoder.body(), data)) {
+        return; // offloaded: the task answers, then serves what followed
+      }
     }
     if (lingering) {
       discard(data);
@@ -332,13 +346,17 @@ final class HttpSession implements Session {
     return null;
   }
 
-  private void respond(RequestHead head, ByteBuffer body) throws IOException {
+  /**
+   * Answers one request; true when its call was {@linkplain SessionContext#offload offloaded}, with
+   * the rest of {@code data} (pipelined requests) kept for the task to serve after it.
+   */
+  private boolean respond(RequestHead head, ByteBuffer body, ByteBuffer data) throws IOException {
     boolean keepAlive = head.keepAlive();
     HttpException refused = refusal(head);
     if (refused != null) {
       consecutiveErrors++;
       errorResponse(refused, !keepAlive || refused.closeConnection() || tooManyErrors(), true);
-      return;
+      return false;
     }
     ByteArrayInputStream in;
     try {
@@ -356,11 +374,63 @@ final class HttpSession implements Session {
     } catch (HttpException e) {
       consecutiveErrors++;
       errorResponse(e, !keepAlive || e.closeConnection() || tooManyErrors(), true);
-      return;
+      return false;
     }
+    CallProcessor.Request request = calls.read(in);
+    if (inTask || calls.runsInline(request)) {
+      answer(head, request);
+      return false;
+    }
+    if (data.hasRemaining()) {
+      held = ByteBuffer.allocate(data.remaining()).put(data).flip();
+    }
+    context.offload(() -> answerOffloaded(head, request));
+    return true;
+  }
+
+  /**
+   * The offloaded task: answers the call, then serves the requests that followed it, here, and sets
+   * the read timeout for what comes next.
+   */
+  private void answerOffloaded(RequestHead head, CallProcessor.Request request) {
+    inTask = true;
+    try {
+      try {
+        answer(head, request);
+      } catch (RuntimeException | Error e) {
+        LOGGER.log(WARNING, () -> "request from " + context.remoteAddress() + " failed: " + e);
+        if (!closed && !lingering) {
+          errorResponse(
+              new HttpException(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", true),
+              true,
+              false);
+        }
+        return;
+      }
+      ByteBuffer kept = held;
+      if (kept != null && !closed && !lingering) {
+        if (!context.writeBacklogged()) {
+          held = null;
+          guardedServe(kept, true);
+        } // else the client is not reading: what followed waits for onWritable
+      } else if (!closed && !lingering) {
+        context.readTimeout(settings.idleTimeout());
+      }
+    } catch (IOException e) {
+      LOGGER.log(DEBUG, () -> "answering " + context.remoteAddress() + " failed: " + e);
+      close();
+    } finally {
+      inTask = false;
+    }
+  }
+
+  /** Makes the call and writes its response; closes or lingers when the request asked for it. */
+  private void answer(RequestHead head, CallProcessor.Request request) throws IOException {
+    boolean keepAlive = head.keepAlive();
     out.reset();
     out.write(ROOM, 0, HEADROOM);
-    if (calls.process(in, out)) {
+    calls.answer(request, out);
+    if (request.wasCall()) {
       consecutiveErrors = 0;
     } else {
       consecutiveErrors++;

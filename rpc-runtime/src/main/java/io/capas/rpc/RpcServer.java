@@ -131,6 +131,19 @@ public final class RpcServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Declares the handlers of {@code methods} non-blocking: their calls run on the thread that read
+   * them (a multiplexing server's selector loop) rather than on a virtual thread of their own,
+   * which saves a thread switch per call. Every other handler is offloaded, so one that blocks (a
+   * database call, a file read, a sleep) holds only its own connection. See {@link
+   * MethodRegistry#runInline}.
+   */
+  public RpcServer runInline(String... methods) {
+    checkNew();
+    registry.runInline(methods);
+    return this;
+  }
+
   /** Caps the calls of one {@code system.multicall} (default 1000). */
   public RpcServer maxMulticallCalls(int max) {
     checkNew();
