@@ -40,7 +40,12 @@ import org.jspecify.annotations.Nullable;
  * once when they arrive (the held buffer doubles as it grows) and never again however often
  * answering stops, so holding costs time linear in the bytes received.
  *
- * <p>Not thread-safe; one instance per connection.
+ * <p>Requests are answered, and slices continued, in tasks {@linkplain SessionContext#offload
+ * offloaded} off the I/O threads (each reads the disk): a slow disk or a large directory holds only
+ * its own client. The bytes of a push are copied for the task (request lines are short).
+ *
+ * <p>Not thread-safe; one instance per connection (its calls and its offloaded tasks never
+ * overlap).
  */
 final class HftpSession implements Session {
 
@@ -96,7 +101,27 @@ final class HftpSession implements Session {
       hold(data, false);
       return;
     }
-    serve(data, false);
+    // Answers read files and list directories: off the I/O threads (SessionContext#offload), on a
+    // copy of the pushed bytes (request lines are short), so a slow disk holds only this client.
+    ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
+    context.offload(() -> offloaded(() -> serve(copy, true)));
+  }
+
+  /** What an offloaded step of this session does. */
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code step} as an offloaded task: a failure to write closes the connection. */
+  private void offloaded(Step step) {
+    try {
+      step.run();
+    } catch (IOException e) {
+      LOGGER.log(DEBUG, () -> context.remoteAddress() + ": " + e.getMessage());
+      closing = true;
+      closePending();
+      context.close();
+    }
   }
 
   /**
@@ -137,6 +162,11 @@ final class HftpSession implements Session {
     if ((pending == null && !paused) || closing) {
       return; // nothing stopped here
     }
+    context.offload(() -> offloaded(this::resume));
+  }
+
+  /** Goes on with the pending slice (it reads its file), then the requests held meanwhile. */
+  private void resume() throws IOException {
     if (pending != null && !continueSlice()) {
       out.flush();
       return;
