@@ -7,7 +7,8 @@ the ratio of each server to the ceiling. A run where any answer was wrong is ref
 
 Usage: python3 bench/run.py [--rounds 3] [--duration 5] [--servers ceiling,capas-threads,...]
        [--workloads suma-c1,suma-c16,...]
-Servers: nginx (the canned response from nginx-light), ceiling, capas-threads, capas-multiplex, capas-pool (256 platform threads: a pool smaller
+Servers: nginx (the canned response from nginx-light), ceiling, capas-threads, capas-multiplex,
+capas-multiplex-inline and capas-threads-inline (the course methods declared non-blocking: --handlers inline), capas-pool (256 platform threads: a pool smaller
 than the connections would leave keep-alive connections waiting), capas-sequential (run only on the
 workloads with one connection or one connection per call: it runs one request at a time, so many
 connections measure its queue rather than the server),
@@ -64,6 +65,12 @@ def server_commands(java_exe, bodies):
                                              "--port", str(port), "--model", "threads"],
         "capas-multiplex": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
                                                "--port", str(port), "--model", "multiplex"],
+        "capas-multiplex-inline": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
+                                                      "--port", str(port), "--model", "multiplex",
+                                                      "--handlers", "inline"],
+        "capas-threads-inline": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
+                                                    "--port", str(port), "--model", "threads",
+                                                    "--handlers", "inline"],
         "capas-pool": lambda port, body: [java_exe, "-jar", CLI_JAR, "serve", "--host", "127.0.0.1",
                                           "--port", str(port), "--model", "pool",
                                           "--pool-size", "256"],

@@ -42,6 +42,9 @@ final class CourseMethods {
     }
   }
 
+  /** The names of the methods {@link #register} adds. */
+  static final List<String> NAMES = List.of("suma", "addtogether", "quadratic", "echo");
+
   /** Registers the four methods on {@code server}, with the default {@link Limits}. */
   static RpcServer register(RpcServer server) {
     return register(server, Limits.defaults());

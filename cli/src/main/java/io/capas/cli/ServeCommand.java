@@ -16,6 +16,7 @@ final class ServeCommand {
     String host = "localhost";
     int port = 8000;
     String transport = "tcp";
+    boolean inline = false;
     TcpConfig.Builder tcp = TcpConfig.defaults().toBuilder();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
@@ -35,6 +36,15 @@ final class ServeCommand {
         case "--model" -> tcp.model(model(value));
         case "--pool-size" -> tcp.poolSize(count(option, value));
         case "--selector-threads" -> tcp.selectorThreads(count(option, value));
+        case "--handlers" ->
+            inline =
+                switch (value) {
+                  case "inline" -> true;
+                  case "offload" -> false;
+                  default ->
+                      throw new Main.UsageException(
+                          "--handlers is offload or inline, not " + value);
+                };
         default -> throw new Main.UsageException("unknown option " + option);
       }
     }
@@ -50,6 +60,10 @@ final class ServeCommand {
             ? DaggerXmlRpcUdpComponent.create().servers().create(local)
             : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
     CourseMethods.register(server);
+    if (inline) {
+      // They compute and return (no I/O, bounded input): fit to run on the I/O threads.
+      server.runInline(CourseMethods.NAMES.toArray(String[]::new));
+    }
     try {
       server.start();
     } catch (RuntimeException e) {
