@@ -54,7 +54,7 @@ class LingeringCloseTest {
       names = {"THREAD_PER_CONNECTION", "MULTIPLEX"})
   void pythonPostingSixtyFourMegabytesReads413AndTheLimit(TcpConfig.Model model) throws Exception {
     assertEquals(
-        TcpConfig.Model.THREAD_PER_CONNECTION,
+        TcpConfig.Model.MULTIPLEX,
         TcpConfig.defaults().model(),
         "the default model is tested here");
     try (RpcServer server = server(model);

@@ -31,13 +31,14 @@ import org.jspecify.annotations.Nullable;
  * is not read, and {@link #writeBacklogged()} is true, until the queue drains to half the
  * watermark; then reading resumes and the session's {@link Session#onWritable()} is called.
  *
- * <p>A session call may {@linkplain #offload offload} a task (an RPC handler) to a virtual thread
- * of its own; until the task returns the session gets no call: what arrives is read into the buffer
- * and kept (reading stops when it is full), an end of stream or a drained backlog is noted, and the
- * read deadline does not run. Once the task returns, the loop is asked to offer what was kept. The
- * task writes straight to the channel when nothing is queued, as a session call on the loop does,
- * so a request answered by an offloaded handler costs the loop no wake-up unless the answer does
- * not fit the socket's buffer or input arrived while it ran.
+ * <p>A session call may {@linkplain #offload offload} a task (an RPC handler): the loop runs it
+ * once the call has returned, on its own thread while the task is quick and on another one when it
+ * is not ({@link SelectorLoop}); until the task returns the session gets no call: what arrives is
+ * read into the buffer and kept (reading stops when it is full), an end of stream or a drained
+ * backlog is noted, and the read deadline does not run. Once the task returns, the loop is asked to
+ * offer what was kept. The task writes straight to the channel when nothing is queued, as a session
+ * call on the loop does, so a request answered by an offloaded handler costs the loop no wake-up
+ * unless the answer does not fit the socket's buffer or input arrived while it ran.
  */
 final class MultiplexConnection implements SessionContext {
 
@@ -76,6 +77,9 @@ final class MultiplexConnection implements SessionContext {
 
   /** The task offloaded by the session call in progress: it starts once the call has returned. */
   private @Nullable Runnable pendingTask;
+
+  /** The thread running this connection's offloaded task, while one runs. */
+  private volatile @Nullable Thread taskThread;
 
   /** What came while {@link #offloaded}: bytes, the end of the stream, a drained backlog. */
   private boolean heldData;
@@ -248,8 +252,8 @@ final class MultiplexConnection implements SessionContext {
 
   @Override
   public void offload(Runnable task) {
-    if (!loop.onLoopThread()) {
-      task.run(); // already off the loop: an offloaded task offloading again
+    if (!loop.onLoopThread() || Thread.currentThread() == taskThread) {
+      task.run(); // already the task (on the loop or off it): an offloaded task offloading again
       return;
     }
     synchronized (this) {
@@ -257,14 +261,20 @@ final class MultiplexConnection implements SessionContext {
         throw new IllegalStateException("offloaded twice in one session call on " + this);
       }
       offloaded = true;
-      pendingTask = task; // started by leave(), once the session call has returned
+      pendingTask = task; // handed to the loop by leave(), once the session call has returned
     }
   }
 
   /** Starts an offloaded task on a virtual thread of its own (loop thread). */
-  private void start(Runnable task) {
+  void startVirtual(Runnable task) {
     try {
-      OFFLOADED.newThread(() -> runOffloaded(task)).start();
+      OFFLOADED
+          .newThread(
+              () -> {
+                runTask(task);
+                taskDone();
+              })
+          .start();
     } catch (Throwable e) {
       synchronized (this) {
         offloaded = false;
@@ -273,13 +283,20 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  /** Runs an offloaded task, then asks the loop to offer what came meanwhile (its own thread). */
-  private void runOffloaded(Runnable task) {
+  /** Runs an offloaded task; what it throws closes the connection (any thread). */
+  void runTask(Runnable task) {
+    taskThread = Thread.currentThread();
     try {
       task.run();
     } catch (Throwable e) {
       failed(e);
+    } finally {
+      taskThread = null;
     }
+  }
+
+  /** An offloaded task returned: the loop is asked to offer what came meanwhile (any thread). */
+  void taskDone() {
     boolean resume;
     synchronized (this) {
       offloaded = false;
@@ -291,7 +308,7 @@ final class MultiplexConnection implements SessionContext {
     }
     if (resume) {
       loop.execute(this::resume);
-    } else {
+    } else if (!loop.onLoopThread()) {
       long due = deadline;
       if (due != 0) {
         loop.wakeupBy(due);
@@ -523,7 +540,7 @@ final class MultiplexConnection implements SessionContext {
     timeoutNanos = nanos;
     long due = nanos == 0 ? 0 : System.nanoTime() + nanos;
     deadline = due;
-    // An offloaded task's deadline is looked at when the task ends (runOffloaded).
+    // An offloaded task's deadline is looked at when the task ends (taskDone).
     if (due != 0 && !offloaded && !loop.onLoopThread()) {
       loop.wakeupBy(due);
     }
@@ -577,7 +594,7 @@ final class MultiplexConnection implements SessionContext {
       }
     }
     if (task != null) {
-      start(task);
+      loop.offloaded(this, task);
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The multiplexing server model: a group of {@link SelectorLoop}s ({@link
@@ -109,6 +110,12 @@ final class MultiplexTcpServer implements Server {
       MultiplexTcpServer server = new MultiplexTcpServer(listener, selectors, sessions, config);
       for (SelectorLoop loop : server.loops) {
         loop.thread().start();
+      }
+      if (!config.offloadAfter().isZero()) {
+        Thread.ofPlatform()
+            .name("capas-tcp-watchdog-" + server.address.getPort())
+            .daemon()
+            .start(server::watch);
       }
       LOGGER.log(
           INFO,
@@ -201,6 +208,43 @@ final class MultiplexTcpServer implements Server {
     live.remove(connection);
     open.decrementAndGet();
     signalOpenChanged();
+  }
+
+  /** The watchdog's tick while tasks run on the loops; it doubles, up to the idle tick, without. */
+  private static final long BUSY_TICK_NANOS = 2_000_000;
+
+  private static final long IDLE_TICK_NANOS = 32_000_000;
+
+  /**
+   * The watchdog: moves a loop whose task has run past {@link TcpConfig#offloadAfter()} to a new
+   * thread ({@link SelectorLoop}). It ticks every 2 ms while the loops run tasks and backs off to
+   * 32 ms when they run none, so an idle server wakes it some 30 times a second; a task that blocks
+   * at once on an idle server is seen within one idle tick.
+   */
+  private void watch() {
+    long timeout = config.offloadAfter().toNanos();
+    long busyTick = Math.min(BUSY_TICK_NANOS, Math.max(100_000, timeout / 2));
+    long tick = busyTick;
+    long[] seen = new long[loops.length];
+    long last = System.nanoTime();
+    while (!stopping) {
+      LockSupport.parkNanos(tick);
+      long now = System.nanoTime();
+      // A watchdog that overslept (a garbage collection's pause, no free core) saw nothing run
+      // meanwhile: it does not take a task that ran through the pause for a blocked one.
+      boolean overslept = now - last > tick + busyTick;
+      last = now;
+      boolean busy = false;
+      for (int i = 0; i < loops.length; i++) {
+        long run = loops[i].tasksRun();
+        busy |= run != seen[i];
+        seen[i] = run;
+        if (!overslept) {
+          loops[i].moveIfStuck(now, timeout);
+        }
+      }
+      tick = busy ? busyTick : Math.min(IDLE_TICK_NANOS, tick * 2);
+    }
   }
 
   /** Called by each loop as its thread ends. */
@@ -296,7 +340,7 @@ final class MultiplexTcpServer implements Server {
       }
       try {
         long left = deadline - System.nanoTime();
-        if (left <= 0 || !loop.thread().join(Duration.ofNanos(left))) {
+        if (left <= 0 || !loop.awaitEnd(Duration.ofNanos(left))) {
           LOGGER.log(DEBUG, () -> loop + " still busy after " + STOP_WAIT + ", left to end alone");
         }
       } catch (InterruptedException e) {
@@ -314,7 +358,7 @@ final class MultiplexTcpServer implements Server {
 
   private boolean anyLoopAlive() {
     for (SelectorLoop loop : loops) {
-      if (loop.thread().isAlive()) {
+      if (!loop.hasEnded()) {
         return true;
       }
     }

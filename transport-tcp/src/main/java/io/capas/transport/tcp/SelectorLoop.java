@@ -8,12 +8,17 @@ import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One selector loop of a {@link MultiplexTcpServer}: a platform thread over its own {@link
@@ -24,6 +29,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@link #adopt}, {@link #closed} and {@link #wakeup} may be called from any thread; the rest
  * runs on the loop's thread.
+ *
+ * <p>A task a session call offloads (an RPC handler) runs on the loop itself, once the call has
+ * returned, unless the loop moved house recently: most handlers answer in microseconds, and a
+ * hand-off to another thread costs more than the handler. The server's watchdog ({@link
+ * MultiplexTcpServer}) looks at the loops every millisecond or two; a task still running after
+ * {@link TcpConfig#offloadAfter()} keeps the thread it runs on, and the loop goes on at once on a
+ * new platform thread (as Go's runtime hands its processor to a new thread when a goroutine blocks
+ * in a system call). For a second after that the loop starts each task on a virtual thread of its
+ * own, so a burst of blocking handlers costs virtual threads, not one platform thread each. So a
+ * blocking handler delays the other connections of its loop by at most about {@code offloadAfter}
+ * plus the watchdog's tick, and a fast one costs no thread switch at all.
  */
 final class SelectorLoop {
 
@@ -31,7 +47,35 @@ final class SelectorLoop {
 
   private final MultiplexTcpServer server;
   private final Selector selector;
-  private final Thread thread;
+  private final String name;
+
+  /** The thread running the loop: a new one each time a task overstays (see the class doc). */
+  private volatile Thread thread;
+
+  /** How many times the loop moved to a new thread, for its threads' names. */
+  private int moves;
+
+  /** {@link #IDLE}, {@link #MOVED}, or when the task running on the loop started (odd). */
+  private final AtomicLong taskSince = new AtomicLong(IDLE);
+
+  private static final long IDLE = 0;
+  private static final long MOVED = 2;
+
+  /** Tasks run on the loop so far, read by the watchdog to tell a busy loop from an idle one. */
+  private final AtomicLong tasksRun = new AtomicLong();
+
+  /** Until when ({@link System#nanoTime}) tasks go to virtual threads: set when the loop moves. */
+  private volatile long virtualUntil;
+
+  private volatile boolean everMoved;
+
+  /** How long tasks go to virtual threads after the loop moved. */
+  private static final long VIRTUAL_WINDOW_NANOS = 1_000_000_000L;
+
+  /** The task a session call just offloaded, and its connection: run once the call returned. */
+  private @Nullable MultiplexConnection pendingConnection;
+
+  private @Nullable Runnable pendingTask;
 
   /** Its live connections; touched on the loop's thread only. */
   private final Set<MultiplexConnection> connections = new HashSet<>();
@@ -58,17 +102,114 @@ final class SelectorLoop {
   /** Channels handed to this loop and not closed yet, adopted or registered: its load. */
   private final AtomicInteger load = new AtomicInteger();
 
+  /** Counted down once the loop has ended, on whichever thread it last ran. */
+  private final CountDownLatch finished = new CountDownLatch(1);
+
   /** Set once the loop has let go of its channels: later hand-overs are dropped at once. */
   private volatile boolean ended;
 
   SelectorLoop(MultiplexTcpServer server, Selector selector, String name) {
     this.server = server;
     this.selector = selector;
+    this.name = name;
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
   }
 
+  /** Raised on a thread the loop moved away from, once its task returned: it leaves the loop. */
+  private static final class Moved extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Moved() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Moved MOVED_AWAY = new Moved();
+
+  /**
+   * Takes the task a session call of {@code connection} offloaded, to run once the call has
+   * returned and the loop is done with the connection for now (loop thread).
+   */
+  void offloaded(MultiplexConnection connection, Runnable task) {
+    long timeout = server.config.offloadAfter().toNanos();
+    if (timeout == 0
+        || pendingConnection != null // a second task in one call (opening adopted channels)
+        || (everMoved && System.nanoTime() - virtualUntil < 0)) {
+      connection.startVirtual(task);
+      return;
+    }
+    pendingConnection = connection;
+    pendingTask = task;
+  }
+
+  /**
+   * Runs the task offloaded by the session call that just returned, on this thread while it is
+   * quick; throws {@link Moved} if the watchdog moved the loop to a new thread meanwhile.
+   */
+  private void runPending() {
+    MultiplexConnection connection = pendingConnection;
+    Runnable task = pendingTask;
+    if (connection == null || task == null) {
+      return;
+    }
+    pendingConnection = null;
+    pendingTask = null;
+    long since = System.nanoTime() | 1; // odd: never IDLE nor MOVED
+    taskSince.set(since);
+    tasksRun.setOpaque(tasksRun.getPlain() + 1);
+    connection.runTask(task);
+    boolean stayed = taskSince.compareAndSet(since, IDLE);
+    connection.taskDone();
+    if (!stayed) {
+      throw MOVED_AWAY;
+    }
+  }
+
+  /**
+   * Moves the loop to a new thread if its task has run longer than {@code timeout} (the server's
+   * watchdog thread); the old thread finishes the task and then leaves.
+   */
+  void moveIfStuck(long now, long timeout) {
+    long since = taskSince.get();
+    if (since == IDLE || since == MOVED || now - since < timeout) {
+      return;
+    }
+    if (!taskSince.compareAndSet(since, MOVED)) {
+      return; // the task has just returned
+    }
+    virtualUntil = now + VIRTUAL_WINDOW_NANOS;
+    everMoved = true;
+    Thread next = Thread.ofPlatform().name(name + "." + (++moves)).daemon().unstarted(this::run);
+    LOGGER.log(
+        DEBUG,
+        () ->
+            "a task on "
+                + thread.getName()
+                + " ran past "
+                + server.config.offloadAfter()
+                + ": the loop goes on on "
+                + next.getName());
+    thread = next;
+    next.start();
+  }
+
+  /** Tasks run on the loop so far (any thread). */
+  long tasksRun() {
+    return tasksRun.getOpaque();
+  }
+
+  /** The thread the loop runs on now (it changes when a task overstays). */
   Thread thread() {
     return thread;
+  }
+
+  /** Waits for the loop to end, on whichever thread; false if it has not after {@code timeout}. */
+  boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  boolean hasEnded() {
+    return finished.getCount() == 0;
   }
 
   boolean onLoopThread() {
@@ -134,13 +275,19 @@ final class SelectorLoop {
   }
 
   private void run() {
+    taskSince.set(IDLE);
+    boolean moved = false;
     try {
       while (!server.stopping()) {
         sleepsUntil = Long.MAX_VALUE;
-        long now = System.nanoTime();
-        long wait = nextWaitMillis(now);
-        sleepsUntil = now + wait * 1_000_000;
-        selector.select(wait);
+        if (tasks.isEmpty()) {
+          long now = System.nanoTime();
+          long wait = nextWaitMillis(now);
+          sleepsUntil = now + wait * 1_000_000;
+          selector.select(wait);
+        } else {
+          selector.selectNow(); // a task queued on this thread (a resume) waits for no wake-up
+        }
         sleepsUntil = Long.MAX_VALUE;
         registerAdopted();
         runTasks();
@@ -151,18 +298,23 @@ final class SelectorLoop {
           keys.remove();
           if (key.isValid()) {
             serve(key);
+            runPending();
           }
         }
-        now = System.nanoTime();
+        long now = System.nanoTime();
         for (MultiplexConnection connection : connections) {
           try {
             connection.checkDeadline(now);
           } catch (Throwable e) {
             failed(connection, e);
           }
+          runPending();
         }
         finishClosed();
       }
+    } catch (Moved e) {
+      // The loop goes on on another thread, which owns it now: this one only had a task to end.
+      moved = true;
     } catch (Throwable e) {
       // Only the selector itself gets here (each connection's failures end at serve): the loop
       // cannot go on, and the server cannot serve without it, so the whole server stops rather
@@ -179,14 +331,17 @@ final class SelectorLoop {
         server.close();
       }
     } finally {
-      for (MultiplexConnection connection : new ArrayList<>(connections)) {
-        connection.closeNow();
+      if (!moved) {
+        for (MultiplexConnection connection : new ArrayList<>(connections)) {
+          connection.closeNow();
+        }
+        ended = true;
+        dropAdopted();
+        finishClosed();
+        MultiplexTcpServer.closeQuietly(selector);
+        finished.countDown();
+        server.loopEnded();
       }
-      ended = true;
-      dropAdopted();
-      finishClosed();
-      MultiplexTcpServer.closeQuietly(selector);
-      server.loopEnded();
     }
   }
 
@@ -228,6 +383,7 @@ final class SelectorLoop {
       } catch (Throwable e) {
         SessionFailures.report(LOGGER, "a task on " + this, e);
       }
+      runPending();
     }
   }
 
@@ -248,6 +404,7 @@ final class SelectorLoop {
   private void registerAdopted() {
     for (SocketChannel channel; (channel = adopted.poll()) != null; ) {
       registerOrDrop(channel);
+      runPending();
     }
   }
 

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * @param model how accepted connections are served
+ * @param model how accepted connections are served; by default {@link Model#MULTIPLEX}, or {@link
+ *     Model#THREAD_PER_CONNECTION} with TLS
  * @param poolSize the platform threads serving requests in the {@link Model#POOL} model (ignored by
  *     the others)
  * @param maxConnections the most connections served at once; past it new ones are closed at once
@@ -37,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  *     connections; a connection stays on its loop for its whole life, so its session is still
  *     called from one thread only. One loop confines all session work, such as parsing, to one
  *     core.
+ * @param offloadAfter {@link Model#MULTIPLEX} only: how long a task a session offloads (an RPC
+ *     handler) may run on its selector loop before the loop goes on on a new thread and leaves the
+ *     task the old one; {@link Duration#ZERO} runs every such task on a virtual thread of its own
+ *     instead. Default 5 ms: a quick handler costs no thread switch, a blocking one delays the
+ *     loop's other connections by about that much (plus the watchdog's 2 ms tick)
  * @param tls TLS on every connection, served and connected ({@code null}: plain TCP); the blocking
  *     models only: {@link Model#MULTIPLEX} with TLS is refused with {@link
  *     IllegalArgumentException}
@@ -52,6 +58,7 @@ public record TcpConfig(
     boolean tcpNoDelay,
     int writeQueueHighWatermark,
     int selectorThreads,
+    Duration offloadAfter,
     @Nullable TlsSettings tls) {
 
   /**
@@ -73,7 +80,7 @@ public record TcpConfig(
     SEQUENTIAL,
     /**
      * A virtual thread per connection, which both reads it and runs its session's calls (the
-     * default).
+     * default with TLS).
      */
     THREAD_PER_CONNECTION,
     /**
@@ -92,21 +99,31 @@ public record TcpConfig(
     /**
      * Non-blocking channels served by a group of selector threads ({@link
      * TcpConfig#selectorThreads()}); each connection stays on one of them, which reads it and runs
-     * its session's calls. What a session {@linkplain io.capas.transport.SessionContext#offload
-     * offloads} (an RPC handler not declared non-blocking) runs on a virtual thread of its own, so
-     * a handler that blocks never holds a loop.
+     * its session's calls (the default without TLS: the fastest on every workload measured). What a
+     * session {@linkplain io.capas.transport.SessionContext#offload offloads} (an RPC handler not
+     * declared non-blocking) runs on the loop while it is quick; one that runs past {@link
+     * TcpConfig#offloadAfter()} keeps its thread and the loop goes on on a new one, so a handler
+     * that blocks holds a loop for a few milliseconds at most.
      */
     MULTIPLEX
+  }
+
+  /**
+   * The model when none is chosen: {@link Model#MULTIPLEX}, the fastest, or with TLS (which it does
+   * not serve yet) {@link Model#THREAD_PER_CONNECTION}.
+   */
+  static Model defaultModel(@Nullable TlsSettings tls) {
+    return tls == null ? Model.MULTIPLEX : Model.THREAD_PER_CONNECTION;
   }
 
   /** The most selector loops of the {@link Model#MULTIPLEX} model. */
   static final int MAX_SELECTOR_THREADS = 256;
 
   /**
-   * Half the processors, at least one. With handlers offloaded to virtual threads, whose carriers
-   * are as many as the processors, one loop per processor only made the loops and the carriers take
-   * turns: on 2 cores, 16 connections calling {@code suma} got 66,000 calls/s from one loop and
-   * 56,000 from two (docs/BENCHMARKS.md, issue 13).
+   * Half the processors, at least one: the other half is for the handlers that leave their loop
+   * (and, on the benchmark machine, for the load generator). On 2 cores with wrk beside the server,
+   * 16 connections calling {@code suma} got about 95,000 calls/s from one loop and 64,000 from two
+   * (docs/BENCHMARKS.md, issue 13); a dedicated many-core server may well want more loops.
    */
   static int defaultSelectorThreads() {
     return Math.clamp(Runtime.getRuntime().availableProcessors() / 2, 1, MAX_SELECTOR_THREADS);
@@ -117,6 +134,7 @@ public record TcpConfig(
     checkArgument(maxConnections > 0, "maxConnections must be positive: %s", maxConnections);
     checkArgument(!idleTimeout.isNegative(), "negative idleTimeout: %s", idleTimeout);
     checkArgument(!writeTimeout.isNegative(), "negative writeTimeout: %s", writeTimeout);
+    checkArgument(!offloadAfter.isNegative(), "negative offloadAfter: %s", offloadAfter);
     checkArgument(
         readBufferSize >= 512 && readBufferSize <= 16 << 20,
         "readBufferSize out of [512, 16 MiB]: %s",
@@ -138,9 +156,9 @@ public record TcpConfig(
   }
 
   /**
-   * Thread per connection, at most 10,000 connections, no idle timeout, 60 s write timeout, 16 KiB
-   * reads, backlog 256, no Nagle, 1 MiB write queue watermark, one selector loop per available
-   * processor (for {@link Model#MULTIPLEX}), no TLS.
+   * {@link Model#MULTIPLEX} with one selector loop per two processors and handlers moved off a loop
+   * after 5 ms, at most 10,000 connections, no idle timeout, 60 s write timeout, 16 KiB reads,
+   * backlog 256, no Nagle, 1 MiB write queue watermark, no TLS.
    */
   public static TcpConfig defaults() {
     return builder().build();
@@ -153,7 +171,8 @@ public record TcpConfig(
   /** A builder starting from this configuration. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.model = model;
+    // A model that is the default for this TLS setting stays a default: it follows a new one.
+    b.model = model == defaultModel(tls) ? null : model;
     b.poolSize = poolSize;
     b.maxConnections = maxConnections;
     b.idleTimeout = idleTimeout;
@@ -163,13 +182,16 @@ public record TcpConfig(
     b.tcpNoDelay = tcpNoDelay;
     b.writeQueueHighWatermark = writeQueueHighWatermark;
     b.selectorThreads = selectorThreads;
+    b.offloadAfter = offloadAfter;
     b.tls = tls;
     return b;
   }
 
   /** Builds a {@link TcpConfig}; each setting starts at its default. Not thread-safe. */
   public static final class Builder {
-    private Model model = Model.THREAD_PER_CONNECTION;
+    /** Chosen, or {@code null} for the default: {@link #defaultModel}. */
+    private @Nullable Model model;
+
     private int poolSize = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int maxConnections = 10_000;
     private Duration idleTimeout = Duration.ZERO;
@@ -179,6 +201,7 @@ public record TcpConfig(
     private boolean tcpNoDelay = true;
     private int writeQueueHighWatermark = 1 << 20;
     private int selectorThreads = defaultSelectorThreads();
+    private Duration offloadAfter = Duration.ofMillis(5);
     private @Nullable TlsSettings tls;
 
     private Builder() {}
@@ -250,6 +273,12 @@ public record TcpConfig(
       return this;
     }
 
+    /** See {@link TcpConfig#offloadAfter()}: 5 ms by default, {@link Duration#ZERO} for never. */
+    public Builder offloadAfter(Duration value) {
+      offloadAfter = value;
+      return this;
+    }
+
     /** TLS on every connection ({@code null}: plain TCP, the default). */
     public Builder tls(@Nullable TlsSettings value) {
       tls = value;
@@ -258,7 +287,7 @@ public record TcpConfig(
 
     public TcpConfig build() {
       return new TcpConfig(
-          model,
+          model != null ? model : defaultModel(tls),
           poolSize,
           maxConnections,
           idleTimeout,
@@ -268,6 +297,7 @@ public record TcpConfig(
           tcpNoDelay,
           writeQueueHighWatermark,
           selectorThreads,
+          offloadAfter,
           tls);
     }
   }

@@ -146,9 +146,14 @@ class TcpTransportTest {
     assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().poolSize(0).build());
     TcpConfig sized = TcpConfig.builder().poolSize(7).build();
     assertEquals(7, sized.poolSize());
-    assertEquals(TcpConfig.Model.THREAD_PER_CONNECTION, sized.model());
+    assertEquals(TcpConfig.Model.MULTIPLEX, sized.model());
     assertThrows(
         IllegalArgumentException.class, () -> TcpConfig.builder().maxConnections(0).build());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TcpConfig.builder().offloadAfter(Duration.ofMillis(-1)).build());
+    assertTrue(e.getMessage().contains("offloadAfter"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () -> TcpConfig.builder().idleTimeout(Duration.ofSeconds(-1)).build());
@@ -158,11 +163,28 @@ class TcpTransportTest {
   }
 
   @Test
-  void defaultsAreThreadPerConnectionWithNoIdleTimeout() {
+  void defaultsAreMultiplexWithNoIdleTimeout() {
     TcpConfig config = TcpConfig.defaults();
-    assertEquals(TcpConfig.Model.THREAD_PER_CONNECTION, config.model());
+    assertEquals(TcpConfig.Model.MULTIPLEX, config.model());
+    assertEquals(Duration.ofMillis(5), config.offloadAfter());
     assertEquals(Duration.ZERO, config.idleTimeout());
     assertTrue(config.tcpNoDelay());
     assertEquals(config, config.toBuilder().build());
+  }
+
+  @Test
+  void theDefaultModelWithTlsIsThreadPerConnectionAndAChosenOneStays() throws Exception {
+    TlsSettings tls = TlsSettings.of(TestCertificates.serverContext());
+    assertEquals(
+        TcpConfig.Model.THREAD_PER_CONNECTION, TcpConfig.builder().tls(tls).build().model());
+    // A default carried by toBuilder follows the new TLS setting, as a fresh builder's would.
+    assertEquals(
+        TcpConfig.Model.THREAD_PER_CONNECTION,
+        TcpConfig.defaults().toBuilder().tls(tls).build().model());
+    TcpConfig pool = TcpConfig.builder().model(TcpConfig.Model.POOL).build();
+    assertEquals(TcpConfig.Model.POOL, pool.toBuilder().tls(tls).build().model());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TcpConfig.builder().model(TcpConfig.Model.MULTIPLEX).tls(tls).build());
   }
 }
