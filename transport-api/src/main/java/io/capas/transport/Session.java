@@ -14,7 +14,10 @@ public interface Session {
 
   /**
    * Bytes arrived. The session consumes what it can; bytes it leaves between {@code position} and
-   * {@code limit} are offered again, followed by more, on the next call.
+   * {@code limit} are offered again, followed by more, on the next call. The buffer is the
+   * transport's and is valid during this call only (a multiplexing loop lends one buffer to all its
+   * connections): what a session or a task it {@linkplain SessionContext#offload offloads} needs
+   * later, it copies.
    */
   void onData(ByteBuffer data) throws IOException;
 

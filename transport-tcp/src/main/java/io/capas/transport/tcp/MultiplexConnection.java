@@ -3,6 +3,7 @@ package io.capas.transport.tcp;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.lang.System.Logger.Level.DEBUG;
 
+import com.google.common.annotations.VisibleForTesting;
 import io.capas.transport.ReadBuffers;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
@@ -58,6 +59,12 @@ final class MultiplexConnection implements SessionContext {
   private final InetSocketAddress remote;
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private @Nullable Session session;
+
+  /**
+   * The read buffer while it holds unconsumed bytes or is being read into; else {@code null}: a
+   * connection borrows its loop's buffer for each read and keeps it only while a session leaves
+   * bytes in it, so 10,000 idle connections hold no read buffers.
+   */
   private @Nullable ByteBuffer in;
 
   /** Where the unconsumed bytes start in {@link #in}: they are {@code [start, position)}. */
@@ -134,7 +141,7 @@ final class MultiplexConnection implements SessionContext {
     }
     ByteBuffer buffer = in;
     if (buffer == null) {
-      buffer = ByteBuffer.allocate(server.config.readBufferSize());
+      buffer = loop.borrowReadBuffer();
       in = buffer;
     }
     int n;
@@ -143,6 +150,9 @@ final class MultiplexConnection implements SessionContext {
     } catch (IOException e) {
       failed(e);
       return;
+    }
+    if (n <= 0) {
+      releaseIfEmpty();
     }
     if (n < 0) {
       synchronized (this) {
@@ -208,8 +218,7 @@ final class MultiplexConnection implements SessionContext {
     // The unconsumed bytes move only when the buffer is full (ReadBuffers), so a request that
     // trickles in is not copied again on every read.
     if (start == end) {
-      buffer.clear();
-      start = 0;
+      releaseIfEmpty();
     } else if (!buffer.hasRemaining()) {
       if (ReadBuffers.slides(buffer, start, MAX_BUFFER)) {
         ReadBuffers.slide(buffer, start);
@@ -221,6 +230,25 @@ final class MultiplexConnection implements SessionContext {
       }
       start = 0;
     }
+  }
+
+  /**
+   * Gives the read buffer back to the loop when it holds nothing unconsumed, so that an idle
+   * connection holds no buffer (loop thread).
+   */
+  private void releaseIfEmpty() {
+    ByteBuffer buffer = in;
+    if (buffer != null && buffer.position() == start) {
+      in = null;
+      start = 0;
+      loop.returnReadBuffer(buffer);
+    }
+  }
+
+  /** Whether this connection holds a read buffer now (loop thread; tests look from outside). */
+  @VisibleForTesting
+  boolean holdsReadBuffer() {
+    return in != null;
   }
 
   /** The peer ended its stream: tells the session, then closes, or notes it while offloaded. */

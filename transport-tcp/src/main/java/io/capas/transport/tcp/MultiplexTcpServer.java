@@ -277,6 +277,12 @@ final class MultiplexTcpServer implements Server {
     return mostQueued.get();
   }
 
+  /** The registered connections not closed yet. */
+  @VisibleForTesting
+  Set<MultiplexConnection> liveConnections() {
+    return Set.copyOf(live);
+  }
+
   /** The loops, the first of which accepts. */
   @VisibleForTesting
   List<SelectorLoop> loops() {

@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import io.capas.transport.SessionFailures;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -191,6 +192,26 @@ final class SelectorLoop {
                 + next.getName());
     thread = next;
     next.start();
+  }
+
+  /** The read buffer no connection holds, if any (loop thread). */
+  private @Nullable ByteBuffer spareReadBuffer;
+
+  /** A cleared read buffer for a connection to read into (loop thread). */
+  ByteBuffer borrowReadBuffer() {
+    ByteBuffer buffer = spareReadBuffer;
+    if (buffer == null) {
+      return ByteBuffer.allocate(server.config.readBufferSize());
+    }
+    spareReadBuffer = null;
+    return buffer.clear();
+  }
+
+  /** Takes back a read buffer a connection no longer needs (loop thread). */
+  void returnReadBuffer(ByteBuffer buffer) {
+    if (buffer.capacity() == server.config.readBufferSize()) {
+      spareReadBuffer = buffer;
+    }
   }
 
   /** Tasks run on the loop so far (any thread). */

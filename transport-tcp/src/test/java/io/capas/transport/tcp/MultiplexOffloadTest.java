@@ -1,5 +1,6 @@
 package io.capas.transport.tcp;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,5 +172,78 @@ class MultiplexOffloadTest {
     Thread second = call(client, sessions, 'q');
     assertTrue(first.isVirtual() && second.isVirtual(), first + ", " + second);
     assertFalse(first.equals(second), "one virtual thread for two tasks");
+  }
+
+  /** Echoes whole lines; leaves a partial line unconsumed until its end arrives. */
+  private static final class LineSessions implements SessionFactory {
+    @Override
+    public Session open(SessionContext context) {
+      return new Session() {
+        @Override
+        public void onData(ByteBuffer data) throws IOException {
+          int end = data.position();
+          for (int i = data.position(); i < data.limit(); i++) {
+            if (data.get(i) == '\n') {
+              end = i + 1;
+            }
+          }
+          ByteBuffer line = data.duplicate().limit(end);
+          data.position(end);
+          if (line.hasRemaining()) {
+            context.write(line);
+          }
+        }
+
+        @Override
+        public void onEndOfStream() {}
+
+        @Override
+        public void onReadTimeout(SessionContext ignored) {}
+
+        @Override
+        public void onClose() {}
+      };
+    }
+  }
+
+  @Test
+  void idleConnectionsHoldNoReadBufferAndAPartialRequestKeepsItsOwn() throws Exception {
+    MultiplexTcpServer server = serve(TcpConfig.builder(), new LineSessions());
+    List<Connection> clients = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Connection client = connect(server);
+      clients.add(client);
+      client.sendAll(("hello " + i + "\n").getBytes(US_ASCII));
+      assertEquals("hello " + i + "\n", new String(client.receiveExactly(8), US_ASCII));
+    }
+    awaitBuffers(server, 0);
+    // Half a line on every connection: each keeps its bytes in a buffer of its own, and the
+    // loop's one spare buffer is never lent to two connections at once.
+    for (int i = 0; i < 8; i++) {
+      clients.get(i).sendAll(("half " + i).getBytes(US_ASCII));
+    }
+    awaitBuffers(server, 8);
+    for (int i = 0; i < 8; i++) {
+      clients.get(i).sendAll(" done\n".getBytes(US_ASCII));
+      assertEquals(
+          "half " + i + " done\n", new String(clients.get(i).receiveExactly(12), US_ASCII));
+    }
+    awaitBuffers(server, 0);
+  }
+
+  private static void awaitBuffers(MultiplexTcpServer server, int expected) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long holding;
+    do {
+      // Read from the test's thread: the loop publishes the field on its own schedule, so this
+      // waits until it shows the expected count (or the wait ends).
+      holding =
+          server.liveConnections().stream().filter(MultiplexConnection::holdsReadBuffer).count();
+      if (holding == expected) {
+        return;
+      }
+      Thread.sleep(10);
+    } while (System.nanoTime() - deadline < 0);
+    assertEquals(expected, holding, "connections holding a read buffer");
   }
 }
