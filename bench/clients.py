@@ -6,7 +6,7 @@ figure is the client's own cost. Clients: a raw socket sending a canned request 
 the capas client, Apache XML-RPC 3.1.3's XmlRpcClient and Python's ServerProxy; alternated within
 each round, repeated, medians and ratios to the raw client. A run with any wrong answer is refused.
 
-Usage: python3 bench/clients.py [--rounds 3] [--duration 5] [--workloads suma,struct]
+Usage: python3 bench/clients.py [--rounds 3] [--duration 5] [--workloads suma,struct,array]
 Needs a built benchmarks/target/benchmarks.jar (bench/run.sh builds it).
 """
 import argparse
@@ -36,7 +36,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=int, default=5)
-    ap.add_argument("--workloads", default="suma,struct")
+    ap.add_argument("--workloads", default="suma,struct,array")
     args = ap.parse_args()
     java_exe = run.java()
     body_dir = tempfile.mkdtemp(prefix="capas-clients-")

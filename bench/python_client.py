@@ -1,6 +1,6 @@
 """Python's ServerProxy in the client benchmark: sequential calls on one connection.
 
-Usage: python3 bench/python_client.py suma|struct URL SECONDS   prints "calls=N wrong=W seconds=S"
+Usage: python3 bench/python_client.py suma|struct|array URL SECONDS   prints "calls=N wrong=W seconds=S"
 """
 import datetime
 import sys
@@ -17,6 +17,11 @@ def main():
     if work == "suma":
         def once():
             return proxy.suma(2, 3) == 5
+    elif work == "array":
+        ints = list(range(1000))
+
+        def once():
+            return proxy.echo(ints) == ints
     else:
         value = struct50()
 

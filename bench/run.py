@@ -13,8 +13,8 @@ than the connections would leave keep-alive connections waiting), capas-sequenti
 workloads with one connection or one connection per call: it runs one request at a time, so many
 connections measure its queue rather than the server),
 apache, python, and with CAPAS_BEFORE_JAR set before-threads, before-multiplex and before-pool (the same models on an
-older capas.jar, for before/after checks in one alternated run). The first server listed is the one
-the ratios are to.
+older capas.jar, for before/after checks in one alternated run). Ratios are to nginx (suma only)
+and to the ceiling, when they run.
 Needs: wrk (Debian package), a built benchmarks/target/benchmarks.jar and cli/target/capas.jar
 (bench/run.sh builds both).
 """
@@ -33,6 +33,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_JAR = os.path.join(ROOT, "benchmarks", "target", "benchmarks.jar")
 CLI_JAR = os.path.join(ROOT, "cli", "target", "capas.jar")
 
+# The heap every Java server gets, so that none wins by memory alone.
+JVM_HEAP = ["-Xms512m", "-Xmx512m"]
+
 # name -> (connections, body, close-per-call)
 WORKLOADS = {
     "suma-c1": (1, "suma", False),
@@ -40,7 +43,9 @@ WORKLOADS = {
     "suma-c128": (128, "suma", False),
     "suma-close": (16, "suma", True),
     "struct-c16": (16, "struct", False),
+    "struct-c128": (128, "struct", False),
     "array-c16": (16, "array", False),
+    "array-c128": (128, "array", False),
 }
 
 
@@ -130,8 +135,11 @@ http {
     return [nginx, "-p", prefix, "-c", os.path.join(prefix, "nginx.conf"), "-g", "daemon off;"]
 
 
-def applies(server, conns, close):
-    """The sequential model runs one request at a time: only one connection, or one per call."""
+def applies(server, conns, close, body):
+    """The sequential model runs one request at a time: only one connection, or one per call.
+    nginx answers suma only: its return directive takes at most a 4 KiB string."""
+    if server == "nginx":
+        return body == "suma"
     return server != "capas-sequential" or conns == 1 or close
 
 
@@ -189,14 +197,21 @@ def main():
     for workload in args.workloads.split(","):
         conns, body, close = WORKLOADS[workload]
         running = {}
-        active = [name for name in servers if applies(name, conns, close)]
+        active = [name for name in servers if applies(name, conns, close, body)]
         try:
             for name in active:
                 port = free_port()
-                proc = subprocess.Popen(commands[name](port, body), stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
+                argv = commands[name](port, body)
+                if argv[0] == java_exe:
+                    argv = argv[:1] + JVM_HEAP + argv[1:]  # every JVM gets the same heap
+                log = tempfile.TemporaryFile()
+                proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
                 running[name] = (proc, port)
-                wait_listening(port, proc)
+                try:
+                    wait_listening(port, proc)
+                except RuntimeError as e:
+                    log.seek(0)
+                    sys.exit("%s on %s: %s\n%s" % (name, workload, e, log.read()[-2000:].decode(errors="replace")))
                 run_wrk(port, conns, body_dir, body, close, 1)  # warm-up, checked below too
             for rnd in range(args.rounds):
                 order = active if rnd % 2 == 0 else list(reversed(active))
@@ -222,17 +237,20 @@ def main():
         return 1
     print("\n| workload | " + " | ".join(servers) + " |")
     print("|---|" + "---|" * len(servers))
+    references = [name for name in ("nginx", "ceiling") if name in servers] or servers[:1]
     for workload in args.workloads.split(","):
-        ceiling = statistics.median(results[(workload, servers[0])])
         cells = []
         for name in servers:
             if (workload, name) not in results:
-                cells.append("n/a (one request at a time)")
+                cells.append("n/a" if name == "nginx" else "n/a (one request at a time)")
                 continue
             med = statistics.median(results[(workload, name)])
-            cells.append("%.0f/s (%.2fx, p99 %.1f ms)" % (med, med / ceiling, statistics.median(p99s[(workload, name)])))
+            ratios = ["%.2fx %s" % (med / statistics.median(results[(workload, ref)]), ref)
+                      for ref in references if (workload, ref) in results]
+            cells.append("%.0f/s (%s, p99 %.1f ms)" % (med, ", ".join(ratios),
+                                                       statistics.median(p99s[(workload, name)])))
         print("| %s | %s |" % (workload, " | ".join(cells)))
-    print("\nratios are to the first server (%s); medians of %d rounds of %d s" % (servers[0], args.rounds, args.duration))
+    print("\nratios are to %s; medians of %d rounds of %d s" % (" and ".join(references), args.rounds, args.duration))
     return 0
 
 

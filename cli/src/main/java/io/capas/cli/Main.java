@@ -18,7 +18,8 @@ public final class Main {
   static final String USAGE =
       """
       usage: capas serve [--host H] [--port P] [--transport tcp|udp] [--model sequential|threads|pool|multiplex]
-                         [--pool-size N] [--selector-threads N] [--handlers offload|inline]
+                         [--pool-size N] [--selector-threads N] [--offload-after-ms MS]
+                         [--handlers offload|inline]
              capas call [--timeout SECONDS] [--trace] URL METHOD [ARG...]
              capas demo
              capas hftp ...

@@ -4,6 +4,7 @@ import io.capas.rpc.RpcServer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /**
  * {@code capas serve}: serves the course's methods with introspection and multicall, prints one
@@ -36,6 +37,7 @@ final class ServeCommand {
         case "--model" -> tcp.model(model(value));
         case "--pool-size" -> tcp.poolSize(count(option, value));
         case "--selector-threads" -> tcp.selectorThreads(count(option, value));
+        case "--offload-after-ms" -> tcp.offloadAfter(Duration.ofMillis(count(option, value)));
         case "--handlers" ->
             inline =
                 switch (value) {

@@ -106,6 +106,7 @@ class CommandsTest {
           {"serve", "--port", "0", "--pool-size", "many"},
           {"serve", "--port", "0", "--pool-size", "0"},
           {"serve", "--port", "0", "--selector-threads", "257"},
+          {"serve", "--port", "0", "--offload-after-ms", "-1"},
           {"frobnicate"}
         }) {
       Run r = run(args);

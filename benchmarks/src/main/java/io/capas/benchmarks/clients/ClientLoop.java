@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 
@@ -31,7 +32,7 @@ import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.capas.benchmarks.clients.ClientLoop \
- *     raw|capas|apache suma|struct URL SECONDS [REQUEST_BODY_FILE]
+ *     raw|capas|apache suma|struct|array URL SECONDS [REQUEST_BODY_FILE]
  * }</pre>
  *
  * <p>{@code raw} writes a canned request (the body file) and reads the response by its
@@ -40,6 +41,11 @@ import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 public final class ClientLoop {
 
   private ClientLoop() {}
+
+  /** The same 1,000 ints as {@code bench/bodies.py}: 0 to 999. */
+  static List<Integer> ints1000() {
+    return IntStream.range(0, 1000).boxed().toList();
+  }
 
   /** The same 50-member struct as {@code bench/bodies.py}. */
   static Map<String, Object> struct50() {
@@ -98,6 +104,10 @@ public final class ClientLoop {
     if (work.equals("suma")) {
       return () -> Objects.equals(client.call("suma", 2, 3), 5);
     }
+    if (work.equals("array")) {
+      List<Integer> ints = ints1000();
+      return () -> client.call("echo", ints) instanceof List<?> l && l.size() == 1000;
+    }
     Map<String, Object> struct = struct50();
     return () -> client.call("echo", struct) instanceof Map<?, ?> m && m.size() == 50;
   }
@@ -110,6 +120,10 @@ public final class ClientLoop {
     if (work.equals("suma")) {
       Object[] params = {2, 3};
       return () -> Objects.equals(client.execute("suma", params), 5);
+    }
+    if (work.equals("array")) {
+      Object[] params = {ints1000().toArray()};
+      return () -> client.execute("echo", params) instanceof Object[] a && a.length == 1000;
     }
     Map<String, Object> struct = new LinkedHashMap<>();
     // Apache's default type factory writes java.util.Date, not LocalDateTime.
@@ -141,7 +155,13 @@ public final class ClientLoop {
     byte[] request = new byte[head.length + body.length];
     System.arraycopy(head, 0, request, 0, head.length);
     System.arraycopy(body, 0, request, head.length, body.length);
-    byte[] marker = (work.equals("suma") ? "5</int>" : "</struct>").getBytes(US_ASCII);
+    byte[] marker =
+        (switch (work) {
+              case "suma" -> "5</int>";
+              case "array" -> "<int>999</int></value>";
+              default -> "</struct>";
+            })
+            .getBytes(US_ASCII);
     return () -> {
       out.write(request);
       byte[] response = CannedHttp.readResponse(in);
