@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -91,10 +92,12 @@ class WorkThreadsTest {
 
   /**
    * Sends 1 KiB pieces on {@code connection} without waiting for the echo, which another thread
-   * reads, until {@code stop} (or {@link #WAIT}), then half-closes; completes once the server has
-   * closed the connection, true when every byte sent came back.
+   * reads, until {@code stop} (or {@link #WAIT}), at least one, counting {@code sending} down once
+   * the first is out, then half-closes; completes once the server has closed the connection, true
+   * when every byte sent came back.
    */
-  private static CompletableFuture<Boolean> pump(Connection connection, AtomicBoolean stop) {
+  private static CompletableFuture<Boolean> pump(
+      Connection connection, AtomicBoolean stop, CountDownLatch sending) {
     CompletableFuture<Long> sent = new CompletableFuture<>();
     CompletableFuture<Long> received = new CompletableFuture<>();
     Thread.ofPlatform()
@@ -105,10 +108,11 @@ class WorkThreadsTest {
               long deadline = System.nanoTime() + WAIT.toNanos();
               long total = 0;
               try {
-                while (!stop.get() && System.nanoTime() < deadline) {
+                do {
                   connection.sendAll(piece);
                   total += piece.length;
-                }
+                  sending.countDown();
+                } while (!stop.get() && System.nanoTime() < deadline);
                 connection.shutdownOutput();
                 sent.complete(total);
               } catch (IOException e) {
@@ -144,11 +148,14 @@ class WorkThreadsTest {
     // own), so that a thread serving one always finds its next bytes there at once.
     AtomicBoolean stop = new AtomicBoolean();
     List<CompletableFuture<Boolean>> busy = new ArrayList<>();
+    CountDownLatch sending = new CountDownLatch(threads);
     for (int i = 0; i < threads; i++) {
       Connection connection = connect(server);
       assertEchoes(connection, "warm");
-      busy.add(pump(connection, stop));
+      busy.add(pump(connection, stop, sending));
     }
+    // Busy before the other one asks (on a loaded machine the pumps' threads may start late).
+    assertTrue(sending.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the pumps never started");
     try {
       Connection other = connect(server);
       other.readTimeout(PROMPTLY);
