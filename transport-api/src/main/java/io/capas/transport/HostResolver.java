@@ -10,6 +10,8 @@ import java.util.List;
 public interface HostResolver {
 
   /**
+   * Returns the addresses of {@code host}, in the order to try them.
+   *
    * @throws UnknownHostException the name does not resolve (the course's {@code gaierror})
    */
   List<InetAddress> resolve(String host) throws UnknownHostException;

@@ -36,7 +36,9 @@ public final class ReadBuffers {
   /** Moves {@code [start, position)} to the front; the buffer stays in write mode after them. */
   public static void slide(ByteBuffer buffer, int start) {
     int unconsumed = buffer.position() - start;
-    System.arraycopy(buffer.array(), start, buffer.array(), 0, unconsumed);
+    byte[] array = buffer.array();
+    int offset = buffer.arrayOffset();
+    System.arraycopy(array, offset + start, array, offset, unconsumed);
     MOVED.add(unconsumed);
     buffer.limit(buffer.capacity()).position(unconsumed);
   }
@@ -45,7 +47,7 @@ public final class ReadBuffers {
   public static ByteBuffer grow(ByteBuffer buffer, int start, int capacity) {
     int unconsumed = buffer.position() - start;
     ByteBuffer bigger = ByteBuffer.allocate(capacity);
-    bigger.put(buffer.array(), start, unconsumed);
+    bigger.put(buffer.array(), buffer.arrayOffset() + start, unconsumed);
     MOVED.add(unconsumed);
     return bigger;
   }

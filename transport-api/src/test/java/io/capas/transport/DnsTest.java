@@ -28,8 +28,8 @@ class DnsTest {
 
   @Test
   void literalsResolveToThemselvesInBothFamilies() throws IOException {
-    assertEquals(List.of(InetAddress.getByName("127.0.0.1")), Dns.addresses("127.0.0.1"));
-    assertEquals(List.of(InetAddress.getByName("::1")), Dns.addresses("::1"));
+    assertEquals(List.of(v4Loopback()), Dns.addresses("127.0.0.1"));
+    assertEquals(List.of(v6Loopback()), Dns.addresses("::1"));
   }
 
   @Test
@@ -42,10 +42,10 @@ class DnsTest {
 
   @Test
   void reverseOfLoopbackIsAName() throws IOException {
-    String name = Dns.nameOf(InetAddress.getByName("127.0.0.1"));
+    String name = Dns.nameOf(v4Loopback());
     assertFalse(name.isBlank());
     assertFalse(name.equals("127.0.0.1"));
-    assertTrue(Dns.addresses(name).contains(InetAddress.getByName("127.0.0.1")), name);
+    assertTrue(Dns.addresses(name).contains(v4Loopback()), name);
   }
 
   @Test
@@ -64,8 +64,8 @@ class DnsTest {
 
   @Test
   void addrinfoKeepsTheResolverOrder() throws IOException {
-    InetAddress v6 = InetAddress.getByName("::1");
-    InetAddress v4 = InetAddress.getByName("127.0.0.1");
+    InetAddress v6 = v6Loopback();
+    InetAddress v4 = v4Loopback();
     List<InetSocketAddress> candidates = Dns.addrinfo(host -> List.of(v6, v4), "both", 1);
     assertEquals(List.of(new InetSocketAddress(v6, 1), new InetSocketAddress(v4, 1)), candidates);
   }
@@ -108,10 +108,9 @@ class DnsTest {
 
   @Test
   void boundedLookupsKeepTheResolversAnswersAndErrors() throws IOException {
-    HostResolver fixed = host -> List.of(InetAddress.getByName("127.0.0.1"));
+    HostResolver fixed = host -> List.of(v4Loopback());
     assertEquals(
-        List.of(InetAddress.getByName("127.0.0.1")),
-        Dns.addresses(fixed, "anything.test", Duration.ofSeconds(10)));
+        List.of(v4Loopback()), Dns.addresses(fixed, "anything.test", Duration.ofSeconds(10)));
     HostResolver unknown =
         host -> {
           throw new UnknownHostException(host);
@@ -134,5 +133,17 @@ class DnsTest {
     assertFalse(Dns.isLiteral("localhost"));
     assertFalse(Dns.isLiteral("1.2.3"));
     assertFalse(Dns.isLiteral("10.0.0.example"));
+  }
+
+  /** 127.0.0.1, built from its bytes so the expected value involves no lookup. */
+  private static InetAddress v4Loopback() throws UnknownHostException {
+    return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+  }
+
+  /** ::1, built from its bytes so the expected value involves no lookup. */
+  private static InetAddress v6Loopback() throws UnknownHostException {
+    byte[] address = new byte[16];
+    address[15] = 1;
+    return InetAddress.getByAddress(address);
   }
 }
