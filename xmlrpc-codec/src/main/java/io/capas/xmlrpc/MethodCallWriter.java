@@ -19,8 +19,8 @@ import java.io.OutputStream;
  * that reads back as the same double, LocalDateTime {@code <dateTime.iso8601>} in the spec form
  * {@code 19980717T14:08:55} (fractions of a second are dropped), byte[] {@code <base64>} without
  * line breaks, Map {@code <struct>} in iteration order, List {@code <array>}, null {@code <nil/>},
- * and any {@link XmlRpcValue}. Strings survive exactly: CR is written as {@code &#13;}, characters
- * outside the BMP as UTF-8.
+ * and any {@link XmlRpcValue}. Strings survive exactly: CR is written as <code>&amp;#13;</code>,
+ * characters outside the BMP as UTF-8.
  *
  * <p>A value that cannot be written fails with {@link UnencodableValueException}; bytes already
  * written to the stream are then incomplete, so write into a buffer ({@link #toBytes}) when a

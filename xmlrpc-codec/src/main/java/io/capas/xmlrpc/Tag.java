@@ -40,8 +40,16 @@ enum Tag {
   private static final Tag[] LONG = {METHOD_CALL, METHOD_NAME, METHOD_RESPONSE, DATE_TIME};
 
   final String xmlName;
+
+  // The next three are never written after construction; arrays (not immutable collections) so
+  // the lexer's hot path compares raw bytes without allocating.
+  @SuppressWarnings("ImmutableEnumChecker")
   final byte[] bytes; // xmlName in ASCII
+
+  @SuppressWarnings("ImmutableEnumChecker")
   final Literal open; // "<name>"
+
+  @SuppressWarnings("ImmutableEnumChecker")
   final Literal close; // "</name>"
 
   Tag(String xmlName) {

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * BOM or the first bytes and transcoded to UTF-8 on the fly), elements with attributes (attributes
  * are checked for syntax and ignored), character data with the five predefined entities and
  * character references, CDATA sections, comments and processing instructions (skipped), and the XML
- * end-of-line rule (CR LF and lone CR become LF; {@code &#13;} stays CR).
+ * end-of-line rule (CR LF and lone CR become LF; <code>&amp;#13;</code> stays CR).
  *
  * <p>There is no DTD code path: {@code <!DOCTYPE} fails at once with {@link MalformedXmlException},
  * so no entity is ever declared, expanded or fetched. Every loop consumes input, and input is
@@ -147,13 +147,6 @@ final class XmlLexer {
       throw truncated();
     }
     return buf[pos++] & 0xFF;
-  }
-
-  private int peekByte() throws IOException {
-    if (pos == lim && !fill()) {
-      throw truncated();
-    }
-    return buf[pos] & 0xFF;
   }
 
   long offset() {

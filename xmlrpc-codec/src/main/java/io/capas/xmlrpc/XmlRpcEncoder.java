@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Writes XML-RPC as UTF-8 bytes into a small buffer that is flushed to the output stream whenever
  * it fills (or, without a stream, grows into the finished document).
  *
- * <p>Strings survive exactly: {@code <}, {@code &} and {@code >} become entities, CR becomes {@code
- * &#13;} (a literal CR would turn into LF in the peer's parser), and a character outside the BMP is
- * written as its four UTF-8 bytes, never as two surrogate references.
+ * <p>Strings survive exactly: {@code <}, {@code &} and {@code >} become entities, a CR becomes
+ * <code>&amp;#13;</code> (a literal CR would turn into LF in the peer's parser), and a character
+ * outside the BMP is written as its four UTF-8 bytes, never as two surrogate references.
  *
  * <p>Not thread-safe; one instance per document.
  */
@@ -26,8 +26,6 @@ final class XmlRpcEncoder {
   static final int MAX_DEPTH = 1000;
 
   private static final byte[] DECLARATION = ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  private static final byte[] VALUE_OPEN = ascii("<value>");
-  private static final byte[] VALUE_CLOSE = ascii("</value>");
   private static final byte[] INT_OPEN = ascii("<value><int>");
   private static final byte[] INT_CLOSE = ascii("</int></value>");
   private static final byte[] I8_OPEN = ascii("<value><i8>");

@@ -153,7 +153,8 @@ public sealed interface XmlRpcValue {
   }
 
   /** {@code <base64>}: bytes; equality compares contents. */
-  record Base64(byte[] value) implements XmlRpcValue {
+  // An array on purpose: the bytes are copied in and out, and equals/hashCode compare contents.
+  record Base64(@SuppressWarnings("ArrayRecordComponent") byte[] value) implements XmlRpcValue {
     public Base64 {
       value = value.clone();
     }

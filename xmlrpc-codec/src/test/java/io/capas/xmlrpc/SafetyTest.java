@@ -20,10 +20,15 @@ class SafetyTest {
   @Test
   void refusesBillionLaughs() {
     String doc =
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
-            + " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-            + " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n"
-            + "<methodCall><methodName>&lol3;</methodName></methodCall>";
+        """
+        <?xml version="1.0"?>
+        <!DOCTYPE lolz [
+         <!ENTITY lol "lol">
+         <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+         <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+        ]>
+        <methodCall><methodName>&lol3;</methodName></methodCall>\
+        """;
     MalformedXmlException e =
         assertThrows(MalformedXmlException.class, () -> READER.read(utf8(doc)));
     assertEquals(FaultCodes.NOT_WELL_FORMED, e.faultCode());
