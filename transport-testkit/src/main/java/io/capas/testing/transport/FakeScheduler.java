@@ -143,7 +143,7 @@ public final class FakeScheduler extends AbstractExecutorService
   /** Runs {@code command} at the next {@link #advance} or {@link #runDue}. */
   @Override
   public void execute(Runnable command) {
-    schedule(command, 0, TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> unused = schedule(command, 0, TimeUnit.NANOSECONDS);
   }
 
   private synchronized <V> Task<V> add(Callable<V> callable, long delayNanos) {

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LossyNetwork {
   /** One datagram handed to the network, as the sender sent it. */
-  public record Sent(long nanos, InetSocketAddress from, InetSocketAddress to, byte[] data) {}
+  public record Sent(
+      long nanos,
+      InetSocketAddress from,
+      InetSocketAddress to,
+      // The log holds the bytes as sent, and tests read them through this public accessor.
+      @SuppressWarnings("ArrayRecordComponent") byte[] data) {}
 
   private static final Object CLOSED = new Object();
 
@@ -215,8 +221,9 @@ public final class LossyNetwork {
       if (delay == 0) {
         deliver(from, to, copy);
       } else {
-        java.util.Objects.requireNonNull(scheduler)
-            .schedule(() -> deliver(from, to, copy), delay, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> unused =
+            java.util.Objects.requireNonNull(scheduler)
+                .schedule(() -> deliver(from, to, copy), delay, TimeUnit.NANOSECONDS);
       }
     }
   }

@@ -55,7 +55,11 @@ final class Pipe {
           throw new SocketTimeoutException("Read timed out after " + timeout);
         }
         try {
-          nanos = nanos == Long.MAX_VALUE ? awaitForever(readable) : readable.awaitNanos(nanos);
+          if (nanos == Long.MAX_VALUE) {
+            readable.await();
+          } else {
+            nanos = readable.awaitNanos(nanos);
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new java.io.InterruptedIOException("read interrupted");
@@ -75,11 +79,6 @@ final class Pipe {
     } finally {
       lock.unlock();
     }
-  }
-
-  private static long awaitForever(Condition condition) throws InterruptedException {
-    condition.await();
-    return Long.MAX_VALUE;
   }
 
   void write(byte[] b, int off, int len) throws IOException {
