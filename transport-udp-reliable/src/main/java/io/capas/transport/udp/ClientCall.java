@@ -202,7 +202,7 @@ final class ClientCall {
     double next = waitNanos * config.multiplier();
     if (heard) {
       // The server answered (it is running the request): keep polling, never give up for that.
-      waitNanos = Math.min(next, config.maxWait().toNanos());
+      waitNanos = Math.min(next, (double) config.maxWait().toNanos());
     } else if (next > config.maxWait().toNanos()) {
       Duration elapsed = Duration.ofNanos(channel.ticker().read() - startNanos);
       finish(null, new ServerUnreachableException(channel.remote().toString(), attempts, elapsed));

@@ -56,7 +56,7 @@ final class Incoming {
     if (message != null || fragments.containsKey(fragment.index())) {
       return 0;
     }
-    return fragment.payload().remaining() + FRAGMENT_OVERHEAD;
+    return (long) fragment.payload().remaining() + FRAGMENT_OVERHEAD;
   }
 
   /** Keeps the fragment; false if it does not fit this message. */
@@ -83,7 +83,7 @@ final class Incoming {
     }
     fragments.clear();
     message = whole;
-    reserved = BASE_OVERHEAD + total;
+    reserved = BASE_OVERHEAD + (long) total;
   }
 
   boolean complete() {

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +49,7 @@ public final class ReliableUdpChannel implements RequestChannel {
       new java.util.concurrent.Semaphore(1);
   private final Object backgroundSignal = new Object();
   private boolean backgroundWanted; // guarded by backgroundSignal
-  private volatile int receiveFailures;
+  private final AtomicInteger receiveFailures = new AtomicInteger();
 
   /** The latest cookie the server sent; echoed in every datagram (0: none yet). */
   private volatile long cookie;
@@ -210,15 +211,19 @@ public final class ReliableUdpChannel implements RequestChannel {
     Datagram datagram;
     try {
       datagram = endpoint.receive(slice);
-      receiveFailures = 0;
+      receiveFailures.set(0);
     } catch (SocketTimeoutException e) {
       return;
     } catch (IOException e) {
-      if (open && ++receiveFailures >= MAX_RECEIVE_FAILURES) {
+      if (open && receiveFailures.incrementAndGet() >= MAX_RECEIVE_FAILURES) {
         // A socket that fails every receive will not heal: stop rather than spin.
         LOGGER.log(
             WARNING,
-            "closing channel to " + remote + " after " + receiveFailures + " receive failures",
+            "closing channel to "
+                + remote
+                + " after "
+                + receiveFailures.get()
+                + " receive failures",
             e);
         close();
       } else if (open) {

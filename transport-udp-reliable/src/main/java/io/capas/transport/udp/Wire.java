@@ -179,9 +179,17 @@ final class Wire {
     return Optional.of(new Packet(type, flags, burst, fragSize, id, total, index, cookie, payload));
   }
 
+  /** Writes the header at the start of {@code datagram}; the buffer is positioned after it. */
   private static ByteBuffer header(
-      int payload, int type, int flags, int burst, int fragSize, long id, int total, int index) {
-    ByteBuffer out = ByteBuffer.allocate(HEADER + payload);
+      byte[] datagram,
+      int type,
+      int flags,
+      int burst,
+      int fragSize,
+      long id,
+      int total,
+      int index) {
+    ByteBuffer out = ByteBuffer.wrap(datagram);
     out.putShort(MAGIC)
         .put(VERSION)
         .put((byte) type)
@@ -200,23 +208,26 @@ final class Wire {
       int type, int flags, int burst, long id, byte[] message, int fragSize, int index) {
     int from = index * fragSize;
     int length = fragmentLength(message.length, fragSize, index);
-    ByteBuffer out = header(length, type, flags, burst, fragSize, id, message.length, index);
-    out.put(message, from, length);
-    return out.array();
+    byte[] datagram = new byte[HEADER + length];
+    header(datagram, type, flags, burst, fragSize, id, message.length, index)
+        .put(message, from, length);
+    return datagram;
   }
 
   /** An acknowledgement of the fragments set in {@code received}. */
   static byte[] ack(
       int type, int flags, int burst, long id, int total, int fragSize, BitSet received) {
     byte[] bitmap = received.toByteArray();
-    ByteBuffer out = header(bitmap.length, type, flags, burst, fragSize, id, total, 0);
-    out.put(bitmap);
-    return out.array();
+    byte[] datagram = new byte[HEADER + bitmap.length];
+    header(datagram, type, flags, burst, fragSize, id, total, 0).put(bitmap);
+    return datagram;
   }
 
   /** A header-only {@link #CHALLENGE} for request {@code id}. */
   static byte[] challenge(long id) {
-    return header(0, CHALLENGE, 0, 0, 0, id, 0, 0).array();
+    byte[] datagram = new byte[HEADER];
+    header(datagram, CHALLENGE, 0, 0, 0, id, 0, 0);
+    return datagram;
   }
 
   /** Writes {@code cookie} into an encoded datagram's header, just before it is sent. */
@@ -228,8 +239,8 @@ final class Wire {
   static byte[] text(int type, long id, int index, String text) {
     byte[] bytes = text.getBytes(UTF_8);
     int length = Math.min(bytes.length, MAX_TEXT);
-    ByteBuffer out = header(length, type, 0, 0, 0, id, 0, index);
-    out.put(bytes, 0, length);
-    return out.array();
+    byte[] datagram = new byte[HEADER + length];
+    header(datagram, type, 0, 0, 0, id, 0, index).put(bytes, 0, length);
+    return datagram;
   }
 }

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AddressValidationTest {
-  private static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 5000);
+  private static final InetSocketAddress A =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000);
   private static final InetSocketAddress B = new InetSocketAddress("127.0.0.2", 5000);
 
   /** Real tickers start anywhere; so do these tests. */
@@ -28,7 +30,9 @@ class AddressValidationTest {
     assertNotEquals(0, cookie);
     assertTrue(validation.validates(A, cookie));
     assertFalse(validation.validates(B, cookie));
-    assertFalse(validation.validates(new InetSocketAddress("127.0.0.1", 5001), cookie));
+    assertFalse(
+        validation.validates(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 5001), cookie));
     assertFalse(validation.validates(A, 0));
     AddressValidation restarted =
         new AddressValidation(ReliableUdpConfig.defaults(), new Random(2));

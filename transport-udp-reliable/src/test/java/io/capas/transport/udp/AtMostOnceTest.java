@@ -165,14 +165,14 @@ class AtMostOnceTest {
       // all (391 fragments all arriving at 70% each), so finishing under 3 proves selectivity.
       assertTrue(requestFragments >= fragments, "sent " + requestFragments);
       assertTrue(
-          requestFragments < fragments * 3,
+          requestFragments < fragments * 3L,
           "not selective: sent " + requestFragments + " for " + fragments);
       long replyFragments =
           harness.network.log().stream()
               .filter(sent -> sent.from().equals(Harness.SERVER) && sent.data()[3] == Wire.REPLY)
               .count();
       assertTrue(
-          replyFragments < fragments * 3,
+          replyFragments < fragments * 3L,
           "not selective: sent " + replyFragments + " for " + fragments);
     }
   }
@@ -193,7 +193,8 @@ class AtMostOnceTest {
       assertTrue(harness.network.awaitSent(3, Duration.ofSeconds(20)));
       long id = java.nio.ByteBuffer.wrap(harness.network.log().get(0).data()).getLong(8);
       try (io.capas.transport.DatagramEndpoint forger =
-          harness.network.bind(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+          harness.network.bind(
+              new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
         // Same id but from another address: a separate entry, never mixed into the real one.
         forger.send(Wire.fragment(Wire.REQUEST, 0, 1, id, new byte[250], 100, 0), Harness.SERVER);
       }

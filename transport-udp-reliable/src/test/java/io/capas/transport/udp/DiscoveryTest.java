@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.testing.transport.LossyNetwork;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class DiscoveryTest {
   @Test
   void longerNameIsRefused() throws Exception {
     LossyNetwork network = new LossyNetwork(1);
-    var endpoint = network.bind(new InetSocketAddress("127.0.0.1", 0));
+    var endpoint = network.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     try {
       assertThrows(
           IllegalArgumentException.class,

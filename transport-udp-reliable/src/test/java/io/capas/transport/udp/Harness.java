@@ -9,6 +9,7 @@ import io.capas.testing.transport.LossyNetwork;
 import io.capas.transport.HostResolver;
 import io.capas.transport.RequestHandler;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Random;
@@ -17,7 +18,8 @@ import java.util.function.BooleanSupplier;
 
 /** A reliable UDP transport over a {@link LossyNetwork} with fake time. */
 final class Harness implements AutoCloseable {
-  static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 9000);
+  static final InetSocketAddress SERVER =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000);
 
   final FakeClock clock = new FakeClock();
   final FakeScheduler scheduler = new FakeScheduler(clock);

@@ -13,6 +13,7 @@ import io.capas.transport.MessageTransport;
 import io.capas.transport.RequestChannel;
 import io.capas.transport.Server;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -298,7 +299,8 @@ class LoopbackTest {
             Discovery.respond(
                 shared.open(new InetSocketAddress(first.address().getPort())), "echo", 7003);
         io.capas.transport.DatagramEndpoint client =
-            DatagramEndpointFactory.system().open(new InetSocketAddress("127.0.0.1", 0))) {
+            DatagramEndpointFactory.system()
+                .open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       int port = first.address().getPort();
       List<DiscoveredService> found =
           Discovery.discover(
@@ -310,14 +312,16 @@ class LoopbackTest {
               new Random());
       assertEquals(
           java.util.Set.of(
-              new DiscoveredService("upper", new InetSocketAddress("127.0.0.1", 7001)),
-              new DiscoveredService("upper", new InetSocketAddress("127.0.0.1", 7002))),
+              new DiscoveredService(
+                  "upper", new InetSocketAddress(InetAddress.getLoopbackAddress(), 7001)),
+              new DiscoveredService(
+                  "upper", new InetSocketAddress(InetAddress.getLoopbackAddress(), 7002))),
           java.util.Set.copyOf(found));
 
       List<DiscoveredService> any =
           Discovery.discover(
               client,
-              new InetSocketAddress("127.0.0.1", port),
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
               "",
               Duration.ofMillis(500),
               com.google.common.base.Ticker.systemTicker(),

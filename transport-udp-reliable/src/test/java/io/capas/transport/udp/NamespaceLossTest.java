@@ -41,12 +41,14 @@ class NamespaceLossTest {
   private static final int PORT = 7000;
   private static final int CALLS = 1000;
   private static final String LOSS_RULES =
-      "table inet capas_loss {\n"
-          + "  chain input {\n"
-          + "    type filter hook input priority 0; policy accept;\n"
-          + "    meta l4proto udp numgen random mod 100 < 20 counter drop\n"
-          + "  }\n"
-          + "}\n";
+      """
+      table inet capas_loss {
+        chain input {
+          type filter hook input priority 0; policy accept;
+          meta l4proto udp numgen random mod 100 < 20 counter drop
+        }
+      }
+      """;
 
   @Test
   void thousandCallsOverTwentyPercentLossEachWayAllAnswerOnceEach() throws Exception {

@@ -1,6 +1,7 @@
 package io.capas.transport.udp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,8 +29,8 @@ class ReliableUdpCoverageFuzzTest {
           .replyRetention(Duration.ofSeconds(30))
           .build();
   private static final InetSocketAddress[] SENDERS = {
-    new InetSocketAddress("127.0.0.1", 5000),
-    new InetSocketAddress("127.0.0.1", 5001),
+    new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000),
+    new InetSocketAddress(InetAddress.getLoopbackAddress(), 5001),
     new InetSocketAddress("127.0.0.2", 5000)
   };
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ReplyCacheTest {
-  private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 5000);
+  private static final InetSocketAddress CLIENT =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000);
   private static final long SECOND = 1_000_000_000L;
 
   private static ReplyCache.Key key(long id) {
@@ -118,7 +120,7 @@ class ReplyCacheTest {
     InetSocketAddress other = new InetSocketAddress("127.0.0.2", 5000);
     assertNotNull(cache.add(new ReplyCache.Key(other, 1), ReplyCache.State.RUNNING, 0, 0));
     // Another port of the same host shares its quota.
-    InetSocketAddress samePort = new InetSocketAddress("127.0.0.1", 5001);
+    InetSocketAddress samePort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5001);
     assertNull(cache.add(new ReplyCache.Key(samePort, 1), ReplyCache.State.RUNNING, 0, 0));
   }
 
