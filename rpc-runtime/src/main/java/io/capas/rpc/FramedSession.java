@@ -87,13 +87,14 @@ final class FramedSession implements Session {
   public void onData(ByteBuffer data) throws IOException {
     ByteBuffer in = data;
     ByteBuffer kept = held;
-    if (kept != null) {
+    boolean copied = kept != null;
+    if (copied) {
       // Rare: a partial header (at most 3 bytes) or input held over a backlog, then more input.
       in = ByteBuffer.allocate(kept.remaining() + data.remaining()).put(kept).put(data).flip();
       held = null;
     }
     serve(in);
-    if (in != data) {
+    if (copied) {
       data.position(data.limit());
     }
   }

@@ -168,7 +168,7 @@ final class HttpInvoker implements Invoker {
       return false;
     }
     return e instanceof EOFException
-        || e instanceof SocketException && !(e instanceof java.net.ConnectException);
+        || (e instanceof SocketException && !(e instanceof java.net.ConnectException));
   }
 
   /** Looks up and connects within the connect timeout and what is left of the call's deadline. */

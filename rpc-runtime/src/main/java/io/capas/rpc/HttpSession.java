@@ -448,6 +448,8 @@ final class HttpSession implements Session {
         coding = ContentCoding.negotiate(accepted.get());
       }
     }
+    // OK_HEADS is a table indexed by the coding's ordinal on purpose (built by okHeads()).
+    @SuppressWarnings("EnumOrdinal")
     ResponseHead responseHead = OK_HEADS[coding.ordinal()][persistence];
     if (coding != ContentCoding.IDENTITY) {
       byte[] encoded =
@@ -575,6 +577,8 @@ final class HttpSession implements Session {
     return paths.contains(path);
   }
 
+  // Builds a table indexed by the coding's ordinal on purpose: no map lookup per response.
+  @SuppressWarnings("EnumOrdinal")
   private static ResponseHead[][] okHeads() {
     ContentCoding[] codings = ContentCoding.values();
     ResponseHead[][] heads = new ResponseHead[codings.length][3];

@@ -38,7 +38,7 @@ public final class Values {
       return c == Object.class
           || c == void.class
           || c == Void.class
-          || c.isPrimitive() && c != char.class
+          || (c.isPrimitive() && c != char.class)
           || c == Integer.class
           || c == Long.class
           || c == Short.class

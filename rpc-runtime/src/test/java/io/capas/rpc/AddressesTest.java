@@ -28,7 +28,10 @@ class AddressesTest {
             .start()) {
       // 127.0.0.2 is loopback too, but nothing listens there on this port: it refuses.
       HostResolver twoAddresses =
-          host -> List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"));
+          host ->
+              List.of(
+                  InetAddress.getByAddress(new byte[] {127, 0, 0, 2}),
+                  InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
       try (Client client =
           HttpClientSettings.builder()
               .endpoint("service.test", server.port())

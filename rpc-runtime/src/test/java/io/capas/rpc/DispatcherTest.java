@@ -40,11 +40,15 @@ class DispatcherTest {
       return x / 2;
     }
 
+    // Called only through the dispatcher by reflection; throwing is the behaviour under test.
+    @SuppressWarnings("DoNotCallSuggester")
     @XmlRpcMethod
     public String boom() {
       throw new IllegalStateException("kaboom");
     }
 
+    // Called only through the dispatcher by reflection; the fault is the behaviour under test.
+    @SuppressWarnings("DoNotCallSuggester")
     @XmlRpcMethod
     public int teapot() {
       throw new RpcFault(418, "I'm a teapot");
@@ -189,6 +193,8 @@ class DispatcherTest {
             () ->
                 registry.addObject(
                     new Object() {
+                      // Only read by reflection: the registry must refuse its Thread return type.
+                      @SuppressWarnings({"UnusedMethod", "EffectivelyPrivate"})
                       @XmlRpcMethod
                       public Thread thread() {
                         return Thread.currentThread();

@@ -18,6 +18,7 @@ import io.capas.xmlrpc.MethodResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -64,12 +65,12 @@ class FramedSessionTest {
 
     @Override
     public InetSocketAddress localAddress() {
-      return new InetSocketAddress("127.0.0.1", 1);
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-      return new InetSocketAddress("127.0.0.1", 2);
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), 2);
     }
   }
 
@@ -88,7 +89,7 @@ class FramedSessionTest {
       return new Server() {
         @Override
         public InetSocketAddress address() {
-          return new InetSocketAddress("127.0.0.1", 1);
+          return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
         }
 
         @Override
@@ -167,6 +168,8 @@ class FramedSessionTest {
             call("suma", "<int>30</int>", "<int>4</int>"));
     // A partial fourth frame stays in the buffer for the next push.
     byte[] fourth = call("suma", "<int>5</int>", "<int>6</int>");
+    // pushed comes from concat(), which wraps a whole fresh array: offset 0, all of it.
+    @SuppressWarnings("ByteBufferBackingArray")
     ByteBuffer withPartial = concat(pushed.array(), java.util.Arrays.copyOf(fourth, 10));
     session.onData(withPartial);
     assertEquals(1, context.writes.size());

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FramedTimeoutsTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration SHORT = Duration.ofMillis(300);
-  private static final Duration LONG = Duration.ofSeconds(120);
+  private static final Duration LONG = Duration.ofMinutes(2);
 
   private static RpcServer server(TcpTransport transport, FramedServerSettings settings) {
     return new RpcServer(new FramedServerBinding(transport, settings), Endpoint.of("127.0.0.1", 0))

@@ -110,6 +110,8 @@ class HttpBindingTest {
   @Test
   void proxyInterfaceIsCheckedAtCreation() {
     interface Bad {
+      // Never called: only read by reflection, the proxy must refuse its Thread return type.
+      @SuppressWarnings("UnusedMethod")
       Thread thread();
     }
     IllegalArgumentException e =

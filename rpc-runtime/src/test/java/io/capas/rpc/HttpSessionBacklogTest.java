@@ -14,6 +14,7 @@ import io.capas.transport.SessionFactory;
 import io.capas.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -60,12 +61,12 @@ class HttpSessionBacklogTest {
 
     @Override
     public InetSocketAddress localAddress() {
-      return new InetSocketAddress("127.0.0.1", 1);
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-      return new InetSocketAddress("127.0.0.1", 2);
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), 2);
     }
   }
 
@@ -84,7 +85,7 @@ class HttpSessionBacklogTest {
             return new Server() {
               @Override
               public InetSocketAddress address() {
-                return new InetSocketAddress("127.0.0.1", 1);
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
               }
 
               @Override

@@ -10,6 +10,7 @@ import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -76,7 +77,9 @@ class LingeringCloseTest {
   void socketClientSendingEverythingFirstReads413(TcpConfig.Model model) throws Exception {
     try (RpcServer server = server(model);
         Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+      socket.connect(
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), server.port()),
+          10_000);
       socket.setSoTimeout((int) WAIT.toMillis());
       OutputStream out = socket.getOutputStream();
       out.write(

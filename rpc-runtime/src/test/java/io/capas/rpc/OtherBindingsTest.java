@@ -10,6 +10,7 @@ import io.capas.transport.RequestChannel;
 import io.capas.transport.RequestHandler;
 import io.capas.transport.Server;
 import io.capas.xmlrpc.FaultCodes;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -60,7 +61,8 @@ class OtherBindingsTest {
             throw new java.net.ConnectException("nothing on " + remote);
           }
           try {
-            return handler.handle(request, new InetSocketAddress("127.0.0.1", 1));
+            return handler.handle(
+                request, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1));
           } catch (Exception e) {
             throw new java.io.IOException(e);
           }
@@ -78,7 +80,7 @@ class OtherBindingsTest {
       return new Server() {
         @Override
         public InetSocketAddress address() {
-          return new InetSocketAddress("127.0.0.1", port);
+          return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         }
 
         @Override

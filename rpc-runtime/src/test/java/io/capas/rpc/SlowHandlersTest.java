@@ -36,6 +36,8 @@ class SlowHandlersTest {
     HTTP(RpcServer::http),
     FRAMED(RpcServer::framed);
 
+    // Holds a stateless static method reference (RpcServer::http or ::framed).
+    @SuppressWarnings("ImmutableEnumChecker")
     final ServerFactory server;
 
     Binding(ServerFactory server) {

@@ -62,7 +62,7 @@ class TlsCallTest {
                 store.toString(),
                 "-storepass",
                 new String(PASSWORD)))) {
-      ChildProcess.Result result = child.await(Duration.ofSeconds(120));
+      ChildProcess.Result result = child.await(Duration.ofMinutes(2));
       assertEquals(0, result.exit(), result.toString());
     }
     KeyStore keys = KeyStore.getInstance("PKCS12");

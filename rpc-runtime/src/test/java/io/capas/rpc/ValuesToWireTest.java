@@ -60,7 +60,10 @@ class ValuesToWireTest {
 
   @Test
   void otherCollectionsAndArraysBecomeLists() {
-    assertEquals(List.of(1, 2), Values.toWire(new LinkedList<>(List.of(1, 2))));
+    // A List that is not RandomAccess on purpose: toWire takes its Collection path.
+    @SuppressWarnings("JdkObsolete")
+    List<Integer> notRandomAccess = new LinkedList<>(List.of(1, 2));
+    assertEquals(List.of(1, 2), Values.toWire(notRandomAccess));
     assertEquals(List.of("a"), Values.toWire(Set.of("a")));
     assertEquals(List.of(1L, 2L), Values.toWire(new long[] {1, 2}));
   }
