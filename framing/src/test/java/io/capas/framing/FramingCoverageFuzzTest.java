@@ -37,7 +37,7 @@ class FramingCoverageFuzzTest {
     int target = (input[0] & 0xff) % TARGETS;
     long seed = input[1];
     byte[] wire = Arrays.copyOfRange(input, 2, input.length);
-    int chunkSize = 1 + (int) Math.floorMod(seed, 16);
+    int chunkSize = 1 + Math.floorMod(seed, 16);
     try {
       switch (target) {
         case 0 -> frames(new FrameDecoder(MAX), wire, seed);
@@ -96,7 +96,11 @@ class FramingCoverageFuzzTest {
       int n = Math.min(wire.length - at, 1 + random.nextInt(64));
       in.compact().put(wire, at, n).flip();
       at += n;
-      for (Optional<byte[]> f; frames < MAX_FRAMES && (f = decoder.decode(in)).isPresent(); ) {
+      while (frames < MAX_FRAMES) {
+        Optional<byte[]> f = decoder.decode(in);
+        if (f.isEmpty()) {
+          break;
+        }
         lengths[frames++] = check(f.get());
       }
     }
@@ -181,7 +185,11 @@ class FramingCoverageFuzzTest {
   private static long[] pullAll(Reader reader) throws IOException {
     long[] lengths = new long[MAX_FRAMES];
     int frames = 0;
-    for (Optional<byte[]> f; frames < MAX_FRAMES && (f = reader.read()).isPresent(); ) {
+    while (frames < MAX_FRAMES) {
+      Optional<byte[]> f = reader.read();
+      if (f.isEmpty()) {
+        break;
+      }
       lengths[frames++] = check(f.get());
     }
     return Arrays.copyOf(lengths, frames);
@@ -202,7 +210,7 @@ class FramingCoverageFuzzTest {
 
   /** A declared length from the seed: the wire's length, half, or far off (negative, huge). */
   private static long declared(byte[] wire, long seed) {
-    return switch ((int) Math.floorMod(seed, 4)) {
+    return switch (Math.floorMod(seed, 4)) {
       case 0 -> wire.length;
       case 1 -> wire.length / 2;
       case 2 -> seed * 1000;

@@ -48,7 +48,7 @@ class FramingFuzzTest {
           () -> {
             PaddedChunkReader reader =
                 new PaddedChunkReader(TricklingInputStream.of(variant, 7), 8, MAX);
-            for (Optional<byte[]> p; (p = reader.read()).isPresent(); ) {
+            for (Optional<byte[]> p = reader.read(); p.isPresent(); p = reader.read()) {
               if (p.get().length > MAX) {
                 throw new AssertionError("payload over the limit");
               }

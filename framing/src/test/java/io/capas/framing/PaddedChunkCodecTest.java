@@ -48,7 +48,7 @@ class PaddedChunkCodecTest {
       PaddedChunkReader reader =
           new PaddedChunkReader(TricklingInputStream.of(wire, seed, 3), CHUNK, 100);
       List<String> got = new ArrayList<>();
-      for (Optional<byte[]> p; (p = reader.read()).isPresent(); ) {
+      for (Optional<byte[]> p = reader.read(); p.isPresent(); p = reader.read()) {
         got.add(new String(p.get(), US_ASCII));
       }
       assertEquals(PAYLOADS, got);
@@ -84,7 +84,7 @@ class PaddedChunkCodecTest {
           new PaddedChunkReader(new ByteArrayInputStream(prefix), CHUNK, 100);
       List<String> read = new ArrayList<>();
       try {
-        for (Optional<byte[]> p; (p = reader.read()).isPresent(); ) {
+        for (Optional<byte[]> p = reader.read(); p.isPresent(); p = reader.read()) {
           read.add(new String(p.get(), US_ASCII));
         }
       } catch (TruncatedFrameException expected) {
