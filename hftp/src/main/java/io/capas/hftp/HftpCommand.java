@@ -64,9 +64,9 @@ public final class HftpCommand {
     }
     try {
       return switch (words.get(0)) {
-        case "ls" -> list(words.subList(1, words.size()), out, err);
+        case "ls" -> list(words.subList(1, words.size()), out);
         case "get" -> get(words.subList(1, words.size()), out, err);
-        case "serve" -> serve(words.subList(1, words.size()), out, err);
+        case "serve" -> serve(words.subList(1, words.size()), out);
         case "-h", "--help", "help" -> {
           out.println(USAGE);
           yield EXIT_OK;
@@ -85,8 +85,7 @@ public final class HftpCommand {
     }
   }
 
-  private int list(List<String> args, PrintStream out, PrintStream err)
-      throws IOException, UsageException {
+  private int list(List<String> args, PrintStream out) throws IOException, UsageException {
     Options options = Options.parse(args, List.of());
     options.expectPositional(1, "ls HOST[:PORT]");
     try (HftpClient client = HftpClient.connect(transport, server(options.positional.get(0)))) {
@@ -140,8 +139,7 @@ public final class HftpCommand {
     }
   }
 
-  private int serve(List<String> args, PrintStream out, PrintStream err)
-      throws IOException, UsageException {
+  private int serve(List<String> args, PrintStream out) throws IOException, UsageException {
     Options options = Options.parse(args, List.of("--dir", "--port", "--host", "--bind"));
     options.expectPositional(0, "serve [--dir DIR] [--port P] [--host HOST]");
     if (options.values.containsKey("--host") && options.values.containsKey("--bind")) {

@@ -263,8 +263,14 @@ abstract class AbstractHftpEndToEndTest {
     Connection connection = raw();
     send(
         connection,
-        "verdura\r\nget_slice hello.txt x 1\r\nget_metadata\r\nget_metadata ../etc\r\n"
-            + "get_slice hello.txt 0 99\r\nget_metadata hello.txt\r\n");
+        """
+        verdura\r
+        get_slice hello.txt x 1\r
+        get_metadata\r
+        get_metadata ../etc\r
+        get_slice hello.txt 0 99\r
+        get_metadata hello.txt\r
+        """);
     ResponseReader reader = new ResponseReader(connection.input());
     assertEquals(HftpStatus.NO_SUCH_COMMAND, reader.readStatus());
     assertEquals(HftpStatus.INVALID_ARGUMENTS, reader.readStatus());

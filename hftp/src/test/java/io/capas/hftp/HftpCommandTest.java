@@ -93,7 +93,9 @@ class HftpCommandTest {
     return new Result(code, out.toByteArray(), err.toString(UTF_8));
   }
 
-  private record Result(int code, byte[] out, String err) {
+  // A test's capture of standard output as bytes, never compared or shared.
+  private record Result(
+      int code, @SuppressWarnings("ArrayRecordComponent") byte[] out, String err) {
     String text() {
       return new String(out, UTF_8);
     }

@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
@@ -104,7 +105,7 @@ class HftpCoverageFuzzTest {
 
   private static void check(RequestLine line) {
     assertThat(line.words().size() <= RequestDecoder.MAX_KEPT_WORDS, "kept " + line.words());
-    long length = line.wordCount() - 1;
+    long length = line.wordCount() - 1L;
     for (Word word : line.words()) {
       assertThat(word.text().length() <= MAX_WORD, "word past the limit: " + word);
       assertThat(word.text().chars().allMatch(c -> c > ' ' && c < 0x7F), "bad byte in " + word);
@@ -249,12 +250,12 @@ class HftpCoverageFuzzTest {
 
     @Override
     public InetSocketAddress localAddress() {
-      return new InetSocketAddress("127.0.0.1", 40000);
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-      return new InetSocketAddress("127.0.0.1", HftpServer.DEFAULT_PORT);
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), HftpServer.DEFAULT_PORT);
     }
 
     @Override

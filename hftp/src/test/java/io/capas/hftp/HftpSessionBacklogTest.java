@@ -72,10 +72,12 @@ class HftpSessionBacklogTest {
     HftpSession session = new HftpSession(context, files, HftpLimits.defaults());
     ByteBuffer data =
         ascii(
-            "get_slice big 1 4194000\r\n"
-                + "get_metadata hello.txt\r\n"
-                + "get_slice hello.txt 7 5\r\n"
-                + "quit\r\n");
+            """
+            get_slice big 1 4194000\r
+            get_metadata hello.txt\r
+            get_slice hello.txt 7 5\r
+            quit\r
+            """);
     session.onData(data);
     assertFalse(data.hasRemaining(), "what follows the slice's request is held, not left");
     assertTrue(context.backlogsSeen() > 0);
@@ -154,7 +156,7 @@ class HftpSessionBacklogTest {
     assertFalse(data.hasRemaining(), "the requests not yet answered are held");
     // answered until backlogged, then held: the queue holds a watermark, the session's buffer and
     // one listing, never all 500 answers (3 MiB)
-    long bound = WATERMARK + 64 * 1024 + answer.length();
+    long bound = (long) WATERMARK + 64 * 1024 + answer.length();
     assertTrue(context.mostUnsent() <= bound, "unsent up to " + context.mostUnsent());
     resumeUntilDone(session, context);
     assertEquals(answer.repeat(requests), context.text());

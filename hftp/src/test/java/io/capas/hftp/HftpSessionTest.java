@@ -58,9 +58,16 @@ class HftpSessionTest {
   @Test
   void answersAConversationIdenticallyAtEverySplit() throws IOException {
     String requests =
-        "get_file_listing\r\nget_metadata hello.txt\r\nget_slice hello.txt 7 5\r\n"
-            + "get_metadata nope\r\nget_slice hello.txt 10 4\r\nverdura\r\nget_slice empty 0 0\r\n"
-            + "quit\r\n";
+        """
+        get_file_listing\r
+        get_metadata hello.txt\r
+        get_slice hello.txt 7 5\r
+        get_metadata nope\r
+        get_slice hello.txt 10 4\r
+        verdura\r
+        get_slice empty 0 0\r
+        quit\r
+        """;
     String expected =
         "0 OK\r\nempty\r\nhello.txt\r\n\r\n"
             + "0 OK\r\n13\r\n"

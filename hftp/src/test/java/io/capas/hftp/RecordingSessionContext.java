@@ -3,6 +3,7 @@ package io.capas.hftp;
 import io.capas.transport.SessionContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -94,12 +95,12 @@ final class RecordingSessionContext implements SessionContext {
 
   @Override
   public InetSocketAddress localAddress() {
-    return new InetSocketAddress("127.0.0.1", 19500);
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 19500);
   }
 
   @Override
   public InetSocketAddress remoteAddress() {
-    return new InetSocketAddress("127.0.0.1", 40000);
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
   }
 
   String text() {
