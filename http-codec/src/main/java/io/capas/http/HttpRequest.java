@@ -7,7 +7,10 @@ import java.io.IOException;
  * says {@code Content-Encoding}. The body array is shared, not copied: do not modify it. Immutable
  * by convention and thread-safe.
  */
-public record HttpRequest(RequestHead head, byte[] body) {
+public record HttpRequest(
+    RequestHead head,
+    // Shared, not copied, for speed (documented above); the accessor is public API.
+    @SuppressWarnings("ArrayRecordComponent") byte[] body) {
   /** The body after content decoding (gzip, deflate), refusing to inflate past {@code limit}. */
   public byte[] decodedBody(long limit) throws IOException {
     return ContentCoding.of(head.headers()).decode(body, limit);

@@ -9,7 +9,10 @@ import java.io.InputStream;
  * Content-Encoding}. The body array is shared, not copied: do not modify it. Immutable by
  * convention and thread-safe.
  */
-public record HttpResponse(ResponseHead head, byte[] body) {
+public record HttpResponse(
+    ResponseHead head,
+    // Shared, not copied, for speed (documented above); the accessor is public API.
+    @SuppressWarnings("ArrayRecordComponent") byte[] body) {
   /** The status. */
   public HttpStatus status() {
     return head.status();

@@ -216,7 +216,7 @@ class HttpCoverageFuzzTest {
     ChunkedBodyDecoder decoder = new ChunkedBodyDecoder(LIMITS);
     ByteBuffer in = ByteBuffer.allocate(wire.length).flip();
     Random random = new Random(seed);
-    byte[] out = new byte[1 + (int) Math.floorMod(seed, 32)];
+    byte[] out = new byte[1 + Math.floorMod(seed, 32)];
     long streamed = 0;
     for (int at = 0; at < wire.length; ) {
       int n = Math.min(wire.length - at, 1 + random.nextInt(32));
@@ -288,7 +288,7 @@ class HttpCoverageFuzzTest {
 
   /** Reads to the end in seeded small reads; returns the byte count. */
   private static long drain(InputStream in, long seed) throws IOException {
-    byte[] buffer = new byte[1 + (int) Math.floorMod(seed, 100)];
+    byte[] buffer = new byte[1 + Math.floorMod(seed, 100)];
     long total = 0;
     // Bounded by the limits every stream enforces.
     for (int n; (n = in.read(buffer, 0, buffer.length)) >= 0; ) {

@@ -55,9 +55,19 @@ class ResponseReaderTest {
   void headAnd204And304HaveNoBody() throws IOException {
     HttpResponseReader r =
         reader(
-            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n"
-                + "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nz");
+            """
+            HTTP/1.1 200 OK\r
+            Content-Length: 10\r
+            \r
+            HTTP/1.1 204 No Content\r
+            \r
+            HTTP/1.1 304 Not Modified\r
+            Content-Length: 5\r
+            \r
+            HTTP/1.1 200 OK\r
+            Content-Length: 1\r
+            \r
+            z""");
     assertEquals(0, r.read("HEAD").orElseThrow().body().length);
     assertEquals(204, r.read("GET").orElseThrow().status().code());
     assertEquals(304, r.read("GET").orElseThrow().status().code());
@@ -122,8 +132,18 @@ class ResponseReaderTest {
     // Perl's RPC::XML::Server sends answers over 1 MiB with both; RFC 9112 §6.3 item 3: the
     // Transfer-Encoding wins, and the connection is not reused (as Python and curl do).
     String both =
-        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "2\r\nok\r\n3\r\n!!!\r\n0\r\n\r\n";
+        """
+        HTTP/1.1 200 OK\r
+        Content-Length: 5\r
+        Transfer-Encoding: chunked\r
+        \r
+        2\r
+        ok\r
+        3\r
+        !!!\r
+        0\r
+        \r
+        """;
     HttpResponse r = reader(both).read("POST").orElseThrow();
     assertEquals("ok!!!", new String(r.body(), US_ASCII));
     assertFalse(HttpResponseReader.keepAlive(r, "POST"));
@@ -137,8 +157,16 @@ class ResponseReaderTest {
     // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message: read it, then close.
     HttpResponse old =
         reader(
-                "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "2\r\nok\r\n0\r\n\r\n")
+                """
+                HTTP/1.0 200 OK\r
+                Connection: keep-alive\r
+                Transfer-Encoding: chunked\r
+                \r
+                2\r
+                ok\r
+                0\r
+                \r
+                """)
             .read("POST")
             .orElseThrow();
     assertEquals("ok", new String(old.body(), US_ASCII));
