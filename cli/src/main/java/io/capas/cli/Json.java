@@ -171,11 +171,11 @@ final class Json {
         case '{' -> object(depth);
         case '[' -> array(depth);
         case '"' -> string();
-        case 't' -> literal("true", Boolean.TRUE);
-        case 'f' -> literal("false", Boolean.FALSE);
+        case 't' -> literal("true", true);
+        case 'f' -> literal("false", false);
         case 'n' -> literal("null", null);
         default -> {
-          if (c == '-' || c >= '0' && c <= '9') {
+          if (c == '-' || (c >= '0' && c <= '9')) {
             yield number();
           }
           throw error("unexpected character '" + c + "'");

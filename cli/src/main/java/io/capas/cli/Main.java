@@ -81,12 +81,6 @@ public final class Main {
   static final int MAX_PRINTED_CHARS = 4096;
 
   /**
-   * {@code text} (a peer's, so untrusted) as one line that is safe on a terminal: backslash, line
-   * breaks, tabs, C0 and C1 control characters, DEL, the Unicode line and paragraph separators and
-   * the bidirectional controls are written as escapes ({@code \n}, {@code \t}, {@code \\}, {@code
-   * \u009b}); past {@value #MAX_PRINTED_CHARS} characters the rest is counted, not printed.
-   */
-  /**
    * C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional controls: what
    * a peer could use to move the cursor, recolour, or reorder what a terminal shows.
    */
@@ -100,6 +94,12 @@ public final class Main {
         || (c >= 0x2066 && c <= 0x2069);
   }
 
+  /**
+   * {@code text} (a peer's, so untrusted) as one line that is safe on a terminal: backslash, line
+   * breaks, tabs, C0 and C1 control characters, DEL, the Unicode line and paragraph separators and
+   * the bidirectional controls are written as escapes ({@code \n}, {@code \t}, {@code \\}, {@code
+   * \u009b}); past {@value #MAX_PRINTED_CHARS} characters the rest is counted, not printed.
+   */
   static String printable(String text) {
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_PRINTED_CHARS) + 16);
     int n = Math.min(text.length(), MAX_PRINTED_CHARS);
