@@ -48,8 +48,16 @@ public class HttpCodecBenchmark {
           + "\r\n\r\n"
           + BODY;
   static final byte[] REPLY =
-      ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"
-              + "<value><int>5</int></value>\n</param>\n</params>\n</methodResponse>\n")
+      """
+      <?xml version='1.0'?>
+      <methodResponse>
+      <params>
+      <param>
+      <value><int>5</int></value>
+      </param>
+      </params>
+      </methodResponse>
+      """
           .getBytes(US_ASCII);
 
   private HttpRequestReader reader;

@@ -7,11 +7,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,46 +59,45 @@ public final class ScaleLoad {
     AtomicLong latencyCount = new AtomicLong();
     CountDownLatch allConnected = new CountDownLatch(connections);
     CountDownLatch done = new CountDownLatch(connections);
-    List<Thread> threads = new ArrayList<>(connections);
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     for (int c = 0; c < connections; c++) {
-      threads.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try (Socket socket = new Socket()) {
-                      socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
-                      socket.setSoTimeout(30_000);
-                      connected.incrementAndGet();
-                      allConnected.countDown();
-                      allConnected.await(120, TimeUnit.SECONDS);
-                      OutputStream out = socket.getOutputStream();
-                      InputStream in = new BufferedInputStream(socket.getInputStream(), 1024);
-                      // spread the connections over the first second
-                      LockSupport.parkNanos((long) (Math.random() * 1e9));
-                      long next = System.nanoTime();
-                      for (int i = 0; i < seconds; i++) {
-                        long start = System.nanoTime();
-                        calls.incrementAndGet();
-                        out.write(request);
-                        byte[] response = CannedHttp.readResponse(in);
-                        long took = System.nanoTime() - start;
-                        latencies[(int) latencyCount.getAndIncrement()] = took;
-                        if (CannedHttp.contains(response, "<int>5</int>".getBytes(US_ASCII))
-                            || CannedHttp.contains(response, "<i4>5</i4>".getBytes(US_ASCII))) {
-                          answered.incrementAndGet();
-                        } else {
-                          wrong.incrementAndGet();
-                        }
-                        next += 1_000_000_000L;
-                        LockSupport.parkNanos(next - System.nanoTime());
-                      }
-                    } catch (IOException | InterruptedException | RuntimeException e) {
-                      failedConnections.incrementAndGet();
-                      allConnected.countDown();
-                    } finally {
-                      done.countDown();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket socket = new Socket()) {
+                  socket.connect(new InetSocketAddress(loopback, port), 30_000);
+                  socket.setSoTimeout(30_000);
+                  connected.incrementAndGet();
+                  allConnected.countDown();
+                  allConnected.await(120, TimeUnit.SECONDS);
+                  OutputStream out = socket.getOutputStream();
+                  InputStream in = new BufferedInputStream(socket.getInputStream(), 1024);
+                  // spread the connections over the first second
+                  LockSupport.parkNanos((long) (Math.random() * 1e9));
+                  long next = System.nanoTime();
+                  for (int i = 0; i < seconds; i++) {
+                    long start = System.nanoTime();
+                    calls.incrementAndGet();
+                    out.write(request);
+                    byte[] response = CannedHttp.readResponse(in);
+                    long took = System.nanoTime() - start;
+                    latencies[(int) latencyCount.getAndIncrement()] = took;
+                    if (CannedHttp.contains(response, "<int>5</int>".getBytes(US_ASCII))
+                        || CannedHttp.contains(response, "<i4>5</i4>".getBytes(US_ASCII))) {
+                      answered.incrementAndGet();
+                    } else {
+                      wrong.incrementAndGet();
                     }
-                  }));
+                    next += 1_000_000_000L;
+                    LockSupport.parkNanos(next - System.nanoTime());
+                  }
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                  failedConnections.incrementAndGet();
+                  allConnected.countDown();
+                } finally {
+                  done.countDown();
+                }
+              });
     }
     boolean finished = done.await(seconds + 180L, TimeUnit.SECONDS);
     long n = Math.min(latencyCount.get(), latencies.length);

@@ -24,7 +24,9 @@ final class FrameSessions {
 
           @Override
           public void onData(ByteBuffer data) throws IOException {
-            for (Optional<byte[]> frame; (frame = decoder.decode(data)).isPresent(); ) {
+            for (Optional<byte[]> frame = decoder.decode(data);
+                frame.isPresent();
+                frame = decoder.decode(data)) {
               context.write(ByteBuffer.wrap(FrameEncoder.encode(frame.get())));
             }
           }

@@ -22,7 +22,7 @@ public final class IdleClients {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(args[0]);
     int count = Integer.parseInt(args[1]);
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     List<Socket> sockets = new ArrayList<>(count);
     try {
       for (int i = 0; i < count; i++) {
