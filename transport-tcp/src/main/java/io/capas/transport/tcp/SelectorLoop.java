@@ -125,8 +125,6 @@ final class SelectorLoop {
     }
   }
 
-  private static final Moved MOVED_AWAY = new Moved();
-
   /**
    * Takes the task a session call of {@code connection} offloaded, to run once the call has
    * returned and the loop is done with the connection for now (loop thread).
@@ -162,7 +160,7 @@ final class SelectorLoop {
     boolean stayed = taskSince.compareAndSet(since, IDLE);
     connection.taskDone();
     if (!stayed) {
-      throw MOVED_AWAY;
+      throw new Moved();
     }
   }
 
@@ -180,7 +178,7 @@ final class SelectorLoop {
     }
     virtualUntil = now + VIRTUAL_WINDOW_NANOS;
     everMoved = true;
-    Thread next = Thread.ofPlatform().name(name + "." + (++moves)).daemon().unstarted(this::run);
+    Thread next = Thread.ofPlatform().name(name + "." + ++moves).daemon().unstarted(this::run);
     LOGGER.log(
         DEBUG,
         () ->

@@ -15,6 +15,7 @@ import io.capas.transport.Transport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -47,12 +48,11 @@ class TcpTransportTest {
         new TcpTransport(TcpConfig.defaults(), io.capas.transport.HostResolver.system());
     try (Server server = plain.serve(Endpoint.of("127.0.0.1", 0), echo())) {
       // ::1 refuses (the server listens on IPv4 only), then 127.0.0.1 answers.
-      List<InetAddress> order =
-          List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1"));
+      List<InetAddress> order = List.of(v6Loopback(), v4Loopback());
       Transport transport = new TcpTransport(TcpConfig.defaults(), host -> order);
       try (TcpClient client =
           (TcpClient) transport.connect(Endpoint.of("both", server.address().getPort()), WAIT)) {
-        assertEquals(InetAddress.getByName("127.0.0.1"), client.remoteAddress().getAddress());
+        assertEquals(v4Loopback(), client.remoteAddress().getAddress());
       }
     }
   }
@@ -65,8 +65,7 @@ class TcpTransportTest {
             .serve(Endpoint.of("127.0.0.1", 0), echo())) {
       port = server.address().getPort();
     }
-    List<InetAddress> order =
-        List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1"));
+    List<InetAddress> order = List.of(v6Loopback(), v4Loopback());
     Transport transport = new TcpTransport(TcpConfig.defaults(), host -> order);
     ConnectException e =
         assertThrows(
@@ -186,5 +185,17 @@ class TcpTransportTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> TcpConfig.builder().model(TcpConfig.Model.MULTIPLEX).tls(tls).build());
+  }
+
+  /** 127.0.0.1, built from its bytes so the address family is fixed and nothing is looked up. */
+  private static InetAddress v4Loopback() throws UnknownHostException {
+    return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+  }
+
+  /** ::1, built from its bytes so the address family is fixed and nothing is looked up. */
+  private static InetAddress v6Loopback() throws UnknownHostException {
+    byte[] address = new byte[16];
+    address[15] = 1;
+    return InetAddress.getByAddress(address);
   }
 }
