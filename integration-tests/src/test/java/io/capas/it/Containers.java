@@ -104,7 +104,7 @@ final class Containers {
   /** The {@code key=value} lines of {@code stdout}. */
   static java.util.Map<String, String> keyValues(String stdout) {
     java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
-    for (String line : stdout.split("\n")) {
+    for (String line : stdout.split("\n", -1)) {
       int equals = line.indexOf('=');
       if (equals > 0) {
         values.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());

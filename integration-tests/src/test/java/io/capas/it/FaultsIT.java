@@ -140,7 +140,7 @@ class FaultsIT {
     int[] seen = {0, 0};
     while (System.nanoTime() < end) {
       String text = Containers.execCommand(client, "cat", "/tmp/progress").stdout();
-      String[] parts = text.split(" ");
+      String[] parts = text.split(" ", -1);
       if (parts.length == 2) {
         seen[0] = Integer.parseInt(parts[0]);
         seen[1] = Integer.parseInt(parts[1]);

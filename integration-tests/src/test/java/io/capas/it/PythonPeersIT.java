@@ -19,6 +19,8 @@ class PythonPeersIT {
   private static final Duration LIMIT = Duration.ofSeconds(90);
   private static final Network NETWORK = Network.newNetwork();
 
+  // Never read here: @Testcontainers finds it by reflection, starts and stops it.
+  @SuppressWarnings("UnusedVariable")
   @Container
   private static final GenericContainer<?> CAPAS_SERVER =
       Containers.jvm(
@@ -32,6 +34,8 @@ class PythonPeersIT {
           "--port",
           "8080");
 
+  // Never read here: @Testcontainers finds it by reflection, starts and stops it.
+  @SuppressWarnings("UnusedVariable")
   @Container
   private static final GenericContainer<?> PYTHON_SERVER =
       Containers.base(NETWORK, "py-server")

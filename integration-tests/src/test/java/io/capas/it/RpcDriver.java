@@ -86,11 +86,6 @@ public final class RpcDriver {
   }
 
   /**
-   * With {@code python} the peer is Python's SimpleXMLRPCServer, which cannot send ints beyond 32
-   * bits, sends a CR raw (so the receiving parser turns it into LF, as XML requires), and answers
-   * an unknown method with fault code 1: those three checks adapt, everything else is the same.
-   */
-  /**
    * The slides' constants by default; with {@code -Dcapas.udp.patient=true} (the packet-loss suite)
    * the client keeps resending for about 30 s, growing its wait by 1.5 up to 10 s, so that at 20%
    * loss each way (a round trip succeeds 64% of the time) a call gives up with a chance of about
@@ -107,6 +102,11 @@ public final class RpcDriver {
         .build();
   }
 
+  /**
+   * With {@code python} the peer is Python's SimpleXMLRPCServer, which cannot send ints beyond 32
+   * bits, sends a CR raw (so the receiving parser turns it into LF, as XML requires), and answers
+   * an unknown method with fault code 1: those three checks adapt, everything else is the same.
+   */
   private static void types(String url, boolean python) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("int", 41);

@@ -19,7 +19,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
  */
 class UdpLossIT {
 
-  private static final Duration LIMIT = Duration.ofSeconds(300);
+  private static final Duration LIMIT = Duration.ofMinutes(5);
   private static final int CALLS = 300;
 
   private static Network network;
