@@ -24,7 +24,7 @@ class CourseMethodsTest {
   @Test
   void addWorksLikePythonsPlus() {
     assertEquals(5, CourseMethods.add(2, 3));
-    assertEquals(1L << 32, CourseMethods.add(1 << (31 - 1), (1L << 32) - (1 << (31 - 1))));
+    assertEquals(1L << 32, CourseMethods.add(Integer.MAX_VALUE, (1L << 32) - Integer.MAX_VALUE));
     assertEquals(2.5, CourseMethods.add(2, 0.5));
     assertEquals("ab", CourseMethods.add("a", "b"));
     assertEquals(List.of(1, 2), CourseMethods.add(List.of(1), List.of(2)));

@@ -37,9 +37,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class HttpCodecBenchmark {
   static final String BODY =
-      "<?xml version='1.0'?>\n<methodCall>\n<methodName>suma</methodName>\n"
-          + "<params>\n<param>\n<value><int>2</int></value>\n</param>\n<param>\n"
-          + "<value><int>3</int></value>\n</param>\n</params>\n</methodCall>\n";
+      """
+      <?xml version='1.0'?>
+      <methodCall>
+      <methodName>suma</methodName>
+      <params>
+      <param>
+      <value><int>2</int></value>
+      </param>
+      <param>
+      <value><int>3</int></value>
+      </param>
+      </params>
+      </methodCall>
+      """;
   static final String REQUEST =
       "POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n"
           + "Accept-Encoding: gzip\r\nContent-Type: text/xml\r\nUser-Agent: Python-xmlrpc/3.11\r\n"
