@@ -33,14 +33,31 @@ import org.jspecify.annotations.Nullable;
 public final class Client implements AutoCloseable {
   private final Invoker invoker;
   private final Duration timeout;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ExecutorService executor;
+  private final AtomicBoolean closed;
 
   /** A client over {@code invoker}, bounding each call by {@code timeout}. */
   public Client(Invoker invoker, Duration timeout) {
+    this(invoker, timeout, Executors.newVirtualThreadPerTaskExecutor(), new AtomicBoolean());
+  }
+
+  private Client(
+      Invoker invoker, Duration timeout, ExecutorService executor, AtomicBoolean closed) {
     checkArgument(timeout.isPositive(), "timeout must be positive: %s", timeout);
     this.invoker = invoker;
     this.timeout = timeout;
+    this.executor = executor;
+    this.closed = closed;
+  }
+
+  /**
+   * This client with another deadline per call: {@code client.withTimeout(Duration.ofMillis(200))
+   * .call("status")} bounds that one call, longer or shorter than this client's default. The result
+   * shares this client's binding, connections and state: it is a view, cheap to make per call, and
+   * closing either closes both.
+   */
+  public Client withTimeout(Duration timeout) {
+    return timeout.equals(this.timeout) ? this : new Client(invoker, timeout, executor, closed);
   }
 
   /** XML-RPC over HTTP to {@code http://host:port/RPC2}, with the default settings. */
