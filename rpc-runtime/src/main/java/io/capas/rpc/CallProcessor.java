@@ -3,6 +3,7 @@ package io.capas.rpc;
 import static java.lang.System.Logger.Level.WARNING;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.FaultCodes;
 import io.capas.xmlrpc.MethodCall;
@@ -11,6 +12,7 @@ import io.capas.xmlrpc.XmlRpcException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,10 +29,18 @@ public final class CallProcessor {
   private static final System.Logger LOGGER = System.getLogger(CallProcessor.class.getName());
   private final Dispatcher dispatcher;
   private final RpcCodec codec;
+  private final ImmutableList<ServerInterceptor> interceptors;
 
   public CallProcessor(Dispatcher dispatcher, RpcCodec codec) {
+    this(dispatcher, codec, List.of());
+  }
+
+  /** Runs every call through {@code interceptors}, in order, before {@code dispatcher}. */
+  public CallProcessor(
+      Dispatcher dispatcher, RpcCodec codec, List<ServerInterceptor> interceptors) {
     this.dispatcher = dispatcher;
     this.codec = codec;
+    this.interceptors = ImmutableList.copyOf(interceptors);
   }
 
   /**
@@ -50,9 +60,9 @@ public final class CallProcessor {
    *     for a protocol error (not a call document), which bindings count to close connections that
    *     send nothing else
    */
-  boolean process(InputStream body, ByteSink out) {
+  boolean process(InputStream body, ByteSink out, CallContext.Origin origin) {
     Request request = read(body);
-    answer(request, out);
+    answer(request, out, origin);
     return request.wasCall();
   }
 
@@ -83,17 +93,16 @@ public final class CallProcessor {
     return call == null || dispatcher.runsInline(call.methodName());
   }
 
-  /** Runs {@code request}'s call, if any, and writes the response document to {@code out}. */
-  void answer(Request request, ByteSink out) {
+  /**
+   * Runs {@code request}'s call, if any, through the interceptors and its handler, with {@code
+   * origin} as its {@link CallContext}, and writes the response document to {@code out}.
+   */
+  void answer(Request request, ByteSink out, CallContext.Origin origin) {
     MethodResponse response = request.answer();
     MethodCall call = request.call();
     if (call != null) {
-      Dispatcher.Outcome outcome = dispatcher.call(call.methodName(), call.params());
-      RpcFault fault = outcome.fault();
-      response =
-          fault != null
-              ? MethodResponse.fault(fault.code(), fault.faultString())
-              : MethodResponse.success(outcome.value());
+      CallContext context = new CallContext(call.methodName(), origin);
+      response = proceed(0, context, call);
     }
     int start = out.size();
     try {
@@ -105,6 +114,32 @@ public final class CallProcessor {
       LOGGER.log(WARNING, () -> "writing a response failed: " + e);
       writeFault(out, start, "internal error writing the response");
     }
+  }
+
+  /** Interceptor {@code index} on (none left: the handler), with {@code context} as current. */
+  private MethodResponse proceed(int index, CallContext context, MethodCall call) {
+    if (index == interceptors.size()) {
+      return context.run(() -> dispatch(call));
+    }
+    ServerInterceptor interceptor = interceptors.get(index);
+    return context.run(
+        () -> {
+          try {
+            return interceptor.intercept(
+                context, call, (next, nextCall) -> proceed(index + 1, next, nextCall));
+          } catch (Exception | Error e) {
+            RpcFault fault = Dispatcher.faultFor(call.methodName(), e);
+            return MethodResponse.fault(fault.code(), fault.faultString());
+          }
+        });
+  }
+
+  private MethodResponse dispatch(MethodCall call) {
+    Dispatcher.Outcome outcome = dispatcher.call(call.methodName(), call.params());
+    RpcFault fault = outcome.fault();
+    return fault != null
+        ? MethodResponse.fault(fault.code(), fault.faultString())
+        : MethodResponse.success(outcome.value());
   }
 
   /**
@@ -123,8 +158,13 @@ public final class CallProcessor {
 
   /** Runs one request document and returns the response document (message bindings). */
   public byte[] process(byte[] request) {
+    return process(request, CallContext.Origin.plain("message", null, null));
+  }
+
+  /** Runs one request document from {@code origin} and returns the response document. */
+  byte[] process(byte[] request, CallContext.Origin origin) {
     ByteSink out = new ByteSink(512);
-    process(new ByteArrayInputStream(request), out);
+    process(new ByteArrayInputStream(request), out, origin);
     return out.toByteArray();
   }
 }

@@ -87,6 +87,11 @@ public final class Dispatcher {
     }
   }
 
+  /** The fault that answers {@code e}, thrown by a handler or interceptor of {@code method}. */
+  static RpcFault faultFor(String method, Throwable e) {
+    return applicationFault(method, e);
+  }
+
   private static RpcFault applicationFault(String method, Throwable e) {
     Throwable cause =
         e instanceof UndeclaredThrowableException u && u.getCause() != null ? u.getCause() : e;

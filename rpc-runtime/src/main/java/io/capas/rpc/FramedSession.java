@@ -45,6 +45,10 @@ final class FramedSession implements Session {
   private static final int MAX_FRAMES_PER_DATA = 1_000_000;
 
   private final SessionContext context;
+
+  /** Where this connection's calls come from, for their {@link CallContext}. */
+  private final CallContext.Origin origin;
+
   private final CallProcessor calls;
   private final FramedServerSettings settings;
   private final LongSupplier nanoTime;
@@ -76,6 +80,8 @@ final class FramedSession implements Session {
       FramedServerSettings settings,
       LongSupplier nanoTime) {
     this.context = context;
+    this.origin =
+        CallContext.Origin.plain("framed", context.localAddress(), context.remoteAddress());
     this.calls = calls;
     this.settings = settings;
     this.nanoTime = nanoTime;
@@ -184,7 +190,7 @@ final class FramedSession implements Session {
     int start = out.size();
     answered = start;
     out.write(NO_LENGTH, 0, 4);
-    calls.answer(request, out);
+    calls.answer(request, out, origin);
     ByteBuffer.wrap(out.array()).putInt(start, out.size() - start - 4);
     answered = out.size();
     consecutiveErrors = request.wasCall() ? 0 : consecutiveErrors + 1;

@@ -429,7 +429,14 @@ final class HttpSession implements Session {
     boolean keepAlive = head.keepAlive();
     out.reset();
     out.write(ROOM, 0, HEADROOM);
-    calls.answer(request, out);
+    calls.answer(
+        request,
+        out,
+        CallContext.Origin.http(
+            context.localAddress(),
+            context.remoteAddress(),
+            head.headers(),
+            authorization != null));
     if (request.wasCall()) {
       consecutiveErrors = 0;
     } else {

@@ -26,7 +26,9 @@ public final class MessageServerBinding implements ServerBinding {
 
   @Override
   public Server start(Endpoint local, CallProcessor calls) throws IOException {
-    return transport.serve(local, (request, from) -> calls.process(request));
+    return transport.serve(
+        local,
+        (request, from) -> calls.process(request, CallContext.Origin.plain(scheme, null, from)));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.capas.rpc;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
 
 import io.capas.transport.Endpoint;
 import io.capas.transport.MessageTransport;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -46,6 +48,7 @@ public final class RpcServer implements AutoCloseable {
   private final ServerBinding binding;
   private final Endpoint local;
   private final MethodRegistry registry = new MethodRegistry();
+  private final List<ServerInterceptor> interceptors = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private int maxMulticallCalls = DEFAULT_MAX_MULTICALL_CALLS;
   private RpcCodec codec = XmlRpcCodec.defaults();
@@ -87,6 +90,26 @@ public final class RpcServer implements AutoCloseable {
   public RpcServer addMethod(String name, String help, List<String> signature, RpcHandler handler) {
     checkNew();
     registry.add(name, help, signature, handler);
+    return this;
+  }
+
+  /**
+   * Adds {@code name}, whose body takes the call's {@link CallContext} beside its parameters (the
+   * context is not an XML-RPC parameter).
+   */
+  public RpcServer addMethod(String name, RpcContextHandler handler) {
+    checkNew();
+    registry.add(name, params -> handler.handle(CallContext.current(), params));
+    return this;
+  }
+
+  /**
+   * Adds {@code interceptor} at the end of the chain every call goes through, after its document is
+   * read and before it is dispatched (see {@link ServerInterceptor}).
+   */
+  public RpcServer intercept(ServerInterceptor interceptor) {
+    checkNew();
+    interceptors.add(requireNonNull(interceptor));
     return this;
   }
 
@@ -171,7 +194,8 @@ public final class RpcServer implements AutoCloseable {
    */
   public synchronized RpcServer start() {
     checkNew();
-    CallProcessor processor = new CallProcessor(new Dispatcher(registry, maxMulticallCalls), codec);
+    CallProcessor processor =
+        new CallProcessor(new Dispatcher(registry, maxMulticallCalls), codec, interceptors);
     try {
       server = binding.start(local, processor);
     } catch (IOException e) {

@@ -1,0 +1,137 @@
+package io.capas.rpc;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.capas.http.Headers;
+import java.net.InetSocketAddress;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a server knows about the call it is answering, beyond the parameters: the method, the
+ * binding it came over, the two ends of the connection, the request's HTTP headers and the user
+ * that HTTP basic authentication let in. Immutable.
+ *
+ * <p>A handler gets it by taking it as a parameter ({@link RpcServer#addMethod(String,
+ * RpcContextHandler)}), or from {@link #current()} while it runs; {@linkplain ServerInterceptor
+ * interceptors} get it before the call is dispatched. It is not part of the XML-RPC signature.
+ */
+public final class CallContext {
+  private static final ThreadLocal<@Nullable CallContext> CURRENT = new ThreadLocal<>();
+
+  /**
+   * Where a call came from, known before its document is read: everything but the method.
+   * Package-private: the bindings make it.
+   */
+  record Origin(
+      String binding,
+      @Nullable InetSocketAddress localAddress,
+      @Nullable InetSocketAddress remoteAddress,
+      Headers headers,
+      @Nullable String principal) {
+
+    /** A call over HTTP; {@code authenticated} when basic authentication let it in. */
+    static Origin http(
+        @Nullable InetSocketAddress local,
+        @Nullable InetSocketAddress remote,
+        Headers headers,
+        boolean authenticated) {
+      return new Origin("http", local, remote, headers, authenticated ? basicUser(headers) : null);
+    }
+
+    /** A call over a binding without headers (framed, reliable UDP, in-memory). */
+    static Origin plain(
+        String binding, @Nullable InetSocketAddress local, @Nullable InetSocketAddress remote) {
+      return new Origin(binding, local, remote, Headers.empty(), null);
+    }
+  }
+
+  private final String method;
+  private final Origin origin;
+
+  CallContext(String method, Origin origin) {
+    this.method = method;
+    this.origin = origin;
+  }
+
+  /** The method called (for {@code system.multicall}, that name). */
+  public String method() {
+    return method;
+  }
+
+  /** {@code http}, {@code framed}, or the message binding's scheme ({@code udp}). */
+  public String binding() {
+    return origin.binding();
+  }
+
+  /** The server's end of the connection, when the binding has one. */
+  public Optional<InetSocketAddress> localAddress() {
+    return Optional.ofNullable(origin.localAddress());
+  }
+
+  /** The caller's address. */
+  public Optional<InetSocketAddress> remoteAddress() {
+    return Optional.ofNullable(origin.remoteAddress());
+  }
+
+  /** The first value of request header {@code name} (HTTP only; case-insensitive). */
+  public Optional<String> header(String name) {
+    return origin.headers().first(name);
+  }
+
+  /** The user that HTTP basic authentication let in, if the server asks for it. */
+  public Optional<String> principal() {
+    return Optional.ofNullable(origin.principal());
+  }
+
+  /**
+   * The context of the call the current thread is answering.
+   *
+   * @throws IllegalStateException outside a handler or interceptor
+   */
+  public static CallContext current() {
+    CallContext context = CURRENT.get();
+    if (context == null) {
+      throw new IllegalStateException("no XML-RPC call is being answered on this thread");
+    }
+    return context;
+  }
+
+  /** Runs {@code call} with this context as {@link #current()}. */
+  <T> T run(Supplier<T> call) {
+    CallContext outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      return call.get();
+    } finally {
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+    }
+  }
+
+  /** The user name of a {@code Basic} authorization header, or {@code null}. */
+  private static @Nullable String basicUser(Headers headers) {
+    Optional<String> value = headers.first("Authorization");
+    if (value.isEmpty() || !value.get().regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded =
+          new String(Base64.getDecoder().decode(value.get().substring(6).trim()), UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? decoded : decoded.substring(0, colon);
+    } catch (IllegalArgumentException e) {
+      return null; // not base64: the session refused it already
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CallContext[" + method + " over " + binding() + " from " + origin.remoteAddress() + "]";
+  }
+}

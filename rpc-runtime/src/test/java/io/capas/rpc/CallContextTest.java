@@ -1,0 +1,175 @@
+package io.capas.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
+import io.capas.transport.tcp.TcpConfig;
+import io.capas.transport.tcp.TcpTransport;
+import io.capas.xmlrpc.MethodResponse;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 14: a handler reads its {@link CallContext} (method, binding, addresses, headers, the
+ * authenticated user) over HTTP and framed; server interceptors run in order around the handler and
+ * can answer a call without dispatching it.
+ */
+@Timeout(60)
+class CallContextTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final TcpTransport transport =
+      new TcpTransport(TcpConfig.defaults(), HostResolver.system());
+
+  enum Binding {
+    HTTP,
+    FRAMED
+  }
+
+  /** What {@code whoami} answers: the context as the handler saw it. */
+  private static Map<String, Object> describe(CallContext context) {
+    InetSocketAddress remote = context.remoteAddress().orElseThrow();
+    return Map.of(
+        "method", context.method(),
+        "binding", context.binding(),
+        "local", context.localAddress().orElseThrow().getPort(),
+        "remoteLoopback", remote.getAddress().isLoopbackAddress(),
+        "userAgent", context.header("user-agent").orElse(""),
+        "principal", context.principal().orElse(""),
+        "current", CallContext.current() == context);
+  }
+
+  private RpcServer server(Binding binding, HttpServerSettings settings) {
+    Endpoint any = Endpoint.of("127.0.0.1", 0);
+    return binding == Binding.HTTP
+        ? new RpcServer(new HttpServerBinding(transport, settings), any)
+        : RpcServer.framed(transport, any);
+  }
+
+  private Client client(Binding binding, int port, String user, String password) {
+    Endpoint remote = Endpoint.of("127.0.0.1", port);
+    if (binding == Binding.FRAMED) {
+      return new Client(
+          new FramedInvoker(transport::connect, remote, XmlRpcCodec.defaults()), WAIT);
+    }
+    HttpClientSettings.Builder settings =
+        HttpClientSettings.builder()
+            .endpoint(remote.host(), port)
+            .connector(transport::connect)
+            .timeout(WAIT);
+    if (!user.isEmpty()) {
+      settings.basicAuth(user, password);
+    }
+    return settings.build().client();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Binding.class)
+  void aHandlerReadsItsContext(Binding binding) {
+    try (RpcServer server =
+            server(binding, HttpServerSettings.defaults())
+                .addMethod("whoami", (context, params) -> describe(context))
+                .addMethod("binding", params -> CallContext.current().binding())
+                .start();
+        Client client = client(binding, server.port(), "", "")) {
+      Map<?, ?> seen = (Map<?, ?>) client.call("whoami");
+      assertEquals("whoami", seen.get("method"));
+      assertEquals(binding.name().toLowerCase(Locale.ROOT), seen.get("binding"));
+      assertEquals(server.port(), seen.get("local"));
+      assertEquals(true, seen.get("remoteLoopback"));
+      assertEquals(binding == Binding.HTTP ? "capas" : "", seen.get("userAgent"));
+      assertEquals("", seen.get("principal"));
+      assertEquals(true, seen.get("current"));
+      assertEquals(seen.get("binding"), client.call("binding"));
+    }
+  }
+
+  @Test
+  void theUserBasicAuthenticationLetInIsThePrincipal() {
+    try (RpcServer server =
+            server(Binding.HTTP, HttpServerSettings.defaults().withBasicAuth("ana", "s3cret"))
+                .addMethod("whoami", (context, params) -> describe(context))
+                .start();
+        Client ana = client(Binding.HTTP, server.port(), "ana", "s3cret")) {
+      assertEquals("ana", ((Map<?, ?>) ana.call("whoami")).get("principal"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Binding.class)
+  void anInterceptorAnswersACallWithoutDispatchingIt(Binding binding) {
+    AtomicInteger secretRuns = new AtomicInteger();
+    try (RpcServer server =
+            server(binding, HttpServerSettings.defaults())
+                .intercept(
+                    (context, call, next) ->
+                        call.methodName().equals("secret")
+                            ? MethodResponse.fault(403, "not for " + context.binding())
+                            : next.proceed(context, call))
+                .addMethod("secret", params -> secretRuns.incrementAndGet())
+                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+                .start();
+        Client client = client(binding, server.port(), "", "")) {
+      RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("secret"));
+      assertEquals(403, e.code());
+      assertEquals("not for " + binding.name().toLowerCase(Locale.ROOT), e.faultString());
+      assertEquals(0, secretRuns.get());
+      assertEquals(5, client.call("suma", 2, 3));
+    }
+  }
+
+  @Test
+  void interceptorsRunInOrderAroundTheHandlerAndTheirFailuresAreFaults() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (RpcServer server =
+            server(Binding.HTTP, HttpServerSettings.defaults())
+                .intercept(
+                    (context, call, next) -> {
+                      seen.add("a:" + call.methodName());
+                      MethodResponse response = next.proceed(context, call);
+                      seen.add("a:" + (response.isFault() ? "fault" : "ok"));
+                      return response;
+                    })
+                .intercept(
+                    (context, call, next) -> {
+                      if (call.methodName().equals("broken")) {
+                        throw new IllegalStateException("interceptor broke");
+                      }
+                      seen.add("b");
+                      return next.proceed(context, call);
+                    })
+                .addMethod(
+                    "suma",
+                    Integer.class,
+                    Integer.class,
+                    (a, b) -> {
+                      seen.add("handler");
+                      return a + b;
+                    })
+                .addMethod("broken", params -> "never")
+                .start();
+        Client client = client(Binding.HTTP, server.port(), "", "")) {
+      assertEquals(5, client.call("suma", 2, 3));
+      assertEquals(List.of("a:suma", "b", "handler", "a:ok"), seen);
+      RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("broken"));
+      assertEquals(-32500, e.code());
+      assertEquals("interceptor broke", e.faultString());
+    }
+  }
+
+  @Test
+  void thereIsNoCurrentContextOutsideACall() {
+    assertThrows(IllegalStateException.class, CallContext::current);
+  }
+}
