@@ -6,7 +6,6 @@ import io.capas.http.Headers;
 import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,38 +21,30 @@ public final class CallContext {
   private static final ThreadLocal<@Nullable CallContext> CURRENT = new ThreadLocal<>();
 
   /**
-   * Where a call came from, known before its document is read: everything but the method.
-   * Package-private: the bindings make it.
+   * Where a connection's calls come from: everything but the method and the headers. Made once per
+   * connection (or per datagram) by the bindings.
    */
   record Origin(
       String binding,
       @Nullable InetSocketAddress localAddress,
       @Nullable InetSocketAddress remoteAddress,
-      Headers headers,
-      @Nullable String principal) {
+      boolean authenticated) {
 
-    /** A call over HTTP; {@code authenticated} when basic authentication let it in. */
-    static Origin http(
-        @Nullable InetSocketAddress local,
-        @Nullable InetSocketAddress remote,
-        Headers headers,
-        boolean authenticated) {
-      return new Origin("http", local, remote, headers, authenticated ? basicUser(headers) : null);
-    }
-
-    /** A call over a binding without headers (framed, reliable UDP, in-memory). */
-    static Origin plain(
+    static Origin of(
         String binding, @Nullable InetSocketAddress local, @Nullable InetSocketAddress remote) {
-      return new Origin(binding, local, remote, Headers.empty(), null);
+      return new Origin(binding, local, remote, false);
     }
   }
 
   private final String method;
   private final Origin origin;
+  private final Headers headers;
 
-  CallContext(String method, Origin origin) {
+  /** One per call: the only allocation the context costs a call. */
+  CallContext(String method, Origin origin, Headers headers) {
     this.method = method;
     this.origin = origin;
+    this.headers = headers;
   }
 
   /** The method called (for {@code system.multicall}, that name). */
@@ -78,12 +69,12 @@ public final class CallContext {
 
   /** The first value of request header {@code name} (HTTP only; case-insensitive). */
   public Optional<String> header(String name) {
-    return origin.headers().first(name);
+    return headers.first(name);
   }
 
   /** The user that HTTP basic authentication let in, if the server asks for it. */
   public Optional<String> principal() {
-    return Optional.ofNullable(origin.principal());
+    return origin.authenticated() ? Optional.ofNullable(basicUser(headers)) : Optional.empty();
   }
 
   /**
@@ -99,19 +90,18 @@ public final class CallContext {
     return context;
   }
 
-  /** Runs {@code call} with this context as {@link #current()}. */
-  <T> T run(Supplier<T> call) {
+  /**
+   * Makes {@code context} the {@link #current()} one and returns the one it replaces, for {@link
+   * #restore}. The thread's slot is set, never removed, so a call costs no map entry.
+   */
+  static @Nullable CallContext enter(CallContext context) {
     CallContext outer = CURRENT.get();
-    CURRENT.set(this);
-    try {
-      return call.get();
-    } finally {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
-    }
+    CURRENT.set(context);
+    return outer;
+  }
+
+  static void restore(@Nullable CallContext outer) {
+    CURRENT.set(outer);
   }
 
   /** The user name of a {@code Basic} authorization header, or {@code null}. */

@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.WARNING;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import io.capas.http.Headers;
 import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.FaultCodes;
 import io.capas.xmlrpc.MethodCall;
@@ -62,7 +63,7 @@ public final class CallProcessor {
    */
   boolean process(InputStream body, ByteSink out, CallContext.Origin origin) {
     Request request = read(body);
-    answer(request, out, origin);
+    answer(request, out, origin, Headers.empty());
     return request.wasCall();
   }
 
@@ -94,15 +95,21 @@ public final class CallProcessor {
   }
 
   /**
-   * Runs {@code request}'s call, if any, through the interceptors and its handler, with {@code
-   * origin} as its {@link CallContext}, and writes the response document to {@code out}.
+   * Runs {@code request}'s call, if any, through the interceptors and its handler, with a {@link
+   * CallContext} from {@code origin} and {@code headers}, and writes the response document to
+   * {@code out}.
    */
-  void answer(Request request, ByteSink out, CallContext.Origin origin) {
+  void answer(Request request, ByteSink out, CallContext.Origin origin, Headers headers) {
     MethodResponse response = request.answer();
     MethodCall call = request.call();
     if (call != null) {
-      CallContext context = new CallContext(call.methodName(), origin);
-      response = proceed(0, context, call);
+      CallContext context = new CallContext(call.methodName(), origin, headers);
+      CallContext outer = CallContext.enter(context);
+      try {
+        response = interceptors.isEmpty() ? dispatch(call) : proceed(0, context, call);
+      } finally {
+        CallContext.restore(outer);
+      }
     }
     int start = out.size();
     try {
@@ -116,22 +123,28 @@ public final class CallProcessor {
     }
   }
 
-  /** Interceptor {@code index} on (none left: the handler), with {@code context} as current. */
+  /** Interceptor {@code index} on; none left: the handler. */
   private MethodResponse proceed(int index, CallContext context, MethodCall call) {
     if (index == interceptors.size()) {
-      return context.run(() -> dispatch(call));
+      return dispatch(call);
     }
     ServerInterceptor interceptor = interceptors.get(index);
-    return context.run(
-        () -> {
-          try {
-            return interceptor.intercept(
-                context, call, (next, nextCall) -> proceed(index + 1, next, nextCall));
-          } catch (Exception | Error e) {
-            RpcFault fault = Dispatcher.faultFor(call.methodName(), e);
-            return MethodResponse.fault(fault.code(), fault.faultString());
-          }
-        });
+    try {
+      return interceptor.intercept(
+          context,
+          call,
+          (next, nextCall) -> {
+            CallContext outer = CallContext.enter(next);
+            try {
+              return proceed(index + 1, next, nextCall);
+            } finally {
+              CallContext.restore(outer);
+            }
+          });
+    } catch (Exception | Error e) {
+      RpcFault fault = Dispatcher.faultFor(call.methodName(), e);
+      return MethodResponse.fault(fault.code(), fault.faultString());
+    }
   }
 
   private MethodResponse dispatch(MethodCall call) {
@@ -158,7 +171,7 @@ public final class CallProcessor {
 
   /** Runs one request document and returns the response document (message bindings). */
   public byte[] process(byte[] request) {
-    return process(request, CallContext.Origin.plain("message", null, null));
+    return process(request, CallContext.Origin.of("message", null, null));
   }
 
   /** Runs one request document from {@code origin} and returns the response document. */

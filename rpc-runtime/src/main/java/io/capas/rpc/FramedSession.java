@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
 import io.capas.framing.FrameDecoder;
+import io.capas.http.Headers;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import java.io.ByteArrayInputStream;
@@ -80,8 +81,7 @@ final class FramedSession implements Session {
       FramedServerSettings settings,
       LongSupplier nanoTime) {
     this.context = context;
-    this.origin =
-        CallContext.Origin.plain("framed", context.localAddress(), context.remoteAddress());
+    this.origin = CallContext.Origin.of("framed", context.localAddress(), context.remoteAddress());
     this.calls = calls;
     this.settings = settings;
     this.nanoTime = nanoTime;
@@ -190,7 +190,7 @@ final class FramedSession implements Session {
     int start = out.size();
     answered = start;
     out.write(NO_LENGTH, 0, 4);
-    calls.answer(request, out, origin);
+    calls.answer(request, out, origin, Headers.empty());
     ByteBuffer.wrap(out.array()).putInt(start, out.size() - start - 4);
     answered = out.size();
     consecutiveErrors = request.wasCall() ? 0 : consecutiveErrors + 1;

@@ -104,6 +104,9 @@ final class HttpSession implements Session {
   private final ByteSink out = new ByteSink(2048);
   private final @Nullable String authorization;
 
+  /** Where this connection's calls come from, for their {@link CallContext}. */
+  private final CallContext.Origin origin;
+
   private boolean closed;
 
   /** An offloaded call is being answered on this thread: the requests behind it run here too. */
@@ -137,6 +140,9 @@ final class HttpSession implements Session {
     this.paths = settings.paths();
     this.authorization =
         settings.basicAuthorization().isEmpty() ? null : settings.basicAuthorization();
+    this.origin =
+        new CallContext.Origin(
+            "http", context.localAddress(), context.remoteAddress(), authorization != null);
     context.readTimeout(settings.idleTimeout());
   }
 
@@ -429,14 +435,7 @@ final class HttpSession implements Session {
     boolean keepAlive = head.keepAlive();
     out.reset();
     out.write(ROOM, 0, HEADROOM);
-    calls.answer(
-        request,
-        out,
-        CallContext.Origin.http(
-            context.localAddress(),
-            context.remoteAddress(),
-            head.headers(),
-            authorization != null));
+    calls.answer(request, out, origin, head.headers());
     if (request.wasCall()) {
       consecutiveErrors = 0;
     } else {

@@ -28,7 +28,7 @@ public final class MessageServerBinding implements ServerBinding {
   public Server start(Endpoint local, CallProcessor calls) throws IOException {
     return transport.serve(
         local,
-        (request, from) -> calls.process(request, CallContext.Origin.plain(scheme, null, from)));
+        (request, from) -> calls.process(request, CallContext.Origin.of(scheme, null, from)));
   }
 
   @Override
