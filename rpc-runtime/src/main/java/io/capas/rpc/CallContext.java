@@ -4,8 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.http.Headers;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,15 +39,51 @@ public final class CallContext {
     }
   }
 
+  /**
+   * The request header in which a capas client sends the call's timeout, in milliseconds: the
+   * server's {@link #deadline()} is its arrival plus that.
+   */
+  public static final String TIMEOUT_HEADER = "Capas-Timeout";
+
+  /** The longest timeout a header may give: longer ones are taken as none. */
+  private static final long MAX_TIMEOUT_MILLIS = Duration.ofDays(1).toMillis();
+
   private final String method;
   private final Origin origin;
   private final Headers headers;
+  private final long arrivedNanos = System.nanoTime();
 
   /** One per call: the only allocation the context costs a call. */
   CallContext(String method, Origin origin, Headers headers) {
     this.method = method;
     this.origin = origin;
     this.headers = headers;
+  }
+
+  /**
+   * How long the caller gives the call, all of it, when it said so ({@value #TIMEOUT_HEADER}, sent
+   * by capas's HTTP client); what is left of it is {@link #remaining()}.
+   */
+  public Optional<Instant> deadline() {
+    return remaining().map(left -> Instant.now().plus(left));
+  }
+
+  /** What is left of the caller's timeout (zero once it passed), when it said. */
+  public Optional<Duration> remaining() {
+    Optional<String> value = headers.first(TIMEOUT_HEADER);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String digits = value.get().trim();
+    if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+      return Optional.empty(); // not ours, or hostile: no deadline rather than a wrong one
+    }
+    long millis = Long.parseLong(digits);
+    if (millis > MAX_TIMEOUT_MILLIS) {
+      return Optional.empty();
+    }
+    long left = TimeUnit.MILLISECONDS.toNanos(millis) - (System.nanoTime() - arrivedNanos);
+    return Optional.of(Duration.ofNanos(Math.max(0, left)));
   }
 
   /** The method called (for {@code system.multicall}, that name). */

@@ -3,6 +3,8 @@ package io.capas.rpc;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableList;
+import io.capas.http.Headers;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
 import java.time.Duration;
@@ -35,19 +37,43 @@ public final class Client implements AutoCloseable {
   private final Duration timeout;
   private final ExecutorService executor;
   private final AtomicBoolean closed;
+  private final ImmutableList<ClientInterceptor> interceptors;
 
   /** A client over {@code invoker}, bounding each call by {@code timeout}. */
   public Client(Invoker invoker, Duration timeout) {
-    this(invoker, timeout, Executors.newVirtualThreadPerTaskExecutor(), new AtomicBoolean());
+    this(
+        invoker,
+        timeout,
+        Executors.newVirtualThreadPerTaskExecutor(),
+        new AtomicBoolean(),
+        ImmutableList.of());
   }
 
   private Client(
-      Invoker invoker, Duration timeout, ExecutorService executor, AtomicBoolean closed) {
+      Invoker invoker,
+      Duration timeout,
+      ExecutorService executor,
+      AtomicBoolean closed,
+      ImmutableList<ClientInterceptor> interceptors) {
     checkArgument(timeout.isPositive(), "timeout must be positive: %s", timeout);
     this.invoker = invoker;
     this.timeout = timeout;
     this.executor = executor;
     this.closed = closed;
+    this.interceptors = interceptors;
+  }
+
+  /**
+   * This client with {@code interceptor} at the end of its chain (see {@link ClientInterceptor}): a
+   * view sharing the binding, connections and state, as {@link #withTimeout} makes.
+   */
+  public Client withInterceptor(ClientInterceptor interceptor) {
+    return new Client(
+        invoker,
+        timeout,
+        executor,
+        closed,
+        ImmutableList.<ClientInterceptor>builder().addAll(interceptors).add(interceptor).build());
   }
 
   /**
@@ -57,7 +83,9 @@ public final class Client implements AutoCloseable {
    * closing either closes both.
    */
   public Client withTimeout(Duration timeout) {
-    return timeout.equals(this.timeout) ? this : new Client(invoker, timeout, executor, closed);
+    return timeout.equals(this.timeout)
+        ? this
+        : new Client(invoker, timeout, executor, closed, interceptors);
   }
 
   /** XML-RPC over HTTP to {@code http://host:port/RPC2}, with the default settings. */
@@ -159,7 +187,17 @@ public final class Client implements AutoCloseable {
 
   @Nullable Object invoke(String method, List<@Nullable Object> params) {
     checkOpen();
-    return invoker.invoke(method, params, timeout);
+    if (interceptors.isEmpty()) {
+      return invoker.invoke(method, params, timeout);
+    }
+    return proceed(0, new ClientCall(method, params, timeout, Headers.empty()));
+  }
+
+  private @Nullable Object proceed(int index, ClientCall call) {
+    if (index == interceptors.size()) {
+      return invoker.invoke(call.method(), call.params(), call.timeout(), call.headers());
+    }
+    return interceptors.get(index).intercept(call, next -> proceed(index + 1, next));
   }
 
   private static RpcException protocol(String method, String message) {

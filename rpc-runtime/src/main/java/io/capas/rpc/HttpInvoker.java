@@ -47,6 +47,10 @@ final class HttpInvoker implements Invoker {
   private final RequestHead head;
   private final int headroom;
   private final byte[] room;
+
+  /** The request headers every call carries, but {@link CallContext#TIMEOUT_HEADER}. */
+  private final Headers baseHeaders;
+
   private final HttpLimits limits;
   private boolean closed;
 
@@ -78,7 +82,9 @@ final class HttpInvoker implements Invoker {
     if (!settings.basicAuthorization().isEmpty()) {
       headers.add("Authorization", settings.basicAuthorization());
     }
-    this.head = new RequestHead("POST", settings.path(), HttpVersion.HTTP_1_1, headers.build());
+    this.baseHeaders = headers.build();
+    // The call's timeout travels with it: a capas server bounds the handler's CallContext by it.
+    this.head = headFor(settings.timeout(), Headers.empty());
     this.headroom = HttpWriter.headLength(head, Integer.MAX_VALUE);
     if (headroom > MAX_HEADROOM) {
       throw new IllegalArgumentException("request head of " + headroom + " bytes is too large");
@@ -99,21 +105,48 @@ final class HttpInvoker implements Invoker {
     return settings.url();
   }
 
+  /** The request head for a call with {@code timeout} and {@code extra} headers. */
+  private RequestHead headFor(Duration timeout, Headers extra) {
+    Headers.Builder headers =
+        baseHeaders.toBuilder()
+            .add(CallContext.TIMEOUT_HEADER, Long.toString(Math.max(1, timeout.toMillis())));
+    for (int i = 0; i < extra.size(); i++) {
+      headers.add(extra.name(i), extra.value(i));
+    }
+    return new RequestHead("POST", settings.path(), HttpVersion.HTTP_1_1, headers.build());
+  }
+
   @Override
   public @Nullable Object invoke(String method, List<@Nullable Object> params, Duration timeout) {
+    return invoke(method, params, timeout, Headers.empty());
+  }
+
+  @Override
+  public @Nullable Object invoke(
+      String method, List<@Nullable Object> params, Duration timeout, Headers extra) {
     CallDeadline deadline = CallDeadline.start(timeout);
-    ByteSink request = new ByteSink(headroom + 256);
-    request.write(room, 0, headroom);
+    // The precomputed head unless this call carries headers or a timeout of its own.
+    boolean usual = extra.size() == 0 && timeout.equals(settings.timeout());
+    RequestHead callHead = usual ? head : headFor(timeout, extra);
+    int callHeadroom = usual ? headroom : HttpWriter.headLength(callHead, Integer.MAX_VALUE);
+    if (callHeadroom > MAX_HEADROOM) {
+      throw new IllegalArgumentException(
+          "request head of " + callHeadroom + " bytes is too large for method " + method);
+    }
+    ByteSink request = new ByteSink(callHeadroom + 256);
+    request.write(usual ? room : new byte[callHeadroom], 0, callHeadroom);
     try {
       settings.codec().writeCall(new MethodCall(method, params), request);
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot encode the call of " + method + ": " + e.getMessage(), e);
     }
-    int bodyLength = request.size() - headroom;
-    int messageStart = headroom - HttpWriter.headLength(head, bodyLength);
+    int bodyLength = request.size() - callHeadroom;
+    int messageStart = callHeadroom - HttpWriter.headLength(callHead, bodyLength);
     HttpWriter.putHead(
-        ByteBuffer.wrap(request.array(), messageStart, headroom - messageStart), head, bodyLength);
+        ByteBuffer.wrap(request.array(), messageStart, callHeadroom - messageStart),
+        callHead,
+        bodyLength);
     for (int attempt = 0; attempt < 2; attempt++) {
       Pooled pooled = takeIdle();
       boolean reused = pooled != null;

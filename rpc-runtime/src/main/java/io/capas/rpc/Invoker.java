@@ -1,5 +1,6 @@
 package io.capas.rpc;
 
+import io.capas.http.Headers;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,15 @@ public interface Invoker extends AutoCloseable {
    * @throws RpcException any other failure, with its kind
    */
   @Nullable Object invoke(String method, List<@Nullable Object> params, Duration timeout);
+
+  /**
+   * Calls {@code method} with extra request {@code headers}; bindings without headers (framed,
+   * messages) drop them.
+   */
+  default @Nullable Object invoke(
+      String method, List<@Nullable Object> params, Duration timeout, Headers headers) {
+    return invoke(method, params, timeout);
+  }
 
   /** Where calls go, for messages ({@code host:port}, a URL). */
   String target();

@@ -2,6 +2,7 @@ package io.capas.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
@@ -47,7 +48,8 @@ class CallContextTest {
         "remoteLoopback", remote.getAddress().isLoopbackAddress(),
         "userAgent", context.header("user-agent").orElse(""),
         "principal", context.principal().orElse(""),
-        "current", CallContext.current() == context);
+        "current", CallContext.current() == context,
+        "remainingMillis", context.remaining().map(Duration::toMillis).orElse(-1L));
   }
 
   private RpcServer server(Binding binding, HttpServerSettings settings) {
@@ -91,6 +93,13 @@ class CallContextTest {
       assertEquals(binding == Binding.HTTP ? "capas" : "", seen.get("userAgent"));
       assertEquals("", seen.get("principal"));
       assertEquals(true, seen.get("current"));
+      // The HTTP client sends its timeout (20 s); framed calls carry none.
+      long remaining = ((Number) seen.get("remainingMillis")).longValue();
+      if (binding == Binding.HTTP) {
+        assertTrue(remaining > 10_000 && remaining <= 20_000, "remaining " + remaining);
+      } else {
+        assertEquals(-1L, remaining);
+      }
       assertEquals(seen.get("binding"), client.call("binding"));
     }
   }
@@ -165,6 +174,57 @@ class CallContextTest {
       RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("broken"));
       assertEquals(-32500, e.code());
       assertEquals("interceptor broke", e.faultString());
+    }
+  }
+
+  @Test
+  void aClientInterceptorsBearerTokenIsWhatTheServersAuthInterceptorAccepts() {
+    try (RpcServer server =
+            server(Binding.HTTP, HttpServerSettings.defaults())
+                .intercept(
+                    (context, call, next) ->
+                        context.header("Authorization").orElse("").equals("Bearer t0k3n")
+                            ? next.proceed(context, call)
+                            : MethodResponse.fault(401, "bearer token required"))
+                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+                .start();
+        Client client = client(Binding.HTTP, server.port(), "", "")) {
+      RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("suma", 1, 2));
+      assertEquals(401, e.code());
+      List<String> methods = new CopyOnWriteArrayList<>();
+      Client authed =
+          client
+              .withInterceptor(
+                  (call, next) -> next.proceed(call.withHeader("Authorization", "Bearer t0k3n")))
+              .withInterceptor(
+                  (call, next) -> {
+                    methods.add(call.method());
+                    return next.proceed(call);
+                  });
+      assertEquals(3, authed.call("suma", 1, 2));
+      assertEquals(7, authed.withTimeout(Duration.ofSeconds(5)).call("suma", 3, 4));
+      assertEquals(List.of("suma", "suma"), methods);
+    }
+  }
+
+  @Test
+  void theCallersTimeoutBoundsTheHandlersDeadline() {
+    try (RpcServer server =
+            server(Binding.HTTP, HttpServerSettings.defaults())
+                .addMethod(
+                    "patient",
+                    (context, params) -> {
+                      // Works as long as the caller waits, and answers just before it gives up.
+                      Duration left = context.remaining().orElseThrow();
+                      Thread.sleep(Math.max(0, left.toMillis() - 400));
+                      return "in time";
+                    })
+                .start();
+        Client client = client(Binding.HTTP, server.port(), "", "")) {
+      long start = System.nanoTime();
+      assertEquals("in time", client.withTimeout(Duration.ofMillis(1500)).call("patient"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(millis >= 900 && millis < 1500, "took " + millis + " ms");
     }
   }
 
