@@ -33,11 +33,6 @@ class CallContextTest {
   private final TcpTransport transport =
       new TcpTransport(TcpConfig.defaults(), HostResolver.system());
 
-  enum Binding {
-    HTTP,
-    FRAMED
-  }
-
   /** What {@code whoami} answers: the context as the handler saw it. */
   private static Map<String, Object> describe(CallContext context) {
     InetSocketAddress remote = context.remoteAddress().orElseThrow();
@@ -52,33 +47,30 @@ class CallContextTest {
         "remainingMillis", context.remaining().map(Duration::toMillis).orElse(-1L));
   }
 
-  private RpcServer server(Binding binding, HttpServerSettings settings) {
+  private RpcServer server(TcpBinding binding, HttpServerSettings settings) {
     Endpoint any = Endpoint.of("127.0.0.1", 0);
-    return binding == Binding.HTTP
+    return binding == TcpBinding.HTTP
         ? new RpcServer(new HttpServerBinding(transport, settings), any)
         : RpcServer.framed(transport, any);
   }
 
-  private Client client(Binding binding, int port, String user, String password) {
+  private Client client(TcpBinding binding, int port, String user, String password) {
     Endpoint remote = Endpoint.of("127.0.0.1", port);
-    if (binding == Binding.FRAMED) {
-      return new Client(
-          new FramedInvoker(transport::connect, remote, XmlRpcCodec.defaults()), WAIT);
+    if (user.isEmpty()) {
+      return binding.client(transport, remote, WAIT);
     }
-    HttpClientSettings.Builder settings =
-        HttpClientSettings.builder()
-            .endpoint(remote.host(), port)
-            .connector(transport::connect)
-            .timeout(WAIT);
-    if (!user.isEmpty()) {
-      settings.basicAuth(user, password);
-    }
-    return settings.build().client();
+    return HttpClientSettings.builder()
+        .endpoint(remote.host(), port)
+        .connector(transport::connect)
+        .timeout(WAIT)
+        .basicAuth(user, password)
+        .build()
+        .client();
   }
 
   @ParameterizedTest
-  @EnumSource(Binding.class)
-  void aHandlerReadsItsContext(Binding binding) {
+  @EnumSource(TcpBinding.class)
+  void aHandlerReadsItsContext(TcpBinding binding) {
     try (RpcServer server =
             server(binding, HttpServerSettings.defaults())
                 .addMethod("whoami", (context, params) -> describe(context))
@@ -90,12 +82,12 @@ class CallContextTest {
       assertEquals(binding.name().toLowerCase(Locale.ROOT), seen.get("binding"));
       assertEquals(server.port(), seen.get("local"));
       assertEquals(true, seen.get("remoteLoopback"));
-      assertEquals(binding == Binding.HTTP ? "capas" : "", seen.get("userAgent"));
+      assertEquals(binding == TcpBinding.HTTP ? "capas" : "", seen.get("userAgent"));
       assertEquals("", seen.get("principal"));
       assertEquals(true, seen.get("current"));
       // The HTTP client sends its timeout (20 s); framed calls carry none.
       long remaining = ((Number) seen.get("remainingMillis")).longValue();
-      if (binding == Binding.HTTP) {
+      if (binding == TcpBinding.HTTP) {
         assertTrue(remaining > 10_000 && remaining <= 20_000, "remaining " + remaining);
       } else {
         assertEquals(-1L, remaining);
@@ -107,17 +99,17 @@ class CallContextTest {
   @Test
   void theUserBasicAuthenticationLetInIsThePrincipal() {
     try (RpcServer server =
-            server(Binding.HTTP, HttpServerSettings.defaults().withBasicAuth("ana", "s3cret"))
+            server(TcpBinding.HTTP, HttpServerSettings.defaults().withBasicAuth("ana", "s3cret"))
                 .addMethod("whoami", (context, params) -> describe(context))
                 .start();
-        Client ana = client(Binding.HTTP, server.port(), "ana", "s3cret")) {
+        Client ana = client(TcpBinding.HTTP, server.port(), "ana", "s3cret")) {
       assertEquals("ana", ((Map<?, ?>) ana.call("whoami")).get("principal"));
     }
   }
 
   @ParameterizedTest
-  @EnumSource(Binding.class)
-  void anInterceptorAnswersACallWithoutDispatchingIt(Binding binding) {
+  @EnumSource(TcpBinding.class)
+  void anInterceptorAnswersACallWithoutDispatchingIt(TcpBinding binding) {
     AtomicInteger secretRuns = new AtomicInteger();
     try (RpcServer server =
             server(binding, HttpServerSettings.defaults())
@@ -142,7 +134,7 @@ class CallContextTest {
   void interceptorsRunInOrderAroundTheHandlerAndTheirFailuresAreFaults() {
     List<String> seen = new CopyOnWriteArrayList<>();
     try (RpcServer server =
-            server(Binding.HTTP, HttpServerSettings.defaults())
+            server(TcpBinding.HTTP, HttpServerSettings.defaults())
                 .intercept(
                     (context, call, next) -> {
                       seen.add("a:" + call.methodName());
@@ -168,7 +160,7 @@ class CallContextTest {
                     })
                 .addMethod("broken", params -> "never")
                 .start();
-        Client client = client(Binding.HTTP, server.port(), "", "")) {
+        Client client = client(TcpBinding.HTTP, server.port(), "", "")) {
       assertEquals(5, client.call("suma", 2, 3));
       assertEquals(List.of("a:suma", "b", "handler", "a:ok"), seen);
       RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("broken"));
@@ -180,7 +172,7 @@ class CallContextTest {
   @Test
   void aClientInterceptorsBearerTokenIsWhatTheServersAuthInterceptorAccepts() {
     try (RpcServer server =
-            server(Binding.HTTP, HttpServerSettings.defaults())
+            server(TcpBinding.HTTP, HttpServerSettings.defaults())
                 .intercept(
                     (context, call, next) ->
                         context.header("Authorization").orElse("").equals("Bearer t0k3n")
@@ -188,7 +180,7 @@ class CallContextTest {
                             : MethodResponse.fault(401, "bearer token required"))
                 .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
                 .start();
-        Client client = client(Binding.HTTP, server.port(), "", "")) {
+        Client client = client(TcpBinding.HTTP, server.port(), "", "")) {
       RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("suma", 1, 2));
       assertEquals(401, e.code());
       List<String> methods = new CopyOnWriteArrayList<>();
@@ -210,7 +202,7 @@ class CallContextTest {
   @Test
   void theCallersTimeoutBoundsTheHandlersDeadline() {
     try (RpcServer server =
-            server(Binding.HTTP, HttpServerSettings.defaults())
+            server(TcpBinding.HTTP, HttpServerSettings.defaults())
                 .addMethod(
                     "patient",
                     (context, params) -> {
@@ -220,7 +212,7 @@ class CallContextTest {
                       return "in time";
                     })
                 .start();
-        Client client = client(Binding.HTTP, server.port(), "", "")) {
+        Client client = client(TcpBinding.HTTP, server.port(), "", "")) {
       long start = System.nanoTime();
       assertEquals("in time", client.withTimeout(Duration.ofMillis(1500)).call("patient"));
       long millis = (System.nanoTime() - start) / 1_000_000;

@@ -34,18 +34,12 @@ class PerCallTimeoutTest {
     release.countDown();
   }
 
-  enum Binding {
-    HTTP,
-    FRAMED
-  }
-
   @ParameterizedTest
-  @EnumSource(Binding.class)
-  void aShorterPerCallTimeoutFiresWhileTheDefaultStillHolds(Binding binding) throws Exception {
+  @EnumSource(TcpBinding.class)
+  void aShorterPerCallTimeoutFiresWhileTheDefaultStillHolds(TcpBinding binding) throws Exception {
     TcpTransport transport = new TcpTransport(TcpConfig.defaults(), HostResolver.system());
     Endpoint any = Endpoint.of("127.0.0.1", 0);
-    RpcServer unstarted =
-        binding == Binding.HTTP ? RpcServer.http(transport, any) : RpcServer.framed(transport, any);
+    RpcServer unstarted = binding.server(transport, any);
     try (RpcServer server =
             unstarted
                 .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
@@ -57,7 +51,8 @@ class PerCallTimeoutTest {
                       return i;
                     })
                 .start();
-        Client client = client(binding, transport, Endpoint.of("127.0.0.1", server.port()))) {
+        Client client =
+            binding.client(transport, Endpoint.of("127.0.0.1", server.port()), DEFAULT)) {
       assertEquals(DEFAULT, client.timeout());
       Client quick = client.withTimeout(SHORT);
       assertEquals(SHORT, quick.timeout());
@@ -73,20 +68,5 @@ class PerCallTimeoutTest {
       assertEquals(5, client.call("suma", 2, 3));
       assertEquals(7, quick.call("suma", 3, 4));
     }
-  }
-
-  private static Client client(Binding binding, TcpTransport transport, Endpoint remote) {
-    return switch (binding) {
-      case HTTP ->
-          HttpClientSettings.builder()
-              .endpoint(remote.host(), remote.port())
-              .connector(transport::connect)
-              .timeout(DEFAULT)
-              .build()
-              .client();
-      case FRAMED ->
-          new Client(
-              new FramedInvoker(transport::connect, remote, XmlRpcCodec.defaults()), DEFAULT);
-    };
   }
 }

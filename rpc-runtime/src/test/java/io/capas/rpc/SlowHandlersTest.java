@@ -32,29 +32,12 @@ class SlowHandlersTest {
   private static final long SLOW_MILLIS = 2000;
   private static final int SLOW_CALLS = 4;
 
-  enum Binding {
-    HTTP(RpcServer::http),
-    FRAMED(RpcServer::framed);
-
-    // Holds a stateless static method reference (RpcServer::http or ::framed).
-    @SuppressWarnings("ImmutableEnumChecker")
-    final ServerFactory server;
-
-    Binding(ServerFactory server) {
-      this.server = server;
-    }
-  }
-
-  interface ServerFactory {
-    RpcServer create(TcpTransport transport, Endpoint local);
-  }
-
   @ParameterizedTest
   @EnumSource(
       value = TcpConfig.Model.class,
       names = {"THREAD_PER_CONNECTION", "POOL", "MULTIPLEX"})
   void aSlowHandlerDelaysNoOtherConnectionOverHttp(TcpConfig.Model model) throws Exception {
-    slowHandlersLeaveOthersServed(model, Binding.HTTP);
+    slowHandlersLeaveOthersServed(model, TcpBinding.HTTP);
   }
 
   @ParameterizedTest
@@ -62,10 +45,10 @@ class SlowHandlersTest {
       value = TcpConfig.Model.class,
       names = {"THREAD_PER_CONNECTION", "POOL", "MULTIPLEX"})
   void aSlowHandlerDelaysNoOtherConnectionOverFrames(TcpConfig.Model model) throws Exception {
-    slowHandlersLeaveOthersServed(model, Binding.FRAMED);
+    slowHandlersLeaveOthersServed(model, TcpBinding.FRAMED);
   }
 
-  private static void slowHandlersLeaveOthersServed(TcpConfig.Model model, Binding binding)
+  private static void slowHandlersLeaveOthersServed(TcpConfig.Model model, TcpBinding binding)
       throws Exception {
     // One selector loop and a pool as small as the slow calls: the worst case for both.
     TcpConfig config =
@@ -78,8 +61,7 @@ class SlowHandlersTest {
     CountDownLatch entered = new CountDownLatch(SLOW_CALLS);
     try (RpcServer server =
         binding
-            .server
-            .create(transport, Endpoint.of("127.0.0.1", 0))
+            .server(transport, Endpoint.of("127.0.0.1", 0))
             .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
             .addMethod(
                 "slow",
@@ -90,7 +72,7 @@ class SlowHandlersTest {
                   return i;
                 })
             .start()) {
-      Function<Endpoint, Client> newClient = remote -> client(binding, transport, remote);
+      Function<Endpoint, Client> newClient = remote -> binding.client(transport, remote, WAIT);
       Endpoint remote = Endpoint.of("127.0.0.1", server.port());
       try (Client warm = newClient.apply(remote)) {
         assertEquals(3, warm.call("suma", 1, 2)); // code paths loaded before anything is timed
@@ -138,8 +120,8 @@ class SlowHandlersTest {
 
   /** The sequential model's documented exception: its one thread runs the handlers too. */
   @ParameterizedTest
-  @EnumSource(Binding.class)
-  void theSequentialModelServesOneCallAtATime(Binding binding) throws Exception {
+  @EnumSource(TcpBinding.class)
+  void theSequentialModelServesOneCallAtATime(TcpBinding binding) throws Exception {
     TcpConfig config = TcpConfig.defaults().toBuilder().model(TcpConfig.Model.SEQUENTIAL).build();
     TcpTransport transport = new TcpTransport(config, HostResolver.system());
     CountDownLatch entered = new CountDownLatch(1);
@@ -148,8 +130,7 @@ class SlowHandlersTest {
     long slowMillis = 500;
     try (RpcServer server =
         binding
-            .server
-            .create(transport, Endpoint.of("127.0.0.1", 0))
+            .server(transport, Endpoint.of("127.0.0.1", 0))
             .addMethod(
                 "suma",
                 Integer.class,
@@ -169,8 +150,8 @@ class SlowHandlersTest {
                 })
             .start()) {
       Endpoint remote = Endpoint.of("127.0.0.1", server.port());
-      try (Client slowClient = client(binding, transport, remote);
-          Client quick = client(binding, transport, remote)) {
+      try (Client slowClient = binding.client(transport, remote, WAIT);
+          Client quick = binding.client(transport, remote, WAIT)) {
         CompletableFuture<Object> slow = slowClient.callAsync("slow", 7);
         assertTrue(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(5, quick.call("suma", 2, 3));
@@ -180,19 +161,5 @@ class SlowHandlersTest {
         assertEquals(7, slow.get());
       }
     }
-  }
-
-  private static Client client(Binding binding, TcpTransport transport, Endpoint remote) {
-    return switch (binding) {
-      case HTTP ->
-          HttpClientSettings.builder()
-              .endpoint(remote.host(), remote.port())
-              .connector(transport::connect)
-              .timeout(WAIT)
-              .build()
-              .client();
-      case FRAMED ->
-          new Client(new FramedInvoker(transport::connect, remote, XmlRpcCodec.defaults()), WAIT);
-    };
   }
 }

@@ -1,0 +1,34 @@
+package io.capas.rpc;
+
+import io.capas.transport.Endpoint;
+import io.capas.transport.tcp.TcpTransport;
+import java.time.Duration;
+
+/**
+ * The two bindings over TCP that tests run alike: a server and a client of each, on a transport.
+ */
+enum TcpBinding {
+  HTTP,
+  FRAMED;
+
+  /** An unstarted server on {@code local}. */
+  RpcServer server(TcpTransport transport, Endpoint local) {
+    return this == HTTP ? RpcServer.http(transport, local) : RpcServer.framed(transport, local);
+  }
+
+  /** A client of {@code remote} with {@code timeout} per call. */
+  Client client(TcpTransport transport, Endpoint remote, Duration timeout) {
+    return switch (this) {
+      case HTTP ->
+          HttpClientSettings.builder()
+              .endpoint(remote.host(), remote.port())
+              .connector(transport::connect)
+              .timeout(timeout)
+              .build()
+              .client();
+      case FRAMED ->
+          new Client(
+              new FramedInvoker(transport::connect, remote, XmlRpcCodec.defaults()), timeout);
+    };
+  }
+}
