@@ -67,9 +67,6 @@ final class FramedSession implements Session {
   private int consecutiveErrors;
   private boolean closed;
 
-  /** An offloaded batch is being answered on this thread. */
-  private boolean inTask;
-
   /** The rest of an offloaded batch, stopped by a backlog until {@link #onWritable()}. */
   private @Nullable List<CallProcessor.Request> waiting;
 
@@ -163,7 +160,7 @@ final class FramedSession implements Session {
       }
       frameStart = -1;
       CallProcessor.Request request = calls.read(new ByteArrayInputStream(frame.get()));
-      if (!inTask && !calls.runsInline(request)) {
+      if (!calls.runsInline(request)) {
         offload(request, in);
         return;
       }
@@ -233,7 +230,6 @@ final class FramedSession implements Session {
 
   /** The offloaded task: answers {@code batch} in order, then closes if the input was broken. */
   private void answerOffloaded(List<CallProcessor.Request> batch, boolean closeAfter) {
-    inTask = true;
     ByteBuffer none = ByteBuffer.allocate(0);
     try {
       out.reset();
@@ -276,8 +272,6 @@ final class FramedSession implements Session {
       LOGGER.log(DEBUG, () -> "answering " + context.remoteAddress() + " failed: " + e);
       closed = true;
       context.close();
-    } finally {
-      inTask = false;
     }
   }
 
