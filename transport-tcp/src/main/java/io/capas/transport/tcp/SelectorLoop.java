@@ -222,9 +222,17 @@ final class SelectorLoop {
     return thread;
   }
 
-  /** Waits for the loop to end, on whichever thread; false if it has not after {@code timeout}. */
+  /**
+   * Waits for the loop to end and its last thread to exit, whichever thread that is; false if it
+   * has not after {@code timeout}.
+   */
   boolean awaitEnd(Duration timeout) throws InterruptedException {
-    return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    // The thread that counted down ran the loop's last lines; it has started, so it can be joined.
+    return thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   boolean hasEnded() {
