@@ -70,15 +70,6 @@ class MultiplexOffloadTest {
                 }
               });
         }
-
-        @Override
-        public void onEndOfStream() {}
-
-        @Override
-        public void onReadTimeout(SessionContext ignored) {}
-
-        @Override
-        public void onClose() {}
       };
     }
   }
@@ -96,11 +87,8 @@ class MultiplexOffloadTest {
   }
 
   private Connection connect(MultiplexTcpServer server) throws IOException {
-    Connection connection =
-        new TcpTransport(TcpConfig.defaults(), HostResolver.system())
-            .connect(Endpoint.of("127.0.0.1", server.address().getPort()), WAIT);
+    Connection connection = LoopbackClients.connect(server, WAIT);
     opened.add(connection);
-    connection.readTimeout(WAIT);
     return connection;
   }
 
@@ -193,15 +181,6 @@ class MultiplexOffloadTest {
             context.write(line);
           }
         }
-
-        @Override
-        public void onEndOfStream() {}
-
-        @Override
-        public void onReadTimeout(SessionContext ignored) {}
-
-        @Override
-        public void onClose() {}
       };
     }
   }

@@ -107,11 +107,8 @@ class MultiplexSelectorLoopsTest {
   }
 
   private Connection connect(MultiplexTcpServer server) throws IOException {
-    Connection connection =
-        new TcpTransport(TcpConfig.defaults(), HostResolver.system())
-            .connect(Endpoint.of("127.0.0.1", server.address().getPort()), WAIT);
+    Connection connection = LoopbackClients.connect(server, WAIT);
     opened.add(connection);
-    connection.readTimeout(WAIT);
     return connection;
   }
 

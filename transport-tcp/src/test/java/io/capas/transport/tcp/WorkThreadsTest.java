@@ -77,11 +77,8 @@ class WorkThreadsTest {
   }
 
   private Connection connect(Server server) throws IOException {
-    Connection connection =
-        new TcpTransport(TcpConfig.defaults(), HostResolver.system())
-            .connect(Endpoint.of("127.0.0.1", server.address().getPort()), WAIT);
+    Connection connection = LoopbackClients.connect(server, WAIT);
     opened.add(connection);
-    connection.readTimeout(WAIT);
     return connection;
   }
 
