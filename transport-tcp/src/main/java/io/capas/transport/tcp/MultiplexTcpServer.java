@@ -226,12 +226,16 @@ final class MultiplexTcpServer implements Server {
     long busyTick = Math.min(BUSY_TICK_NANOS, Math.max(100_000, timeout / 2));
     long tick = busyTick;
     long[] seen = new long[loops.length];
+    long[] task = new long[loops.length];
+    int[] sightings = new int[loops.length];
     long last = System.nanoTime();
     while (!stopping) {
       LockSupport.parkNanos(tick);
       long now = System.nanoTime();
-      // A watchdog that overslept (a garbage collection's pause, no free core) saw nothing run
-      // meanwhile: it does not take a task that ran through the pause for a blocked one.
+      // A task is moved once this watchdog has seen it running on consecutive ticks, two of them
+      // on time, or three whatever the ticks: a watchdog that overslept (a garbage collection's
+      // pause) does not take a task that ran through the pause for a blocked one, and one that
+      // always oversleeps (no free core) still moves a blocked task.
       boolean overslept = now - last > tick + busyTick;
       last = now;
       boolean busy = false;
@@ -239,8 +243,16 @@ final class MultiplexTcpServer implements Server {
         long run = loops[i].tasksRun();
         busy |= run != seen[i];
         seen[i] = run;
-        if (!overslept) {
-          loops[i].moveIfStuck(now, timeout);
+        long since = loops[i].taskSince();
+        if (!SelectorLoop.isTask(since)) {
+          sightings[i] = 0;
+          continue;
+        }
+        busy = true; // a running task keeps the tick short
+        sightings[i] = since == task[i] ? sightings[i] + 1 : 1;
+        task[i] = since;
+        if (sightings[i] >= 3 || (sightings[i] == 2 && !overslept)) {
+          loops[i].moveIfStuck(since, now, timeout);
         }
       }
       tick = busy ? busyTick : Math.min(IDLE_TICK_NANOS, tick * 2);

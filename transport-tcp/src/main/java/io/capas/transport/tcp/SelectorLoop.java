@@ -168,9 +168,8 @@ final class SelectorLoop {
    * Moves the loop to a new thread if its task has run longer than {@code timeout} (the server's
    * watchdog thread); the old thread finishes the task and then leaves.
    */
-  void moveIfStuck(long now, long timeout) {
-    long since = taskSince.get();
-    if (since == IDLE || since == MOVED || now - since < timeout) {
+  void moveIfStuck(long since, long now, long timeout) {
+    if (!isTask(since) || now - since < timeout) {
       return;
     }
     if (!taskSince.compareAndSet(since, MOVED)) {
@@ -210,6 +209,16 @@ final class SelectorLoop {
     if (buffer.capacity() == server.config.readBufferSize()) {
       spareReadBuffer = buffer;
     }
+  }
+
+  /** When the task running on the loop started (an odd {@link System#nanoTime}), or not a task. */
+  long taskSince() {
+    return taskSince.get();
+  }
+
+  /** Whether a {@link #taskSince()} value is a running task's start. */
+  static boolean isTask(long since) {
+    return since != IDLE && since != MOVED;
   }
 
   /** Tasks run on the loop so far (any thread). */
