@@ -3,7 +3,6 @@ package io.capas.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.rpc.Client;
-import io.capas.rpc.Connector;
 import io.capas.rpc.FramedInvoker;
 import io.capas.rpc.HttpClientSettings;
 import io.capas.rpc.Invoker;
@@ -12,6 +11,7 @@ import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFaultException;
 import io.capas.rpc.Tracer;
 import io.capas.rpc.XmlRpcCodec;
+import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.udp.ReliableUdpConfig;
@@ -127,7 +127,7 @@ final class CallCommand {
             "udp");
       }
       case "framed" -> {
-        return new FramedInvoker(Connector.system(), endpoint(uri, url), XmlRpcCodec.defaults());
+        return new FramedInvoker(Dialer.system(), endpoint(uri, url), XmlRpcCodec.defaults());
       }
       default ->
           throw new Main.UsageException(

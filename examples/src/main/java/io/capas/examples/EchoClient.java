@@ -2,8 +2,8 @@ package io.capas.examples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.capas.transport.TcpClient;
-import io.capas.transport.TcpMaster;
+import io.capas.socket.TcpClient;
+import io.capas.socket.TcpMaster;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package io.capas.examples;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.capas.transport.TcpClient;
-import io.capas.transport.TcpMaster;
-import io.capas.transport.TcpServer;
-import io.capas.transport.Threads;
+import io.capas.socket.TcpClient;
+import io.capas.socket.TcpMaster;
+import io.capas.socket.TcpServer;
+import io.capas.socket.Threads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

@@ -3,9 +3,9 @@ package io.capas.examples;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.capas.socket.Threads;
+import io.capas.socket.UdpSocket;
 import io.capas.transport.Datagram;
-import io.capas.transport.Threads;
-import io.capas.transport.UdpSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

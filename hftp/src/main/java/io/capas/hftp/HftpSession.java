@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.annotations.VisibleForTesting;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
-import io.capas.transport.SessionRunner;
+import io.capas.transport.internal.SessionRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ProtocolException;

@@ -3,14 +3,14 @@ package io.capas.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.rpc.Client;
-import io.capas.rpc.Connector;
 import io.capas.rpc.FramedInvoker;
 import io.capas.rpc.HttpClientSettings;
 import io.capas.rpc.MessageInvoker;
 import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFaultException;
 import io.capas.rpc.XmlRpcCodec;
-import io.capas.transport.Dns;
+import io.capas.socket.Dns;
+import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.udp.ReliableUdpConfig;
@@ -71,8 +71,7 @@ public final class RpcDriver {
               .build()
               .client();
       case "framed" ->
-          new Client(
-              new FramedInvoker(Connector.system(), remote, XmlRpcCodec.defaults()), timeout);
+          new Client(new FramedInvoker(Dialer.system(), remote, XmlRpcCodec.defaults()), timeout);
       case "udp" ->
           new Client(
               new MessageInvoker(

@@ -3,8 +3,8 @@ package io.capas.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.examples.UppercaseUdpServer;
-import io.capas.transport.TcpClient;
-import io.capas.transport.TcpMaster;
+import io.capas.socket.TcpClient;
+import io.capas.socket.TcpMaster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * CallDeadline deadline = CallDeadline.start(timeout);
- * Connection c = connector.connect(remote, deadline.connectTimeout(configured));
+ * Connection c = dialer.connect(remote, deadline.connectTimeout(configured));
  * try {
  *   deadline.watch(c::close);
  *   ... write, read with c.readTimeout(deadline.readTimeout()) ...

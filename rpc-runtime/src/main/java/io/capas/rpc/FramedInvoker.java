@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.annotations.VisibleForTesting;
 import io.capas.framing.FrameReader;
 import io.capas.transport.Connection;
+import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.MethodCall;
 import java.io.ByteArrayInputStream;
@@ -26,17 +27,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Two ways to use connections:
  *
  * <ul>
- *   <li>{@linkplain #FramedInvoker(Connector, Endpoint, RpcCodec) one call at a time per
- *       connection}: concurrent callers each take a pooled connection (up to 8 kept idle); a call
- *       on a reused connection that finds it closed before any reply byte is sent again once on a
- *       fresh one.
- *   <li>{@linkplain #pipelined(Connector, Endpoint, RpcCodec, int) pipelined}: all callers share
- *       ONE connection; each writes its request frame as soon as it has the write lock, without
- *       waiting for earlier responses, and a reader thread hands each response frame to the oldest
- *       waiting call (the server answers in order). At most {@code maxInFlight} calls are on the
- *       wire; further callers wait for a slot within their own deadline. A caller whose deadline
- *       passes gets {@link RpcException.Kind#TIMEOUT} and its late response is read and dropped. If
- *       the connection breaks, every call on it fails with {@link RpcException.Kind#IO} (or {@link
+ *   <li>{@linkplain #FramedInvoker(Dialer, Endpoint, RpcCodec) one call at a time per connection}:
+ *       concurrent callers each take a pooled connection (up to 8 kept idle); a call on a reused
+ *       connection that finds it closed before any reply byte is sent again once on a fresh one.
+ *   <li>{@linkplain #pipelined(Dialer, Endpoint, RpcCodec, int) pipelined}: all callers share ONE
+ *       connection; each writes its request frame as soon as it has the write lock, without waiting
+ *       for earlier responses, and a reader thread hands each response frame to the oldest waiting
+ *       call (the server answers in order). At most {@code maxInFlight} calls are on the wire;
+ *       further callers wait for a slot within their own deadline. A caller whose deadline passes
+ *       gets {@link RpcException.Kind#TIMEOUT} and its late response is read and dropped. If the
+ *       connection breaks, every call on it fails with {@link RpcException.Kind#IO} (or {@link
  *       RpcException.Kind#PROTOCOL} for a bad frame) and the next call opens a new connection: a
  *       call that may have reached the server is never sent again. The responses are read by a
  *       platform thread per connection, which hands each to its caller: for a lone sequential
@@ -59,7 +59,7 @@ public final class FramedInvoker implements Invoker {
 
   private static final byte[] NO_LENGTH = new byte[4];
 
-  private final Connector connector;
+  private final Dialer dialer;
   private final Endpoint remote;
   private final String target;
   private final RpcCodec codec;
@@ -74,12 +74,12 @@ public final class FramedInvoker implements Invoker {
   private boolean closed;
 
   /** One call at a time per connection, with pooled connections. */
-  public FramedInvoker(Connector connector, Endpoint remote, RpcCodec codec) {
-    this(connector, remote, codec, 0);
+  public FramedInvoker(Dialer dialer, Endpoint remote, RpcCodec codec) {
+    this(dialer, remote, codec, 0);
   }
 
-  private FramedInvoker(Connector connector, Endpoint remote, RpcCodec codec, int maxInFlight) {
-    this.connector = connector;
+  private FramedInvoker(Dialer dialer, Endpoint remote, RpcCodec codec, int maxInFlight) {
+    this.dialer = dialer;
     this.remote = remote;
     this.target = "framed://" + remote;
     this.codec = codec;
@@ -95,14 +95,14 @@ public final class FramedInvoker implements Invoker {
    * @throws IllegalArgumentException if {@code maxInFlight} is not positive
    */
   public static FramedInvoker pipelined(
-      Connector connector, Endpoint remote, RpcCodec codec, int maxInFlight) {
+      Dialer dialer, Endpoint remote, RpcCodec codec, int maxInFlight) {
     checkArgument(maxInFlight > 0, "maxInFlight must be positive: %s", maxInFlight);
-    return new FramedInvoker(connector, remote, codec, maxInFlight);
+    return new FramedInvoker(dialer, remote, codec, maxInFlight);
   }
 
   /** Pipelined calls with at most {@link #DEFAULT_MAX_IN_FLIGHT} on the wire. */
-  public static FramedInvoker pipelined(Connector connector, Endpoint remote, RpcCodec codec) {
-    return pipelined(connector, remote, codec, DEFAULT_MAX_IN_FLIGHT);
+  public static FramedInvoker pipelined(Dialer dialer, Endpoint remote, RpcCodec codec) {
+    return pipelined(dialer, remote, codec, DEFAULT_MAX_IN_FLIGHT);
   }
 
   @Override
@@ -278,7 +278,7 @@ public final class FramedInvoker implements Invoker {
       throw Failures.timeout(method, target(), timeout);
     }
     try {
-      return connector.connect(remote, wait);
+      return dialer.connect(remote, wait);
     } catch (IOException e) {
       if (deadline.passed()) {
         throw Failures.timeout(method, target(), timeout);

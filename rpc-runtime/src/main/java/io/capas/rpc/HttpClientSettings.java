@@ -3,6 +3,7 @@ package io.capas.rpc;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.XmlRpcLimits;
 import java.net.URI;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 public record HttpClientSettings(
     Endpoint endpoint,
     String path,
-    Connector connector,
+    Dialer dialer,
     Duration connectTimeout,
     Duration timeout,
     int maxIdleConnections,
@@ -69,7 +70,7 @@ public record HttpClientSettings(
   public static final class Builder {
     private @Nullable Endpoint endpoint;
     private String path = "/RPC2";
-    private Connector connector = Connector.system();
+    private Dialer dialer = Dialer.system();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration timeout = Duration.ofSeconds(30);
     private int maxIdleConnections = 8;
@@ -135,8 +136,8 @@ public record HttpClientSettings(
     }
 
     /** How connections are opened ({@code transport::connect}); JDK sockets by default. */
-    public Builder connector(Connector value) {
-      this.connector = value;
+    public Builder dialer(Dialer value) {
+      this.dialer = value;
       return this;
     }
 
@@ -191,7 +192,7 @@ public record HttpClientSettings(
       return new HttpClientSettings(
           endpoint,
           path,
-          connector,
+          dialer,
           connectTimeout,
           timeout,
           maxIdleConnections,

@@ -213,7 +213,7 @@ final class HttpInvoker implements Invoker {
       throw Failures.timeout(method, settings.url(), timeout);
     }
     try {
-      return new Pooled(settings.connector().connect(settings.endpoint(), connectTimeout), limits);
+      return new Pooled(settings.dialer().connect(settings.endpoint(), connectTimeout), limits);
     } catch (IOException e) {
       if (deadline.passed()) {
         throw Failures.timeout(method, settings.url(), timeout);

@@ -29,7 +29,7 @@ public interface XmlRpcHttpModule {
     return remote ->
         HttpClientSettings.builder()
             .endpoint(remote.host(), remote.port())
-            .connector(transport::connect)
+            .dialer(transport::connect)
             .codec(codec.orElse(XmlRpcCodec.defaults()))
             .build()
             .client();

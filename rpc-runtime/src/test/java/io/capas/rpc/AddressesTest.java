@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
@@ -35,7 +36,7 @@ class AddressesTest {
       try (Client client =
           HttpClientSettings.builder()
               .endpoint("service.test", server.port())
-              .connector(Connector.system(twoAddresses))
+              .dialer(Dialer.system(twoAddresses))
               .timeout(WAIT)
               .build()
               .client()) {
@@ -53,7 +54,7 @@ class AddressesTest {
     try (Client client =
         HttpClientSettings.builder()
             .endpoint("nowhere.test", 8000)
-            .connector(Connector.system(nothing))
+            .dialer(Dialer.system(nothing))
             .timeout(WAIT)
             .build()
             .client()) {

@@ -61,7 +61,7 @@ class CallContextTest {
     }
     return HttpClientSettings.builder()
         .endpoint(remote.host(), port)
-        .connector(transport::connect)
+        .dialer(transport::connect)
         .timeout(WAIT)
         .basicAuth(user, password)
         .build()

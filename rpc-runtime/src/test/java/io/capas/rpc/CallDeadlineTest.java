@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.MessageTransport;
@@ -45,10 +46,10 @@ class CallDeadlineTest {
     release.countDown();
   }
 
-  private static Invoker http(int port, Connector connector, String host) {
+  private static Invoker http(int port, Dialer dialer, String host) {
     return HttpClientSettings.builder()
         .endpoint(host, port)
-        .connector(connector)
+        .dialer(dialer)
         .timeout(DEADLINE)
         .build()
         .invoker();
@@ -67,7 +68,7 @@ class CallDeadlineTest {
   @Test
   void httpResponseBodyTrickled() throws Exception {
     try (TricklingServer peer = TricklingServer.trickling(HTTP_HEAD, 100, 150)) {
-      assertTimesOut(http(peer.port(), Connector.system(), "127.0.0.1"), 1);
+      assertTimesOut(http(peer.port(), Dialer.system(), "127.0.0.1"), 1);
     }
   }
 
@@ -75,55 +76,55 @@ class CallDeadlineTest {
   void httpResponseHeadTrickled() throws Exception {
     try (TricklingServer peer =
         TricklingServer.trickling("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(UTF_8), 100, 150)) {
-      assertTimesOut(http(peer.port(), Connector.system(), "127.0.0.1"), 1);
+      assertTimesOut(http(peer.port(), Dialer.system(), "127.0.0.1"), 1);
     }
   }
 
   @Test
   void httpRequestWriteBlocked() throws Exception {
     try (TricklingServer peer = TricklingServer.neverReading()) {
-      assertTimesOut(http(peer.port(), Connector.system(), "127.0.0.1"), LARGE);
+      assertTimesOut(http(peer.port(), Dialer.system(), "127.0.0.1"), LARGE);
     }
   }
 
   @Test
   void framedResponseTrickled() throws Exception {
     try (TricklingServer peer = TricklingServer.trickling(FRAME_HEADER, 100, 150)) {
-      assertTimesOut(framed(peer.port(), Connector.system(), "127.0.0.1"), 1);
+      assertTimesOut(framed(peer.port(), Dialer.system(), "127.0.0.1"), 1);
     }
   }
 
   @Test
   void framedRequestWriteBlocked() throws Exception {
     try (TricklingServer peer = TricklingServer.neverReading()) {
-      assertTimesOut(framed(peer.port(), Connector.system(), "127.0.0.1"), LARGE);
+      assertTimesOut(framed(peer.port(), Dialer.system(), "127.0.0.1"), LARGE);
     }
   }
 
   @Test
   void pipelinedResponseTrickled() throws Exception {
     try (TricklingServer peer = TricklingServer.trickling(FRAME_HEADER, 100, 150)) {
-      assertTimesOut(pipelined(peer.port(), Connector.system(), "127.0.0.1"), 1);
+      assertTimesOut(pipelined(peer.port(), Dialer.system(), "127.0.0.1"), 1);
     }
   }
 
   @Test
   void pipelinedRequestWriteBlocked() throws Exception {
     try (TricklingServer peer = TricklingServer.neverReading()) {
-      assertTimesOut(pipelined(peer.port(), Connector.system(), "127.0.0.1"), LARGE);
+      assertTimesOut(pipelined(peer.port(), Dialer.system(), "127.0.0.1"), LARGE);
     }
   }
 
-  private static Invoker framed(int port, Connector connector, String host) {
-    return new FramedInvoker(connector, Endpoint.of(host, port), XmlRpcCodec.defaults());
+  private static Invoker framed(int port, Dialer dialer, String host) {
+    return new FramedInvoker(dialer, Endpoint.of(host, port), XmlRpcCodec.defaults());
   }
 
-  private static Invoker pipelined(int port, Connector connector, String host) {
-    return FramedInvoker.pipelined(connector, Endpoint.of(host, port), XmlRpcCodec.defaults());
+  private static Invoker pipelined(int port, Dialer dialer, String host) {
+    return FramedInvoker.pipelined(dialer, Endpoint.of(host, port), XmlRpcCodec.defaults());
   }
 
   /** A lookup that hangs (until the test ends): the deadline bounds it too. */
-  private Connector slowLookup() {
+  private Dialer slowLookup() {
     HostResolver hanging =
         host -> {
           try {
@@ -133,13 +134,13 @@ class CallDeadlineTest {
           }
           return List.of(InetAddress.getLoopbackAddress());
         };
-    return Connector.system(hanging);
+    return Dialer.system(hanging);
   }
 
   @Test
   void lookupIsInsideTheDeadline() {
-    for (Function<Connector, Invoker> binding :
-        List.<Function<Connector, Invoker>>of(
+    for (Function<Dialer, Invoker> binding :
+        List.<Function<Dialer, Invoker>>of(
             c -> http(9, c, "slow.invalid"),
             c -> framed(9, c, "slow.invalid"),
             c -> pipelined(9, c, "slow.invalid"))) {

@@ -75,7 +75,7 @@ class HandlerErrorsTest {
         binding.equals("http")
             ? HttpClientSettings.builder()
                 .endpoint("127.0.0.1", port)
-                .connector(transport::connect)
+                .dialer(transport::connect)
                 .timeout(WAIT)
                 .build()
                 .invoker()

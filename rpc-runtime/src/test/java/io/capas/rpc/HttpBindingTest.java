@@ -82,7 +82,7 @@ class HttpBindingTest {
   private HttpClientSettings.Builder clientSettings() {
     return HttpClientSettings.builder()
         .endpoint("localhost", server.port())
-        .connector(transport::connect)
+        .dialer(transport::connect)
         .timeout(WAIT);
   }
 
@@ -173,7 +173,7 @@ class HttpBindingTest {
         Client c =
             HttpClientSettings.builder()
                 .endpoint("localhost", shortIdle.port())
-                .connector(transport::connect)
+                .dialer(transport::connect)
                 .timeout(WAIT)
                 .build()
                 .client()) {
@@ -572,7 +572,7 @@ class HttpBindingTest {
       HttpClientSettings.Builder base =
           HttpClientSettings.builder()
               .endpoint("localhost", guarded.port())
-              .connector(transport::connect)
+              .dialer(transport::connect)
               .timeout(WAIT);
       try (Client anonymous = base.build().client()) {
         RpcException e = assertThrows(RpcException.class, () -> anonymous.call("suma", 1, 2));
@@ -588,7 +588,7 @@ class HttpBindingTest {
       try (Client fromUrl =
           HttpClientSettings.builder()
               .url("http://ana:s3cret@localhost:" + guarded.port() + "/RPC2")
-              .connector(transport::connect)
+              .dialer(transport::connect)
               .timeout(WAIT)
               .build()
               .client()) {

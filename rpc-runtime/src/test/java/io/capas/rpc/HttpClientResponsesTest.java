@@ -63,7 +63,7 @@ class HttpClientResponsesTest {
         Client client =
             HttpClientSettings.builder()
                 .endpoint("localhost", server.address().getPort())
-                .connector(transport::connect)
+                .dialer(transport::connect)
                 .timeout(WAIT)
                 .build()
                 .client()) {

@@ -29,7 +29,7 @@ class LargeCallsTest {
         Client httpClient =
             HttpClientSettings.builder()
                 .endpoint("127.0.0.1", http.port())
-                .connector(transport::connect)
+                .dialer(transport::connect)
                 .timeout(WAIT)
                 .build()
                 .client();

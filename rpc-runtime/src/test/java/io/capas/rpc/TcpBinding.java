@@ -22,7 +22,7 @@ enum TcpBinding {
       case HTTP ->
           HttpClientSettings.builder()
               .endpoint(remote.host(), remote.port())
-              .connector(transport::connect)
+              .dialer(transport::connect)
               .timeout(timeout)
               .build()
               .client();

@@ -102,7 +102,7 @@ class TlsCallTest {
   private static Client client(TcpTransport transport) {
     return HttpClientSettings.builder()
         .endpoint("localhost", server.port())
-        .connector(transport::connect)
+        .dialer(transport::connect)
         .timeout(WAIT)
         .build()
         .client();

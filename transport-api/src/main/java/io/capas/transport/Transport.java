@@ -1,7 +1,6 @@
 package io.capas.transport;
 
 import java.io.IOException;
-import java.time.Duration;
 
 /**
  * A byte-stream transport: opens client connections and serves push sessions.
@@ -9,16 +8,7 @@ import java.time.Duration;
  * <p>Implementations are safe for concurrent use. Which implementation runs (TCP under one of its
  * server models, in-memory in tests) is decided by the Dagger component, never by the layers above.
  */
-public interface Transport {
-
-  /**
-   * Connects to {@code remote}, trying every address the host resolves to in order.
-   *
-   * @throws java.net.UnknownHostException the host does not resolve
-   * @throws java.net.ConnectException every address refused
-   * @throws java.net.SocketTimeoutException the connect timeout passed
-   */
-  Connection connect(Endpoint remote, Duration connectTimeout) throws IOException;
+public interface Transport extends Dialer {
 
   /**
    * Starts serving on {@code local} (port 0 picks a free port): every accepted connection gets its

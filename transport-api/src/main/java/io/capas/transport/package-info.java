@@ -1,22 +1,16 @@
 /**
- * Socket primitives in the style of the course API (LuaSocket-like) and the transport SPI that the
- * upper layers program against.
+ * The transport SPI the upper layers program against.
  *
- * <p>Primitives: a {@link io.capas.transport.TcpMaster} becomes a client by {@code connect} or a
- * server by {@code bind}/{@code listen}; {@link io.capas.transport.UdpSocket} sends and receives
- * datagrams; {@link io.capas.transport.Dns} answers name lookups.
- *
- * <p>SPI: a {@link io.capas.transport.Transport} opens client {@link
- * io.capas.transport.Connection}s and serves push {@link io.capas.transport.Session}s; a {@link
+ * <p>A {@link io.capas.transport.Dialer} opens client {@link io.capas.transport.Connection}s (the
+ * one method the client side of every binding needs); a {@link io.capas.transport.Transport} is a
+ * dialer that also serves push {@link io.capas.transport.Session}s; a {@link
  * io.capas.transport.MessageTransport} carries whole request/response messages. Which
- * implementation runs is decided where the Dagger component is assembled.
+ * implementation runs (TCP under one of its server models, reliable UDP, in memory in tests) is
+ * decided where the Dagger component is assembled; the layers above never name one.
  *
- * <pre>{@code
- * try (TcpClient client = TcpMaster.create().connect("localhost", 7)) {
- *   client.sendAll("hola\n".getBytes(US_ASCII));
- *   String echoed = client.receiveLine(1024);
- * }
- * }</pre>
+ * <p>The socket primitives built on the same JDK calls live in {@link io.capas.socket}; the
+ * machinery that transport implementations share to run sessions lives in {@code
+ * io.capas.transport.internal} and is not API.
  */
 @NullMarked
 package io.capas.transport;

@@ -57,7 +57,7 @@ public class LoopbackCallBenchmark {
         binding.equals("http")
             ? HttpClientSettings.builder()
                 .endpoint(remote.host(), remote.port())
-                .connector(transport::connect)
+                .dialer(transport::connect)
                 .build()
                 .client()
             : new Client(

@@ -86,7 +86,7 @@ public class PipelinedCallBenchmark {
             : RpcServer.framed(transport, local);
     server = created.addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b).start();
     Endpoint remote = Endpoint.of("127.0.0.1", server.port());
-    io.capas.rpc.Connector counting =
+    io.capas.transport.Dialer counting =
         (to, timeout) -> {
           accepted.incrementAndGet();
           return transport.connect(to, timeout);
@@ -97,7 +97,7 @@ public class PipelinedCallBenchmark {
           case "http" ->
               HttpClientSettings.builder()
                   .endpoint(remote.host(), remote.port())
-                  .connector(counting)
+                  .dialer(counting)
                   .maxIdleConnections(1)
                   .build()
                   .client();

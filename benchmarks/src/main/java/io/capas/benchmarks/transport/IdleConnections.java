@@ -1,11 +1,11 @@
 package io.capas.benchmarks.transport;
 
+import io.capas.socket.TcpClient;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
 import io.capas.transport.Session;
 import io.capas.transport.SessionFactory;
-import io.capas.transport.TcpClient;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import java.io.BufferedReader;

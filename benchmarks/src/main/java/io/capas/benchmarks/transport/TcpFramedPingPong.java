@@ -2,10 +2,10 @@ package io.capas.benchmarks.transport;
 
 import io.capas.framing.FrameEncoder;
 import io.capas.framing.FrameReader;
+import io.capas.socket.TcpClient;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
-import io.capas.transport.TcpClient;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import java.io.IOException;

@@ -4,11 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import com.google.common.annotations.VisibleForTesting;
-import io.capas.transport.ReadBuffers;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
-import io.capas.transport.SessionFailures;
+import io.capas.transport.internal.ReadBuffers;
+import io.capas.transport.internal.SessionFailures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;

@@ -3,7 +3,7 @@ package io.capas.transport.tcp;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
-import io.capas.transport.SessionFailures;
+import io.capas.transport.internal.SessionFailures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;

@@ -1,11 +1,11 @@
 package io.capas.transport.tcp;
 
+import io.capas.socket.TcpClient;
+import io.capas.socket.TcpMaster;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
 import io.capas.transport.SessionFactory;
-import io.capas.transport.TcpClient;
-import io.capas.transport.TcpMaster;
 import io.capas.transport.Transport;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -10,8 +10,8 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A {@link java.net.Socket} view of a connected {@link SSLSocket} that reports itself closed from
- * the moment {@link #close()} starts, so that a {@link io.capas.transport.TcpClient} over it keeps
- * the transport's contract: a read woken by close fails instead of returning end of stream.
+ * the moment {@link #close()} starts, so that a {@link io.capas.socket.TcpClient} over it keeps the
+ * transport's contract: a read woken by close fails instead of returning end of stream.
  *
  * <p>Needed because an {@code SSLSocket} closing under a blocked reader first exchanges
  * close_notify alerts, and the woken reader may see the peer's alert as end of stream before the

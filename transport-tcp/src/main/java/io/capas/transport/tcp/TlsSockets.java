@@ -1,9 +1,9 @@
 package io.capas.transport.tcp;
 
-import io.capas.transport.Dns;
+import io.capas.socket.Dns;
+import io.capas.socket.TcpClient;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
-import io.capas.transport.TcpClient;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;

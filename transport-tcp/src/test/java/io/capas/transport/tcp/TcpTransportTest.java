@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.socket.TcpClient;
 import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
 import io.capas.transport.Server;
 import io.capas.transport.Session;
 import io.capas.transport.SessionFactory;
-import io.capas.transport.TcpClient;
 import io.capas.transport.Transport;
 import java.io.IOException;
 import java.net.ConnectException;

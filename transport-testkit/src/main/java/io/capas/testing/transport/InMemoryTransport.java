@@ -3,14 +3,14 @@ package io.capas.testing.transport;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.net.InetAddresses;
+import io.capas.socket.Threads;
 import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
 import io.capas.transport.Server;
 import io.capas.transport.SessionFactory;
-import io.capas.transport.SessionRegistry;
-import io.capas.transport.SessionRunner;
-import io.capas.transport.Threads;
 import io.capas.transport.Transport;
+import io.capas.transport.internal.SessionRegistry;
+import io.capas.transport.internal.SessionRunner;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;

@@ -1,6 +1,6 @@
 package io.capas.testing.transport;
 
-import io.capas.transport.StreamConnection;
+import io.capas.socket.StreamConnection;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

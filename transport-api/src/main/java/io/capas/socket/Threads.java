@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import java.util.concurrent.atomic.AtomicLong;
 

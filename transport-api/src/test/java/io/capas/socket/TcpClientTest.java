@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

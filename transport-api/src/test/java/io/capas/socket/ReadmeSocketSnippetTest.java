@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,7 +37,7 @@ class ReadmeSocketSnippetTest {
   void readmeShowsTheExample() throws IOException {
     String source =
         Files.readString(
-            Path.of("src/test/java/io/capas/transport/ReadmeSocketSnippetTest.java"), UTF_8);
+            Path.of("src/test/java/io/capas/socket/ReadmeSocketSnippetTest.java"), UTF_8);
     String example =
         source.substring(
             source.indexOf("// README socket example begins") + 31,

@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,9 +1,13 @@
-package io.capas.transport;
+package io.capas.transport.internal;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Throwables;
+import io.capas.transport.Connection;
+import io.capas.transport.Session;
+import io.capas.transport.SessionContext;
+import io.capas.transport.SessionFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,10 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.capas.transport.Datagram;
+import io.capas.transport.DatagramEndpoint;
+import io.capas.transport.HostResolver;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

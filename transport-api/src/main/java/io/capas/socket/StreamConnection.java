@@ -1,7 +1,8 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.capas.transport.Connection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

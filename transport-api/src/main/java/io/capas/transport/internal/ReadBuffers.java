@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.transport.internal;
 
 import com.google.common.annotations.VisibleForTesting;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.transport.Datagram;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.transport.internal;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;

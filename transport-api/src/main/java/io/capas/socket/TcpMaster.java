@@ -1,8 +1,9 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import io.capas.transport.HostResolver;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -1,7 +1,9 @@
-package io.capas.transport;
+package io.capas.transport.internal;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.capas.transport.Connection;
+import io.capas.transport.SessionFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

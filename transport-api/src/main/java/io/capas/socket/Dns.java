@@ -1,7 +1,8 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.capas.transport.HostResolver;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.capas.transport;
+package io.capas.socket;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

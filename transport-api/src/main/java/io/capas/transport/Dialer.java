@@ -1,0 +1,35 @@
+package io.capas.transport;
+
+import io.capas.socket.TcpMaster;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Opens client connections: the one method the client side of every binding needs. A {@link
+ * Transport} is a dialer; {@link #system()} dials plain JDK TCP sockets.
+ *
+ * <p>Implementations try every address of the host in order and are safe for concurrent use.
+ */
+@FunctionalInterface
+public interface Dialer {
+
+  /**
+   * Connects to {@code remote}, trying every address the host resolves to in order.
+   *
+   * @throws java.net.UnknownHostException the host does not resolve
+   * @throws java.net.ConnectException every address refused
+   * @throws java.net.SocketTimeoutException the connect timeout passed
+   */
+  Connection connect(Endpoint remote, Duration connectTimeout) throws IOException;
+
+  /** Plain JDK TCP sockets, the host resolved by the JDK. */
+  static Dialer system() {
+    return system(HostResolver.system());
+  }
+
+  /** Plain JDK TCP sockets; every address {@code resolver} returns is tried in order. */
+  static Dialer system(HostResolver resolver) {
+    return (remote, timeout) ->
+        TcpMaster.create(resolver).connect(remote.host(), remote.port(), timeout);
+  }
+}
