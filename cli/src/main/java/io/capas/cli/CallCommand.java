@@ -3,15 +3,12 @@ package io.capas.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.rpc.Client;
-import io.capas.rpc.FramedInvoker;
+import io.capas.rpc.FramedClientSettings;
 import io.capas.rpc.HttpClientSettings;
-import io.capas.rpc.Invoker;
-import io.capas.rpc.MessageInvoker;
+import io.capas.rpc.MessageClientSettings;
 import io.capas.rpc.RpcException;
-import io.capas.rpc.RpcFaultException;
+import io.capas.rpc.RpcFault;
 import io.capas.rpc.Tracer;
-import io.capas.rpc.XmlRpcCodec;
-import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.udp.ReliableUdpConfig;
@@ -22,6 +19,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,11 +65,11 @@ final class CallCommand {
                 + args[a]);
       }
     }
-    try (Client client = new Client(invoker(url, timeout, trace ? tracer(err) : null), timeout)) {
+    try (Client client = client(url, timeout, trace ? tracer(err) : null)) {
       Object result = client.call(method, params.toArray());
       out.println(Json.write(result));
       return Main.OK;
-    } catch (RpcFaultException fault) {
+    } catch (RpcFault fault) {
       err.println("fault " + fault.code() + ": " + Main.printable(fault.faultString()));
       return Main.FAULT;
     } catch (RpcException e) {
@@ -92,15 +90,14 @@ final class CallCommand {
     }
   }
 
-  private static Invoker invoker(String url, Duration timeout, @Nullable Tracer tracer) {
+  private static Client client(String url, Duration timeout, @Nullable Tracer tracer) {
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
       throw new Main.UsageException("bad URL " + url);
     }
-    String scheme =
-        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     switch (scheme) {
       case "http" -> {
         HttpClientSettings.Builder settings;
@@ -117,17 +114,25 @@ final class CallCommand {
         if (tracer != null) {
           settings.tracer(tracer);
         }
-        return settings.build().invoker();
+        return settings.build().client();
       }
       case "udp" -> {
-        return new MessageInvoker(
-            new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system()),
-            endpoint(uri, url),
-            XmlRpcCodec.defaults(),
-            "udp");
+        return MessageClientSettings.builder()
+            .transport(
+                new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system()))
+            .endpoint(endpoint(uri, url))
+            .timeout(timeout)
+            .build()
+            .client();
       }
       case "framed" -> {
-        return new FramedInvoker(Dialer.system(), endpoint(uri, url), XmlRpcCodec.defaults());
+        return FramedClientSettings.builder()
+            .endpoint(endpoint(uri, url))
+            .timeout(timeout)
+            .connectTimeout(timeout)
+            .maxIdleConnections(0)
+            .build()
+            .client();
       }
       default ->
           throw new Main.UsageException(

@@ -3,8 +3,10 @@ package io.capas.cli;
 import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
 import io.capas.xmlrpc.FaultCodes;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,10 +128,7 @@ final class CourseMethods {
     }
     throw new RpcFault(
         FaultCodes.INVALID_PARAMS,
-        "parameter "
-            + (index + 1)
-            + ": expected a number, got "
-            + io.capas.rpc.Values.describe(value));
+        "parameter " + (index + 1) + ": expected a number, got " + typeName(value));
   }
 
   /** Python's {@code +} on XML-RPC values, with the default limits. */
@@ -201,11 +200,7 @@ final class CourseMethods {
 
   private static RpcFault cannotAdd(@Nullable Object a, @Nullable Object b) {
     return new RpcFault(
-        FaultCodes.INVALID_PARAMS,
-        "cannot add "
-            + io.capas.rpc.Values.describe(a)
-            + " and "
-            + io.capas.rpc.Values.describe(b));
+        FaultCodes.INVALID_PARAMS, "cannot add " + typeName(a) + " and " + typeName(b));
   }
 
   /** {@code a + b} for numbers (Python's int and float rules). */
@@ -234,5 +229,22 @@ final class CourseMethods {
 
   private static boolean isNumber(@Nullable Object v) {
     return isInteger(v) || v instanceof Double;
+  }
+
+  /** The XML-RPC type name of a wire value, for fault strings. */
+  private static String typeName(@Nullable Object value) {
+    return switch (value) {
+      case null -> "nil";
+      case Integer i -> "int";
+      case Long l -> "i8";
+      case Boolean b -> "boolean";
+      case String s -> "string";
+      case Double d -> "double";
+      case LocalDateTime t -> "dateTime.iso8601";
+      case byte[] bytes -> "base64";
+      case List<?> list -> "array";
+      case Map<?, ?> map -> "struct";
+      default -> value.getClass().getSimpleName();
+    };
   }
 }

@@ -2,7 +2,7 @@ package io.capas.cli;
 
 import io.capas.rpc.Client;
 import io.capas.rpc.RpcException;
-import io.capas.rpc.RpcFaultException;
+import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
@@ -87,7 +87,7 @@ final class DemoCommand {
     String call = method + "(" + String.join(", ", args) + ")";
     try {
       out.println(call + "  -> " + Json.write(client.call(method, params)));
-    } catch (RpcFaultException fault) {
+    } catch (RpcFault fault) {
       out.println(call + "  -> fault " + fault.code() + ": " + Main.printable(fault.faultString()));
     }
   }

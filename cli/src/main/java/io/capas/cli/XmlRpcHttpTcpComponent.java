@@ -2,9 +2,9 @@ package io.capas.cli;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import io.capas.rpc.ClientFactory;
-import io.capas.rpc.RpcServerFactory;
-import io.capas.rpc.XmlRpcHttpModule;
+import io.capas.rpc.inject.ClientFactory;
+import io.capas.rpc.inject.RpcServerFactory;
+import io.capas.rpc.inject.XmlRpcHttpModule;
 import io.capas.transport.Transport;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransportModule;

@@ -1,9 +1,9 @@
 package io.capas.cli;
 
 import dagger.Component;
-import io.capas.rpc.ClientFactory;
-import io.capas.rpc.RpcServerFactory;
-import io.capas.rpc.XmlRpcMessageModule;
+import io.capas.rpc.inject.ClientFactory;
+import io.capas.rpc.inject.RpcServerFactory;
+import io.capas.rpc.inject.XmlRpcMessageModule;
 import jakarta.inject.Singleton;
 
 /** XML-RPC documents as messages over reliable UDP ({@code capas serve --transport udp}). */

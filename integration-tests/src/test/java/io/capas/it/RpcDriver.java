@@ -3,14 +3,12 @@ package io.capas.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.rpc.Client;
-import io.capas.rpc.FramedInvoker;
+import io.capas.rpc.FramedClientSettings;
 import io.capas.rpc.HttpClientSettings;
-import io.capas.rpc.MessageInvoker;
+import io.capas.rpc.MessageClientSettings;
 import io.capas.rpc.RpcException;
-import io.capas.rpc.RpcFaultException;
-import io.capas.rpc.XmlRpcCodec;
+import io.capas.rpc.RpcFault;
 import io.capas.socket.Dns;
-import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.udp.ReliableUdpConfig;
@@ -71,15 +69,14 @@ public final class RpcDriver {
               .build()
               .client();
       case "framed" ->
-          new Client(new FramedInvoker(Dialer.system(), remote, XmlRpcCodec.defaults()), timeout);
+          FramedClientSettings.builder().endpoint(remote).timeout(timeout).build().client();
       case "udp" ->
-          new Client(
-              new MessageInvoker(
-                  new ReliableUdpTransport(udpConfig(), HostResolver.system()),
-                  remote,
-                  XmlRpcCodec.defaults(),
-                  "udp"),
-              timeout);
+          MessageClientSettings.builder()
+              .transport(new ReliableUdpTransport(udpConfig(), HostResolver.system()))
+              .endpoint(remote)
+              .timeout(timeout)
+              .build()
+              .client();
       default -> throw new IllegalArgumentException("unsupported URL " + url);
     };
   }
@@ -132,7 +129,7 @@ public final class RpcDriver {
       try {
         client.call("no.such.method");
         System.out.println("bad fault: no fault");
-      } catch (RpcFaultException fault) {
+      } catch (RpcFault fault) {
         int expected = python ? 1 : -32601;
         System.out.println(fault.code() == expected ? "ok fault" : "bad fault " + fault.code());
       }
@@ -182,7 +179,7 @@ public final class RpcDriver {
         } catch (RpcException e) {
           failed++;
           okAfterFailure = 0;
-          kinds.merge(e instanceof RpcFaultException ? "FAULT" : e.kind().name(), 1, Integer::sum);
+          kinds.merge(e instanceof RpcFault ? "FAULT" : e.kind().name(), 1, Integer::sum);
           slowestFailureMillis =
               Math.max(slowestFailureMillis, (System.nanoTime() - start) / 1_000_000);
         }

@@ -116,6 +116,11 @@ public final class CallContext {
     return origin.authenticated() ? Optional.ofNullable(basicUser(headers)) : Optional.empty();
   }
 
+  /** The context of the call being answered on this thread, or {@code null}. */
+  static @Nullable CallContext currentOrNull() {
+    return CURRENT.get();
+  }
+
   /**
    * The context of the call the current thread is answering.
    *

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,14 +41,20 @@ import org.jspecify.annotations.Nullable;
 final class CallDeadline {
   private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
-  private static final int IDLE = 0;
-  private static final int ARMED = 1;
-  private static final int FIRED = 2;
+  /** Where the watch of a call stands. */
+  private enum State {
+    /** No watch armed. */
+    IDLE,
+    /** A watch will close the connection at the deadline. */
+    ARMED,
+    /** The watch fired (final). */
+    FIRED
+  }
 
   private final long deadlineNanos;
 
-  /** IDLE, ARMED or FIRED; FIRED is final. The watchdog and disarm race on ARMED. */
-  private final AtomicInteger state = new AtomicInteger(IDLE);
+  /** The watchdog and disarm race on ARMED. */
+  private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
 
   private @Nullable ScheduledFuture<?> watch;
 
@@ -113,13 +119,13 @@ final class CallDeadline {
    * #disarm()} comes first. One watch at a time: arming again replaces the previous one.
    */
   void watch(Runnable onExpiry) {
-    if (!disarm() || !state.compareAndSet(IDLE, ARMED)) {
+    if (!disarm() || !state.compareAndSet(State.IDLE, State.ARMED)) {
       onExpiry.run(); // fired already: whatever is watched now is too late as well
       return;
     }
     Runnable fire =
         () -> {
-          if (state.compareAndSet(ARMED, FIRED)) {
+          if (state.compareAndSet(State.ARMED, State.FIRED)) {
             onExpiry.run();
           }
         };
@@ -142,11 +148,11 @@ final class CallDeadline {
       watch = null;
       current.cancel(false);
     }
-    return state.compareAndSet(ARMED, IDLE) || state.get() == IDLE;
+    return state.compareAndSet(State.ARMED, State.IDLE) || state.get() == State.IDLE;
   }
 
   /** Whether the watchdog fired: a failure of the connection since is the deadline's doing. */
   boolean expired() {
-    return state.get() == FIRED;
+    return state.get() == State.FIRED;
   }
 }

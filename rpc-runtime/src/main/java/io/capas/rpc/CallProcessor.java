@@ -13,6 +13,7 @@ import io.capas.xmlrpc.XmlRpcException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -26,29 +27,37 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
-public final class CallProcessor {
+final class CallProcessor {
   private static final System.Logger LOGGER = System.getLogger(CallProcessor.class.getName());
   private final Dispatcher dispatcher;
   private final RpcCodec codec;
   private final ImmutableList<ServerInterceptor> interceptors;
+  private final ImmutableList<CallListener> listeners;
 
-  public CallProcessor(Dispatcher dispatcher, RpcCodec codec) {
-    this(dispatcher, codec, List.of());
+  CallProcessor(Dispatcher dispatcher, RpcCodec codec) {
+    this(dispatcher, codec, List.of(), List.of());
   }
 
-  /** Runs every call through {@code interceptors}, in order, before {@code dispatcher}. */
-  public CallProcessor(
-      Dispatcher dispatcher, RpcCodec codec, List<ServerInterceptor> interceptors) {
+  /**
+   * Runs every call through {@code interceptors}, in order, before {@code dispatcher}, and tells
+   * {@code listeners} when it starts and ends.
+   */
+  CallProcessor(
+      Dispatcher dispatcher,
+      RpcCodec codec,
+      List<ServerInterceptor> interceptors,
+      List<CallListener> listeners) {
     this.dispatcher = dispatcher;
     this.codec = codec;
     this.interceptors = ImmutableList.copyOf(interceptors);
+    this.listeners = ImmutableList.copyOf(listeners);
   }
 
   /**
    * A request read from its document: the call to make, or the fault that answers a document that
    * was not a call (then {@code call} is null).
    */
-  record Request(@Nullable MethodCall call, @Nullable MethodResponse answer) {
+  record Request(@Nullable MethodCall call, @Nullable MethodResponse answer, int bytes) {
     boolean wasCall() {
       return call != null;
     }
@@ -69,9 +78,11 @@ public final class CallProcessor {
 
   /** Parses a call from {@code body}; bad input becomes the fault that answers it. */
   Request read(InputStream body) {
+    // Every binding hands over a whole document in memory: its size is what is available.
+    int bytes = body instanceof ByteArrayInputStream whole ? whole.available() : -1;
     MethodResponse answer;
     try {
-      return new Request(codec.readCall(body), null);
+      return new Request(codec.readCall(body), null, bytes);
     } catch (XmlRpcException e) {
       answer = e.toFault();
     } catch (IOException e) {
@@ -81,7 +92,7 @@ public final class CallProcessor {
       LOGGER.log(WARNING, () -> "reading a call failed: " + e);
       answer = new Fault(FaultCodes.INTERNAL_ERROR, "internal error reading the call");
     }
-    return new Request(null, answer);
+    return new Request(null, answer, bytes);
   }
 
   /**
@@ -102,8 +113,14 @@ public final class CallProcessor {
   void answer(Request request, ByteSink out, CallContext.Origin origin, Headers headers) {
     MethodResponse response = request.answer();
     MethodCall call = request.call();
+    CallContext context = null;
+    long startNanos = 0;
     if (call != null) {
-      CallContext context = new CallContext(call.methodName(), origin, headers);
+      context = new CallContext(call.methodName(), origin, headers);
+      if (!listeners.isEmpty()) {
+        startNanos = System.nanoTime();
+        started(context);
+      }
       CallContext outer = CallContext.enter(context);
       try {
         response = interceptors.isEmpty() ? dispatch(call) : proceed(0, context, call);
@@ -112,8 +129,54 @@ public final class CallProcessor {
       }
     }
     int start = out.size();
+    encode(requireNonNull(response), out, start);
+    if (context != null && !listeners.isEmpty()) {
+      ended(context, request.bytes(), response, out.size() - start, startNanos);
+    }
+  }
+
+  private void started(CallContext context) {
+    for (CallListener listener : listeners) {
+      try {
+        listener.started(context);
+      } catch (RuntimeException e) {
+        LOGGER.log(WARNING, () -> "a call listener failed: " + e);
+      }
+    }
+  }
+
+  private void ended(
+      CallContext context,
+      int requestBytes,
+      MethodResponse response,
+      int responseBytes,
+      long startNanos) {
+    CallListener.Result result =
+        response instanceof Fault fault
+            ? new CallListener.Result(
+                fault.code(),
+                fault.message(),
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                requestBytes,
+                responseBytes)
+            : new CallListener.Result(
+                0,
+                null,
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                requestBytes,
+                responseBytes);
+    for (CallListener listener : listeners) {
+      try {
+        listener.ended(context, result);
+      } catch (RuntimeException e) {
+        LOGGER.log(WARNING, () -> "a call listener failed: " + e);
+      }
+    }
+  }
+
+  private void encode(MethodResponse response, ByteSink out, int start) {
     try {
-      codec.writeResponse(requireNonNull(response), out);
+      codec.writeResponse(response, out);
     } catch (IOException | IllegalArgumentException e) {
       // The handler returned something without an XML-RPC form (NaN, a non-string map key...).
       writeFault(out, start, "cannot encode the result: " + e.getMessage());

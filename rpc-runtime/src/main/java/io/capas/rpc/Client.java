@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Safe for concurrent use. {@link #close()} closes the binding (and its pooled connections).
- * Failures are unchecked: {@link RpcFaultException} for a fault, {@link RpcException} otherwise.
+ * Failures are unchecked: {@link RpcFault} for a fault, {@link RpcException} otherwise.
  */
 public final class Client implements AutoCloseable {
   private final Invoker invoker;
@@ -109,8 +109,8 @@ public final class Client implements AutoCloseable {
   }
 
   /**
-   * Calls {@code method} with {@code params} converted by {@link Values#toWire}; returns the result
-   * in the plain Java mapping.
+   * Calls {@code method} with {@code params} converted to their wire form; returns the result in
+   * the plain Java mapping.
    */
   public @Nullable Object call(String method, @Nullable Object... params) {
     return invoke(method, wire(params));
@@ -132,14 +132,21 @@ public final class Client implements AutoCloseable {
     }
   }
 
-  /** Calls {@code method} on another thread; the future fails with the call's exception. */
+  /**
+   * Calls {@code method} without blocking the caller; the future fails with the call's exception.
+   * Cancelling the future ({@code cancel(true)} or {@code cancel(false)}) aborts the call: a
+   * connection it was using is closed, never reused half-read, and the caller gets a {@code
+   * CancellationException}.
+   */
   public CompletableFuture<@Nullable Object> callAsync(String method, @Nullable Object... params) {
     return callAsync(method, wire(params));
   }
 
   CompletableFuture<@Nullable Object> callAsync(String method, List<@Nullable Object> params) {
     checkOpen();
-    return CompletableFuture.supplyAsync(() -> invoke(method, params), executor);
+    CallFuture future = new CallFuture();
+    future.start(executor, () -> invoke(method, params));
+    return future;
   }
 
   /** A proxy calling each interface method under its own name (or its annotation's name). */
@@ -228,5 +235,58 @@ public final class Client implements AutoCloseable {
   @Override
   public String toString() {
     return "Client[" + invoker.target() + "]" + (closed.get() ? " (closed)" : "");
+  }
+
+  /** A call running on a virtual thread of its own, which a cancellation interrupts. */
+  private static final class CallFuture extends CompletableFuture<@Nullable Object> {
+    private @Nullable Thread worker;
+    private boolean cancelled;
+
+    interface Body {
+      @Nullable Object run();
+    }
+
+    void start(ExecutorService executor, Body body) {
+      executor.execute(
+          () -> {
+            if (!enter()) {
+              return;
+            }
+            try {
+              complete(body.run());
+            } catch (Throwable e) {
+              completeExceptionally(e);
+            } finally {
+              leave();
+            }
+          });
+    }
+
+    private synchronized boolean enter() {
+      worker = Thread.currentThread();
+      return !cancelled;
+    }
+
+    private synchronized void leave() {
+      worker = null;
+      // Clear an interrupt that came after the call ended, before the thread is reused or ends.
+      Thread.interrupted();
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean done = super.cancel(mayInterruptIfRunning);
+      if (done) {
+        synchronized (this) {
+          cancelled = true;
+          if (worker != null) {
+            // The invokers close the connection of an interrupted call (blocking socket I/O on a
+            // virtual thread is interruptible, and the pipelined wait gives up at once).
+            worker.interrupt();
+          }
+        }
+      }
+      return done;
+    }
   }
 }

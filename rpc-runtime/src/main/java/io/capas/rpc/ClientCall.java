@@ -31,7 +31,7 @@ public final class ClientCall {
     return method;
   }
 
-  /** The parameters, already converted by {@link Values#toWire}; not to be changed. */
+  /** The parameters, already in their wire form; not to be changed. */
   public List<@Nullable Object> params() {
     return params;
   }

@@ -5,11 +5,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import io.capas.xmlrpc.FaultCodes;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * connection's thread goes on; it is logged as one WARNING line, since a handler that exhausts the
  * stack or the heap is something an operator must see. Immutable and thread-safe.
  */
-public final class Dispatcher {
+final class Dispatcher {
   private static final System.Logger LOGGER = System.getLogger(Dispatcher.class.getName());
 
   /** The outcome of one call: exactly one of a value or a fault. */
@@ -114,7 +120,8 @@ public final class Dispatcher {
       throws Exception {
     Optional<MethodRegistry.Entry> entry = registry.find(method);
     if (entry.isPresent()) {
-      return entry.get().handler().handle(params);
+      Object result = entry.get().handler().handle(params);
+      return result instanceof CompletionStage<?> stage ? await(method, stage) : result;
     }
     return switch (method) {
       case "system.listMethods" -> {
@@ -160,6 +167,40 @@ public final class Dispatcher {
       }
       default -> throw new RpcFault(FaultCodes.METHOD_NOT_FOUND, "method " + method + " not found");
     };
+  }
+
+  /**
+   * The value of a handler's {@link CompletionStage}, completed on any thread: this thread (never
+   * an I/O thread: handlers are offloaded) waits for it within the call's deadline, if the caller
+   * sent one. At the deadline the future is cancelled and the call answered with a fault.
+   */
+  private static @Nullable Object await(String method, CompletionStage<?> stage) throws Exception {
+    CompletableFuture<?> future = stage.toCompletableFuture();
+    CallContext context = CallContext.currentOrNull();
+    Optional<Duration> left = context == null ? Optional.empty() : context.remaining();
+    try {
+      return Values.toWire(
+          left.isPresent()
+              ? future.get(Math.max(1, left.get().toNanos()), TimeUnit.NANOSECONDS)
+              : future.get());
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new RpcFault(
+          FaultCodes.SYSTEM_ERROR, "method " + method + " did not complete by the call's deadline");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RpcFault(FaultCodes.SYSTEM_ERROR, "method " + method + " interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   private List<Object> multicall(List<?> calls) {

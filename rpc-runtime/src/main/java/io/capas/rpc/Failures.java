@@ -7,12 +7,16 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Maps transport and codec failures of a call to {@link RpcException}s naming the call. */
 final class Failures {
   private Failures() {}
 
   static RpcException map(IOException e, String method, String target, Duration timeout) {
+    if (Thread.currentThread().isInterrupted()) {
+      return cancelled(method, target, e);
+    }
     if (e instanceof UnknownHostException) {
       return new RpcException(
           RpcException.Kind.UNAVAILABLE,
@@ -51,6 +55,19 @@ final class Failures {
             + ": "
             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
         e);
+  }
+
+  /**
+   * The call was cancelled: its future cancelled or its thread interrupted. Restores the interrupt,
+   * which blocking socket I/O on a virtual thread answers by closing the socket.
+   */
+  static RpcException cancelled(String method, String target, @Nullable Throwable cause) {
+    Thread.currentThread().interrupt();
+    return new RpcException(
+        RpcException.Kind.CANCELLED,
+        method,
+        "call of " + method + " to " + target + " cancelled",
+        cause);
   }
 
   static RpcException timeout(String method, String target, Duration timeout) {

@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * connections, slow frames and connections sending only bad frames are closed too (see {@link
  * FramedServerSettings} and {@link FramedSession}). Immutable and thread-safe.
  */
-public final class FramedServerBinding implements ServerBinding {
+final class FramedServerBinding implements ServerBinding {
   /** The default largest frame: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
 

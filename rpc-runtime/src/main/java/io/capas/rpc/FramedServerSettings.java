@@ -5,8 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.time.Duration;
 
 /**
- * Settings of the framed XML-RPC server binding ({@link FramedServerBinding}): what one connection
- * may cost. Immutable and thread-safe.
+ * Settings of the framed XML-RPC server binding ({@link RpcServer#framed}): what one connection may
+ * cost. Immutable and thread-safe.
  *
  * @param maxFrameBytes the largest request frame (a larger declared length closes the connection)
  * @param idleTimeout how long a connection may wait, between frames, for the next one; then it is

@@ -171,7 +171,7 @@ public record HttpClientSettings(
       return this;
     }
 
-    /** The document codec ({@link XmlRpcCodec#defaults()} unless swapped). */
+    /** The document codec ({@link RpcCodec#xmlRpc()} unless swapped). */
     public Builder codec(RpcCodec value) {
       this.codec = value;
       return this;

@@ -160,12 +160,16 @@ final class HttpInvoker implements Invoker {
         MethodResponse response =
             exchange.run(request.array(), messageStart, request.size() - messageStart);
         if (response instanceof Fault fault) {
-          throw new RpcFaultException(method, fault.code(), fault.message());
+          throw new RpcFault(method, fault.code(), fault.message());
         }
         return ((MethodResponse.Success) response).value();
       } catch (IOException e) {
         pooled.connection.close();
         exchange.keep = false;
+        if (Thread.currentThread().isInterrupted()) {
+          // Cancelled: the socket is closed already; never sent again.
+          throw Failures.cancelled(method, settings.url(), e);
+        }
         if (deadline.passed()) {
           throw Failures.timeout(method, settings.url(), timeout);
         }

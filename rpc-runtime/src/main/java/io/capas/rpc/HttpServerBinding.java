@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * every server model of the transport). HTTP is parsed and written by http-codec; see {@link
  * HttpSession} for the rules. Immutable and thread-safe.
  */
-public final class HttpServerBinding implements ServerBinding {
+final class HttpServerBinding implements ServerBinding {
   private final Transport transport;
   private final HttpServerSettings settings;
   private final LongSupplier nanoTime;

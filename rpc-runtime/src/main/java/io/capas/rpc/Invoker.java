@@ -16,7 +16,7 @@ public interface Invoker extends AutoCloseable {
   /**
    * Calls {@code method}; returns its result or throws.
    *
-   * @throws RpcFaultException the server answered with a fault
+   * @throws RpcFault the server answered with a fault
    * @throws RpcException any other failure, with its kind
    */
   @Nullable Object invoke(String method, List<@Nullable Object> params, Duration timeout);

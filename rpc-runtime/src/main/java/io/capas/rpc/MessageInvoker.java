@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * transport does with the time it is given; an exchange given up on is interrupted and its reply
  * dropped. Safe for concurrent use.
  */
-public final class MessageInvoker implements Invoker {
+final class MessageInvoker implements Invoker {
   private final MessageTransport transport;
   private final Endpoint remote;
   private final RpcCodec codec;
@@ -32,12 +32,11 @@ public final class MessageInvoker implements Invoker {
   private @Nullable RequestChannel channel;
   private boolean closed;
 
-  public MessageInvoker(
-      MessageTransport transport, Endpoint remote, RpcCodec codec, String scheme) {
-    this.transport = transport;
-    this.remote = remote;
-    this.codec = codec;
-    this.scheme = scheme;
+  MessageInvoker(MessageClientSettings settings) {
+    this.transport = settings.transport();
+    this.remote = settings.endpoint();
+    this.codec = settings.codec();
+    this.scheme = settings.scheme();
   }
 
   @Override
@@ -76,8 +75,7 @@ public final class MessageInvoker implements Invoker {
       throw Failures.timeout(method, target(), timeout);
     } catch (InterruptedException e) {
       worker.interrupt();
-      Thread.currentThread().interrupt();
-      throw new RpcException(RpcException.Kind.IO, method, "interrupted calling " + method, e);
+      throw Failures.cancelled(method, target(), e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {

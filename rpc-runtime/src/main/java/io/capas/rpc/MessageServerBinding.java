@@ -10,7 +10,7 @@ import java.io.IOException;
  * {@code <methodCall>}, each reply one {@code <methodResponse>}. Over reliable UDP this gives
  * {@code capas serve --transport udp}. Immutable and thread-safe.
  */
-public final class MessageServerBinding implements ServerBinding {
+final class MessageServerBinding implements ServerBinding {
   private final MessageTransport transport;
   private final String scheme;
 

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * startup with the method named. The registry is frozen when the server starts; after that it is
  * immutable and safe for concurrent use. Before, it is not thread-safe.
  */
-public final class MethodRegistry {
+final class MethodRegistry {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:/]+");
 
   /** One registered method: what dispatch calls and what introspection reports. */
@@ -43,7 +43,7 @@ public final class MethodRegistry {
 
   /** Registers an untyped handler; introspection reports no signature for it. */
   public MethodRegistry add(String name, RpcHandler handler) {
-    return put(new Entry(name, "", null, params -> Values.toWire(handler.handle(params))));
+    return put(new Entry(name, "", null, params -> Values.result(handler.handle(params))));
   }
 
   /**
@@ -55,26 +55,26 @@ public final class MethodRegistry {
             name,
             help,
             ImmutableList.of(ImmutableList.copyOf(signature)),
-            params -> Values.toWire(handler.handle(params))));
+            params -> Values.result(handler.handle(params))));
   }
 
-  public <A> MethodRegistry add(String name, Class<A> a, RpcFunction1<A> function) {
+  public <A> MethodRegistry add(String name, Class<A> a, RpcHandler.Function1<A> function) {
     return typed(name, List.of(a), p -> function.apply(a.cast(p[0])));
   }
 
   public <A, B> MethodRegistry add(
-      String name, Class<A> a, Class<B> b, RpcFunction2<A, B> function) {
+      String name, Class<A> a, Class<B> b, RpcHandler.Function2<A, B> function) {
     return typed(name, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
   }
 
   public <A, B, C> MethodRegistry add(
-      String name, Class<A> a, Class<B> b, Class<C> c, RpcFunction3<A, B, C> function) {
+      String name, Class<A> a, Class<B> b, Class<C> c, RpcHandler.Function3<A, B, C> function) {
     return typed(
         name, List.of(a, b, c), p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
   }
 
   /** Registers a handler taking any number of parameters, each converted to {@code type}. */
-  public <T> MethodRegistry addVarargs(String name, Class<T> type, RpcVarargsFunction<T> function) {
+  public <T> MethodRegistry addVarargs(String name, Class<T> type, RpcHandler.Varargs<T> function) {
     checkArgument(Values.isSupported(type), "method %s: unsupported parameter type %s", name, type);
     return put(
         new Entry(
@@ -86,7 +86,7 @@ public final class MethodRegistry {
               for (int i = 0; i < params.size(); i++) {
                 converted.add(type.cast(convertParam(params.get(i), type, i)));
               }
-              return Values.toWire(function.apply(converted));
+              return Values.result(function.apply(converted));
             }));
   }
 
@@ -172,14 +172,31 @@ public final class MethodRegistry {
             name,
             "",
             ImmutableList.of(ImmutableList.copyOf(signature)),
-            params -> Values.toWire(body.apply(convertAll(params, targets)))));
+            params -> Values.result(body.apply(convertAll(params, targets)))));
   }
 
   private static Entry reflective(String name, String help, Object target, Method method) {
-    Type[] targets = method.getGenericParameterTypes();
+    Type[] declared = method.getGenericParameterTypes();
+    // A CallContext parameter is filled in by the runtime: not part of the XML-RPC signature.
+    int contextAt = -1;
+    List<Type> wire = new ArrayList<>();
+    for (int i = 0; i < declared.length; i++) {
+      if (declared[i] == CallContext.class) {
+        checkArgument(contextAt < 0, "method %s (%s): two CallContext parameters", name, method);
+        contextAt = i;
+      } else {
+        wire.add(declared[i]);
+      }
+    }
+    Type[] targets = wire.toArray(new Type[0]);
     boolean varargs = method.isVarArgs();
+    checkArgument(
+        !varargs || contextAt != declared.length - 1,
+        "method %s (%s): the CallContext cannot be the varargs",
+        name,
+        method);
     List<String> signature = new ArrayList<>();
-    Type returnType = method.getGenericReturnType();
+    Type returnType = Values.unwrapStage(method.getGenericReturnType());
     checkArgument(
         Values.isSupported(returnType),
         "method %s (%s): unsupported return type %s",
@@ -197,16 +214,27 @@ public final class MethodRegistry {
       signature.add(Values.typeName(type));
     }
     method.setAccessible(true);
+    int context = contextAt;
     RpcHandler handler =
         params -> {
-          @Nullable Object[] args =
+          @Nullable Object[] converted =
               varargs ? convertVarargs(params, targets) : convertAll(params, targets);
+          @Nullable Object[] args = converted;
+          if (context >= 0) {
+            args = new Object[converted.length + 1];
+            System.arraycopy(converted, 0, args, 0, context);
+            args[context] = CallContext.current();
+            System.arraycopy(converted, context, args, context + 1, converted.length - context);
+          }
           try {
-            return Values.toWire(method.invoke(target, args));
+            return Values.result(method.invoke(target, args));
           } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
               throw ex;
+            }
+            if (cause instanceof Error error) {
+              throw error;
             }
             throw e;
           }

@@ -2,14 +2,15 @@ package io.capas.rpc;
 
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
+import io.capas.xmlrpc.XmlRpcLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The document format of calls and responses. The runtime speaks XML-RPC through {@link
- * XmlRpcCodec}; a test or an application swaps in another (a recording one, say) through the Dagger
- * graph without touching the runtime. Implementations are safe for concurrent use.
+ * The document format of calls and responses. The runtime speaks XML-RPC ({@link #xmlRpc()}); a
+ * test or an application swaps in another (a recording one, say) through the Dagger graph without
+ * touching the runtime. Implementations are safe for concurrent use.
  */
 public interface RpcCodec {
   /**
@@ -27,4 +28,17 @@ public interface RpcCodec {
 
   /** Reads one whole response document. */
   MethodResponse readResponse(InputStream in) throws IOException;
+
+  /**
+   * XML-RPC through xmlrpc-codec, with {@link XmlRpcLimits#defaults()} on what is read and {@code
+   * <nil/>} and {@code <i8>} allowed in what is written.
+   */
+  static RpcCodec xmlRpc() {
+    return XmlRpcCodec.defaults();
+  }
+
+  /** XML-RPC with {@code limits} on what is read. */
+  static RpcCodec xmlRpc(XmlRpcLimits limits) {
+    return new XmlRpcCodec(limits);
+  }
 }

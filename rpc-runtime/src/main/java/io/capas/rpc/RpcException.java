@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A call failed: the server was unavailable, the deadline passed, the peer broke the protocol, or
- * the server answered with a fault ({@link RpcFaultException}). Unchecked, because proxies cannot
- * throw undeclared checked exceptions. The message names the method and, for transport failures,
- * the host and port.
+ * the server answered with a fault ({@link RpcFault}, the one subclass). Unchecked, because proxies
+ * cannot throw undeclared checked exceptions. The message names the method and, for transport
+ * failures, the host and port.
  */
 public class RpcException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -24,14 +24,25 @@ public class RpcException extends RuntimeException {
     /** The server answered with a fault. */
     FAULT,
     /** The client was closed. */
-    CLOSED
+    CLOSED,
+    /** The caller cancelled the call (a future cancelled, a thread interrupted). */
+    CANCELLED
   }
 
   private final Kind kind;
   private final String method;
 
   public RpcException(Kind kind, String method, String message, @Nullable Throwable cause) {
-    super(message, cause);
+    this(kind, method, message, cause, true);
+  }
+
+  RpcException(
+      Kind kind,
+      String method,
+      String message,
+      @Nullable Throwable cause,
+      boolean writableStackTrace) {
+    super(message, cause, true, writableStackTrace);
     this.kind = kind;
     this.method = method;
   }

@@ -49,13 +49,14 @@ public final class RpcServer implements AutoCloseable {
   private final Endpoint local;
   private final MethodRegistry registry = new MethodRegistry();
   private final List<ServerInterceptor> interceptors = new ArrayList<>();
+  private final List<CallListener> listeners = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private int maxMulticallCalls = DEFAULT_MAX_MULTICALL_CALLS;
   private RpcCodec codec = XmlRpcCodec.defaults();
   private volatile State state = State.NEW;
   private volatile Server server;
 
-  public RpcServer(ServerBinding binding, Endpoint local) {
+  RpcServer(ServerBinding binding, Endpoint local) {
     this.binding = binding;
     this.local = local;
   }
@@ -70,10 +71,20 @@ public final class RpcServer implements AutoCloseable {
     return http(transport, Endpoint.of("localhost", port));
   }
 
+  /** XML-RPC over HTTP with {@code settings} (paths, limits, timeouts, basic auth...). */
+  public static RpcServer http(Transport transport, Endpoint local, HttpServerSettings settings) {
+    return new RpcServer(new HttpServerBinding(transport, settings), local);
+  }
+
   /** XML-RPC documents in length-prefixed frames over a byte stream (no HTTP). */
   public static RpcServer framed(Transport transport, Endpoint local) {
-    return new RpcServer(
-        new FramedServerBinding(transport, FramedServerBinding.DEFAULT_MAX_FRAME), local);
+    return framed(transport, local, FramedServerSettings.defaults());
+  }
+
+  /** Framed XML-RPC with {@code settings} (frame size, timeouts). */
+  public static RpcServer framed(
+      Transport transport, Endpoint local, FramedServerSettings settings) {
+    return new RpcServer(new FramedServerBinding(transport, settings), local);
   }
 
   /** XML-RPC documents as whole messages of a {@link MessageTransport} (reliable UDP). */
@@ -113,28 +124,49 @@ public final class RpcServer implements AutoCloseable {
     return this;
   }
 
-  public <A> RpcServer addMethod(String name, Class<A> a, RpcFunction1<A> function) {
+  /** Adds {@code listener}, told when each call starts and ends (see {@link CallListener}). */
+  public RpcServer listen(CallListener listener) {
+    checkNew();
+    listeners.add(requireNonNull(listener));
+    return this;
+  }
+
+  /**
+   * Logs one line per call (off by default) through {@code System.Logger} {@value
+   * AccessLog#LOGGER_NAME} at INFO: remote address, binding, method, {@code ok} or the fault code,
+   * milliseconds, request and response bytes.
+   */
+  public RpcServer accessLog(boolean enabled) {
+    checkNew();
+    listeners.removeIf(AccessLog.class::isInstance);
+    if (enabled) {
+      listeners.add(new AccessLog());
+    }
+    return this;
+  }
+
+  public <A> RpcServer addMethod(String name, Class<A> a, RpcHandler.Function1<A> function) {
     checkNew();
     registry.add(name, a, function);
     return this;
   }
 
   public <A, B> RpcServer addMethod(
-      String name, Class<A> a, Class<B> b, RpcFunction2<A, B> function) {
+      String name, Class<A> a, Class<B> b, RpcHandler.Function2<A, B> function) {
     checkNew();
     registry.add(name, a, b, function);
     return this;
   }
 
   public <A, B, C> RpcServer addMethod(
-      String name, Class<A> a, Class<B> b, Class<C> c, RpcFunction3<A, B, C> function) {
+      String name, Class<A> a, Class<B> b, Class<C> c, RpcHandler.Function3<A, B, C> function) {
     checkNew();
     registry.add(name, a, b, c, function);
     return this;
   }
 
   /** A method taking any number of parameters, each converted to {@code type}. */
-  public <T> RpcServer addVarargs(String name, Class<T> type, RpcVarargsFunction<T> function) {
+  public <T> RpcServer addVarargs(String name, Class<T> type, RpcHandler.Varargs<T> function) {
     checkNew();
     registry.addVarargs(name, type, function);
     return this;
@@ -158,8 +190,7 @@ public final class RpcServer implements AutoCloseable {
    * Declares the handlers of {@code methods} non-blocking: their calls run on the thread that read
    * them (a multiplexing server's selector loop) rather than on a virtual thread of their own,
    * which saves a thread switch per call. Every other handler is offloaded, so one that blocks (a
-   * database call, a file read, a sleep) holds only its own connection. See {@link
-   * MethodRegistry#runInline}.
+   * database call, a file read, a sleep) holds only its own connection.
    */
   public RpcServer runInline(String... methods) {
     checkNew();
@@ -180,7 +211,7 @@ public final class RpcServer implements AutoCloseable {
     return codec(new XmlRpcCodec(limits));
   }
 
-  /** The document codec ({@link XmlRpcCodec#defaults()} unless swapped). */
+  /** The document codec ({@link RpcCodec#xmlRpc()} unless swapped). */
   public RpcServer codec(RpcCodec value) {
     checkNew();
     this.codec = value;
@@ -195,7 +226,8 @@ public final class RpcServer implements AutoCloseable {
   public synchronized RpcServer start() {
     checkNew();
     CallProcessor processor =
-        new CallProcessor(new Dispatcher(registry, maxMulticallCalls), codec, interceptors);
+        new CallProcessor(
+            new Dispatcher(registry, maxMulticallCalls), codec, interceptors, listeners);
     try {
       server = binding.start(local, processor);
     } catch (IOException e) {

@@ -9,7 +9,7 @@ import java.io.IOException;
  * length-prefixed frames ({@link FramedServerBinding}), or as whole messages over a {@link
  * io.capas.transport.MessageTransport} ({@link MessageServerBinding}). Safe for concurrent use.
  */
-public interface ServerBinding {
+interface ServerBinding {
   /** Starts serving {@code calls} on {@code local}; returns once connections are accepted. */
   Server start(Endpoint local, CallProcessor calls) throws IOException;
 

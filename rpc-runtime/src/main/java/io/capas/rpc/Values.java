@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe. Conversion failures are {@link IllegalArgumentException}s whose
  * message says what was expected and what came.
  */
-public final class Values {
+final class Values {
   private Values() {}
 
   /** Whether {@code type} is one {@link #toJava} can produce (checked when registering). */
@@ -272,6 +273,25 @@ public final class Values {
       return "struct";
     }
     return typeName(value.getClass());
+  }
+
+  /**
+   * A handler's result in wire form; a {@link CompletionStage} is returned as it is, for the
+   * dispatcher to wait for (and cancel at the deadline) and convert its value.
+   */
+  static @Nullable Object result(@Nullable Object value) {
+    return value instanceof CompletionStage<?> ? value : toWire(value);
+  }
+
+  /** The {@code T} of a {@code CompletionStage<T>} or {@code CompletableFuture<T>}, else itself. */
+  static Type unwrapStage(Type type) {
+    if (type instanceof ParameterizedType p
+        && p.getRawType() instanceof Class<?> raw
+        && CompletionStage.class.isAssignableFrom(raw)
+        && p.getActualTypeArguments().length == 1) {
+      return p.getActualTypeArguments()[0];
+    }
+    return type;
   }
 
   /** How deep {@link #toWire} follows nested collections: a cycle fails instead of overflowing. */

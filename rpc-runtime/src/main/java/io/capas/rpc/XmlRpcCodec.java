@@ -16,7 +16,7 @@ import java.io.OutputStream;
  * XML-RPC documents through the xmlrpc-codec readers and writers, with limits on what is read and
  * {@code <nil/>} and {@code <i8>} allowed in what is written. Immutable and thread-safe.
  */
-public final class XmlRpcCodec implements RpcCodec {
+final class XmlRpcCodec implements RpcCodec {
   private static final XmlRpcCodec DEFAULTS = new XmlRpcCodec(XmlRpcLimits.defaults());
 
   private final MethodCallReader callReader;

@@ -1,24 +1,34 @@
 /**
  * The XML-RPC runtime: a server that exposes Java methods and a client that calls them, over any
- * transport.
+ * transport. These are its only public types; everything else is package-private.
  *
- * <p>Server: a {@link io.capas.rpc.RpcServer} holds a {@link io.capas.rpc.MethodRegistry} (explicit
- * registrations: typed lambdas, varargs, {@link io.capas.rpc.XmlRpcMethod}-annotated objects), a
- * {@link io.capas.rpc.Dispatcher} (parameter conversion, fault mapping, {@code system.*}
- * introspection and multicall) and a {@link io.capas.rpc.ServerBinding}: XML-RPC over HTTP ({@link
- * io.capas.rpc.HttpServerBinding}), over length-prefixed frames ({@link
- * io.capas.rpc.FramedServerBinding}) or as messages of a {@link
- * io.capas.transport.MessageTransport} ({@link io.capas.rpc.MessageServerBinding}). Client: a
- * {@link io.capas.rpc.Client} over an {@link io.capas.rpc.Invoker} (one per binding) offers plain,
- * asynchronous and multicall calls and proxies over Java interfaces. Failures are {@link
- * io.capas.rpc.RpcFaultException} (a fault) and {@link io.capas.rpc.RpcException} (with a kind).
- * Which transport runs is the Dagger component's choice: this package programs against
- * transport-api only; {@link io.capas.rpc.XmlRpcHttpModule}, {@link
- * io.capas.rpc.XmlRpcFramedModule} and {@link io.capas.rpc.XmlRpcMessageModule} bind the bindings.
- * HTTP is http-codec's ({@code io.capas.http}): the server session decodes with its {@code
- * RequestDecoder}, the client reads with its {@code HttpResponseReader}, both write with its {@code
- * HttpWriter}; this package adds only the XML-RPC endpoint's rules (paths, 405, 411, basic
- * authentication, timeouts, compression choice).
+ * <p><b>Server.</b> {@link io.capas.rpc.RpcServer} with one factory per binding: {@code
+ * RpcServer.http(transport, local[, HttpServerSettings])}, {@code framed(transport, local[,
+ * FramedServerSettings])}, {@code messages(messageTransport, local)}. Methods are {@link
+ * io.capas.rpc.RpcHandler}s (plain or typed lambdas, varargs), {@link
+ * io.capas.rpc.RpcContextHandler}s (that also take the call's {@link io.capas.rpc.CallContext}), or
+ * {@link io.capas.rpc.XmlRpcMethod}-annotated methods of an object; {@code system.*} introspection
+ * and {@code system.multicall} come built in. {@link io.capas.rpc.ServerInterceptor}s see every
+ * call before dispatch and its outcome after.
+ *
+ * <p><b>Client.</b> {@link io.capas.rpc.Client} with one settings record (and builder) per binding,
+ * each with every timeout configurable: {@link io.capas.rpc.HttpClientSettings}, {@link
+ * io.capas.rpc.FramedClientSettings} (pooled or pipelined), {@link
+ * io.capas.rpc.MessageClientSettings}; {@code Client.connect(host, port)} is the HTTP default. A
+ * client offers plain, typed, asynchronous and multicall calls and proxies over Java interfaces;
+ * {@link io.capas.rpc.ClientInterceptor}s see each {@link io.capas.rpc.ClientCall} (headers,
+ * timeout, parameters). Every client dials through a {@link io.capas.transport.Dialer} (a {@code
+ * Transport} is one), so swapping the transport swaps both sides. {@link io.capas.rpc.Invoker} is
+ * the seam between a client and its binding, for tests.
+ *
+ * <p><b>Failures.</b> {@link io.capas.rpc.RpcException} with a {@link
+ * io.capas.rpc.RpcException.Kind}; its one subclass {@link io.capas.rpc.RpcFault} is a fault, both
+ * the one a handler throws and the one a caller catches.
+ *
+ * <p><b>Documents.</b> {@link io.capas.rpc.RpcCodec} ({@code RpcCodec.xmlRpc()} by default); {@link
+ * io.capas.rpc.Tracer} sees the raw bytes of HTTP exchanges. Dagger users find the modules in
+ * {@code io.capas.rpc.inject}. HTTP is http-codec's ({@code io.capas.http}); this package adds only
+ * the XML-RPC endpoint's rules (paths, 405, 411, basic authentication, timeouts, compression).
  *
  * <pre>{@code
  * interface Calculator { int suma(int a, int b); }

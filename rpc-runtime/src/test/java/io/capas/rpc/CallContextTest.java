@@ -61,7 +61,7 @@ class CallContextTest {
     }
     return HttpClientSettings.builder()
         .endpoint(remote.host(), port)
-        .dialer(transport::connect)
+        .dialer(transport)
         .timeout(WAIT)
         .basicAuth(user, password)
         .build()
@@ -122,7 +122,7 @@ class CallContextTest {
                 .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
                 .start();
         Client client = client(binding, server.port(), "", "")) {
-      RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("secret"));
+      RpcFault e = assertThrows(RpcFault.class, () -> client.call("secret"));
       assertEquals(403, e.code());
       assertEquals("not for " + binding.name().toLowerCase(Locale.ROOT), e.faultString());
       assertEquals(0, secretRuns.get());
@@ -163,7 +163,7 @@ class CallContextTest {
         Client client = client(TcpBinding.HTTP, server.port(), "", "")) {
       assertEquals(5, client.call("suma", 2, 3));
       assertEquals(List.of("a:suma", "b", "handler", "a:ok"), seen);
-      RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("broken"));
+      RpcFault e = assertThrows(RpcFault.class, () -> client.call("broken"));
       assertEquals(-32500, e.code());
       assertEquals("interceptor broke", e.faultString());
     }
@@ -181,7 +181,7 @@ class CallContextTest {
                 .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
                 .start();
         Client client = client(TcpBinding.HTTP, server.port(), "", "")) {
-      RpcFaultException e = assertThrows(RpcFaultException.class, () -> client.call("suma", 1, 2));
+      RpcFault e = assertThrows(RpcFault.class, () -> client.call("suma", 1, 2));
       assertEquals(401, e.code());
       List<String> methods = new CopyOnWriteArrayList<>();
       Client authed =

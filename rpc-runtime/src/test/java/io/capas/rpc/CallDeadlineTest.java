@@ -116,11 +116,16 @@ class CallDeadlineTest {
   }
 
   private static Invoker framed(int port, Dialer dialer, String host) {
-    return new FramedInvoker(dialer, Endpoint.of(host, port), XmlRpcCodec.defaults());
+    return FramedClientSettings.builder().endpoint(host, port).dialer(dialer).build().invoker();
   }
 
   private static Invoker pipelined(int port, Dialer dialer, String host) {
-    return FramedInvoker.pipelined(dialer, Endpoint.of(host, port), XmlRpcCodec.defaults());
+    return FramedClientSettings.builder()
+        .endpoint(host, port)
+        .dialer(dialer)
+        .pipelined()
+        .build()
+        .invoker();
   }
 
   /** A lookup that hangs (until the test ends): the deadline bounds it too. */
@@ -187,8 +192,11 @@ class CallDeadlineTest {
   void messageBindingBoundsItsTransport() {
     for (boolean inOpen : new boolean[] {true, false}) {
       assertTimesOut(
-          new MessageInvoker(
-              hanging(inOpen), Endpoint.of("127.0.0.1", 9), XmlRpcCodec.defaults(), "udp"),
+          MessageClientSettings.builder()
+              .transport(hanging(inOpen))
+              .endpoint("127.0.0.1", 9)
+              .build()
+              .invoker(),
           1);
     }
   }

@@ -82,7 +82,7 @@ class HttpBindingTest {
   private HttpClientSettings.Builder clientSettings() {
     return HttpClientSettings.builder()
         .endpoint("localhost", server.port())
-        .dialer(transport::connect)
+        .dialer(transport)
         .timeout(WAIT);
   }
 
@@ -100,7 +100,7 @@ class HttpBindingTest {
     assertEquals(3, calc.addTogether(1, "a", 2.0));
     assertEquals(7, calc.suma2(3, 4).join());
     assertEquals(Map.of("k", List.of(1, "x")), calc.echo(Map.of("k", List.of(1, "x"))));
-    RpcFaultException boom = assertThrows(RpcFaultException.class, calc::boom);
+    RpcFault boom = assertThrows(RpcFault.class, calc::boom);
     assertEquals(FaultCodes.APPLICATION_ERROR, boom.code());
     assertEquals("kaboom", boom.faultString());
     assertTrue(calc.toString().contains("Calculator"));
@@ -131,9 +131,9 @@ class HttpBindingTest {
     assertEquals(MethodResponse.success(3), responses.get(0));
     assertEquals(FaultCodes.METHOD_NOT_FOUND, responses.get(1).asFault().orElseThrow().code());
     assertEquals(MethodResponse.success(7), responses.get(2));
-    RpcFaultException unknown = assertThrows(RpcFaultException.class, () -> client.call("nope"));
+    RpcFault unknown = assertThrows(RpcFault.class, () -> client.call("nope"));
     assertEquals(FaultCodes.METHOD_NOT_FOUND, unknown.code());
-    RpcFaultException wrong = assertThrows(RpcFaultException.class, () -> client.call("suma", 1));
+    RpcFault wrong = assertThrows(RpcFault.class, () -> client.call("suma", 1));
     assertEquals(FaultCodes.INVALID_PARAMS, wrong.code());
   }
 
@@ -173,7 +173,7 @@ class HttpBindingTest {
         Client c =
             HttpClientSettings.builder()
                 .endpoint("localhost", shortIdle.port())
-                .dialer(transport::connect)
+                .dialer(transport)
                 .timeout(WAIT)
                 .build()
                 .client()) {
@@ -572,7 +572,7 @@ class HttpBindingTest {
       HttpClientSettings.Builder base =
           HttpClientSettings.builder()
               .endpoint("localhost", guarded.port())
-              .dialer(transport::connect)
+              .dialer(transport)
               .timeout(WAIT);
       try (Client anonymous = base.build().client()) {
         RpcException e = assertThrows(RpcException.class, () -> anonymous.call("suma", 1, 2));
@@ -588,7 +588,7 @@ class HttpBindingTest {
       try (Client fromUrl =
           HttpClientSettings.builder()
               .url("http://ana:s3cret@localhost:" + guarded.port() + "/RPC2")
-              .dialer(transport::connect)
+              .dialer(transport)
               .timeout(WAIT)
               .build()
               .client()) {

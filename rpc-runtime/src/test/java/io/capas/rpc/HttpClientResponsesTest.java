@@ -63,7 +63,7 @@ class HttpClientResponsesTest {
         Client client =
             HttpClientSettings.builder()
                 .endpoint("localhost", server.address().getPort())
-                .dialer(transport::connect)
+                .dialer(transport)
                 .timeout(WAIT)
                 .build()
                 .client()) {

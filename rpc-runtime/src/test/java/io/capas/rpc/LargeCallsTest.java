@@ -29,17 +29,17 @@ class LargeCallsTest {
         Client httpClient =
             HttpClientSettings.builder()
                 .endpoint("127.0.0.1", http.port())
-                .dialer(transport::connect)
+                .dialer(transport)
                 .timeout(WAIT)
                 .build()
                 .client();
         Client framedClient =
-            new Client(
-                new FramedInvoker(
-                    transport::connect,
-                    Endpoint.of("127.0.0.1", framed.port()),
-                    XmlRpcCodec.defaults()),
-                WAIT)) {
+            FramedClientSettings.builder()
+                .endpoint("127.0.0.1", framed.port())
+                .dialer(transport)
+                .timeout(WAIT)
+                .build()
+                .client()) {
       for (int i = 0; i < 2; i++) {
         assertEquals(big, httpClient.call("echo", big), model.toString());
         assertEquals(big, framedClient.call("echo", big), model.toString());

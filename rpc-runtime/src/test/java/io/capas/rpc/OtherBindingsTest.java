@@ -30,17 +30,17 @@ class OtherBindingsTest {
                 .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
                 .start();
         Client client =
-            new Client(
-                new FramedInvoker(
-                    transport::connect,
-                    Endpoint.of("localhost", server.port()),
-                    XmlRpcCodec.defaults()),
-                WAIT)) {
+            FramedClientSettings.builder()
+                .endpoint("localhost", server.port())
+                .dialer(transport)
+                .timeout(WAIT)
+                .build()
+                .client()) {
       for (int i = 0; i < 50; i++) {
         assertEquals(i + 2, client.call("suma", i, 2));
       }
       assertEquals(1, server.activeConnections());
-      RpcFaultException fault = assertThrows(RpcFaultException.class, () -> client.call("nope"));
+      RpcFault fault = assertThrows(RpcFault.class, () -> client.call("nope"));
       assertEquals(FaultCodes.METHOD_NOT_FOUND, fault.code());
       assertEquals("framed://localhost:" + server.port(), server.url());
     }
@@ -109,13 +109,12 @@ class OtherBindingsTest {
                 .addMethod("echo", Object.class, x -> x)
                 .start();
         Client client =
-            new Client(
-                new MessageInvoker(
-                    transport,
-                    Endpoint.of("localhost", server.port()),
-                    XmlRpcCodec.defaults(),
-                    "udp"),
-                WAIT)) {
+            MessageClientSettings.builder()
+                .transport(transport)
+                .endpoint("localhost", server.port())
+                .timeout(WAIT)
+                .build()
+                .client()) {
       assertEquals(Map.of("a", 1), client.call("echo", Map.of("a", 1)));
       assertEquals("udp://localhost:" + server.port(), server.url());
       server.close();

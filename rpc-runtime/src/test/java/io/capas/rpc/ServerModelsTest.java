@@ -45,7 +45,7 @@ class ServerModelsTest {
       try (Client client =
           HttpClientSettings.builder()
               .endpoint("127.0.0.1", server.port())
-              .dialer(transport::connect)
+              .dialer(transport)
               .maxIdleConnections(0)
               .timeout(WAIT)
               .build()

@@ -16,19 +16,28 @@ enum TcpBinding {
     return this == HTTP ? RpcServer.http(transport, local) : RpcServer.framed(transport, local);
   }
 
+  /** An unstarted server on a free loopback port. */
+  RpcServer server(TcpTransport transport) {
+    return server(transport, Endpoint.of("127.0.0.1", 0));
+  }
+
   /** A client of {@code remote} with {@code timeout} per call. */
   Client client(TcpTransport transport, Endpoint remote, Duration timeout) {
     return switch (this) {
       case HTTP ->
           HttpClientSettings.builder()
               .endpoint(remote.host(), remote.port())
-              .dialer(transport::connect)
+              .dialer(transport)
               .timeout(timeout)
               .build()
               .client();
       case FRAMED ->
-          new Client(
-              new FramedInvoker(transport::connect, remote, XmlRpcCodec.defaults()), timeout);
+          FramedClientSettings.builder()
+              .endpoint(remote)
+              .dialer(transport)
+              .timeout(timeout)
+              .build()
+              .client();
     };
   }
 }

@@ -102,7 +102,7 @@ class TlsCallTest {
   private static Client client(TcpTransport transport) {
     return HttpClientSettings.builder()
         .endpoint("localhost", server.port())
-        .dialer(transport::connect)
+        .dialer(transport)
         .timeout(WAIT)
         .build()
         .client();

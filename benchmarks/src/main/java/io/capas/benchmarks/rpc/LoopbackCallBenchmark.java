@@ -1,15 +1,13 @@
 package io.capas.benchmarks.rpc;
 
 import io.capas.rpc.Client;
-import io.capas.rpc.FramedInvoker;
+import io.capas.rpc.FramedClientSettings;
 import io.capas.rpc.HttpClientSettings;
 import io.capas.rpc.RpcServer;
-import io.capas.rpc.XmlRpcCodec;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,12 +55,10 @@ public class LoopbackCallBenchmark {
         binding.equals("http")
             ? HttpClientSettings.builder()
                 .endpoint(remote.host(), remote.port())
-                .dialer(transport::connect)
+                .dialer(transport)
                 .build()
                 .client()
-            : new Client(
-                new FramedInvoker(transport::connect, remote, XmlRpcCodec.defaults()),
-                Duration.ofSeconds(30));
+            : FramedClientSettings.builder().endpoint(remote).dialer(transport).build().client();
     if (!Integer.valueOf(5).equals(client.call("suma", 2, 3))) {
       throw new IllegalStateException("wrong answer");
     }

@@ -1,15 +1,14 @@
 package io.capas.benchmarks.rpc;
 
 import io.capas.rpc.Client;
-import io.capas.rpc.FramedInvoker;
+import io.capas.rpc.FramedClientSettings;
 import io.capas.rpc.HttpClientSettings;
 import io.capas.rpc.RpcServer;
-import io.capas.rpc.XmlRpcCodec;
+import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -86,7 +85,7 @@ public class PipelinedCallBenchmark {
             : RpcServer.framed(transport, local);
     server = created.addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b).start();
     Endpoint remote = Endpoint.of("127.0.0.1", server.port());
-    io.capas.transport.Dialer counting =
+    Dialer counting =
         (to, timeout) -> {
           accepted.incrementAndGet();
           return transport.connect(to, timeout);
@@ -102,13 +101,14 @@ public class PipelinedCallBenchmark {
                   .build()
                   .client();
           case "framed" ->
-              new Client(
-                  new FramedInvoker(counting, remote, XmlRpcCodec.defaults()),
-                  Duration.ofSeconds(30));
+              FramedClientSettings.builder().endpoint(remote).dialer(counting).build().client();
           case "framed-pipelined" ->
-              new Client(
-                  FramedInvoker.pipelined(counting, remote, XmlRpcCodec.defaults()),
-                  Duration.ofSeconds(30));
+              FramedClientSettings.builder()
+                  .endpoint(remote)
+                  .dialer(counting)
+                  .pipelined()
+                  .build()
+                  .client();
           default -> throw new IllegalArgumentException("unknown client " + client);
         };
     check(2, 3, calls.call("suma", 2, 3));

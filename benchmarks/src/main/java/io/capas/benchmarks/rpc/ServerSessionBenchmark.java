@@ -2,12 +2,7 @@ package io.capas.benchmarks.rpc;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import io.capas.rpc.CallProcessor;
-import io.capas.rpc.Dispatcher;
-import io.capas.rpc.HttpServerBinding;
-import io.capas.rpc.HttpServerSettings;
-import io.capas.rpc.MethodRegistry;
-import io.capas.rpc.XmlRpcCodec;
+import io.capas.rpc.RpcServer;
 import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
 import io.capas.transport.Server;
@@ -147,14 +142,10 @@ public class ServerSessionBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     CapturingTransport transport = new CapturingTransport();
-    MethodRegistry registry =
-        new MethodRegistry()
-            .add("suma", Integer.class, Integer.class, (a, b) -> a + b)
-            .add("echo", Map.class, x -> x);
-    new HttpServerBinding(transport, HttpServerSettings.defaults())
-        .start(
-            Endpoint.of("localhost", 0),
-            new CallProcessor(new Dispatcher(registry, 100), XmlRpcCodec.defaults()));
+    RpcServer.http(transport, Endpoint.of("localhost", 0))
+        .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+        .addMethod("echo", Map.class, x -> x)
+        .start();
     session = transport.sessions.open(context);
     suma = ByteBuffer.wrap(post(SUMA).getBytes(US_ASCII));
     struct = ByteBuffer.wrap(post(struct50()).getBytes(US_ASCII));

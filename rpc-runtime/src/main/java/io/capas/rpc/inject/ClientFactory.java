@@ -1,5 +1,6 @@
-package io.capas.rpc;
+package io.capas.rpc.inject;
 
+import io.capas.rpc.Client;
 import io.capas.transport.Endpoint;
 
 /**
