@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
 
 /**
  * A connected, blocking byte stream: the course API's TCP <em>client</em>.
@@ -59,6 +61,17 @@ public interface Connection extends AutoCloseable {
 
   /** The peer's address (the course's {@code getpeername}). */
   InetSocketAddress remoteAddress();
+
+  /**
+   * The connection's TLS session, handshaken before the connection was handed out (a client's
+   * {@link Dialer#connect} returns after the handshake): the protocol and cipher suite agreed, and
+   * the peer's certificates ({@link SSLSession#getPeerCertificates()}, {@link
+   * SSLSession#getPeerPrincipal()}) when it presented any. Empty on a connection without TLS, which
+   * is the default.
+   */
+  default Optional<SSLSession> tlsSession() {
+    return Optional.empty();
+  }
 
   /** Half-closes: the peer sees end of stream, reads still work. */
   void shutdownOutput() throws IOException;
