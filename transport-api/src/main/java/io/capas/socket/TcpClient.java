@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
 
 /**
- * A connected TCP socket: the course API's <em>client</em>, made by {@link TcpMaster#connect} or
- * {@link TcpServer#accept}.
+ * A connected TCP socket, made by {@link TcpMaster#connect} or {@link TcpServer#accept}.
  *
  * <p>One reader thread and one writer thread may use it at once. {@link #close()} is idempotent and
  * wakes a thread blocked in a read, which then fails with an {@code IOException}. Reads honour
@@ -67,7 +66,7 @@ public final class TcpClient extends StreamConnection {
     socket.setSoTimeout(toMillis(timeout));
   }
 
-  /** Enables or disables Nagle's algorithm ({@code tcp-nodelay} in the course API). */
+  /** Enables or disables Nagle's algorithm ({@code TCP_NODELAY}). */
   public void tcpNoDelay(boolean on) throws SocketException {
     socket.setTcpNoDelay(on);
   }

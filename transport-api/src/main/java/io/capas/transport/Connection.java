@@ -9,7 +9,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLSession;
 
 /**
- * A connected, blocking byte stream: the course API's TCP <em>client</em>.
+ * A connected, blocking byte stream: a connection a client has dialed, or one a blocking server has
+ * accepted.
  *
  * <p>Reads and writes may happen from one reader thread and one writer thread at once. {@link
  * #close()} is idempotent and wakes a thread blocked in a read, which then fails with an {@code
@@ -24,11 +25,11 @@ public interface Connection extends AutoCloseable {
   /** The stream of bytes to the peer; {@code write} never returns after a partial send. */
   OutputStream output();
 
-  /** Sends every byte of {@code data} (the course's send loop), then flushes. */
+  /** Sends every byte of {@code data}, looping over partial writes, then flushes. */
   void sendAll(byte[] data) throws IOException;
 
   /**
-   * Receives exactly {@code n} bytes (the course's {@code recvall}).
+   * Receives exactly {@code n} bytes, looping over short reads (Python's {@code recvall} idiom).
    *
    * @throws java.io.EOFException the stream ended first; the message says how many bytes were
    *     missing
@@ -56,10 +57,10 @@ public interface Connection extends AutoCloseable {
   /** Bounds each blocking read; {@link Duration#ZERO} means no bound. */
   void readTimeout(Duration timeout) throws IOException;
 
-  /** This end's address (the course's {@code getsockname}/{@code gethost}). */
+  /** This end's address ({@code getsockname}). */
   InetSocketAddress localAddress();
 
-  /** The peer's address (the course's {@code getpeername}). */
+  /** The peer's address ({@code getpeername}). */
   InetSocketAddress remoteAddress();
 
   /**
