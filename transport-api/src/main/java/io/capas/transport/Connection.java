@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connected, blocking byte stream: a connection a client has dialed, or one a blocking server has
@@ -43,8 +44,7 @@ public interface Connection extends AutoCloseable {
    * @throws java.net.ProtocolException the line is longer than {@code maxLength} bytes
    * @throws java.io.EOFException the stream ended inside a line
    */
-  @org.jspecify.annotations.Nullable
-  String receiveLine(int maxLength) throws IOException;
+  @Nullable String receiveLine(int maxLength) throws IOException;
 
   /**
    * Receives whatever is available, at least one byte and at most {@code max}, blocking until some
