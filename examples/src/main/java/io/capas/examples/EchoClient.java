@@ -12,8 +12,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The course's echo client: reads lines from its input, sends each to the server, and prints what
- * comes back, until the line {@code exit} or the end of input.
+ * The line client of {@link EchoServer}: reads lines from its input, sends each to the server, and
+ * prints what comes back, until the line {@code exit} or the end of input.
  *
  * <p>Not thread-safe; one run at a time.
  */

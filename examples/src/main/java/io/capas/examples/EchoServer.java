@@ -12,9 +12,9 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 
 /**
- * The course's echo server, written with the socket primitives as the slides write it: a master
- * bound and listening, an accept loop, and a handler per client started with {@code thread.new}
- * ({@link Threads#start}) that sends every line back.
+ * An echo server written with the socket primitives: a master bound and listening, an accept loop,
+ * and a handler per client started with {@link Threads#start} that sends every line back. It
+ * mirrors this Lua program, line for line:
  *
  * <pre>{@code
  * server = socket.tcp(); server:bind("*", port); server:listen(32)

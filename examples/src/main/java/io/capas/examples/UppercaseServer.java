@@ -17,8 +17,8 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
- * The slides' uppercase service over TCP, as a push {@link Session} on any {@link Transport}: every
- * line that arrives goes back in upper case. The same session runs under each TCP server model.
+ * The uppercase service over TCP, as a push {@link Session} on any {@link Transport}: every line
+ * that arrives goes back in upper case. The same session runs under each TCP server model.
  */
 public final class UppercaseServer {
 

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The slides' uppercase service over UDP with a plain {@link UdpSocket}: each datagram is answered
- * to its sender in upper case. No retries: a lost datagram is the client's timeout.
+ * The uppercase service over UDP with a plain {@link UdpSocket}: each datagram is answered to its
+ * sender in upper case. No retries: a lost datagram is the client's timeout.
  *
  * <p>Safe for concurrent use; {@link #close()} stops it.
  */

@@ -1,7 +1,7 @@
 /**
- * The course's services on the transport alone, runnable and tested end to end on loopback: the
- * echo server and its line client (socket primitives, a thread per client), the uppercase service
- * over TCP (a push session under any server model) and over UDP (a plain datagram socket).
+ * Small services on the transport alone, runnable and tested end to end on loopback: the echo
+ * server and its line client (socket primitives, a thread per client), the uppercase service over
+ * TCP (a push session under any server model) and over UDP (a plain datagram socket).
  *
  * <pre>{@code
  * try (EchoServer server = EchoServer.start("127.0.0.1", 0)) {

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * Push decoder of length-prefixed blocks (the course's {@code get_block}).
+ * Push decoder of length-prefixed blocks.
  *
  * <pre>
  *   0       4                        4+N

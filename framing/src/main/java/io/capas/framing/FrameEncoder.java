@@ -5,8 +5,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
- * Encodes length-prefixed blocks (the course's {@code put_block}); the wire format is in {@link
- * FrameDecoder}. Thread-safe (static methods only).
+ * Encodes length-prefixed blocks; the wire format is in {@link FrameDecoder}. Thread-safe (static
+ * methods only).
  */
 public final class FrameEncoder {
   /** Payloads up to this size are copied behind the header and sent in one write. */

@@ -6,9 +6,8 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * Blocking reader of length-prefixed blocks (the course's {@code get_block}); the wire format is in
- * {@link FrameDecoder}. It loops over partial reads, so it never assumes one read returns a whole
- * frame.
+ * Blocking reader of length-prefixed blocks; the wire format is in {@link FrameDecoder}. It loops
+ * over partial reads, so it never assumes one read returns a whole frame.
  *
  * <p>By default it reads ahead into an 8 KiB buffer, so a small frame costs one read call instead
  * of two; the bytes read ahead belong to the next frames, so use one reader for the stream's whole

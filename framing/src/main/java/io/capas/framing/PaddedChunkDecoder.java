@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * Push decoder of the lab's padded chunks, as the course's chat example sends its JSON messages.
+ * Push decoder of padded chunks: length-prefixed payloads zero-padded to a multiple of a chunk
+ * size, as a chat peer sending its JSON messages in fixed-size chunks frames them.
  *
  * <pre>
  *   0       4                     4+N            4+N+P

@@ -3,10 +3,7 @@ package io.capas.framing;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/**
- * Encodes the lab's padded chunks (format in {@link PaddedChunkDecoder}). Immutable and
- * thread-safe.
- */
+/** Encodes padded chunks (format in {@link PaddedChunkDecoder}). Immutable and thread-safe. */
 public final class PaddedChunkEncoder {
   private final int chunkSize;
 

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * Blocking reader of the lab's padded chunks (format in {@link PaddedChunkDecoder}); it loops over
- * partial reads. The stream stays the caller's to close. Not thread-safe.
+ * Blocking reader of padded chunks (format in {@link PaddedChunkDecoder}); it loops over partial
+ * reads. The stream stays the caller's to close. Not thread-safe.
  */
 public final class PaddedChunkReader {
   private final FrameReader frames;

@@ -4,11 +4,11 @@
  * java.io.InputStream} (which never assumes one read returns everything) and an encoder:
  *
  * <ul>
- *   <li>length-prefixed blocks, the course's {@code put_block}/{@code get_block}: {@link
+ *   <li>length-prefixed blocks, a 4-byte big-endian length before each payload: {@link
  *       FrameDecoder}, {@link FrameReader}, {@link FrameEncoder};
  *   <li>Content-Length bodies, exactly N bytes under a limit: {@link ContentLengthDecoder}, {@link
  *       ContentLengthReader};
- *   <li>the lab's padded chunks, payload zero-padded to a multiple of a chunk size: {@link
+ *   <li>padded chunks, payload zero-padded to a multiple of a chunk size: {@link
  *       PaddedChunkDecoder}, {@link PaddedChunkReader}, {@link PaddedChunkEncoder}.
  * </ul>
  *

@@ -37,7 +37,7 @@ public final class HftpServer implements AutoCloseable {
 
   private static final System.Logger LOGGER = System.getLogger(HftpServer.class.getName());
 
-  /** The port the course's HFTP uses. */
+  /** The port HFTP servers listen on and clients dial unless told otherwise. */
   public static final int DEFAULT_PORT = 19500;
 
   private final Server server;

@@ -1,6 +1,6 @@
 /**
- * HFTP, the course's Home-made File Transfer Protocol: a line-oriented file server and its client
- * on the capas transport SPI, so the same server runs on every server model of every transport.
+ * HFTP, the Home-made File Transfer Protocol: a line-oriented file server and its client on the
+ * capas transport SPI, so the same server runs on every server model of every transport.
  *
  * <p>A request is one line, {@code COMMAND [ARG...] CR LF}; a response is a status line {@code CODE
  * DESCRIPTION CR LF} followed, on {@code 0 OK}, by the command's data ({@code get_file_listing},

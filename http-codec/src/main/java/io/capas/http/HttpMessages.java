@@ -5,9 +5,9 @@ import java.io.EOFException;
 import java.io.IOException;
 
 /**
- * The course library's helpers: build a POST request, build a response, parse either from bytes.
- * Built messages carry {@code Content-Length}; {@link HttpWriter} turns them into bytes.
- * Thread-safe (static methods only).
+ * One-call helpers: build a POST request, build a response, parse either from bytes. Built messages
+ * carry {@code Content-Length}; {@link HttpWriter} turns them into bytes. Thread-safe (static
+ * methods only).
  *
  * <pre>{@code
  * HttpRequest call = HttpMessages.post("localhost", 8000, "/RPC2", xml, "text/xml");

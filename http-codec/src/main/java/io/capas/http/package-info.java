@@ -19,7 +19,7 @@
  *       io.capas.http.HttpResponseReader} over blocking streams (whole bodies or {@code
  *       bodyStream}), {@link io.capas.http.RequestDecoder} over buffers for a multiplexing server;
  *       both share one head parser and the limits of {@link io.capas.http.HttpLimits}.
- *   <li>Writing: {@link io.capas.http.HttpWriter}; the course helpers are in {@link
+ *   <li>Writing: {@link io.capas.http.HttpWriter}; one-call builders and parsers in {@link
  *       io.capas.http.HttpMessages}; gzip and deflate in {@link io.capas.http.ContentCoding}.
  *   <li>Errors: {@link io.capas.http.HttpException} (server side) carries the status to answer with
  *       and whether to close; {@code toResponse()} renders it. The response reader throws {@link

@@ -18,18 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Name lookups, the course API's {@code socket.dns}: this host's names, name to addresses, address
- * to name, and an addrinfo-style lookup of candidate endpoints.
+ * Name lookups: this host's names, name to addresses, address to name, and an addrinfo-style lookup
+ * of candidate endpoints.
  *
  * <pre>{@code
  * List<InetSocketAddress> candidates = Dns.addrinfo("localhost", 8080); // 127.0.0.1, ::1 ...
  * String name = Dns.nameOf(InetAddress.getLoopbackAddress());            // "localhost"
  * }</pre>
  *
- * <p>Errors: a name that does not resolve is an {@link UnknownHostException} (the course's {@code
- * gaierror}) whose message names the operation and the name; other failures are {@link
- * IOException}s naming both too. The JVM caches answers ({@code networkaddress.cache.ttl}). Safe
- * for concurrent use.
+ * <p>Errors: a name that does not resolve is an {@link UnknownHostException} whose message names
+ * the operation and the name; other failures are {@link IOException}s naming both too. The JVM
+ * caches answers ({@code networkaddress.cache.ttl}). Safe for concurrent use.
  */
 public final class Dns {
 

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A base for {@link Connection}s over a blocking stream pair: it buffers reads once, so that {@link
  * #input()}, {@link #receiveExactly}, {@link #receiveLine} and {@link #receiveSome} can be mixed
- * freely, and implements the course's send loop and {@code recvall}.
+ * freely, and implements sending every byte and receiving exactly n bytes (the {@code sendall} and
+ * {@code recvall} idioms of Python sockets).
  *
  * <p>Subclasses supply the raw streams. One reader thread and one writer thread may use it at once;
  * {@link #close()} is the subclass's and must wake a blocked reader.
@@ -57,7 +58,7 @@ public abstract class StreamConnection implements Connection {
 
   @Override
   public void sendAll(byte[] data) throws IOException {
-    // OutputStream.write loops until every byte is out (the course's send loop); it never returns
+    // OutputStream.write loops until every byte is out, as a sendall loop does; it never returns
     // after a partial send.
     rawOut.write(data);
     rawOut.flush();

@@ -7,10 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
 
 /**
- * A connected TCP socket: the course API's <em>client</em>, made by {@link TcpMaster#connect} or
- * {@link TcpServer#accept}.
+ * A connected TCP socket, made by {@link TcpMaster#connect} or {@link TcpServer#accept}.
  *
  * <p>One reader thread and one writer thread may use it at once. {@link #close()} is idempotent and
  * wakes a thread blocked in a read, which then fails with an {@code IOException}. Reads honour
@@ -22,10 +24,12 @@ public final class TcpClient extends StreamConnection {
   private final Socket socket;
   private final InetSocketAddress local;
   private final InetSocketAddress remote;
+  private final Supplier<Optional<SSLSession>> tlsSession;
 
-  private TcpClient(Socket socket) throws IOException {
+  private TcpClient(Socket socket, Supplier<Optional<SSLSession>> tlsSession) throws IOException {
     super(socket.getInputStream(), socket.getOutputStream());
     this.socket = socket;
+    this.tlsSession = tlsSession;
     this.local = (InetSocketAddress) socket.getLocalSocketAddress();
     this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
   }
@@ -36,9 +40,21 @@ public final class TcpClient extends StreamConnection {
    * @throws IllegalArgumentException the socket is not connected
    */
   public static TcpClient wrap(Socket socket) throws IOException {
+    return wrap(socket, Optional::empty);
+  }
+
+  /**
+   * Wraps a connected socket that carries TLS (a view over an {@code SSLSocket}); {@link
+   * #tlsSession()} answers {@code tlsSession}, which gives the session once its handshake has
+   * completed and is empty before. The client owns the socket from now on.
+   *
+   * @throws IllegalArgumentException the socket is not connected
+   */
+  public static TcpClient wrap(Socket socket, Supplier<Optional<SSLSession>> tlsSession)
+      throws IOException {
     checkArgument(socket.isConnected() && !socket.isClosed(), "socket not connected: %s", socket);
     try {
-      return new TcpClient(socket);
+      return new TcpClient(socket, tlsSession);
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket, e);
       throw e;
@@ -50,7 +66,7 @@ public final class TcpClient extends StreamConnection {
     socket.setSoTimeout(toMillis(timeout));
   }
 
-  /** Enables or disables Nagle's algorithm ({@code tcp-nodelay} in the course API). */
+  /** Enables or disables Nagle's algorithm ({@code TCP_NODELAY}). */
   public void tcpNoDelay(boolean on) throws SocketException {
     socket.setTcpNoDelay(on);
   }
@@ -63,6 +79,11 @@ public final class TcpClient extends StreamConnection {
   @Override
   public InetSocketAddress remoteAddress() {
     return remote;
+  }
+
+  @Override
+  public Optional<SSLSession> tlsSession() {
+    return tlsSession.get();
   }
 
   @Override

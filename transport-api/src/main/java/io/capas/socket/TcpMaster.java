@@ -16,8 +16,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fresh TCP socket, the course API's <em>master</em>: {@link #connect} turns it into a {@link
- * TcpClient}; {@link #bind} then {@link #listen} turn it into a {@link TcpServer}.
+ * A fresh TCP socket, a <em>master</em> in LuaSocket's terms: {@link #connect} turns it into a
+ * {@link TcpClient}; {@link #bind} then {@link #listen} turn it into a {@link TcpServer}.
  *
  * <pre>{@code
  * try (TcpServer server = TcpMaster.create().bind("127.0.0.1", 0).listen(32);
@@ -62,8 +62,7 @@ public final class TcpMaster implements AutoCloseable {
   }
 
   /**
-   * Bounds connect and, on the client it becomes, each read (the course's {@code settimeout});
-   * {@link Duration#ZERO} means no bound.
+   * Bounds connect and, on the client it becomes, each read; {@link Duration#ZERO} means no bound.
    */
   public TcpMaster timeout(Duration value) {
     checkArgument(!value.isNegative(), "negative timeout: %s", value);

@@ -8,7 +8,7 @@ import java.net.SocketException;
 import java.time.Duration;
 
 /**
- * A listening TCP socket: the course API's <em>server</em>, made by {@link TcpMaster#listen}.
+ * A listening TCP socket, made by {@link TcpMaster#listen}.
  *
  * <p>Safe for concurrent use. {@link #close()} is idempotent and wakes a thread blocked in {@link
  * #accept()}, which then fails with a {@link SocketException}.

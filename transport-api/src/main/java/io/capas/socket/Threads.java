@@ -3,8 +3,8 @@ package io.capas.socket;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Starts concurrent handlers, the course API's {@code thread.new(f, args)}: a virtual thread, so a
- * server may start one per connection without counting them.
+ * Starts concurrent handlers, each on a virtual thread of its own, so a server may start one per
+ * connection without counting them.
  *
  * <pre>{@code
  * while (true) {

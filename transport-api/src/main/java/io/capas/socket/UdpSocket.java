@@ -15,8 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * A UDP socket, the course API's {@code socket.udp()}: sends datagrams to (host, port) and receives
- * them with their sender.
+ * A UDP socket: sends datagrams to (host, port) and receives them with their sender.
  *
  * <pre>{@code
  * try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.open()) {
@@ -56,8 +55,7 @@ public final class UdpSocket implements DatagramEndpoint {
   }
 
   /**
-   * A socket bound to {@code host} ({@code "*"}: every interface) and {@code port} (0: a free one),
-   * the course's {@code setsockname}.
+   * A socket bound to {@code host} ({@code "*"}: every interface) and {@code port} (0: a free one).
    */
   public static UdpSocket bind(String host, int port) throws IOException {
     checkArgument(port >= 0 && port <= 65535, "port out of range: %s", port);

@@ -5,9 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A connected, blocking byte stream: the course API's TCP <em>client</em>.
+ * A connected, blocking byte stream: a connection a client has dialed, or one a blocking server has
+ * accepted.
  *
  * <p>Reads and writes may happen from one reader thread and one writer thread at once. {@link
  * #close()} is idempotent and wakes a thread blocked in a read, which then fails with an {@code
@@ -22,11 +26,11 @@ public interface Connection extends AutoCloseable {
   /** The stream of bytes to the peer; {@code write} never returns after a partial send. */
   OutputStream output();
 
-  /** Sends every byte of {@code data} (the course's send loop), then flushes. */
+  /** Sends every byte of {@code data}, looping over partial writes, then flushes. */
   void sendAll(byte[] data) throws IOException;
 
   /**
-   * Receives exactly {@code n} bytes (the course's {@code recvall}).
+   * Receives exactly {@code n} bytes, looping over short reads (Python's {@code recvall} idiom).
    *
    * @throws java.io.EOFException the stream ended first; the message says how many bytes were
    *     missing
@@ -40,8 +44,7 @@ public interface Connection extends AutoCloseable {
    * @throws java.net.ProtocolException the line is longer than {@code maxLength} bytes
    * @throws java.io.EOFException the stream ended inside a line
    */
-  @org.jspecify.annotations.Nullable
-  String receiveLine(int maxLength) throws IOException;
+  @Nullable String receiveLine(int maxLength) throws IOException;
 
   /**
    * Receives whatever is available, at least one byte and at most {@code max}, blocking until some
@@ -54,11 +57,22 @@ public interface Connection extends AutoCloseable {
   /** Bounds each blocking read; {@link Duration#ZERO} means no bound. */
   void readTimeout(Duration timeout) throws IOException;
 
-  /** This end's address (the course's {@code getsockname}/{@code gethost}). */
+  /** This end's address ({@code getsockname}). */
   InetSocketAddress localAddress();
 
-  /** The peer's address (the course's {@code getpeername}). */
+  /** The peer's address ({@code getpeername}). */
   InetSocketAddress remoteAddress();
+
+  /**
+   * The connection's TLS session, handshaken before the connection was handed out (a client's
+   * {@link Dialer#connect} returns after the handshake): the protocol and cipher suite agreed, and
+   * the peer's certificates ({@link SSLSession#getPeerCertificates()}, {@link
+   * SSLSession#getPeerPrincipal()}) when it presented any. Empty on a connection without TLS, which
+   * is the default.
+   */
+  default Optional<SSLSession> tlsSession() {
+    return Optional.empty();
+  }
 
   /** Half-closes: the peer sees end of stream, reads still work. */
   void shutdownOutput() throws IOException;

@@ -12,7 +12,7 @@ public interface HostResolver {
   /**
    * Returns the addresses of {@code host}, in the order to try them.
    *
-   * @throws UnknownHostException the name does not resolve (the course's {@code gaierror})
+   * @throws UnknownHostException the name does not resolve
    */
   List<InetAddress> resolve(String host) throws UnknownHostException;
 

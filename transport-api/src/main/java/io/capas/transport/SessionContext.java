@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
 
 /**
  * What a {@link Session} can do to its connection.
@@ -72,4 +74,15 @@ public interface SessionContext {
   InetSocketAddress localAddress();
 
   InetSocketAddress remoteAddress();
+
+  /**
+   * The connection's TLS session, handshaken before the session was opened: the protocol and cipher
+   * suite agreed, and the peer's certificates ({@link SSLSession#getPeerCertificates()}, {@link
+   * SSLSession#getPeerPrincipal()}) when the peer presented one (mutual TLS; they throw {@code
+   * SSLPeerUnverifiedException} when it did not). Empty on a connection without TLS, which is the
+   * default.
+   */
+  default Optional<SSLSession> tlsSession() {
+    return Optional.empty();
+  }
 }

@@ -14,11 +14,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -576,6 +578,11 @@ public final class SessionRunner implements Runnable {
     @Override
     public InetSocketAddress remoteAddress() {
       return connection.remoteAddress();
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+      return connection.tlsSession();
     }
   }
 }

@@ -344,11 +344,10 @@ final class BlockingTcpServer implements Server {
       @Override
       public Accepted accept() throws IOException {
         Socket raw = socket.accept();
-        SSLSocket ssl = TlsSockets.serverSide(tls, raw);
-        TcpClient client = TcpClient.wrap(new TlsSocket(ssl));
+        TlsSocket view = new TlsSocket(TlsSockets.serverSide(tls, raw));
+        TcpClient client = TcpClient.wrap(view, view::session);
         String what = "TLS handshake with " + raw.getRemoteSocketAddress();
-        return new Accepted(
-            client, () -> TlsSockets.handshake(ssl, raw, tls.handshakeTimeout(), what));
+        return new Accepted(client, () -> view.handshake(raw, tls.handshakeTimeout(), what));
       }
 
       @Override

@@ -56,7 +56,14 @@ final class SelectorLoop {
   /** How many times the loop moved to a new thread, for its threads' names. */
   private int moves;
 
-  /** {@link #IDLE}, {@link #MOVED}, or when the task running on the loop started (odd). */
+  /**
+   * {@link #IDLE}, {@link #MOVED}, or when the task running on the loop started (odd).
+   *
+   * <p>A state packed into a long rather than an enum, deliberately: the state and the start time
+   * must change together, in one compare-and-set that decides whether the task returned first
+   * ({@link #runPending}) or the watchdog moved the loop ({@link #moveIfStuck}). An enum beside the
+   * time would need a lock, or a new (state, time) object for every task the loop runs.
+   */
   private final AtomicLong taskSince = new AtomicLong(IDLE);
 
   private static final long IDLE = 0;

@@ -62,12 +62,12 @@ public record TcpConfig(
     @Nullable TlsSettings tls) {
 
   /**
-   * The four server models of the course. In every one an idle connection (one waiting for its next
-   * request, such as a kept-alive HTTP/1.1 client between calls) costs no platform thread: the
-   * blocking models wait for each connection's input on a virtual thread of its own, the
-   * multiplexing one on a selector. What differs is where a connection's session calls run, that is
-   * where requests are served. Calls for one connection never overlap and keep their order in all
-   * four; whatever a session throws closes its own connection only.
+   * The four server models. In every one an idle connection (one waiting for its next request, such
+   * as a kept-alive HTTP/1.1 client between calls) costs no platform thread: the blocking models
+   * wait for each connection's input on a virtual thread of its own, the multiplexing one on a
+   * selector. What differs is where a connection's session calls run, that is where requests are
+   * served. Calls for one connection never overlap and keep their order in all four; whatever a
+   * session throws closes its own connection only.
    */
   public enum Model {
     /**

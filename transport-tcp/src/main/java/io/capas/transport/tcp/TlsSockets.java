@@ -108,9 +108,10 @@ final class TlsSockets {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(parameters);
       }
-      handshake(ssl, socket, timeout, "TLS handshake with " + remote);
+      TlsSocket view = new TlsSocket(ssl);
+      view.handshake(socket, timeout, "TLS handshake with " + remote);
       ssl.setSoTimeout(0);
-      return TcpClient.wrap(new TlsSocket(ssl));
+      return TcpClient.wrap(view, view::session);
     } catch (IOException | RuntimeException e) {
       closeQuietly(ssl, e);
       throw e;

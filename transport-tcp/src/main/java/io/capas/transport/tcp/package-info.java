@@ -1,9 +1,9 @@
 /**
- * The TCP transport: client connections over {@link java.net.Socket}, and servers under the four
- * server models of the course, chosen by {@link io.capas.transport.tcp.TcpConfig}: sequential (one
- * request at a time), thread per connection (virtual threads; the default), a fixed pool of
- * platform threads serving requests, and multiplexing (a group of selector threads, one per
- * processor by default). In every model an idle connection costs no platform thread (see {@link
+ * The TCP transport: client connections over {@link java.net.Socket}, and servers under four server
+ * models, chosen by {@link io.capas.transport.tcp.TcpConfig}: sequential (one request at a time),
+ * thread per connection (virtual threads; the default), a fixed pool of platform threads serving
+ * requests, and multiplexing (a group of selector threads, one per processor by default). In every
+ * model an idle connection costs no platform thread (see {@link
  * io.capas.transport.tcp.TcpConfig.Model}). Every model calls the same push {@link
  * io.capas.transport.Session}s, so a protocol is written once; framing and message formats belong
  * to the layers above.

@@ -18,11 +18,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Broadcast discovery, the slides' UDP broadcast: a client sends one {@code DISCOVER} datagram
- * (naming the service it looks for, or none) to a broadcast address and port; every {@link
- * Responder} listening there answers with its service name and the port its server listens on; the
- * client collects the answers for a time window. The answer's sender address plus the announced
- * port is the service's address.
+ * Broadcast discovery: a client sends one {@code DISCOVER} datagram (naming the service it looks
+ * for, or none) to a broadcast address and port; every {@link Responder} listening there answers
+ * with its service name and the port its server listens on; the client collects the answers for a
+ * time window. The answer's sender address plus the announced port is the service's address.
  *
  * <pre>{@code
  * try (Discovery.Responder responder =

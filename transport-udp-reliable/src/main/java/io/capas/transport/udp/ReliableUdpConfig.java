@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
  * Every constant of the reliable UDP transport. Immutable and thread-safe; build one with {@link
  * #builder()} or take {@link #defaults()}.
  *
- * <p>Retry: the first wait for an answer is {@link #initialWait()} (100 ms, as in the slides), each
- * silent wait is {@link #multiplier()} times the previous one, and every wait is stretched by a
- * random factor in {@code [1, 1 + jitter)} so that many clients do not resend in step. The client
- * gives up with {@link ServerUnreachableException} when the next wait would pass {@link #maxWait()}
- * (2 s, as in the slides: 5 sends over about 3.1 s). Any answer from the server (an
- * acknowledgement, a reply fragment, an "in progress" status) makes the call alive again.
+ * <p>Retry: the first wait for an answer is {@link #initialWait()} (100 ms by default), each silent
+ * wait is {@link #multiplier()} times the previous one, and every wait is stretched by a random
+ * factor in {@code [1, 1 + jitter)} so that many clients do not resend in step. The client gives up
+ * with {@link ServerUnreachableException} when the next wait would pass {@link #maxWait()} (2 s by
+ * default: 5 sends over about 3.1 s). Any answer from the server (an acknowledgement, a reply
+ * fragment, an "in progress" status) makes the call alive again.
  *
  * <p>Server: a reply is remembered for {@link #replyRetention()}, which must exceed the client's
  * whole retry span ({@link #retrySpan()}), in a cache bounded by {@link #replyCacheEntries()} and
@@ -128,7 +128,7 @@ public record ReliableUdpConfig(
         span);
   }
 
-  /** The slides' constants: 100 ms doubling up to 2 s, 4 MiB messages. */
+  /** 100 ms doubling up to 2 s, 4 MiB messages. */
   public static ReliableUdpConfig defaults() {
     return builder().build();
   }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The server stayed silent through the whole retry schedule ("server seems down" in the slides).
- * Says how many times the request was sent and over how long.
+ * The server stayed silent through the whole retry schedule: it seems down. Says how many times the
+ * request was sent and over how long.
  */
 public final class ServerUnreachableException extends IOException {
   private final int attempts;

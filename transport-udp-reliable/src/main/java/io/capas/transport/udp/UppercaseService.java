@@ -7,9 +7,9 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 
 /**
- * The slides' UDP service: answers each text datagram with the same text in upper case, here over
- * the reliable transport, so a lost datagram is resent and a duplicate is answered once. Immutable
- * and thread-safe.
+ * An uppercase service: answers each text datagram with the same text in upper case, here over the
+ * reliable transport, so a lost datagram is resent and a duplicate is answered once. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * try (Server server = udp.serve(Endpoint.of("127.0.0.1", 0), new UppercaseService());

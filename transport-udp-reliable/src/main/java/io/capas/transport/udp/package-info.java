@@ -1,5 +1,5 @@
 /**
- * Request/response messages over UDP that a production user can trust: the slides' "resend and
+ * Request/response messages over UDP that a production user can trust: the classic "resend and
  * double the timeout, give up after 2 s" client, made configurable ({@link
  * io.capas.transport.udp.ReliableUdpConfig}), with random jitter, 64-bit request ids, at-most-once
  * execution through a bounded reply cache on the server, fragmentation of large messages with
