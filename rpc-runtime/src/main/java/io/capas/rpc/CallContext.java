@@ -4,11 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.http.Headers;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,11 +35,12 @@ public final class CallContext {
       String binding,
       @Nullable InetSocketAddress localAddress,
       @Nullable InetSocketAddress remoteAddress,
-      boolean authenticated) {
+      boolean authenticated,
+      Optional<SSLSession> tlsSession) {
 
     static Origin of(
         String binding, @Nullable InetSocketAddress local, @Nullable InetSocketAddress remote) {
-      return new Origin(binding, local, remote, false);
+      return new Origin(binding, local, remote, false, Optional.empty());
     }
   }
 
@@ -114,6 +119,30 @@ public final class CallContext {
   /** The user that HTTP basic authentication let in, if the server asks for it. */
   public Optional<String> principal() {
     return origin.authenticated() ? Optional.ofNullable(basicUser(headers)) : Optional.empty();
+  }
+
+  /**
+   * The TLS session of the connection the call came over (protocol, cipher suite, the peer's
+   * certificates under mutual TLS), when it came over TLS.
+   */
+  public Optional<SSLSession> tlsSession() {
+    return origin.tlsSession();
+  }
+
+  /**
+   * The certificate chain the peer presented and the handshake verified (mutual TLS), the peer's
+   * own first; empty without TLS or without a client certificate.
+   */
+  public List<Certificate> peerCertificates() {
+    Optional<SSLSession> session = origin.tlsSession();
+    if (session.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return List.of(session.get().getPeerCertificates());
+    } catch (SSLPeerUnverifiedException e) {
+      return List.of();
+    }
   }
 
   /** The context of the call being answered on this thread, or {@code null}. */

@@ -78,7 +78,9 @@ final class FramedSession implements Session {
       FramedServerSettings settings,
       LongSupplier nanoTime) {
     this.context = context;
-    this.origin = CallContext.Origin.of("framed", context.localAddress(), context.remoteAddress());
+    this.origin =
+        new CallContext.Origin(
+            "framed", context.localAddress(), context.remoteAddress(), false, context.tlsSession());
     this.calls = calls;
     this.settings = settings;
     this.nanoTime = nanoTime;

@@ -142,7 +142,11 @@ final class HttpSession implements Session {
         settings.basicAuthorization().isEmpty() ? null : settings.basicAuthorization();
     this.origin =
         new CallContext.Origin(
-            "http", context.localAddress(), context.remoteAddress(), authorization != null);
+            "http",
+            context.localAddress(),
+            context.remoteAddress(),
+            authorization != null,
+            context.tlsSession());
     context.readTimeout(settings.idleTimeout());
   }
 

@@ -44,7 +44,8 @@ class CallContextTest {
         "userAgent", context.header("user-agent").orElse(""),
         "principal", context.principal().orElse(""),
         "current", CallContext.current() == context,
-        "remainingMillis", context.remaining().map(Duration::toMillis).orElse(-1L));
+        "remainingMillis", context.remaining().map(Duration::toMillis).orElse(-1L),
+        "tls", context.tlsSession().isPresent());
   }
 
   private RpcServer server(TcpBinding binding, HttpServerSettings settings) {
@@ -85,6 +86,7 @@ class CallContextTest {
       assertEquals(binding == TcpBinding.HTTP ? "capas" : "", seen.get("userAgent"));
       assertEquals("", seen.get("principal"));
       assertEquals(true, seen.get("current"));
+      assertEquals(false, seen.get("tls"));
       // The HTTP client sends its timeout (20 s); framed calls carry none.
       long remaining = ((Number) seen.get("remainingMillis")).longValue();
       if (binding == TcpBinding.HTTP) {

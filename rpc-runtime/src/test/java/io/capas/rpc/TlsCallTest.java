@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +90,12 @@ class TlsCallTest {
     server =
         RpcServer.http(tls, 0)
             .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+            .addMethod(
+                "tls",
+                (context, params) ->
+                    context.tlsSession().map(SSLSession::getProtocol).orElse("plain")
+                        + " "
+                        + context.peerCertificates().size())
             .start();
   }
 
@@ -117,6 +124,8 @@ class TlsCallTest {
       assertEquals(5, client.call("suma", 2, 3));
       // The kept-alive TLS connection serves the next call too.
       assertEquals(42, client.call("suma", 20, 22));
+      // The handler sees the connection's TLS session; no client certificate was asked for.
+      assertEquals("TLSv1.3 0", client.call("tls"));
     }
   }
 
