@@ -56,13 +56,26 @@ public final class CallContext {
   private final String method;
   private final Origin origin;
   private final Headers headers;
-  private final long arrivedNanos = System.nanoTime();
+  private final long arrivedNanos;
 
   /** One per call: the only allocation the context costs a call. */
   CallContext(String method, Origin origin, Headers headers) {
+    this(method, origin, headers, System.nanoTime());
+  }
+
+  private CallContext(String method, Origin origin, Headers headers, long arrivedNanos) {
     this.method = method;
     this.origin = origin;
     this.headers = headers;
+    this.arrivedNanos = arrivedNanos;
+  }
+
+  /**
+   * The context of one call inside this {@code system.multicall}: its own method name, the same
+   * connection, headers, principal and deadline.
+   */
+  CallContext inner(String innerMethod) {
+    return new CallContext(innerMethod, origin, headers, arrivedNanos);
   }
 
   /**
@@ -91,7 +104,11 @@ public final class CallContext {
     return Optional.of(Duration.ofNanos(Math.max(0, left)));
   }
 
-  /** The method called (for {@code system.multicall}, that name). */
+  /**
+   * The method called. Each call inside a {@code system.multicall} goes through the interceptors
+   * with a context of its own, named after it; the multicall itself is seen first as {@code
+   * system.multicall}.
+   */
   public String method() {
     return method;
   }

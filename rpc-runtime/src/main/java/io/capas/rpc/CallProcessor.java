@@ -123,7 +123,7 @@ final class CallProcessor {
       }
       CallContext outer = CallContext.enter(context);
       try {
-        response = interceptors.isEmpty() ? dispatch(call) : proceed(0, context, call);
+        response = interceptors.isEmpty() ? dispatch(call) : proceed(0, context, call, false);
       } finally {
         CallContext.restore(outer);
       }
@@ -187,9 +187,9 @@ final class CallProcessor {
   }
 
   /** Interceptor {@code index} on; none left: the handler. */
-  private MethodResponse proceed(int index, CallContext context, MethodCall call) {
+  private MethodResponse proceed(int index, CallContext context, MethodCall call, boolean nested) {
     if (index == interceptors.size()) {
-      return dispatch(call);
+      return nested ? dispatchNested(call) : dispatch(call);
     }
     ServerInterceptor interceptor = interceptors.get(index);
     try {
@@ -199,7 +199,7 @@ final class CallProcessor {
           (next, nextCall) -> {
             CallContext outer = CallContext.enter(next);
             try {
-              return proceed(index + 1, next, nextCall);
+              return proceed(index + 1, next, nextCall, nested);
             } finally {
               CallContext.restore(outer);
             }
@@ -211,7 +211,32 @@ final class CallProcessor {
   }
 
   private MethodResponse dispatch(MethodCall call) {
-    Dispatcher.Outcome outcome = dispatcher.call(call.methodName(), call.params());
+    Dispatcher.Outcome outcome =
+        dispatcher.call(
+            call.methodName(), call.params(), interceptors.isEmpty() ? null : this::inner);
+    return response(outcome);
+  }
+
+  private MethodResponse dispatchNested(MethodCall call) {
+    return response(dispatcher.callNested(call.methodName(), call.params()));
+  }
+
+  /**
+   * One call inside a {@code system.multicall}: through every interceptor, with a context of its
+   * own (so that an authorisation rule on a method cannot be dodged by wrapping it in a multicall).
+   */
+  private MethodResponse inner(String method, List<@Nullable Object> params) {
+    CallContext parent = CallContext.current();
+    CallContext context = parent.inner(method);
+    CallContext outer = CallContext.enter(context);
+    try {
+      return proceed(0, context, new MethodCall(method, params), true);
+    } finally {
+      CallContext.restore(outer);
+    }
+  }
+
+  private static MethodResponse response(Dispatcher.Outcome outcome) {
     RpcFault fault = outcome.fault();
     return fault != null
         ? MethodResponse.fault(fault.code(), fault.faultString())

@@ -3,7 +3,9 @@ package io.capas.rpc;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.FaultCodes;
+import io.capas.xmlrpc.MethodResponse;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,10 +84,27 @@ final class Dispatcher {
         && registry.find(method).isEmpty();
   }
 
+  /**
+   * Runs one call inside a {@code system.multicall} (through the server's interceptors, say);
+   * answers with its response, never throws.
+   */
+  @FunctionalInterface
+  interface InnerCalls {
+    MethodResponse call(String method, List<@Nullable Object> params);
+  }
+
   /** Calls {@code method}; never throws. */
   public Outcome call(String method, List<@Nullable Object> params) {
+    return call(method, params, null);
+  }
+
+  /**
+   * Calls {@code method}, running the calls of a {@code system.multicall} through {@code inner}
+   * when given (else straight to their handlers); never throws.
+   */
+  Outcome call(String method, List<@Nullable Object> params, @Nullable InnerCalls inner) {
     try {
-      return Outcome.success(invoke(method, params, false));
+      return Outcome.success(invoke(method, params, false, inner));
     } catch (RpcFault fault) {
       return Outcome.failure(fault);
     } catch (Exception | Error e) {
@@ -116,7 +135,19 @@ final class Dispatcher {
         message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message);
   }
 
-  private @Nullable Object invoke(String method, List<@Nullable Object> params, boolean nested)
+  /** A call inside a {@code system.multicall}: no multicall nests in it; never throws. */
+  Outcome callNested(String method, List<@Nullable Object> params) {
+    try {
+      return Outcome.success(invoke(method, params, true, null));
+    } catch (RpcFault fault) {
+      return Outcome.failure(fault);
+    } catch (Exception | Error e) {
+      return Outcome.failure(applicationFault(method, e));
+    }
+  }
+
+  private @Nullable Object invoke(
+      String method, List<@Nullable Object> params, boolean nested, @Nullable InnerCalls inner)
       throws Exception {
     Optional<MethodRegistry.Entry> entry = registry.find(method);
     if (entry.isPresent()) {
@@ -163,7 +194,7 @@ final class Dispatcher {
         if (!(params.get(0) instanceof List<?> calls)) {
           throw new RpcFault(FaultCodes.INVALID_PARAMS, "system.multicall expects an array");
         }
-        yield multicall(calls);
+        yield multicall(calls, inner);
       }
       default -> throw new RpcFault(FaultCodes.METHOD_NOT_FOUND, "method " + method + " not found");
     };
@@ -203,7 +234,7 @@ final class Dispatcher {
     }
   }
 
-  private List<Object> multicall(List<?> calls) {
+  private List<Object> multicall(List<?> calls, @Nullable InnerCalls inner) {
     if (calls.size() > maxMulticallCalls) {
       throw new RpcFault(
           FaultCodes.INVALID_PARAMS,
@@ -211,7 +242,7 @@ final class Dispatcher {
     }
     List<Object> results = new ArrayList<>(calls.size());
     for (Object call : calls) {
-      Outcome outcome = multicallOne(call);
+      Outcome outcome = multicallOne(call, inner);
       if (outcome.fault() != null) {
         Map<String, Object> fault = new LinkedHashMap<>();
         fault.put("faultCode", outcome.fault().code());
@@ -226,7 +257,7 @@ final class Dispatcher {
     return results;
   }
 
-  private Outcome multicallOne(@Nullable Object call) {
+  private Outcome multicallOne(@Nullable Object call, @Nullable InnerCalls inner) {
     if (!(call instanceof Map<?, ?> struct)) {
       return Outcome.failure(
           new RpcFault(FaultCodes.INVALID_PARAMS, "system.multicall expected struct"));
@@ -240,13 +271,13 @@ final class Dispatcher {
     }
     @SuppressWarnings("unchecked")
     List<@Nullable Object> typed = (List<@Nullable Object>) list;
-    try {
-      return Outcome.success(invoke(name, typed, true));
-    } catch (RpcFault fault) {
-      return Outcome.failure(fault);
-    } catch (Exception | Error e) {
-      return Outcome.failure(applicationFault(name, e));
+    if (inner == null) {
+      return callNested(name, typed);
     }
+    MethodResponse response = inner.call(name, typed);
+    return response instanceof Fault fault
+        ? Outcome.failure(new RpcFault(fault.code(), fault.message()))
+        : Outcome.success(((MethodResponse.Success) response).value());
   }
 
   private static Map<String, Object> spec(String url, int version) {

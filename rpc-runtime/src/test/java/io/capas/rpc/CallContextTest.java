@@ -8,6 +8,8 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
+import io.capas.xmlrpc.Fault;
+import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -129,6 +131,45 @@ class CallContextTest {
       assertEquals("not for " + binding.name().toLowerCase(Locale.ROOT), e.faultString());
       assertEquals(0, secretRuns.get());
       assertEquals(5, client.call("suma", 2, 3));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TcpBinding.class)
+  void eachCallInsideAMulticallGoesThroughTheInterceptors(TcpBinding binding) {
+    AtomicInteger secretRuns = new AtomicInteger();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (RpcServer server =
+            server(binding, HttpServerSettings.defaults())
+                .intercept(
+                    (context, call, next) -> {
+                      seen.add(context.method() + "=" + call.methodName());
+                      return call.methodName().equals("secret")
+                          ? MethodResponse.fault(403, "refused")
+                          : next.proceed(context, call);
+                    })
+                .addMethod("secret", params -> secretRuns.incrementAndGet())
+                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+                .start();
+        Client client = client(binding, server.port(), "", "")) {
+      List<MethodResponse> answers =
+          client.multicall(
+              List.of(
+                  new MethodCall("suma", List.of(2, 3)),
+                  new MethodCall("secret", List.of()),
+                  new MethodCall("system.multicall", List.of(List.of()))));
+      assertEquals(MethodResponse.success(5), answers.get(0));
+      assertEquals(MethodResponse.fault(403, "refused"), answers.get(1));
+      // Still no multicall inside a multicall, interceptors or not.
+      assertTrue(answers.get(2) instanceof Fault, answers.get(2).toString());
+      assertEquals(0, secretRuns.get());
+      assertEquals(
+          List.of(
+              "system.multicall=system.multicall",
+              "suma=suma",
+              "secret=secret",
+              "system.multicall=system.multicall"),
+          seen);
     }
   }
 
