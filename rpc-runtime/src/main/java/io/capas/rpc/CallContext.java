@@ -1,13 +1,10 @@
 package io.capas.rpc;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.capas.http.Headers;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -133,7 +130,10 @@ public final class CallContext {
     return headers.first(name);
   }
 
-  /** The user that HTTP basic authentication let in, if the server asks for it. */
+  /**
+   * The user that HTTP basic authentication let in, if the server asks for it ({@link
+   * ServerInterceptor#basicAuth} or {@link HttpServerSettings#withBasicAuth}).
+   */
   public Optional<String> principal() {
     return origin.authenticated() ? Optional.ofNullable(basicUser(headers)) : Optional.empty();
   }
@@ -196,18 +196,8 @@ public final class CallContext {
 
   /** The user name of a {@code Basic} authorization header, or {@code null}. */
   private static @Nullable String basicUser(Headers headers) {
-    Optional<String> value = headers.first("Authorization");
-    if (value.isEmpty() || !value.get().regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded =
-          new String(Base64.getDecoder().decode(value.get().substring(6).trim()), UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon < 0 ? decoded : decoded.substring(0, colon);
-    } catch (IllegalArgumentException e) {
-      return null; // not base64: the session refused it already
-    }
+    String[] userAndPassword = BasicAuth.decode(headers);
+    return userAndPassword == null ? null : userAndPassword[0];
   }
 
   @Override

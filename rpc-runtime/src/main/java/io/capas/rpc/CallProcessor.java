@@ -54,6 +54,19 @@ final class CallProcessor {
   }
 
   /**
+   * The basic-authentication interceptor among this processor's, if any: the HTTP binding runs its
+   * check on each request head, before reading the body.
+   */
+  @Nullable BasicAuth basicAuth() {
+    for (ServerInterceptor interceptor : interceptors) {
+      if (interceptor instanceof BasicAuth auth) {
+        return auth;
+      }
+    }
+    return null;
+  }
+
+  /**
    * A request read from its document: the call to make, or the fault that answers a document that
    * was not a call (then {@code call} is null).
    */

@@ -171,8 +171,10 @@ public record HttpServerSettings(
 
   /**
    * Requires HTTP basic authentication (RFC 7617) with {@code user} and {@code password}: other
-   * requests get 401 with {@code WWW-Authenticate: Basic realm="capas"}. Use it over TLS or a
-   * trusted network only: the password crosses the wire in base64.
+   * requests get 401 with {@code WWW-Authenticate: Basic realm="capas"}, on their head, before
+   * their body is read. Use it over TLS or a trusted network only: the password crosses the wire in
+   * base64. For more than one fixed user, or a check of your own, add {@link
+   * ServerInterceptor#basicAuth(java.util.function.BiPredicate)} instead.
    */
   public HttpServerSettings withBasicAuth(String user, String password) {
     checkArgument(user.indexOf(':') < 0, "a basic-auth user name cannot contain ':'");

@@ -103,6 +103,7 @@ final class HttpSession implements Session {
   private final Set<String> paths;
   private final ByteSink out = new ByteSink(2048);
   private final @Nullable String authorization;
+  private final @Nullable BasicAuth basicAuth;
 
   /** Where this connection's calls come from, for their {@link CallContext}. */
   private final CallContext.Origin origin;
@@ -140,12 +141,13 @@ final class HttpSession implements Session {
     this.paths = settings.paths();
     this.authorization =
         settings.basicAuthorization().isEmpty() ? null : settings.basicAuthorization();
+    this.basicAuth = calls.basicAuth();
     this.origin =
         new CallContext.Origin(
             "http",
             context.localAddress(),
             context.remoteAddress(),
-            authorization != null,
+            authorization != null || basicAuth != null,
             context.tlsSession());
     context.readTimeout(settings.idleTimeout());
   }
@@ -236,6 +238,11 @@ final class HttpSession implements Session {
         break;
       }
       if (next.isEmpty()) {
+        if (unauthorizedHead()) {
+          // Refused on its head: the body is never read (and lingered over, not buffered).
+          errorResponse(new HttpException(UNAUTHORIZED, "credentials required", false), true, true);
+          break;
+        }
         if (decoder.takeContinue() && acceptable(decoder.currentHead())) {
           context.write(ByteBuffer.wrap(CONTINUE));
         }
@@ -265,6 +272,15 @@ final class HttpSession implements Session {
     } else {
       context.readTimeout(lingerWait(left));
     }
+  }
+
+  /** Whether a head has arrived, its body not yet, and its credentials are refused. */
+  private boolean unauthorizedHead() {
+    if (authorization == null && basicAuth == null) {
+      return false;
+    }
+    Optional<RequestHead> head = decoder.currentHead();
+    return head.isPresent() && !authorized(head.get().headers());
   }
 
   private boolean acceptable(Optional<RequestHead> head) {
@@ -341,7 +357,7 @@ final class HttpSession implements Session {
 
   /** Why the endpoint refuses a request with this head, or null if it serves it. */
   private @Nullable HttpException refusal(RequestHead head) {
-    if (authorization != null && !authorized(head.headers())) {
+    if ((authorization != null || basicAuth != null) && !authorized(head.headers())) {
       return new HttpException(UNAUTHORIZED, "credentials required", false);
     }
     if (!head.method().equals("POST")) {
@@ -547,21 +563,13 @@ final class HttpSession implements Session {
   }
 
   private boolean authorized(Headers headers) {
-    Optional<String> given = headers.first("Authorization");
-    return given.isPresent() && equalsConstantTime(given.get(), authorization);
-  }
-
-  /** Compares without an early exit, so that timing does not reveal how much of a guess matched. */
-  private static boolean equalsConstantTime(String actual, @Nullable String expected) {
-    if (expected == null) {
-      return false;
+    if (authorization != null) {
+      Optional<String> given = headers.first("Authorization");
+      if (given.isEmpty() || !BasicAuth.equalsConstantTime(given.get(), authorization)) {
+        return false;
+      }
     }
-    int diff = actual.length() ^ expected.length();
-    for (int i = 0; i < expected.length(); i++) {
-      char a = i < actual.length() ? actual.charAt(i) : 0;
-      diff |= a ^ expected.charAt(i);
-    }
-    return diff == 0;
+    return basicAuth == null || basicAuth.check(headers);
   }
 
   /**
