@@ -71,6 +71,11 @@ final class CallDeadline {
     return executor;
   }
 
+  /** Runs {@code task} on the watchdog thread when this deadline passes; cancel it when done. */
+  ScheduledFuture<?> onExpiry(Runnable task) {
+    return WATCHDOG.schedule(task, Math.max(0, remainingNanos()), TimeUnit.NANOSECONDS);
+  }
+
   /** A deadline {@code timeout} from now. */
   static CallDeadline start(Duration timeout) {
     return new CallDeadline(System.nanoTime() + timeout.toNanos());

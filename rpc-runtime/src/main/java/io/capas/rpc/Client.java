@@ -134,9 +134,10 @@ public final class Client implements AutoCloseable {
 
   /**
    * Calls {@code method} without blocking the caller; the future fails with the call's exception.
-   * Cancelling the future ({@code cancel(true)} or {@code cancel(false)}) aborts the call: a
-   * connection it was using is closed, never reused half-read, and the caller gets a {@code
-   * CancellationException}.
+   * Over a pipelined framed client no thread waits for the answer; elsewhere the call runs on a
+   * virtual thread of its own. Cancelling the future ({@code cancel(true)} or {@code
+   * cancel(false)}) aborts the call: a connection it was using is closed, never reused half-read,
+   * and the caller gets a {@code CancellationException}.
    */
   public CompletableFuture<@Nullable Object> callAsync(String method, @Nullable Object... params) {
     return callAsync(method, wire(params));
@@ -144,6 +145,13 @@ public final class Client implements AutoCloseable {
 
   CompletableFuture<@Nullable Object> callAsync(String method, List<@Nullable Object> params) {
     checkOpen();
+    if (interceptors.isEmpty() && invoker instanceof AsyncInvoker async) {
+      // No thread waits for the call (pipelined framed): the connection's reader completes it.
+      CompletableFuture<@Nullable Object> started = async.invokeAsync(method, params, timeout);
+      if (started != null) {
+        return started;
+      }
+    }
     CallFuture future = new CallFuture();
     future.start(executor, () -> invoke(method, params));
     return future;

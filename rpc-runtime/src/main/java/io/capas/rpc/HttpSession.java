@@ -90,9 +90,15 @@ final class HttpSession implements Session {
   /** The 200 heads without Content-Length: by content coding, then persistence. */
   private static final ResponseHead[][] OK_HEADS = okHeads();
 
-  private static final int KEEP = 0;
-  private static final int KEEP_HTTP10 = 1;
-  private static final int CLOSE = 2;
+  /** What a response says about its connection. */
+  private enum Persistence {
+    /** HTTP/1.1 kept alive: nothing to say. */
+    KEEP,
+    /** HTTP/1.0 kept alive: {@code Connection: keep-alive}. */
+    KEEP_HTTP10,
+    /** {@code Connection: close}. */
+    CLOSE
+  }
 
   private final SessionContext context;
   private final CallProcessor calls;
@@ -465,8 +471,10 @@ final class HttpSession implements Session {
       }
     }
     int bodyLength = out.size() - HEADROOM;
-    int persistence =
-        !keepAlive ? CLOSE : head.version() == HttpVersion.HTTP_1_0 ? KEEP_HTTP10 : KEEP;
+    Persistence persistence =
+        !keepAlive
+            ? Persistence.CLOSE
+            : head.version() == HttpVersion.HTTP_1_0 ? Persistence.KEEP_HTTP10 : Persistence.KEEP;
     ContentCoding coding = ContentCoding.IDENTITY;
     if (bodyLength >= settings.gzipMinBytes()) {
       Optional<String> accepted = head.headers().first("Accept-Encoding");
@@ -474,9 +482,9 @@ final class HttpSession implements Session {
         coding = ContentCoding.negotiate(accepted.get());
       }
     }
-    // OK_HEADS is a table indexed by the coding's ordinal on purpose (built by okHeads()).
+    // OK_HEADS is a table indexed by ordinals on purpose (built by okHeads()).
     @SuppressWarnings("EnumOrdinal")
-    ResponseHead responseHead = OK_HEADS[coding.ordinal()][persistence];
+    ResponseHead responseHead = OK_HEADS[coding.ordinal()][persistence.ordinal()];
     if (coding != ContentCoding.IDENTITY) {
       byte[] encoded =
           coding.encode(Arrays.copyOfRange(out.array(), HEADROOM, HEADROOM + bodyLength));
@@ -595,23 +603,23 @@ final class HttpSession implements Session {
     return paths.contains(path);
   }
 
-  // Builds a table indexed by the coding's ordinal on purpose: no map lookup per response.
+  // Builds a table indexed by ordinals on purpose: no map lookup per response.
   @SuppressWarnings("EnumOrdinal")
   private static ResponseHead[][] okHeads() {
     ContentCoding[] codings = ContentCoding.values();
-    ResponseHead[][] heads = new ResponseHead[codings.length][3];
+    ResponseHead[][] heads = new ResponseHead[codings.length][Persistence.values().length];
     for (ContentCoding coding : codings) {
-      for (int persistence = 0; persistence < 3; persistence++) {
+      for (Persistence persistence : Persistence.values()) {
         Headers.Builder h = Headers.builder().add("Server", SERVER).add("Content-Type", "text/xml");
         if (coding != ContentCoding.IDENTITY) {
           h.add("Content-Encoding", coding.token());
         }
-        if (persistence == KEEP_HTTP10) {
+        if (persistence == Persistence.KEEP_HTTP10) {
           h.add("Connection", "keep-alive");
-        } else if (persistence == CLOSE) {
+        } else if (persistence == Persistence.CLOSE) {
           h.add("Connection", "close");
         }
-        heads[coding.ordinal()][persistence] =
+        heads[coding.ordinal()][persistence.ordinal()] =
             new ResponseHead(HttpVersion.HTTP_1_1, HttpStatus.OK, h.build());
       }
     }

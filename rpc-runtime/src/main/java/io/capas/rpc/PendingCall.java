@@ -1,8 +1,11 @@
 package io.capas.rpc;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -13,15 +16,41 @@ import org.jspecify.annotations.Nullable;
  * waiting thread, one completing thread).
  */
 final class PendingCall {
-  private static final int WAITING = 0;
-  private static final int DONE = 1;
-  private static final int ABANDONED = 2;
+  /** Where the call stands; DONE and ABANDONED are final. */
+  private enum State {
+    WAITING,
+    DONE,
+    ABANDONED
+  }
 
-  private final Thread waiter = Thread.currentThread();
-  private final AtomicInteger state = new AtomicInteger(WAITING);
+  /** The thread that awaits the call, or null when {@link #future} takes the answer instead. */
+  private final @Nullable Thread waiter;
+
+  private final @Nullable CompletableFuture<byte[]> future;
+  private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
   // Written before the state leaves WAITING, read after seeing DONE: the atomic orders them.
   private byte @Nullable [] response;
   private @Nullable IOException failure;
+
+  /** A call that the current thread will {@link #await}. */
+  PendingCall() {
+    this.waiter = Thread.currentThread();
+    this.future = null;
+  }
+
+  /**
+   * A call whose answer completes {@code future} (on the connection's reader thread): no thread
+   * waits for it. Give up on it with {@link #abandon()}.
+   */
+  PendingCall(CompletableFuture<byte[]> future) {
+    this.waiter = null;
+    this.future = future;
+  }
+
+  /** Gives up on the call: its late response will be read and dropped. False if it was done. */
+  boolean abandon() {
+    return state.compareAndSet(State.WAITING, State.ABANDONED);
+  }
 
   /** Hands the response over; false if the caller had already given up (the bytes are dropped). */
   boolean complete(byte[] frame) {
@@ -36,8 +65,17 @@ final class PendingCall {
   }
 
   private boolean finish() {
-    if (state.compareAndSet(WAITING, DONE)) {
-      LockSupport.unpark(waiter);
+    if (state.compareAndSet(State.WAITING, State.DONE)) {
+      if (future != null) {
+        IOException e = failure;
+        if (e != null) {
+          future.completeExceptionally(e);
+        } else {
+          future.complete(requireNonNull(response));
+        }
+      } else {
+        LockSupport.unpark(waiter);
+      }
       return true;
     }
     return false;
@@ -55,10 +93,10 @@ final class PendingCall {
    */
   byte @Nullable [] await(long deadlineNanos) throws IOException {
     // Bounded by the deadline: each pass parks until it or the completion (spurious wake-ups loop).
-    while (state.get() == WAITING) {
+    while (state.get() == State.WAITING) {
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0 || Thread.currentThread().isInterrupted()) {
-        if (state.compareAndSet(WAITING, ABANDONED)) {
+        if (state.compareAndSet(State.WAITING, State.ABANDONED)) {
           if (left > 0) {
             throw new InterruptedIOException("interrupted while waiting for the response");
           }

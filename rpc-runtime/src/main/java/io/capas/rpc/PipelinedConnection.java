@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -104,8 +105,18 @@ final class PipelinedConnection implements AutoCloseable {
    *     goes out with the next write.
    */
   @Nullable PendingCall send(byte[] frame, int length, CallDeadline deadline) {
+    return send(frame, length, deadline, new PendingCall());
+  }
+
+  /** {@link #send(byte[], int, CallDeadline)} of a call whose answer completes {@code reply}. */
+  @Nullable PendingCall send(
+      byte[] frame, int length, CallDeadline deadline, CompletableFuture<byte[]> reply) {
+    return send(frame, length, deadline, new PendingCall(reply));
+  }
+
+  private @Nullable PendingCall send(
+      byte[] frame, int length, CallDeadline deadline, PendingCall call) {
     long deadlineNanos = deadline.nanoTime();
-    PendingCall call = new PendingCall();
     long ticket;
     synchronized (pending) {
       if (failure != null) {

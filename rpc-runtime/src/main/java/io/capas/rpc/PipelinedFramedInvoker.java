@@ -6,6 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +27,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Safe for concurrent use. {@link #close()} closes the connection and fails the calls still
  * waiting with {@link RpcException.Kind#CLOSED}; it may be called twice.
  */
-final class PipelinedFramedInvoker extends FramedInvoker {
+final class PipelinedFramedInvoker extends FramedInvoker implements AsyncInvoker {
+  /** Where async calls are completed: a virtual thread per answer, none while a call waits. */
+  private static final Executor COMPLETIONS =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("capas-call-done").factory());
+
   private final Semaphore inFlight;
   private volatile @Nullable PipelinedConnection shared;
   private boolean closed;
@@ -43,6 +51,90 @@ final class PipelinedFramedInvoker extends FramedInvoker {
     } catch (IOException e) {
       throw Failures.map(e, method, target(), timeout);
     }
+  }
+
+  /**
+   * Sends the frame on the calling thread and returns: the connection's reader completes the call,
+   * the deadline's watchdog gives it up. Null when all in-flight slots are taken (the caller waits
+   * for one the blocking way).
+   */
+  @Override
+  // The stages chained on reply and result are callbacks: their own futures carry nothing.
+  @SuppressWarnings("FutureReturnValueIgnored")
+  public @Nullable CompletableFuture<@Nullable Object> invokeAsync(
+      String method, List<@Nullable Object> params, Duration timeout) {
+    CallDeadline deadline = CallDeadline.start(timeout);
+    ByteSink frame;
+    try {
+      frame = frame(method, params);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!inFlight.tryAcquire()) {
+      return null;
+    }
+    CompletableFuture<byte[]> reply = new CompletableFuture<>();
+    PendingCall call = null;
+    try {
+      for (int attempt = 0; attempt < 3 && call == null; attempt++) {
+        call =
+            sharedConnection(method, deadline, timeout)
+                .send(frame.array(), frame.size(), deadline, reply);
+      }
+    } catch (RuntimeException e) {
+      inFlight.release();
+      return CompletableFuture.failedFuture(e);
+    }
+    if (call == null) {
+      inFlight.release();
+      return CompletableFuture.failedFuture(
+          new RpcException(
+              RpcException.Kind.UNAVAILABLE,
+              method,
+              "connections to " + target() + " keep failing",
+              null));
+    }
+    PendingCall pending = call;
+    CompletableFuture<@Nullable Object> result =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            pending.abandon();
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    ScheduledFuture<?> expiry =
+        deadline.onExpiry(
+            () -> {
+              if (pending.abandon()) {
+                result.completeExceptionally(Failures.timeout(method, target(), timeout));
+              }
+            });
+    // However the call ends (answered, failed, timed out, cancelled), its watch goes.
+    result.whenComplete((value, failure) -> expiry.cancel(false));
+    // Decoded, and the caller's stages run, off the connection's reader thread.
+    reply.whenCompleteAsync(
+        (bytes, failure) -> {
+          if (failure != null) {
+            result.completeExceptionally(
+                failure instanceof PipelinedConnection.ClosedException
+                    ? closed(method)
+                    : failure instanceof IOException io
+                        ? Failures.map(io, method, target(), timeout)
+                        : failure);
+            return;
+          }
+          try {
+            result.complete(
+                Responses.result(method, codec.readResponse(new ByteArrayInputStream(bytes))));
+          } catch (IOException e) {
+            result.completeExceptionally(Failures.map(e, method, target(), timeout));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        },
+        COMPLETIONS);
+    return result;
   }
 
   /** Sends the frame on the shared connection and waits for its response frame. */
