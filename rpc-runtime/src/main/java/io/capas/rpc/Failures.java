@@ -4,6 +4,7 @@ import io.capas.xmlrpc.XmlRpcException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class Failures {
           "no answer from " + target + " within " + seconds(timeout) + " for method " + method,
           e);
     }
-    if (e instanceof XmlRpcException || e instanceof java.net.ProtocolException) {
+    if (e instanceof XmlRpcException || e instanceof ProtocolException) {
       return new RpcException(
           RpcException.Kind.PROTOCOL,
           method,

@@ -15,6 +15,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -205,7 +206,7 @@ final class HttpInvoker implements Invoker {
       return false;
     }
     return e instanceof EOFException
-        || (e instanceof SocketException && !(e instanceof java.net.ConnectException));
+        || (e instanceof SocketException && !(e instanceof ConnectException));
   }
 
   /** Looks up and connects within the connect timeout and what is left of the call's deadline. */

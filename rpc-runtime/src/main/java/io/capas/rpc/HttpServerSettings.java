@@ -3,7 +3,9 @@ package io.capas.rpc;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableSet;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -197,9 +199,8 @@ public record HttpServerSettings(
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
   static String basicAuthorization(String user, String password) {
     return "Basic "
-        + java.util.Base64.getEncoder()
-            .encodeToString(
-                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   public HttpServerSettings withGzipMinBytes(int value) {

@@ -3,10 +3,14 @@ package io.capas.rpc;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +30,7 @@ final class ProxyFactory {
     checkArgument(iface.isInterface(), "%s is not an interface", iface.getName());
     ImmutableMap.Builder<Method, Plan> plans = ImmutableMap.builder();
     for (Method method : iface.getMethods()) {
-      if (method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+      if (method.isDefault() || Modifier.isStatic(method.getModifiers())) {
         continue;
       }
       plans.put(method, plan(prefix, iface, method));
@@ -46,7 +50,7 @@ final class ProxyFactory {
                 };
               }
               if (method.isDefault()) {
-                return java.lang.reflect.InvocationHandler.invokeDefault(self, method, args);
+                return InvocationHandler.invokeDefault(self, method, args);
               }
               Plan plan = byMethod.get(method);
               if (plan == null) {
@@ -112,13 +116,13 @@ final class ProxyFactory {
     if (args == null) {
       return List.of();
     }
-    List<@Nullable Object> out = new java.util.ArrayList<>(args.length);
+    List<@Nullable Object> out = new ArrayList<>(args.length);
     for (int i = 0; i < args.length; i++) {
       if (varargs && i == args.length - 1 && args[i] != null) {
         Object last = args[i];
-        int n = java.lang.reflect.Array.getLength(last);
+        int n = Array.getLength(last);
         for (int j = 0; j < n; j++) {
-          out.add(Values.toWire(java.lang.reflect.Array.get(last, j)));
+          out.add(Values.toWire(Array.get(last, j)));
         }
       } else {
         out.add(Values.toWire(args[i]));

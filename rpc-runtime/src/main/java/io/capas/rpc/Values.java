@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -336,7 +337,7 @@ final class Values {
               + MAX_WIRE_DEPTH
               + " levels (does a collection contain itself?)");
     }
-    if (value instanceof java.util.Optional<?> o) {
+    if (value instanceof Optional<?> o) {
       return toWire(o.orElse(null), depth + 1);
     }
     if (value instanceof List<?> list && value instanceof RandomAccess) {

@@ -9,9 +9,11 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ class ApacheInteropTest {
       return value;
     }
 
-    public java.util.Date echoDate(java.util.Date value) {
+    public Date echoDate(Date value) {
       return value;
     }
 
@@ -56,7 +58,7 @@ class ApacheInteropTest {
 
   @Test
   void capasClientCallsApacheServer() throws Exception {
-    WebServer web = new WebServer(0, java.net.InetAddress.getLoopbackAddress());
+    WebServer web = new WebServer(0, InetAddress.getLoopbackAddress());
     PropertyHandlerMapping mapping = new PropertyHandlerMapping();
     mapping.addHandler("calc", ApacheCalc.class);
     web.getXmlRpcServer().setHandlerMapping(mapping);

@@ -10,6 +10,7 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.MessageTransport;
 import io.capas.transport.RequestChannel;
+import io.capas.transport.RequestHandler;
 import io.capas.transport.Server;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -174,7 +175,7 @@ class CallDeadlineTest {
       }
 
       @Override
-      public Server serve(Endpoint local, io.capas.transport.RequestHandler handler) {
+      public Server serve(Endpoint local, RequestHandler handler) {
         throw new UnsupportedOperationException();
       }
     };

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class ChildProcess implements AutoCloseable {
               try {
                 return reader.readLine();
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             });
     try {
@@ -85,7 +86,7 @@ final class ChildProcess implements AutoCloseable {
               try {
                 return process.getInputStream().readAllBytes();
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             });
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
-  /** The course's methods, annotated. */
-  public static final class Course {
+  /** suma, addtogether (Python-style varargs) and half, annotated. */
+  public static final class Arithmetic {
     @XmlRpcMethod(help = "Returns a + b.")
     public int suma(int a, int b) {
       return a + b;
@@ -62,7 +62,7 @@ class DispatcherTest {
   private final Dispatcher dispatcher =
       new Dispatcher(
           new MethodRegistry()
-              .addObject(new Course())
+              .addObject(new Arithmetic())
               .add("concat", String.class, String.class, (a, b) -> a + b)
               .addVarargs("count", Object.class, List::size)
               .add("raw", params -> params.size()),

@@ -13,6 +13,7 @@ import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
 import io.capas.transport.Transport;
+import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.FaultCodes;
 import io.capas.xmlrpc.MethodResponse;
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -170,13 +172,13 @@ class FramedSessionTest {
     byte[] fourth = call("suma", "<int>5</int>", "<int>6</int>");
     // pushed comes from concat(), which wraps a whole fresh array: offset 0, all of it.
     @SuppressWarnings("ByteBufferBackingArray")
-    ByteBuffer withPartial = concat(pushed.array(), java.util.Arrays.copyOf(fourth, 10));
+    ByteBuffer withPartial = concat(pushed.array(), Arrays.copyOf(fourth, 10));
     session.onData(withPartial);
     assertEquals(1, context.writes.size());
     List<MethodResponse> answers = responses(context.writes.get(0));
     assertEquals(3, answers.size());
     assertEquals(3, value(answers.get(0)));
-    assertEquals(FaultCodes.METHOD_NOT_FOUND, ((io.capas.xmlrpc.Fault) answers.get(1)).code());
+    assertEquals(FaultCodes.METHOD_NOT_FOUND, ((Fault) answers.get(1)).code());
     assertEquals(34, value(answers.get(2)));
     assertEquals(
         withPartial.limit(), withPartial.position(), "the partial frame's bytes were taken");

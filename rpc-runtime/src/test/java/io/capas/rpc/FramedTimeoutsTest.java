@@ -9,6 +9,8 @@ import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ class FramedTimeoutsTest {
     c.readTimeout(WAIT);
     try {
       assertEquals(-1, c.input().read());
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       throw new AssertionError("the server kept the connection open for " + WAIT, e);
     } catch (IOException reset) {
       // closed: a reset is as good as an end of stream here
@@ -96,7 +98,7 @@ class FramedTimeoutsTest {
                 try {
                   assertClosedByServer(c);
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               });
       int sent = 0;

@@ -18,6 +18,7 @@ import io.capas.xmlrpc.MethodResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -188,7 +189,7 @@ class HandlerErrorsTest {
         assertEquals("close", response.header("Connection"));
       } else {
         byte[] frame = new byte[4 + call.length];
-        java.nio.ByteBuffer.wrap(frame).putInt(call.length).put(call);
+        ByteBuffer.wrap(frame).putInt(call.length).put(call);
         c.sendAll(frame);
       }
       assertEquals(-1, c.input().read(), "the server closes the connection");

@@ -13,6 +13,7 @@ import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.FaultCodes;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -253,7 +254,8 @@ class HttpBindingTest {
   void gzipBodiesBothWays() throws IOException {
     String big = "x".repeat(5000);
     String call =
-        "<?xml version=\"1.0\"?><methodCall><methodName>echo</methodName><params><param><value><string>"
+        "<?xml version=\"1.0\"?><methodCall><methodName>echo</methodName>"
+            + "<params><param><value><string>"
             + big
             + "</string></value></param></params></methodCall>";
     ByteArrayOutputStream zipped = new ByteArrayOutputStream();
@@ -273,9 +275,7 @@ class HttpBindingTest {
       assertEquals(200, r.status());
       assertEquals("gzip", r.header("Content-Encoding"));
       String text =
-          new String(
-              new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
-              UTF_8);
+          new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(), UTF_8);
       assertTrue(text.contains(big));
     }
   }

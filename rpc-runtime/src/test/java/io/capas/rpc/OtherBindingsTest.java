@@ -10,6 +10,8 @@ import io.capas.transport.RequestChannel;
 import io.capas.transport.RequestHandler;
 import io.capas.transport.Server;
 import io.capas.xmlrpc.FaultCodes;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -55,16 +57,16 @@ class OtherBindingsTest {
     public RequestChannel open(Endpoint remote) {
       return new RequestChannel() {
         @Override
-        public byte[] call(byte[] request, Duration deadline) throws java.io.IOException {
+        public byte[] call(byte[] request, Duration deadline) throws IOException {
           RequestHandler handler = handlers.get(remote.port());
           if (handler == null) {
-            throw new java.net.ConnectException("nothing on " + remote);
+            throw new ConnectException("nothing on " + remote);
           }
           try {
             return handler.handle(
                 request, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1));
           } catch (Exception e) {
-            throw new java.io.IOException(e);
+            throw new IOException(e);
           }
         }
 

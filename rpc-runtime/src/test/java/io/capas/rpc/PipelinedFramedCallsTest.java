@@ -9,6 +9,7 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
+import io.capas.xmlrpc.FaultCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -259,7 +260,7 @@ class PipelinedFramedCallsTest {
     try (RpcServer server = server(transport, ANY);
         Client client = new Client(pipelined(server.port()), WAIT)) {
       RpcFault fault = assertThrows(RpcFault.class, () -> client.call("nope"));
-      assertEquals(io.capas.xmlrpc.FaultCodes.METHOD_NOT_FOUND, fault.code());
+      assertEquals(FaultCodes.METHOD_NOT_FOUND, fault.code());
       assertEquals(5, client.call("suma", 2, 3));
       assertEquals("framed://127.0.0.1:" + server.port(), client.target());
     }

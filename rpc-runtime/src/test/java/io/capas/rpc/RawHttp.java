@@ -4,8 +4,10 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import io.capas.transport.Connection;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** A raw HTTP/1.1 peer for tests: sends bytes, reads one response at a time. */
@@ -27,7 +29,7 @@ final class RawHttp {
     }
 
     String text() {
-      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+      return new String(body, StandardCharsets.UTF_8);
     }
   }
 
@@ -39,7 +41,7 @@ final class RawHttp {
       b.append(h).append("\r\n");
     }
     b.append("Content-Type: text/xml\r\nContent-Length: ")
-        .append(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .append(body.getBytes(StandardCharsets.UTF_8).length)
         .append("\r\n\r\n")
         .append(body);
     return b.toString();
@@ -64,7 +66,7 @@ final class RawHttp {
     for (int i = 0; i < 65536 && matched < 4; i++) {
       int b = in.read();
       if (b < 0) {
-        throw new java.io.EOFException("end of stream in head: " + head.toString(ISO_8859_1));
+        throw new EOFException("end of stream in head: " + head.toString(ISO_8859_1));
       }
       head.write(b);
       matched =

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,8 +57,7 @@ class ServerModelsTest {
           calls.add(client.callAsync("suma", i, i));
         }
         for (int i = 0; i < 20; i++) {
-          assertEquals(
-              2 * i, calls.get(i).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+          assertEquals(2 * i, calls.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
       }
     }

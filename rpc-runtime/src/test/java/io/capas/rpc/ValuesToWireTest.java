@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ValuesToWireTest {
     in.add(null);
     in.add(Optional.of('c'));
     Object out = Values.toWire(in);
-    assertEquals(java.util.Arrays.asList(1, "two", 3, 4.5d, null, "c"), out);
+    assertEquals(Arrays.asList(1, "two", 3, 4.5d, null, "c"), out);
     assertEquals(Short.class, in.get(2).getClass()); // the argument is left as it was
   }
 
