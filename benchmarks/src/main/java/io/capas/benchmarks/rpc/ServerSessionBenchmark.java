@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * into the session exactly as a transport would, the session parses the HTTP head, the XML, runs
  * the handler and writes the response into a context that only counts bytes. This is the server's
  * own cost per call (and, with {@code -prof gc}, its allocation per call), without sockets.
+ *
+ * <p>{@code pipeline}: {@code none} (the default server), {@code interceptor} (one server
+ * interceptor that only proceeds) or {@code listener} (one call listener that does nothing): what
+ * the call pipeline's hooks cost when they are used.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ServerSessionBenchmark {
+  @Param({"none", "interceptor", "listener"})
+  public String pipeline;
+
   private static final String SUMA =
       "<?xml version=\"1.0\"?><methodCall><methodName>suma</methodName><params>"
           + "<param><value><int>2</int></value></param><param><value><int>3</int></value></param>"
@@ -142,10 +150,17 @@ public class ServerSessionBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     CapturingTransport transport = new CapturingTransport();
-    RpcServer.http(transport, Endpoint.of("localhost", 0))
-        .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
-        .addMethod("echo", Map.class, x -> x)
-        .start();
+    RpcServer server =
+        RpcServer.http(transport, Endpoint.of("localhost", 0))
+            .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+            .addMethod("echo", Map.class, x -> x);
+    switch (pipeline) {
+      case "none" -> {}
+      case "interceptor" -> server.intercept((context, call, next) -> next.proceed(context, call));
+      case "listener" -> server.listen((context, result) -> {});
+      default -> throw new IllegalArgumentException("unknown pipeline " + pipeline);
+    }
+    server.start();
     session = transport.sessions.open(context);
     suma = ByteBuffer.wrap(post(SUMA).getBytes(US_ASCII));
     struct = ByteBuffer.wrap(post(struct50()).getBytes(US_ASCII));
