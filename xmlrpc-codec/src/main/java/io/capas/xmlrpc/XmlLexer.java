@@ -1,29 +1,27 @@
 package io.capas.xmlrpc;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pull tokenizer for the subset of XML 1.0 that XML-RPC documents use, reading bytes straight
- * from a blocking stream that may return any number of bytes per read.
+ * A pull tokenizer for the subset of XML 1.0 that XML-RPC documents use, over the bytes of an
+ * {@link XmlInput} (which reads the stream, detects the encoding and transcodes UTF-16).
  *
- * <p>It understands the XML declaration (UTF-8, US-ASCII, ISO-8859-1; UTF-16 is detected from the
- * BOM or the first bytes and transcoded to UTF-8 on the fly), elements with attributes (attributes
- * are checked for syntax and ignored), character data with the five predefined entities and
- * character references, CDATA sections, comments and processing instructions (skipped), and the XML
- * end-of-line rule (CR LF and lone CR become LF; <code>&amp;#13;</code> stays CR).
+ * <p>It understands elements with attributes (attributes are checked for syntax and ignored),
+ * character data with the five predefined entities and character references, CDATA sections,
+ * comments and processing instructions (skipped), and the XML end-of-line rule (CR LF and lone CR
+ * become LF; <code>&amp;#13;</code> stays CR).
+ *
+ * <p>Each {@link #next} (or one of the quick paths) reads one token: the character data before a
+ * tag, then the tag. The parser sees them through accessors: {@link #tag()}, {@link #isEnd()} and
+ * {@link #isSelfClosing()} for the tag, {@link #text()} up to {@link #textLength()} and {@link
+ * #isWhitespaceText()} for the character data. The text buffer is reused by the next token.
  *
  * <p>There is no DTD code path: {@code <!DOCTYPE} fails at once with {@link MalformedXmlException},
  * so no entity is ever declared, expanded or fetched. Every loop consumes input, and input is
@@ -34,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 final class XmlLexer {
   /** What character data may appear before the next tag. */
   enum TextMode {
-    /** Keep it in {@link #text}. */
+    /** Keep it in {@link #text()}. */
     KEEP,
     /** Whitespace only, else the document is not XML-RPC (-32600). */
     WHITESPACE,
@@ -42,270 +40,120 @@ final class XmlLexer {
     PROLOG
   }
 
-  private enum Encoding {
-    UTF8,
-    ASCII,
-    LATIN1
-  }
-
   private static final int MAX_NAME = 64;
   private static final int MAX_TAG_BYTES = 8192;
-  private static final int MIN_BUFFER = 512;
-  private static final int MAX_BUFFER = 16 * 1024;
 
   private final XmlRpcLimits limits;
-  private InputStream in;
-  private byte[] buf;
-  private int pos;
-  private int lim;
-  private long consumed;
-  private boolean countBytes = true;
-  private boolean transcoded;
-  private Encoding encoding = Encoding.UTF8;
+  private final XmlInput input;
   private int elements;
 
-  // The last tag read by next().
-  Tag tag = Tag.UNKNOWN;
-  boolean end;
-  boolean selfClosing;
+  // The last tag read.
+  private Tag tag = Tag.UNKNOWN;
+  private boolean end;
+  private boolean selfClosing;
   private final byte[] name = new byte[MAX_NAME];
   private int nameLen;
   private long nameKey; // name packed big-endian (its last eight bytes when longer)
-  // The fast path leaves the name in buf at nameStart; fill() copies it to name before reusing buf.
+  // The fast path leaves the name in the input's buffer at nameStart; spillName() copies it to
+  // name before the input refills that buffer.
   private boolean nameInBuf;
   private @Nullable Tag quickTag; // set by readName when its quickest path recognised the name
   private int nameStart;
   private final byte[] ref = new byte[12];
 
-  // Character data read by next() in KEEP mode.
-  char[] text = new char[64];
-  int textLen;
-  boolean textWhitespace;
+  // The character data before the last tag, kept in KEEP mode.
+  private char[] text = new char[64];
+  private int textLen;
+  private boolean textWhitespace;
 
   XmlLexer(InputStream in, XmlRpcLimits limits) throws IOException {
-    this.in = in;
     this.limits = limits;
-    int hint = in.available();
-    this.buf = new byte[Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, hint + 16))];
+    this.input = new XmlInput(in, limits, this::spillName);
   }
 
-  // ---------------------------------------------------------------- input
-
-  private boolean fill() throws IOException {
+  /** The input's refill hook: the name of the last tag must outlive the buffer it was read in. */
+  private void spillName() {
     if (nameInBuf) {
-      System.arraycopy(buf, nameStart, name, 0, nameLen);
+      System.arraycopy(input.buffer(), nameStart, name, 0, nameLen);
       nameInBuf = false;
     }
-    if (pos == lim) {
-      pos = 0;
-      lim = 0;
-    } else if (lim == buf.length) {
-      buf = Arrays.copyOf(buf, buf.length * 2); // only while sniffing the first bytes
-    }
-    int room = buf.length - lim;
-    if (countBytes) {
-      // The limit is met in document order: at most one byte past it is read, and it fails only
-      // when the bytes before are used up, so an earlier error is the one reported however the
-      // input is split into reads.
-      if (consumed > limits.maxDocumentBytes()) {
-        throw new XmlRpcLimitExceededException("maxDocumentBytes", limits.maxDocumentBytes());
-      }
-      long left = limits.maxDocumentBytes() - consumed;
-      if (left < room) {
-        room = (int) left + 1;
-      }
-    }
-    int n;
-    try {
-      n = in.read(buf, lim, room);
-    } catch (CharacterCodingException e) {
-      throw new MalformedXmlException(
-          FaultCodes.INVALID_CHARACTER, "malformed UTF-16 input near byte " + offset());
-    }
-    if (n < 0) {
-      return false;
-    }
-    if (n == 0) {
-      throw new IOException("input stream returned 0 bytes for a read of " + room);
-    }
-    lim += n;
-    if (countBytes) {
-      consumed += n;
-    }
-    return true;
   }
 
-  private int readOrEof() throws IOException {
-    if (pos == lim && !fill()) {
-      return -1;
-    }
-    return buf[pos++] & 0xFF;
+  // ---------------------------------------------------------------- token
+
+  /** The last tag read ({@link Tag#UNKNOWN} for a name that is no XML-RPC element). */
+  Tag tag() {
+    return tag;
   }
 
-  private int readByte() throws IOException {
-    if (pos == lim && !fill()) {
-      throw truncated();
-    }
-    return buf[pos++] & 0xFF;
+  /** Whether the last tag is an end tag. */
+  boolean isEnd() {
+    return end;
   }
 
+  /** Whether the last tag is an empty-element tag ({@code <name/>}). */
+  boolean isSelfClosing() {
+    return selfClosing;
+  }
+
+  /** The character data before the last tag (KEEP mode), valid up to {@link #textLength()}. */
+  char[] text() {
+    return text;
+  }
+
+  /** How many chars of {@link #text()} hold the character data. */
+  int textLength() {
+    return textLen;
+  }
+
+  /** Whether the character data before the last tag is whitespace only (or empty). */
+  boolean isWhitespaceText() {
+    return textWhitespace;
+  }
+
+  /** Empties the character data (the text of an empty element). */
+  void clearText() {
+    textLen = 0;
+    textWhitespace = true;
+  }
+
+  /** The name of the last tag, for messages. */
+  String tagName() {
+    return nameInBuf
+        ? new String(input.buffer(), nameStart, nameLen, StandardCharsets.UTF_8)
+        : new String(name, 0, nameLen, StandardCharsets.UTF_8);
+  }
+
+  /** The character data as a String. */
+  String textString() {
+    return new String(text, 0, textLen);
+  }
+
+  /** How many bytes of the document come before the next one to read, for messages. */
   long offset() {
-    return countBytes ? consumed - (lim - pos) : pos;
+    return input.offset();
   }
 
   TruncatedXmlException truncated() {
-    return new TruncatedXmlException("unexpected end of input at byte " + offset());
+    return input.truncated();
   }
 
   MalformedXmlException malformed(String what) {
-    return new MalformedXmlException(FaultCodes.NOT_WELL_FORMED, what + " at byte " + offset());
-  }
-
-  private MalformedXmlException invalidChar(int c) {
-    return new MalformedXmlException(
-        FaultCodes.INVALID_CHARACTER,
-        String.format(Locale.ROOT, "invalid character U+%04X at byte %d", c, offset()));
+    return input.malformed(what);
   }
 
   // ---------------------------------------------------------------- prolog
 
   /** Sniffs the encoding (BOM, first bytes, XML declaration) and positions before the root. */
   void start() throws IOException {
-    while (lim < 4 && fill()) {
-      // gather up to four bytes
-    }
-    boolean utf8Bom = false;
-    if (lim >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
-      pos = 3;
-      utf8Bom = true;
-    } else if (lim >= 2 && (buf[0] & 0xFF) == 0xFE && (buf[1] & 0xFF) == 0xFF) {
-      transcode(StandardCharsets.UTF_16BE, 2);
-    } else if (lim >= 2 && (buf[0] & 0xFF) == 0xFF && (buf[1] & 0xFF) == 0xFE) {
-      transcode(StandardCharsets.UTF_16LE, 2);
-    } else if (lim >= 4 && buf[0] == 0 && buf[1] == '<' && buf[2] == 0 && buf[3] == '?') {
-      transcode(StandardCharsets.UTF_16BE, 0);
-    } else if (lim >= 4 && buf[0] == '<' && buf[1] == 0 && buf[2] == '?' && buf[3] == 0) {
-      transcode(StandardCharsets.UTF_16LE, 0);
-    }
-    while (lim - pos < 6 && fill()) {
-      // gather "<?xml "
-    }
-    if (lim - pos >= 6
-        && buf[pos] == '<'
-        && buf[pos + 1] == '?'
-        && buf[pos + 2] == 'x'
-        && buf[pos + 3] == 'm'
-        && buf[pos + 4] == 'l'
-        && isWhitespace(buf[pos + 5])) {
-      pos += 6;
-      declaration(utf8Bom);
-    }
-  }
-
-  private void transcode(Charset charset, int skip) throws IOException {
-    byte[] head = Arrays.copyOfRange(buf, skip, lim);
-    InputStream raw =
-        new SequenceInputStream(
-            new ByteArrayInputStream(head),
-            new LimitedInputStream(in, limits.maxDocumentBytes() - consumed));
-    in =
-        new Utf8TranscodingInputStream(
-            raw,
-            charset
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    pos = 0;
-    lim = 0;
-    countBytes = false;
-    transcoded = true;
-    while (lim < 4 && fill()) {
-      // refill with transcoded bytes
-    }
-  }
-
-  private void declaration(boolean utf8Bom) throws IOException {
-    String label = null;
-    int budget = 256;
-    for (; ; ) {
-      if (--budget < 0) {
-        throw malformed("XML declaration too long");
-      }
-      int c = readByte();
-      if (isWhitespace(c)) {
-        continue;
-      }
-      if (c == '?') {
-        if (readByte() != '>') {
-          throw malformed("bad XML declaration");
-        }
-        break;
-      }
-      nameLen = 0;
-      while (c != '=' && !isWhitespace(c)) {
-        if (nameLen == MAX_NAME || c == '?' || c == '>' || c == '<') {
-          throw malformed("bad XML declaration");
-        }
-        name[nameLen++] = (byte) c;
-        c = readByte();
-      }
-      while (isWhitespace(c)) {
-        c = readByte();
-      }
-      if (c != '=') {
-        throw malformed("bad XML declaration");
-      }
-      int q = readByte();
-      while (isWhitespace(q)) {
-        q = readByte();
-      }
-      if (q != '"' && q != '\'') {
-        throw malformed("bad XML declaration");
-      }
-      StringBuilder value = new StringBuilder();
-      for (int v = readByte(); v != q; v = readByte()) {
-        if (value.length() == 64 || v < 0x20 || v >= 0x80 || v == '<') {
-          throw malformed("bad XML declaration");
-        }
-        value.append((char) v);
-      }
-      if (nameLen == 8 && new String(name, 0, 8, StandardCharsets.US_ASCII).equals("encoding")) {
-        label = value.toString();
-      }
-    }
-    if (label == null) {
-      return;
-    }
-    String lower = label.toLowerCase(Locale.ROOT);
-    if (transcoded) {
-      if (!lower.startsWith("utf-16") && !lower.startsWith("utf16")) {
-        throw unsupported(label + " declared in a UTF-16 document");
-      }
-      return;
-    }
-    encoding =
-        switch (lower) {
-          case "utf-8", "utf8" -> Encoding.UTF8;
-          case "us-ascii", "ascii" -> Encoding.ASCII;
-          case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1" ->
-              Encoding.LATIN1;
-          default -> throw unsupported(label);
-        };
-    if (utf8Bom && encoding != Encoding.UTF8) {
-      throw unsupported(label + " declared after a UTF-8 byte order mark");
-    }
-  }
-
-  private static MalformedXmlException unsupported(String what) {
-    return new MalformedXmlException(
-        FaultCodes.UNSUPPORTED_ENCODING, "unsupported encoding: " + what);
+    input.start();
   }
 
   // ---------------------------------------------------------------- content
 
   /**
-   * Reads character data and the next start or end tag, setting {@link #tag}, {@link #end}, {@link
-   * #selfClosing} and, in KEEP mode, {@link #text}/{@link #textLen}/{@link #textWhitespace}.
+   * Reads character data and the next start or end tag: the token the accessors then describe (the
+   * character data only in KEEP mode).
    *
    * @return false at a clean end of input, which only {@code eofAllowed} permits
    */
@@ -324,7 +172,7 @@ final class XmlLexer {
       } else {
         skipWhitespace();
       }
-      int c = readOrEof();
+      int c = input.read();
       if (c < 0) {
         if (eofAllowed) {
           return false;
@@ -332,7 +180,7 @@ final class XmlLexer {
         throw truncated();
       }
       if (c == '<') {
-        int d = readByte();
+        int d = input.readByte();
         if (d == '/') {
           endTag();
           return true;
@@ -352,7 +200,7 @@ final class XmlLexer {
         }
         character(mode, c);
       } else {
-        character(mode, decode(c));
+        character(mode, input.decode(c));
       }
     }
   }
@@ -362,9 +210,10 @@ final class XmlLexer {
    * an LF that is skipped the same way).
    */
   void skipWhitespace() {
-    byte[] b = buf;
-    int p = pos;
-    int l = lim;
+    XmlInput in = input;
+    byte[] b = in.buffer();
+    int p = in.position();
+    int l = in.limit();
     while (p < l) {
       int c = b[p];
       if (c != '\n' && c != ' ' && c != '\t' && c != '\r') {
@@ -372,14 +221,15 @@ final class XmlLexer {
       }
       p++;
     }
-    pos = p;
+    in.position(p);
   }
 
   /** The fast path: copies plain printable ASCII straight from the buffer. */
   private void asciiRun() throws XmlRpcLimitExceededException {
-    byte[] b = buf;
-    int p = pos;
-    int l = lim;
+    XmlInput in = input;
+    byte[] b = in.buffer();
+    int p = in.position();
+    int l = in.limit();
     char[] t = text;
     int n = textLen;
     boolean ws = textWhitespace;
@@ -397,7 +247,7 @@ final class XmlLexer {
       ws &= c == ' ';
       p++;
     }
-    pos = p;
+    in.position(p);
     textLen = n;
     textWhitespace = ws;
     if (n > limits.maxStringLength()) {
@@ -415,9 +265,10 @@ final class XmlLexer {
    * and returns {@link #NO_QUICK_INT}, for the general path to read.
    */
   long quickInt() {
-    byte[] b = buf;
-    int l = lim;
-    int p = pos;
+    XmlInput in = input;
+    byte[] b = in.buffer();
+    int l = in.limit();
+    int p = in.position();
     boolean negative = p < l && b[p] == '-';
     if (negative) {
       p++;
@@ -436,7 +287,7 @@ final class XmlLexer {
     if (p == start || p + 1 >= l || b[p] != '<' || b[p + 1] != '/') {
       return NO_QUICK_INT;
     }
-    pos = p;
+    in.position(p);
     return negative ? -v : v;
   }
 
@@ -477,11 +328,12 @@ final class XmlLexer {
    * returns false, consuming nothing, when none is.
    */
   boolean quickStartOf(Tag[] candidates) throws XmlRpcLimitExceededException {
-    int p = pos;
-    if (p + 8 > lim || buf[p] != '<') {
+    byte[] b = input.buffer();
+    int p = input.position();
+    if (p + 8 > input.limit() || b[p] != '<') {
       return false;
     }
-    long w = (long) LE_LONG.get(buf, p);
+    long w = (long) LE_LONG.get(b, p);
     for (Tag t : candidates) {
       Tag.Literal lit = t.open;
       if ((w & lit.mask) == lit.word && (lit.bytes.length <= 8 || rest(lit, p))) {
@@ -514,17 +366,19 @@ final class XmlLexer {
 
   /** Whether {@code lit} is spelled at the current position, in the buffer. */
   private boolean at(Tag.Literal lit) {
-    int p = pos;
+    byte[] b = input.buffer();
+    int p = input.position();
+    int l = input.limit();
     int n = lit.bytes.length;
-    if (p + 8 <= lim) {
-      long w = (long) LE_LONG.get(buf, p);
+    if (p + 8 <= l) {
+      long w = (long) LE_LONG.get(b, p);
       return (w & lit.mask) == lit.word && (n <= 8 || rest(lit, p));
     }
-    if (p + n > lim) {
+    if (p + n > l) {
       return false;
     }
     for (int i = 0; i < n; i++) {
-      if (buf[p + i] != lit.bytes[i]) {
+      if (b[p + i] != lit.bytes[i]) {
         return false;
       }
     }
@@ -535,11 +389,12 @@ final class XmlLexer {
   private boolean rest(Tag.Literal lit, int p) {
     byte[] l = lit.bytes;
     int n = l.length;
-    if (p + n > lim) {
+    if (p + n > input.limit()) {
       return false;
     }
+    byte[] b = input.buffer();
     for (int i = 8; i < n; i++) {
-      if (buf[p + i] != l[i]) {
+      if (b[p + i] != l[i]) {
         return false;
       }
     }
@@ -551,7 +406,7 @@ final class XmlLexer {
    * consumes it; the text fields are the caller's.
    */
   private void took(Tag t, boolean isEnd, Tag.Literal lit) {
-    int p = pos;
+    int p = input.position();
     int n = lit.bytes.length;
     tag = t;
     end = isEnd;
@@ -559,7 +414,7 @@ final class XmlLexer {
     nameInBuf = true;
     nameStart = p + (isEnd ? 2 : 1);
     nameLen = t.bytes.length;
-    pos = p + n;
+    input.position(p + n);
   }
 
   private void startedElement() throws XmlRpcLimitExceededException {
@@ -581,19 +436,12 @@ final class XmlLexer {
     }
     if (c == '\r') {
       // XML 1.0 section 2.11: CR LF and a lone CR both become LF.
-      if (peekByteOrEof() == '\n') {
-        pos++;
+      if (input.peek() == '\n') {
+        input.position(input.position() + 1);
       }
       return '\n';
     }
-    throw invalidChar(c);
-  }
-
-  private int peekByteOrEof() throws IOException {
-    if (pos == lim && !fill()) {
-      return -1;
-    }
-    return buf[pos] & 0xFF;
+    throw input.invalidChar(c);
   }
 
   private void character(TextMode mode, int cp) throws IOException {
@@ -622,52 +470,6 @@ final class XmlLexer {
     }
   }
 
-  /** Decodes a character whose first byte {@code c} is 0x80 or more. */
-  private int decode(int c) throws IOException {
-    switch (encoding) {
-      case LATIN1 -> {
-        return c;
-      }
-      case ASCII -> throw invalidChar(c);
-      default -> {
-        int cp;
-        int min;
-        int n;
-        if (c >= 0xC2 && c <= 0xDF) {
-          cp = c & 0x1F;
-          n = 1;
-          min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-          cp = c & 0x0F;
-          n = 2;
-          min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-          cp = c & 0x07;
-          n = 3;
-          min = 0x10000;
-        } else {
-          throw badUtf8();
-        }
-        for (int i = 0; i < n; i++) {
-          int b = readByte();
-          if ((b & 0xC0) != 0x80) {
-            throw badUtf8();
-          }
-          cp = (cp << 6) | (b & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || !isXmlChar(cp)) {
-          throw badUtf8();
-        }
-        return cp;
-      }
-    }
-  }
-
-  private MalformedXmlException badUtf8() {
-    return new MalformedXmlException(
-        FaultCodes.INVALID_CHARACTER, "invalid UTF-8 sequence at byte " + offset());
-  }
-
   static boolean isXmlChar(int cp) {
     return cp == 0x9
         || cp == 0xA
@@ -681,7 +483,7 @@ final class XmlLexer {
   private int reference() throws IOException {
     byte[] r = ref;
     int n = 0;
-    for (int c = readByte(); c != ';'; c = readByte()) {
+    for (int c = input.readByte(); c != ';'; c = input.readByte()) {
       if (n == 12) {
         throw malformed("bad entity reference");
       }
@@ -701,11 +503,11 @@ final class XmlLexer {
         }
         cp = cp * (hex ? 16 : 10) + d;
         if (cp > 0x10FFFF) {
-          throw invalidChar(cp);
+          throw input.invalidChar(cp);
         }
       }
       if (!isXmlChar(cp)) {
-        throw invalidChar(cp);
+        throw input.invalidChar(cp);
       }
       return cp;
     }
@@ -726,14 +528,14 @@ final class XmlLexer {
 
   /** After "<!": a comment, a CDATA section, or a refused DOCTYPE. */
   private void bang(TextMode mode) throws IOException {
-    int c = readByte();
+    int c = input.readByte();
     if (c == '-') {
-      if (readByte() != '-') {
+      if (input.readByte() != '-') {
         throw malformed("bad comment");
       }
       int dashes = 0;
       for (; ; ) {
-        c = readByte();
+        c = input.readByte();
         if (c == '>' && dashes >= 2) {
           return;
         }
@@ -742,7 +544,7 @@ final class XmlLexer {
     }
     if (c == '[') {
       for (int i = 0; i < 6; i++) {
-        if (readByte() != "CDATA[".charAt(i)) {
+        if (input.readByte() != "CDATA[".charAt(i)) {
           throw malformed("bad CDATA section");
         }
       }
@@ -761,7 +563,7 @@ final class XmlLexer {
   private void cdata(TextMode mode) throws IOException {
     int brackets = 0;
     for (; ; ) {
-      int c = readByte();
+      int c = input.readByte();
       if (c == ']') {
         brackets++;
         continue;
@@ -778,7 +580,7 @@ final class XmlLexer {
       if (c < 0x20) {
         c = control(c);
       } else if (c >= 0x80) {
-        c = decode(c);
+        c = input.decode(c);
       }
       character(mode, c);
     }
@@ -787,7 +589,7 @@ final class XmlLexer {
   private void skipProcessingInstruction() throws IOException {
     int prev = 0;
     for (; ; ) {
-      int c = readByte();
+      int c = input.readByte();
       if (c == '>' && prev == '?') {
         return;
       }
@@ -803,7 +605,7 @@ final class XmlLexer {
         quickTag != null
             ? quickTag
             : nameInBuf
-                ? Tag.of(buf, nameStart, nameLen, nameKey)
+                ? Tag.of(input.buffer(), nameStart, nameLen, nameKey)
                 : Tag.of(name, 0, nameLen, nameKey);
     end = false;
     selfClosing = false;
@@ -811,13 +613,13 @@ final class XmlLexer {
     int budget = MAX_TAG_BYTES;
     for (; ; ) {
       while (isWhitespace(c)) {
-        c = readByte();
+        c = input.readByte();
       }
       if (c == '>') {
         return;
       }
       if (c == '/') {
-        if (readByte() != '>') {
+        if (input.readByte() != '>') {
           throw malformed("bad empty-element tag");
         }
         selfClosing = true;
@@ -828,27 +630,27 @@ final class XmlLexer {
         if (c == '<' || c == '>' || c == '/' || c == '"' || c == '\'' || --budget < 0) {
           throw malformed("bad attribute in <" + tagName() + ">");
         }
-        c = readByte();
+        c = input.readByte();
       }
       while (isWhitespace(c)) {
-        c = readByte();
+        c = input.readByte();
       }
       if (c != '=') {
         throw malformed("bad attribute in <" + tagName() + ">");
       }
-      int q = readByte();
+      int q = input.readByte();
       while (isWhitespace(q)) {
-        q = readByte();
+        q = input.readByte();
       }
       if (q != '"' && q != '\'') {
         throw malformed("unquoted attribute in <" + tagName() + ">");
       }
-      for (c = readByte(); c != q; c = readByte()) {
+      for (c = input.readByte(); c != q; c = input.readByte()) {
         if (c == '<' || --budget < 0) {
           throw malformed("bad attribute value in <" + tagName() + ">");
         }
       }
-      c = readByte();
+      c = input.readByte();
       if (!isWhitespace(c) && c != '>' && c != '/') {
         throw malformed("no space between attributes in <" + tagName() + ">");
       }
@@ -856,17 +658,17 @@ final class XmlLexer {
   }
 
   private void endTag() throws IOException {
-    int c = readName(readByte());
+    int c = readName(input.readByte());
     tag =
         quickTag != null
             ? quickTag
             : nameInBuf
-                ? Tag.of(buf, nameStart, nameLen, nameKey)
+                ? Tag.of(input.buffer(), nameStart, nameLen, nameKey)
                 : Tag.of(name, 0, nameLen, nameKey);
     end = true;
     selfClosing = false;
     while (isWhitespace(c)) {
-      c = readByte();
+      c = input.readByte();
     }
     if (c != '>') {
       throw malformed("bad end tag </" + tagName() + ">");
@@ -874,9 +676,9 @@ final class XmlLexer {
   }
 
   /**
-   * Reads a name starting with {@code first}, the byte just read at {@code buf[pos - 1]}, packing
-   * its bytes into {@link #nameKey} on the way (all of them when there are at most eight, the case
-   * {@link Tag#of} looks the key up); returns the byte after it.
+   * Reads a name starting with {@code first}, the byte just read (just before the input's
+   * position), packing its bytes into {@link #nameKey} on the way (all of them when there are at
+   * most eight, the case {@link Tag#of} looks the key up); returns the byte after it.
    *
    * <p>Fast path: when the name and the byte after it are in the buffer, the name is left there
    * ({@link #nameInBuf}) rather than copied; otherwise it is gathered in {@link #name}.
@@ -888,8 +690,10 @@ final class XmlLexer {
     }
     nameInBuf = false;
     quickTag = null;
-    byte[] b = buf;
-    int start = pos;
+    XmlInput in = input;
+    byte[] b = in.buffer();
+    int start = in.position();
+    int lim = in.limit();
     if (start > 0 && start + 7 <= lim) {
       // Quicker still: a known name of one to seven bytes followed by '>', found in one 8-byte
       // read. The first byte is not 0, so the packed key fixes the length, and a key in the
@@ -908,7 +712,7 @@ final class XmlLexer {
             nameStart = start - 1;
             nameLen = len;
             nameKey = k;
-            pos = start + len;
+            in.position(start + len);
             return '>';
           }
         }
@@ -925,7 +729,7 @@ final class XmlLexer {
           nameStart = start - 1;
           nameLen = p - start + 1;
           nameKey = k;
-          pos = p + 1;
+          in.position(p + 1);
           return x;
         }
         k = (k << 8) | x;
@@ -937,8 +741,9 @@ final class XmlLexer {
     int len = 1;
     long key = c;
     for (; ; ) {
-      b = buf;
-      start = pos;
+      b = in.buffer();
+      start = in.position();
+      lim = in.limit();
       int l = Math.min(lim, start + MAX_NAME + 1 - len);
       int p = start;
       while (p < l) {
@@ -956,15 +761,15 @@ final class XmlLexer {
       }
       System.arraycopy(b, start, nm, len, n);
       len += n;
-      pos = p;
+      in.position(p);
       if (p < lim) {
-        pos = p + 1;
+        in.position(p + 1);
         nameLen = len;
         nameKey = key;
         return b[p] & 0xFF;
       }
       nameLen = len;
-      c = readByte();
+      c = in.readByte();
       if (!isNameByte(c)) {
         nameKey = key;
         return c;
@@ -1002,17 +807,5 @@ final class XmlLexer {
 
   static boolean isWhitespace(int c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-  }
-
-  /** The name of the last tag, for messages. */
-  String tagName() {
-    return nameInBuf
-        ? new String(buf, nameStart, nameLen, StandardCharsets.UTF_8)
-        : new String(name, 0, nameLen, StandardCharsets.UTF_8);
-  }
-
-  /** The text read by the last {@link #next} in KEEP mode. */
-  String textString() {
-    return new String(text, 0, textLen);
   }
 }

@@ -44,11 +44,11 @@ final class XmlRpcParser {
   MethodCall methodCall() throws IOException {
     lex.start();
     root(Tag.METHOD_CALL);
-    if (lex.selfClosing) {
+    if (lex.isSelfClosing()) {
       throw invalid("no <methodName> in <methodCall>");
     }
     startTag(Tag.METHOD_NAME, Tag.METHOD_CALL);
-    if (lex.selfClosing) {
+    if (lex.isSelfClosing()) {
       throw invalid("empty <methodName>");
     }
     String methodName = textOf(Tag.METHOD_NAME);
@@ -57,12 +57,12 @@ final class XmlRpcParser {
     }
     List<@Nullable Object> params = new ArrayList<>(4);
     nextTag();
-    if (!lex.end) {
+    if (!lex.isEnd()) {
       expectStart(Tag.PARAMS, Tag.METHOD_CALL);
-      if (!lex.selfClosing) {
+      if (!lex.isSelfClosing()) {
         for (; ; ) {
           nextTag();
-          if (lex.end) {
+          if (lex.isEnd()) {
             expectEnd(Tag.PARAMS);
             break;
           }
@@ -83,28 +83,28 @@ final class XmlRpcParser {
   MethodResponse methodResponse() throws IOException {
     lex.start();
     root(Tag.METHOD_RESPONSE);
-    if (lex.selfClosing) {
+    if (lex.isSelfClosing()) {
       throw invalid("empty <methodResponse>");
     }
     nextTag();
     MethodResponse response;
-    if (!lex.end && lex.tag == Tag.PARAMS) {
-      if (lex.selfClosing) {
+    if (!lex.isEnd() && lex.tag() == Tag.PARAMS) {
+      if (lex.isSelfClosing()) {
         throw invalid("no <param> in the <params> of a <methodResponse>");
       }
       startTag(Tag.PARAM, Tag.PARAMS);
       response = new MethodResponse.Success(param());
       nextTag();
-      if (!lex.end) {
+      if (!lex.isEnd()) {
         throw invalid("more than one <param> in a <methodResponse>");
       }
       expectEnd(Tag.PARAMS);
-    } else if (!lex.end && lex.tag == Tag.FAULT) {
-      if (lex.selfClosing) {
+    } else if (!lex.isEnd() && lex.tag() == Tag.FAULT) {
+      if (lex.isSelfClosing()) {
         throw invalid("empty <fault>");
       }
       startTag(Tag.VALUE, Tag.FAULT);
-      Object v = value(lex.selfClosing, 1);
+      Object v = value(lex.isSelfClosing(), 1);
       response = fault(v);
       nextTag();
       expectEnd(Tag.FAULT);
@@ -135,10 +135,10 @@ final class XmlRpcParser {
     if (!lex.next(TextMode.PROLOG, false)) {
       throw lex.truncated();
     }
-    if (lex.end) {
+    if (lex.isEnd()) {
       throw lex.malformed("end tag before the root element");
     }
-    if (lex.tag != expected) {
+    if (lex.tag() != expected) {
       throw invalid("root element <" + lex.tagName() + ">, expected <" + expected.xmlName + ">");
     }
   }
@@ -151,11 +151,11 @@ final class XmlRpcParser {
 
   /** After {@code <param>}: its one value and {@code </param>}. */
   private @Nullable Object param() throws IOException {
-    if (lex.selfClosing) {
+    if (lex.isSelfClosing()) {
       throw invalid("empty <param>");
     }
     startTag(Tag.VALUE, Tag.PARAM);
-    Object v = value(lex.selfClosing, 1);
+    Object v = value(lex.isSelfClosing(), 1);
     endTag(Tag.PARAM);
     return v;
   }
@@ -170,11 +170,11 @@ final class XmlRpcParser {
     }
     if (!lex.quickStartOf(TYPES)) {
       lex.next(TextMode.KEEP, false);
-      if (lex.end) {
+      if (lex.isEnd()) {
         expectEnd(Tag.VALUE);
         return lex.textString(); // untyped: a string, whitespace and all
       }
-      if (!lex.textWhitespace) {
+      if (!lex.isWhitespaceText()) {
         throw invalid("text mixed with <" + lex.tagName() + "> in <value>");
       }
     }
@@ -184,8 +184,8 @@ final class XmlRpcParser {
   }
 
   private @Nullable Object typed(int depth) throws IOException {
-    Tag t = lex.tag;
-    boolean empty = lex.selfClosing;
+    Tag t = lex.tag();
+    boolean empty = lex.isSelfClosing();
     return switch (t) {
       case INT, I4 -> {
         long quick = empty ? XmlLexer.NO_QUICK_INT : lex.quickInt();
@@ -196,31 +196,31 @@ final class XmlRpcParser {
         // After a quick int the lexer stood at "</", so the text it read since is empty.
         yield quick != XmlLexer.NO_QUICK_INT
             ? (int) quick
-            : Scalars.parseInt(lex.text, lex.textLen);
+            : Scalars.parseInt(lex.text(), lex.textLength());
       }
       case I8 -> {
         scalar(t, empty);
-        yield Scalars.parseLong(lex.text, lex.textLen);
+        yield Scalars.parseLong(lex.text(), lex.textLength());
       }
       case BOOLEAN -> {
         scalar(t, empty);
-        yield Scalars.parseBoolean(lex.text, lex.textLen);
+        yield Scalars.parseBoolean(lex.text(), lex.textLength());
       }
       case STRING -> {
         scalar(t, empty);
-        yield lex.textLen == 0 ? "" : lex.textString();
+        yield lex.textLength() == 0 ? "" : lex.textString();
       }
       case DOUBLE -> {
         scalar(t, empty);
-        yield Scalars.parseDouble(lex.text, lex.textLen);
+        yield Scalars.parseDouble(lex.text(), lex.textLength());
       }
       case DATE_TIME -> {
         scalar(t, empty);
-        yield Scalars.parseDateTime(lex.text, lex.textLen);
+        yield Scalars.parseDateTime(lex.text(), lex.textLength());
       }
       case BASE64 -> {
         scalar(t, empty);
-        yield Scalars.parseBase64(lex.text, lex.textLen);
+        yield Scalars.parseBase64(lex.text(), lex.textLength());
       }
       case STRUCT -> struct(empty, depth);
       case ARRAY -> array(empty, depth);
@@ -238,14 +238,14 @@ final class XmlRpcParser {
   /** Reads the text of a scalar element up to its end tag into the lexer's text buffer. */
   private void scalar(Tag t, boolean empty) throws IOException {
     if (empty) {
-      lex.textLen = 0;
+      lex.clearText();
       return;
     }
     if (lex.quickText(t)) {
       return;
     }
     lex.resume(TextMode.KEEP, false);
-    if (!lex.end) {
+    if (!lex.isEnd()) {
       throw invalid("element <" + lex.tagName() + "> inside <" + t.xmlName + ">");
     }
     expectEnd(t);
@@ -259,19 +259,19 @@ final class XmlRpcParser {
     for (; ; ) {
       if (!quickStart(Tag.MEMBER)) {
         nextTag();
-        if (lex.end) {
+        if (lex.isEnd()) {
           expectEnd(Tag.STRUCT);
           return members;
         }
         expectStart(Tag.MEMBER, Tag.STRUCT);
-        if (lex.selfClosing) {
+        if (lex.isSelfClosing()) {
           throw invalid("empty <member>");
         }
       }
       startTag(Tag.NAME, Tag.MEMBER);
-      String name = lex.selfClosing ? "" : textOf(Tag.NAME);
+      String name = lex.isSelfClosing() ? "" : textOf(Tag.NAME);
       startTag(Tag.VALUE, Tag.MEMBER);
-      Object v = value(lex.selfClosing, depth + 1);
+      Object v = value(lex.isSelfClosing(), depth + 1);
       endTag(Tag.MEMBER);
       int before = members.size();
       if (before == limits.maxCollectionSize()) {
@@ -290,11 +290,11 @@ final class XmlRpcParser {
       return elements; // <array/>: lenient, as Python reads it
     }
     startTag(Tag.DATA, Tag.ARRAY);
-    if (!lex.selfClosing) {
+    if (!lex.isSelfClosing()) {
       for (; ; ) {
         if (!quickStart(Tag.VALUE)) {
           nextTag();
-          if (lex.end) {
+          if (lex.isEnd()) {
             expectEnd(Tag.DATA);
             break;
           }
@@ -303,7 +303,7 @@ final class XmlRpcParser {
         if (elements.size() == limits.maxCollectionSize()) {
           throw new XmlRpcLimitExceededException("maxCollectionSize", limits.maxCollectionSize());
         }
-        elements.add(value(lex.selfClosing, depth + 1));
+        elements.add(value(lex.isSelfClosing(), depth + 1));
       }
     }
     endTag(Tag.ARRAY);
@@ -314,7 +314,7 @@ final class XmlRpcParser {
   private String textOf(Tag t) throws IOException {
     if (!lex.quickText(t)) {
       lex.resume(TextMode.KEEP, false);
-      if (!lex.end) {
+      if (!lex.isEnd()) {
         throw invalid("element <" + lex.tagName() + "> inside <" + t.xmlName + ">");
       }
       expectEnd(t);
@@ -350,22 +350,22 @@ final class XmlRpcParser {
   }
 
   private void expectStart(Tag expected, Tag parent) throws IOException {
-    if (lex.end) {
-      if (lex.tag == parent) {
+    if (lex.isEnd()) {
+      if (lex.tag() == parent) {
         throw invalid("missing <" + expected.xmlName + "> in <" + parent.xmlName + ">");
       }
       throw lex.malformed("</" + lex.tagName() + "> does not close <" + parent.xmlName + ">");
     }
-    if (lex.tag != expected) {
+    if (lex.tag() != expected) {
       throw unexpected(parent);
     }
   }
 
   private void expectEnd(Tag open) throws MalformedXmlException, InvalidXmlRpcException {
-    if (!lex.end) {
+    if (!lex.isEnd()) {
       throw unexpected(open);
     }
-    if (lex.tag != open) {
+    if (lex.tag() != open) {
       throw lex.malformed("</" + lex.tagName() + "> does not close <" + open.xmlName + ">");
     }
   }
