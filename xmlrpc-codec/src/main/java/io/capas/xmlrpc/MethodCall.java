@@ -9,8 +9,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code <methodCall>}: the method name and its parameters in the plain Java mapping (see {@link
- * XmlRpcValue}; {@code null} stands for {@code <nil/>}).
+ * A {@code <methodCall>}: the method name and its parameters in the plain Java mapping of XML-RPC
+ * values (Integer, Long, Boolean, String, Double, LocalDateTime, byte[], Map, List; {@code null}
+ * stands for {@code <nil/>}; the table is in the package documentation).
  *
  * <p>Immutable at the top level (the parameter list is an unmodifiable copy); maps and lists nested
  * in the parameters belong to the caller.
@@ -31,14 +32,5 @@ public record MethodCall(String methodName, List<@Nullable Object> params) {
     List<@Nullable Object> list = new ArrayList<>(params.length);
     Collections.addAll(list, params);
     return new MethodCall(methodName, list);
-  }
-
-  /** The parameters in the typed model. */
-  public List<XmlRpcValue> typedParams() {
-    List<XmlRpcValue> out = new ArrayList<>(params.size());
-    for (Object p : params) {
-      out.add(XmlRpcValue.of(p));
-    }
-    return Collections.unmodifiableList(out);
   }
 }

@@ -19,9 +19,23 @@ import java.io.InputStream;
  *   &lt;/methodCall&gt;
  * </pre>
  *
- * <p>Values come back in the plain Java mapping of {@link XmlRpcValue}: structs as {@code
- * LinkedHashMap} (document order; a duplicate member name is an error), arrays as {@code
- * ArrayList}, nil as null. These collections are fresh and belong to the caller.
+ * <p>Values come back in the plain Java mapping:
+ *
+ * <pre>
+ *   &lt;int&gt; or &lt;i4&gt;             Integer
+ *   &lt;i8&gt; or &lt;ex:i8&gt;           Long
+ *   &lt;boolean&gt;                Boolean
+ *   &lt;string&gt;, untyped text   String
+ *   &lt;double&gt;                 Double
+ *   &lt;dateTime.iso8601&gt;       LocalDateTime
+ *   &lt;base64&gt;                 byte[]
+ *   &lt;struct&gt;                 LinkedHashMap&lt;String, Object&gt; in document order
+ *   &lt;array&gt;                  ArrayList&lt;Object&gt;
+ *   &lt;nil/&gt; or &lt;ex:nil/&gt;       null
+ * </pre>
+ *
+ * <p>A duplicate struct member name is an error. The collections are fresh and belong to the
+ * caller.
  *
  * <p>What is accepted beyond the base spec, deliberately: untyped {@code <value>text</value>} and
  * {@code <value/>} are strings, whitespace kept; whitespace around a typed child of {@code <value>}

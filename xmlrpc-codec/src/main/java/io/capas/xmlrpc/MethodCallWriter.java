@@ -14,13 +14,25 @@ import java.io.OutputStream;
  *   &lt;methodCall&gt;&lt;methodName&gt;suma&lt;/methodName&gt;&lt;params&gt;&lt;param&gt;&lt;value&gt;&lt;int&gt;2&lt;/int&gt;&lt;/value&gt;&lt;/param&gt;...&lt;/params&gt;&lt;/methodCall&gt;\n
  * </pre>
  *
- * <p>Types: Integer {@code <int>}, Long {@code <i8>} (see {@link XmlRpcWriteOptions}), Boolean
- * {@code <boolean>} 0/1, String {@code <string>}, Double {@code <double>} in plain decimal notation
- * that reads back as the same double, LocalDateTime {@code <dateTime.iso8601>} in the spec form
- * {@code 19980717T14:08:55} (fractions of a second are dropped), byte[] {@code <base64>} without
- * line breaks, Map {@code <struct>} in iteration order, List {@code <array>}, null {@code <nil/>},
- * and any {@link XmlRpcValue}. Strings survive exactly: CR is written as <code>&amp;#13;</code>,
- * characters outside the BMP as UTF-8.
+ * <p>Values are written from the plain Java mapping:
+ *
+ * <pre>
+ *   Integer         &lt;int&gt;
+ *   Long            &lt;i8&gt;, even inside 32 bits (see {@link XmlRpcWriteOptions})
+ *   Boolean         &lt;boolean&gt; 0 or 1
+ *   String          &lt;string&gt;
+ *   Double          &lt;double&gt; in plain decimal notation that reads back as the same double;
+ *                   NaN and the infinities are refused
+ *   LocalDateTime   &lt;dateTime.iso8601&gt; in the spec form 19980717T14:08:55 (fractions of a
+ *                   second are dropped)
+ *   byte[]          &lt;base64&gt; without line breaks
+ *   Map&lt;String, ?&gt;  &lt;struct&gt; in iteration order
+ *   List&lt;?&gt;         &lt;array&gt;
+ *   null            &lt;nil/&gt; (see {@link XmlRpcWriteOptions})
+ * </pre>
+ *
+ * <p>Strings survive exactly: CR is written as <code>&amp;#13;</code>, characters outside the BMP
+ * as UTF-8.
  *
  * <p>A value that cannot be written fails with {@link UnencodableValueException}; bytes already
  * written to the stream are then incomplete, so write into a buffer ({@link #toBytes}) when a

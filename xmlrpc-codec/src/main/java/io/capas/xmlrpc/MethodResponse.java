@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface MethodResponse permits MethodResponse.Success, Fault {
 
-  /** A successful response with one value in the plain Java mapping (see {@link XmlRpcValue}). */
+  /** A successful response with one value in the plain Java mapping (see the package docs). */
   static Success success(@Nullable Object value) {
     return new Success(value);
   }
@@ -43,10 +43,5 @@ public sealed interface MethodResponse permits MethodResponse.Success, Fault {
    *
    * @param value the value in the plain Java mapping; null only for {@code <nil/>}
    */
-  record Success(@Nullable Object value) implements MethodResponse {
-    /** The value in the typed model. */
-    public XmlRpcValue typedValue() {
-      return XmlRpcValue.of(value);
-    }
-  }
+  record Success(@Nullable Object value) implements MethodResponse {}
 }

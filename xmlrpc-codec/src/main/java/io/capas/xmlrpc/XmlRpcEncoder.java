@@ -156,24 +156,8 @@ final class XmlRpcEncoder {
         }
         raw(ARRAY_CLOSE);
       }
-      case XmlRpcValue x -> typed(x, depth);
       default ->
           throw new UnencodableValueException("no XML-RPC type for " + v.getClass().getName());
-    }
-  }
-
-  private void typed(XmlRpcValue v, int depth) throws IOException {
-    switch (v) {
-      case XmlRpcValue.Int i -> value(i.value(), depth);
-      case XmlRpcValue.I8 l -> i8(l.value());
-      case XmlRpcValue.Bool b -> raw(b.value() ? TRUE : FALSE);
-      case XmlRpcValue.Str s -> value(s.value(), depth);
-      case XmlRpcValue.Dbl d -> dbl(d.value());
-      case XmlRpcValue.DateTime t -> dateTime(t.value());
-      case XmlRpcValue.Base64 b -> base64(b.value());
-      case XmlRpcValue.Struct s -> value(s.members(), depth);
-      case XmlRpcValue.Array a -> value(a.elements(), depth);
-      case XmlRpcValue.Nil n -> nil();
     }
   }
 

@@ -5,8 +5,26 @@
  *
  * <p>Parsing uses a hand-written pull parser over the XML subset XML-RPC needs (no DTD code path at
  * all, limits on depth, elements, string length, document size and collection size); see {@link
- * io.capas.xmlrpc.MethodCallReader} for what is accepted and refused. Values use the plain Java
- * mapping described in {@link io.capas.xmlrpc.XmlRpcValue}, which is also the typed model.
+ * io.capas.xmlrpc.MethodCallReader} for what is accepted and refused.
+ *
+ * <p>Values are plain Java objects, one type per XML-RPC type, read and written alike:
+ *
+ * <pre>
+ *   XML-RPC                   Java
+ *   &lt;int&gt; or &lt;i4&gt;           Integer
+ *   &lt;i8&gt; or &lt;ex:i8&gt;         Long (written as &lt;i8&gt; unless the options refuse it)
+ *   &lt;boolean&gt;              Boolean
+ *   &lt;string&gt;, untyped text String
+ *   &lt;double&gt;               Double (finite only)
+ *   &lt;dateTime.iso8601&gt;     LocalDateTime (no zone: the wall-clock fields as written)
+ *   &lt;base64&gt;               byte[]
+ *   &lt;struct&gt;               Map&lt;String, Object&gt; (read: LinkedHashMap, document order)
+ *   &lt;array&gt;                List&lt;Object&gt; (read as an ArrayList)
+ *   &lt;nil/&gt; or &lt;ex:nil/&gt;     null
+ * </pre>
+ *
+ * <p>Nothing is ever deserialized as a Java object: there is no Java type for Apache's {@code
+ * ex:serializable}, and reading one is an error.
  *
  * <pre>{@code
  * MethodResponse response;

@@ -1,5 +1,6 @@
 package io.capas.xmlrpc;
 
+import static io.capas.xmlrpc.PlainValues.comparable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.capas.testing.codec.TricklingInputStream;
@@ -27,7 +28,7 @@ class RoundTripTest {
       byte[] wire = MethodCallWriter.create().toBytes(call);
       MethodCall back = callReader.read(TricklingInputStream.of(wire, seed));
       assertEquals(call.methodName(), back.methodName());
-      assertEquals(XmlRpcValue.of(call.params()), XmlRpcValue.of(back.params()), "seed " + seed);
+      assertEquals(comparable(call.params()), comparable(back.params()), "seed " + seed);
     }
   }
 
@@ -40,7 +41,7 @@ class RoundTripTest {
       MethodResponse back =
           responseReader.read(TricklingInputStream.of(out.toByteArray(), seed, 5));
       assertEquals(
-          XmlRpcValue.of(value), ((MethodResponse.Success) back).typedValue(), "seed " + seed);
+          comparable(value), comparable(((MethodResponse.Success) back).value()), "seed " + seed);
     }
   }
 
@@ -50,16 +51,6 @@ class RoundTripTest {
       Fault fault = new Fault((int) (seed * 7919 - 1000), new RandomValues(seed).string());
       byte[] wire = MethodResponseWriter.create().toBytes(fault);
       assertEquals(fault, responseReader.read(wire));
-    }
-  }
-
-  @Test
-  void typedModelConvertsBothWaysWithoutLoss() {
-    for (long seed = 0; seed < 300; seed++) {
-      Object value = new RandomValues(seed).value(4);
-      XmlRpcValue typed = XmlRpcValue.of(value);
-      assertEquals(typed, XmlRpcValue.of(typed.toJava()), "seed " + seed);
-      assertEquals(typed, XmlRpcValue.of(typed));
     }
   }
 }
