@@ -9,15 +9,15 @@ import java.io.InputStream;
 /**
  * Parses a {@code <methodCall>} straight from a byte stream.
  *
- * <pre>
- *   &lt;?xml version="1.0"?&gt;                       optional; encoding UTF-8 (default),
- *   &lt;methodCall&gt;                                 US-ASCII, ISO-8859-1, or UTF-16 (BOM)
- *     &lt;methodName&gt;suma&lt;/methodName&gt;
- *     &lt;params&gt;                                   optional, may be empty
- *       &lt;param&gt;&lt;value&gt;&lt;int&gt;2&lt;/int&gt;&lt;/value&gt;&lt;/param&gt;   one value per param
- *     &lt;/params&gt;
- *   &lt;/methodCall&gt;
- * </pre>
+ * <pre>{@code
+ * <?xml version="1.0"?>                         optional; encoding UTF-8 (default),
+ * <methodCall>                                  US-ASCII, ISO-8859-1, or UTF-16 (BOM)
+ *   <methodName>suma</methodName>
+ *   <params>                                    optional, may be empty
+ *     <param><value><int>2</int></value></param>   one value per param
+ *   </params>
+ * </methodCall>
+ * }</pre>
  *
  * <p>Values come back in the plain Java mapping:
  *

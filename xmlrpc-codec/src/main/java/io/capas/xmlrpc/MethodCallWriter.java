@@ -9,10 +9,11 @@ import java.io.OutputStream;
  * Writes a {@code <methodCall>} as UTF-8, straight to a stream, in one line after the XML
  * declaration:
  *
- * <pre>
- *   &lt;?xml version="1.0" encoding="UTF-8"?&gt;\n
- *   &lt;methodCall&gt;&lt;methodName&gt;suma&lt;/methodName&gt;&lt;params&gt;&lt;param&gt;&lt;value&gt;&lt;int&gt;2&lt;/int&gt;&lt;/value&gt;&lt;/param&gt;...&lt;/params&gt;&lt;/methodCall&gt;\n
- * </pre>
+ * <pre>{@code
+ * <?xml version="1.0" encoding="UTF-8"?>\n
+ * <methodCall><methodName>suma</methodName><params><param><value><int>2</int></value></param>
+ *   ...</params></methodCall>\n                  (one line on the wire, wrapped here)
+ * }</pre>
  *
  * <p>Values are written from the plain Java mapping:
  *

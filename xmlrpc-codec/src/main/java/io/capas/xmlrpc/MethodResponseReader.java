@@ -10,13 +10,13 @@ import java.io.InputStream;
  * Parses a {@code <methodResponse>} straight from a byte stream: either exactly one value, or a
  * fault.
  *
- * <pre>
- *   &lt;methodResponse&gt;&lt;params&gt;&lt;param&gt;&lt;value&gt;&lt;int&gt;5&lt;/int&gt;&lt;/value&gt;&lt;/param&gt;&lt;/params&gt;&lt;/methodResponse&gt;
- *   &lt;methodResponse&gt;&lt;fault&gt;&lt;value&gt;&lt;struct&gt;
- *     &lt;member&gt;&lt;name&gt;faultCode&lt;/name&gt;&lt;value&gt;&lt;int&gt;4&lt;/int&gt;&lt;/value&gt;&lt;/member&gt;
- *     &lt;member&gt;&lt;name&gt;faultString&lt;/name&gt;&lt;value&gt;&lt;string&gt;Too many&lt;/string&gt;&lt;/value&gt;&lt;/member&gt;
- *   &lt;/struct&gt;&lt;/value&gt;&lt;/fault&gt;&lt;/methodResponse&gt;
- * </pre>
+ * <pre>{@code
+ * <methodResponse><params><param><value><int>5</int></value></param></params></methodResponse>
+ * <methodResponse><fault><value><struct>
+ *   <member><name>faultCode</name><value><int>4</int></value></member>
+ *   <member><name>faultString</name><value><string>Too many</string></value></member>
+ * </struct></value></fault></methodResponse>
+ * }</pre>
  *
  * <p>Values, encodings, leniencies and refusals are those of {@link MethodCallReader}. A fault
  * needs an int {@code faultCode} and a string {@code faultString}; other members (Apache's

@@ -8,11 +8,11 @@ import java.io.OutputStream;
 /**
  * Writes a {@code <methodResponse>} (one value, or a fault) as UTF-8, straight to a stream:
  *
- * <pre>
- *   &lt;?xml version="1.0" encoding="UTF-8"?&gt;\n
- *   &lt;methodResponse&gt;&lt;params&gt;&lt;param&gt;&lt;value&gt;&lt;int&gt;5&lt;/int&gt;&lt;/value&gt;&lt;/param&gt;&lt;/params&gt;&lt;/methodResponse&gt;\n
- *   &lt;methodResponse&gt;&lt;fault&gt;&lt;value&gt;&lt;struct&gt;&lt;member&gt;&lt;name&gt;faultCode&lt;/name&gt;&lt;value&gt;&lt;int&gt;4&lt;/int&gt;...&lt;/methodResponse&gt;\n
- * </pre>
+ * <pre>{@code
+ * <?xml version="1.0" encoding="UTF-8"?>\n
+ * <methodResponse><params><param><value><int>5</int></value></param></params></methodResponse>\n
+ * <methodResponse><fault><value><struct><member><name>faultCode</name>...</methodResponse>\n
+ * }</pre>
  *
  * <p>Value types and failures are those of {@link MethodCallWriter}. The stream is neither flushed
  * nor closed. Immutable and thread-safe.

@@ -2,6 +2,7 @@ package io.capas.xmlrpc;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -195,7 +196,7 @@ final class Scalars {
       ascii[n++] = (byte) c;
     }
     try {
-      return Base64.getDecoder().decode(n == len ? ascii : java.util.Arrays.copyOf(ascii, n));
+      return Base64.getDecoder().decode(n == len ? ascii : Arrays.copyOf(ascii, n));
     } catch (IllegalArgumentException e) {
       throw new InvalidXmlRpcException("bad base64: " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,7 +161,7 @@ class EncodingTest {
   void truncatedUtf16FailsTyped() {
     byte[] wire = doc(" encoding=\"UTF-16\"", TEXT).getBytes(StandardCharsets.UTF_16BE);
     for (int cut = 1; cut < wire.length; cut += 7) {
-      byte[] prefix = java.util.Arrays.copyOf(wire, cut);
+      byte[] prefix = Arrays.copyOf(wire, cut);
       assertThrows(
           MalformedXmlException.class, () -> MethodCallReader.create().read(prefix), "cut " + cut);
     }

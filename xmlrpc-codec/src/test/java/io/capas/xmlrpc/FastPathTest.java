@@ -171,24 +171,9 @@ class FastPathTest {
         InvalidXmlRpcException.class, () -> read("<value><int>1</int><int>2</int></value>"));
   }
 
-  /** The call's value with base64 arrays as hex, so that equal documents compare equal. */
+  /** The call's value with base64 arrays compared by content, so equal documents compare equal. */
   private static @Nullable Object comparable(MethodCall call) {
-    return comparable(call.params().get(0));
-  }
-
-  private static @Nullable Object comparable(@Nullable Object v) {
-    if (v instanceof byte[] b) {
-      return java.util.HexFormat.of().formatHex(b);
-    }
-    if (v instanceof List<?> l) {
-      return l.stream().map(FastPathTest::comparable).toList();
-    }
-    if (v instanceof java.util.Map<?, ?> m) {
-      java.util.Map<Object, @Nullable Object> copy = new java.util.LinkedHashMap<>();
-      m.forEach((k, x) -> copy.put(k, comparable(x)));
-      return copy;
-    }
-    return v;
+    return PlainValues.comparable(call.params().get(0));
   }
 
   /** A struct of every type, in plain spelling (the fast paths) or with odd spellings mixed in. */
@@ -275,12 +260,14 @@ class FastPathTest {
         InvalidXmlRpcException.class,
         () ->
             read(
-                "<value><struct><members><name>a</name><value>1</value></members></struct></value>"));
+                "<value><struct><members><name>a</name><value>1</value></members></struct>"
+                    + "</value>"));
     assertThrows(
         InvalidXmlRpcException.class,
         () ->
             read(
-                "<value><struct><member><names>a</names><value>1</value></member></struct></value>"));
+                "<value><struct><member><names>a</names><value>1</value></member></struct>"
+                    + "</value>"));
     assertThrows(
         InvalidXmlRpcException.class,
         () -> read("<value><array><data><values>1</values></data></array></value>"));
@@ -289,7 +276,8 @@ class FastPathTest {
         MalformedXmlException.class,
         () ->
             read(
-                "<value><struct><member><name>a</names><value>1</value></member></struct></value>"));
+                "<value><struct><member><name>a</names><value>1</value></member></struct>"
+                    + "</value>"));
     assertThrows(MalformedXmlException.class, () -> read("<value><string>a</strin></value>"));
     assertThrows(MalformedXmlException.class, () -> read("<value><string>a<b</string></value>"));
     assertThrows(

@@ -191,7 +191,8 @@ class MalformedInputTest {
         Arguments.of("base64 bad length", "<value><base64>A</base64></value>", invalid, INVALID),
         Arguments.of(
             "duplicate member",
-            "<value><struct><member><name>a</name><value>1</value></member><member><name>a</name><value>2</value></member></struct></value>",
+            "<value><struct><member><name>a</name><value>1</value></member>"
+                + "<member><name>a</name><value>2</value></member></struct></value>",
             invalid,
             INVALID),
         Arguments.of(
@@ -251,19 +252,27 @@ class MalformedInputTest {
         Arguments.of(
             "fault without code",
             p
-                + "<fault><value><struct><member><name>faultString</name><value>x</value></member></struct></value></fault>"
+                + "<fault><value><struct>"
+                + "<member><name>faultString</name><value>x</value></member>"
+                + "</struct></value></fault>"
                 + s,
             invalid),
         Arguments.of(
             "fault string code",
             p
-                + "<fault><value><struct><member><name>faultCode</name><value>1</value></member><member><name>faultString</name><value>x</value></member></struct></value></fault>"
+                + "<fault><value><struct>"
+                + "<member><name>faultCode</name><value>1</value></member>"
+                + "<member><name>faultString</name><value>x</value></member>"
+                + "</struct></value></fault>"
                 + s,
             invalid),
         Arguments.of(
             "fault int string",
             p
-                + "<fault><value><struct><member><name>faultCode</name><value><int>1</int></value></member><member><name>faultString</name><value><int>2</int></value></member></struct></value></fault>"
+                + "<fault><value><struct>"
+                + "<member><name>faultCode</name><value><int>1</int></value></member>"
+                + "<member><name>faultString</name><value><int>2</int></value></member>"
+                + "</struct></value></fault>"
                 + s,
             invalid),
         Arguments.of("empty fault", p + "<fault/>" + s, invalid),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.capas.testing.codec.Golden;
 import io.capas.testing.codec.TricklingInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ class PythonGoldenTest {
         ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<methodCall><methodName>suma</methodName>"
                 + "<params><param><value><int>2</int></value></param><param><value><int>3</int>"
                 + "</value></param></params></methodCall>\n")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            .getBytes(StandardCharsets.UTF_8),
         ours);
   }
 

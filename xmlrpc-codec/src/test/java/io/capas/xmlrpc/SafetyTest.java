@@ -180,7 +180,10 @@ class SafetyTest {
     // rO0AB... is a Java serialization stream header: it must never reach an ObjectInputStream.
     byte[] call =
         callWithValue(
-            "<value><ex:serializable xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">rO0ABXNyABFqYXZhLmxhbmcuQm9vbGVhbs0gcoDVnPruAgABWgAFdmFsdWV4cAE=</ex:serializable></value>");
+            "<value><ex:serializable"
+                + " xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">"
+                + "rO0ABXNyABFqYXZhLmxhbmcuQm9vbGVhbs0gcoDVnPruAgABWgAFdmFsdWV4cAE="
+                + "</ex:serializable></value>");
     InvalidXmlRpcException e = assertThrows(InvalidXmlRpcException.class, () -> READER.read(call));
     assertTrue(e.getMessage().contains("ex:serializable"), e.getMessage());
     // A fault's extra members (Apache's faultCause) are ignored: the fault is code and string only.
@@ -191,7 +194,8 @@ class SafetyTest {
                     "<methodResponse><fault><value><struct>"
                         + "<member><name>faultCode</name><value><int>1</int></value></member>"
                         + "<member><name>faultString</name><value>boom</value></member>"
-                        + "<member><name>faultCause</name><value><base64>rO0ABQ==</base64></value></member>"
+                        + "<member><name>faultCause</name>"
+                        + "<value><base64>rO0ABQ==</base64></value></member>"
                         + "</struct></value></fault></methodResponse>"));
     assertEquals(new Fault(1, "boom"), r);
   }

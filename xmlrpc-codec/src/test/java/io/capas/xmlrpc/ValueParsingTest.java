@@ -39,7 +39,8 @@ class ValueParsingTest {
         Arguments.of("<value><i8>9223372036854775807</i8></value>", Long.MAX_VALUE),
         Arguments.of("<value><i8>-9223372036854775808</i8></value>", Long.MIN_VALUE),
         Arguments.of(
-            "<value><ex:i8 xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">5</ex:i8></value>",
+            "<value><ex:i8 xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">"
+                + "5</ex:i8></value>",
             5L),
         Arguments.of("<value><boolean>1</boolean></value>", true),
         Arguments.of("<value><boolean>0</boolean></value>", false),
@@ -93,7 +94,8 @@ class ValueParsingTest {
         Arguments.of("<value><array><data></data></array></value>", List.of()),
         Arguments.of("<value><array/></value>", List.of()),
         Arguments.of(
-            "<value><array><data><value><int>1</int></value><value>two</value></data></array></value>",
+            "<value><array><data><value><int>1</int></value><value>two</value></data></array>"
+                + "</value>",
             List.of(1, "two")),
         Arguments.of(
             "<value><struct><member><name>a</name><value><int>1</int></value></member>"
@@ -144,14 +146,24 @@ class ValueParsingTest {
         READER
             .read(
                 utf8(
-                    "<?xml version='1.0'?>\n<!-- c -->\n<?pi x?>\n<methodCall>\n <methodName>sys.x:y/z</methodName>\n</methodCall>\n<!-- after -->\n"))
+                    """
+                    <?xml version='1.0'?>
+                    <!-- c -->
+                    <?pi x?>
+                    <methodCall>
+                     <methodName>sys.x:y/z</methodName>
+                    </methodCall>
+                    <!-- after -->
+                    """))
             .methodName());
     assertEquals(
         "a",
         READER
             .read(
                 utf8(
-                    "\uFEFF<methodCall xmlns:ex='http://ws.apache.org/xmlrpc/namespaces/extensions'><methodName>a</methodName></methodCall>"))
+                    "\uFEFF<methodCall"
+                        + " xmlns:ex='http://ws.apache.org/xmlrpc/namespaces/extensions'>"
+                        + "<methodName>a</methodName></methodCall>"))
             .methodName());
   }
 

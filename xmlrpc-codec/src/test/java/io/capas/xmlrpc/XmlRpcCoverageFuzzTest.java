@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.capas.testing.codec.TricklingInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +90,7 @@ class XmlRpcCoverageFuzzTest {
     }
   }
 
-  private static Outcome read(boolean call, java.io.InputStream in) throws IOException {
+  private static Outcome read(boolean call, InputStream in) throws IOException {
     try {
       return new Outcome(call ? CALLS.read(in) : RESPONSES.read(in), null);
     } catch (XmlRpcException e) {
