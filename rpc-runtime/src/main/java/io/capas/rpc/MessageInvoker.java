@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * transport does with the time it is given; an exchange given up on is interrupted and its reply
  * dropped. Safe for concurrent use.
  */
-final class MessageInvoker implements Invoker {
+final class MessageInvoker implements AsyncInvoker {
   private final MessageTransport transport;
   private final Endpoint remote;
   private final RpcCodec codec;
@@ -96,6 +98,78 @@ final class MessageInvoker implements Invoker {
     } catch (IOException e) {
       throw Failures.map(e, method, target(), timeout);
     }
+  }
+
+  /**
+   * Hands the request to the channel's {@link RequestChannel#callAsync} and returns: with reliable
+   * UDP no thread waits for the reply. Null until the channel is open (the first call opens it, a
+   * lookup included, the blocking way, within its deadline).
+   */
+  @Override
+  // The stages chained on exchange and result are callbacks: their own futures carry nothing.
+  @SuppressWarnings("FutureReturnValueIgnored")
+  public @Nullable CompletableFuture<@Nullable Object> invokeAsync(
+      String method, List<@Nullable Object> params, Duration timeout) {
+    RequestChannel open;
+    synchronized (this) {
+      if (closed || channel == null) {
+        return null;
+      }
+      open = channel;
+    }
+    ByteSink request = new ByteSink(512);
+    try {
+      codec.writeCall(new MethodCall(method, params), request);
+    } catch (IOException | IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              "cannot encode the call of " + method + ": " + e.getMessage(), e));
+    }
+    CallDeadline deadline = CallDeadline.start(timeout);
+    CompletableFuture<byte[]> exchange = open.callAsync(request.toByteArray(), timeout);
+    CompletableFuture<@Nullable Object> result =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            exchange.cancel(true);
+            return cancelled;
+          }
+        };
+    ScheduledFuture<?> expiry =
+        deadline.onExpiry(
+            () -> {
+              if (result.completeExceptionally(Failures.timeout(method, target(), timeout))) {
+                exchange.cancel(true);
+              }
+            });
+    result.whenComplete((value, failure) -> expiry.cancel(false));
+    exchange.whenCompleteAsync(
+        (reply, failure) -> {
+          if (failure != null) {
+            Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            result.completeExceptionally(
+                cause instanceof IOException io
+                    ? deadline.passed()
+                        ? Failures.timeout(method, target(), timeout)
+                        : Failures.map(io, method, target(), timeout)
+                    : cause);
+            return;
+          }
+          try {
+            result.complete(
+                Responses.result(method, codec.readResponse(new ByteArrayInputStream(reply))));
+          } catch (IOException e) {
+            result.completeExceptionally(Failures.map(e, method, target(), timeout));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        },
+        COMPLETIONS);
+    return result;
   }
 
   private synchronized RequestChannel channel(String method) throws IOException {

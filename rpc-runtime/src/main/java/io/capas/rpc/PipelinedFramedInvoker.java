@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +26,6 @@ import org.jspecify.annotations.Nullable;
  * waiting with {@link RpcException.Kind#CLOSED}; it may be called twice.
  */
 final class PipelinedFramedInvoker extends FramedInvoker implements AsyncInvoker {
-  /** Where async calls are completed: a virtual thread per answer, none while a call waits. */
-  private static final Executor COMPLETIONS =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("capas-call-done").factory());
-
   private final Semaphore inFlight;
   private volatile @Nullable PipelinedConnection shared;
   private boolean closed;

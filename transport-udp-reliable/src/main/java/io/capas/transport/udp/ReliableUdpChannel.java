@@ -122,6 +122,47 @@ public final class ReliableUdpChannel implements RequestChannel {
     }
   }
 
+  /**
+   * Sends {@code request} and returns at once: the channel's background receiver completes the
+   * future (on its thread), the call's own timers resend and give up, as for {@link #call}. No
+   * thread waits per call. Cancelling the future gives the call up (a late reply is dropped).
+   */
+  @Override
+  // The whenComplete stage is a callback: its own future carries nothing.
+  @SuppressWarnings("FutureReturnValueIgnored")
+  public CompletableFuture<byte[]> callAsync(byte[] request, Duration deadline) {
+    if (!open) {
+      return CompletableFuture.failedFuture(new IOException("channel to " + remote + " is closed"));
+    }
+    if (request.length > config.maxMessageSize()) {
+      return CompletableFuture.failedFuture(
+          new MessageTooLargeException(request.length, config.maxMessageSize()));
+    }
+    ClientCall call = new ClientCall(this, nextId.getAndIncrement(), request, deadline);
+    CompletableFuture<byte[]> reply =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            call.fail(new InterruptedIOException("call to " + remote + " cancelled"));
+            return cancelled;
+          }
+        };
+    call.result()
+        .whenComplete(
+            (value, failure) -> {
+              if (failure != null) {
+                reply.completeExceptionally(failure);
+              } else {
+                reply.complete(value);
+              }
+            });
+    pending.put(call.id(), call);
+    call.start();
+    wakeBackground(); // the background receiver takes the replies of calls nobody waits for
+    return reply;
+  }
+
   /** The server this channel calls. */
   public InetSocketAddress remote() {
     return remote;
