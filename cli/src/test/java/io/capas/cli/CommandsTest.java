@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +87,7 @@ class CommandsTest {
             .addMethod(
                 "hostile",
                 params -> {
-                  throw new io.capas.rpc.RpcFault(4, hostile);
+                  throw new RpcFault(4, hostile);
                 })
             .start()) {
       Run r = run("call", evil.url(), "hostile");
@@ -166,8 +169,8 @@ class CommandsTest {
                   () -> {
                     try {
                       return lines.readLine();
-                    } catch (java.io.IOException e) {
-                      throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
                     }
                   })
               .get(30, TimeUnit.SECONDS);
@@ -212,8 +215,8 @@ class CommandsTest {
                     () -> {
                       try {
                         return lines.readLine();
-                      } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                       }
                     })
                 .get(30, TimeUnit.SECONDS);

@@ -10,6 +10,8 @@ import io.capas.socket.Threads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An echo server written with the socket primitives: a master bound and listening, an accept loop,
@@ -35,8 +37,7 @@ public final class EchoServer implements AutoCloseable {
 
   private final TcpServer server;
   private final Thread acceptor;
-  private final java.util.Set<TcpClient> clients =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<TcpClient> clients = ConcurrentHashMap.newKeySet();
 
   private EchoServer(TcpServer server) {
     this.server = server;

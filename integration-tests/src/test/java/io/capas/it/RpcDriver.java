@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The client JVM of the suites, run inside a container. Each command prints {@code key=value} lines
@@ -136,8 +137,7 @@ public final class RpcDriver {
     }
   }
 
-  private static void check(
-      String name, Object expected, java.util.function.Supplier<Object> call) {
+  private static void check(String name, Object expected, Supplier<Object> call) {
     try {
       Object got = call.get();
       boolean same =

@@ -9,6 +9,7 @@ import io.capas.transport.DatagramEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -93,7 +94,7 @@ public final class Discovery {
   /** Answers discovery queries for one service on its endpoint, until closed. */
   public static Responder respond(DatagramEndpoint endpoint, String service, int servicePort) {
     checkArgument(!service.isEmpty(), "empty service name");
-    int length = service.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int length = service.getBytes(StandardCharsets.UTF_8).length;
     checkArgument(
         length <= MAX_SERVICE_NAME,
         "service name of %s bytes is longer than %s",
