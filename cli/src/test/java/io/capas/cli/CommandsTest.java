@@ -30,7 +30,7 @@ class CommandsTest {
   @BeforeAll
   static void start() {
     server =
-        CourseMethods.register(
+        ExampleMethods.register(
                 DaggerXmlRpcHttpTcpComponent.factory()
                     .create(TcpConfig.defaults())
                     .servers()
@@ -142,7 +142,7 @@ class CommandsTest {
   }
 
   @Test
-  void demoRunsTheCourseExamples() {
+  void demoRunsTheExampleCalls() {
     Run r = run("demo");
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("conn.suma(2, 3)  -> 5"), r::out);
