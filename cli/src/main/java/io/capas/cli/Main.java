@@ -20,13 +20,15 @@ public final class Main {
 
   static final String USAGE =
       """
-      usage: capas serve [--host H] [--port P] [--transport tcp|udp] [--model sequential|threads|pool|multiplex]
+      usage: capas serve [--host H] [--port P] [--transport tcp|udp] \
+      [--model sequential|threads|pool|multiplex]
                          [--pool-size N] [--selector-threads N] [--offload-after-ms MS]
                          [--handlers offload|inline]
              capas call [--timeout SECONDS] [--trace] URL METHOD [ARG...]
              capas demo
              capas hftp ...
-      URL: http://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; each ARG is one JSON literal.""";
+      URL: http://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; \
+      each ARG is one JSON literal.""";
 
   private Main() {}
 

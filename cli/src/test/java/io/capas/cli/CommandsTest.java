@@ -61,7 +61,8 @@ class CommandsTest {
         new Run(0, "\"hola mundo\"\n", ""),
         run("call", server.url(), "addtogether", "\"hola\"", "\" \"", "\"mundo\""));
     String struct =
-        "{\"a\": [1, 2.5, true, null, \"x\"], \"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
+        "{\"a\": [1, 2.5, true, null, \"x\"], "
+            + "\"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
             + "\"b\": {\"$base64\": \"AAEC\"}, \"big\": 4294967296}";
     assertEquals(new Run(0, struct + "\n", ""), run("call", server.url(), "echo", struct));
   }

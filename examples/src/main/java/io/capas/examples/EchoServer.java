@@ -16,13 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An echo server written with the socket primitives: a master bound and listening, an accept loop,
  * and a handler per client started with {@link Threads#start} that sends every line back. It
- * mirrors this Lua program, line for line:
+ * mirrors this Lua program, step for step:
  *
  * <pre>{@code
  * server = socket.tcp(); server:bind("*", port); server:listen(32)
  * while true do
  *   client = server:accept()
- *   thread.new(function() repeat line = client:receive("*l"); client:send(line .. "\n") until not line end)
+ *   thread.new(function()
+ *     repeat line = client:receive("*l"); client:send(line .. "\n") until not line
+ *   end)
  * end
  * }</pre>
  *

@@ -34,10 +34,11 @@ import java.util.function.Supplier;
  * that the suite asserts on, and exits 0 unless the command itself could not run.
  *
  * <pre>{@code
- * RpcDriver types URL [python]              echo of every type, suma, a fault: "ok NAME" / "bad NAME ..."
- * RpcDriver load URL SECONDS DEADLINE_MS    suma calls for SECONDS; a timeline of outcomes
- * RpcDriver once URL COUNT                  COUNT record(id) calls, then executions(): each must be 1
- * RpcDriver spread HOST PORT COUNT          resolves every address of HOST, spreads calls over them
+ * RpcDriver types URL [python]            echo of every type, suma, a fault:
+ *                                         prints "ok NAME" / "bad NAME ..."
+ * RpcDriver load URL SECONDS DEADLINE_MS  suma calls for SECONDS; a timeline of outcomes
+ * RpcDriver once URL COUNT                COUNT record(id) calls, then executions(): each must be 1
+ * RpcDriver spread HOST PORT COUNT        resolves every address of HOST, spreads calls over them
  * }</pre>
  *
  * <p>URL: {@code http://H:P/RPC2}, {@code framed://H:P} or {@code udp://H:P}. While {@code load}

@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * FakeScheduler scheduler = new FakeScheduler(new FakeClock());
- * LossyNetwork network = new LossyNetwork(42, scheduler).dropRate(0.3).delay(0.2, Duration.ofMillis(30));
+ * LossyNetwork network =
+ *     new LossyNetwork(42, scheduler).dropRate(0.3).delay(0.2, Duration.ofMillis(30));
  * DatagramEndpoint a = network.bind(new InetSocketAddress("127.0.0.1", 0));
  * DatagramEndpoint b = network.bind(new InetSocketAddress("127.0.0.1", 0));
  * a.send(bytes, b.localAddress()); // arrives, or not, as the seed decides

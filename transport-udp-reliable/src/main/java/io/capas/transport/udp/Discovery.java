@@ -25,11 +25,16 @@ import java.util.Set;
  * time window. The answer's sender address plus the announced port is the service's address.
  *
  * <pre>{@code
+ * DatagramEndpointFactory endpoints = DatagramEndpointFactory.system();
  * try (Discovery.Responder responder =
- *         Discovery.respond(DatagramEndpointFactory.system().open(new InetSocketAddress(4445)), "upper", server.address().getPort());
- *     DatagramEndpoint socket = DatagramEndpointFactory.system().open(new InetSocketAddress(0))) {
+ *         Discovery.respond(
+ *             endpoints.open(new InetSocketAddress(4445)), "upper", server.address().getPort());
+ *     DatagramEndpoint socket = endpoints.open(new InetSocketAddress(0))) {
+ *   InetSocketAddress broadcast = new InetSocketAddress("255.255.255.255", 4445);
  *   List<DiscoveredService> found =
- *       Discovery.discover(socket, new InetSocketAddress("255.255.255.255", 4445), "upper", Duration.ofMillis(500), Ticker.systemTicker(), new Random());
+ *       Discovery.discover(
+ *           socket, broadcast, "upper", Duration.ofMillis(500),
+ *           Ticker.systemTicker(), new Random());
  * }
  * }</pre>
  */
