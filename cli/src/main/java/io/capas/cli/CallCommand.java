@@ -163,7 +163,7 @@ final class CallCommand {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c != '\n' && c != '\r' && c != '\t' && Main.unsafeOnTerminal(c)) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         out.append(c);
       }

@@ -17,13 +17,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code capas demo}: starts the course's server on a free port in this process and runs the
- * course's example calls through the client, printing each call and its result.
+ * {@code capas demo}: starts a server with the {@link ExampleMethods} on a free port in this
+ * process and calls each of them (a typed proxy, plain calls, introspection, a multicall and two
+ * faults) through the client, printing each call and its result.
  */
 final class DemoCommand {
   private DemoCommand() {}
 
-  interface Course {
+  /** A typed proxy of {@code suma}, to show the proxy beside the plain calls. */
+  interface Summing {
     Object suma(Object a, Object b);
   }
 
@@ -31,12 +33,12 @@ final class DemoCommand {
     XmlRpcHttpTcpComponent stack =
         DaggerXmlRpcHttpTcpComponent.factory().create(TcpConfig.defaults());
     try (RpcServer server =
-            CourseMethods.register(stack.servers().create(Endpoint.of("localhost", 0))).start();
+            ExampleMethods.register(stack.servers().create(Endpoint.of("localhost", 0))).start();
         Client client = stack.clients().connect(Endpoint.of("localhost", server.port()))) {
       out.println("capas demo: XML-RPC server at " + server.url());
       out.println();
-      Course course = client.proxy(Course.class);
-      out.println("conn.suma(2, 3)  -> " + Json.write(course.suma(2, 3)));
+      Summing summing = client.proxy(Summing.class);
+      out.println("conn.suma(2, 3)  -> " + Json.write(summing.suma(2, 3)));
       show(out, client, "suma", 2.5, 0.5);
       show(out, client, "addtogether", 1, 2, 3, 4);
       show(out, client, "addtogether", "hola", " ", "mundo");

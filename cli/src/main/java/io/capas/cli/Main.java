@@ -3,6 +3,9 @@ package io.capas.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code capas} command: {@code serve}, {@code call}, {@code demo}, {@code hftp}.
@@ -17,21 +20,23 @@ public final class Main {
 
   static final String USAGE =
       """
-      usage: capas serve [--host H] [--port P] [--transport tcp|udp] [--model sequential|threads|pool|multiplex]
+      usage: capas serve [--host H] [--port P] [--transport tcp|udp] \
+      [--model sequential|threads|pool|multiplex]
                          [--pool-size N] [--selector-threads N] [--offload-after-ms MS]
                          [--handlers offload|inline]
              capas call [--timeout SECONDS] [--trace] URL METHOD [ARG...]
              capas demo
              capas hftp ...
-      URL: http://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; each ARG is one JSON literal.""";
+      URL: http://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; \
+      each ARG is one JSON literal.""";
 
   private Main() {}
 
   public static void main(String[] args) {
     // A command-line tool: library INFO lines (listening, stopped) would clutter the terminal.
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-    for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
-      h.setLevel(java.util.logging.Level.WARNING);
+    Logger.getLogger("").setLevel(Level.WARNING);
+    for (Handler h : Logger.getLogger("").getHandlers()) {
+      h.setLevel(Level.WARNING);
     }
     int code = run(args, System.out, System.err);
     System.out.flush();

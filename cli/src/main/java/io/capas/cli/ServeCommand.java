@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * {@code capas serve}: serves the course's methods with introspection and multicall, prints one
- * line with its URL when ready, and runs until interrupted.
+ * {@code capas serve}: serves the {@link ExampleMethods} with introspection and multicall, prints
+ * one line with its URL when ready, and runs until interrupted.
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -61,10 +61,10 @@ final class ServeCommand {
         transport.equals("udp")
             ? DaggerXmlRpcUdpComponent.create().servers().create(local)
             : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
-    CourseMethods.register(server);
+    ExampleMethods.register(server);
     if (inline) {
       // They compute and return (no I/O, bounded input): fit to run on the I/O threads.
-      server.runInline(CourseMethods.NAMES.toArray(String[]::new));
+      server.runInline(ExampleMethods.NAMES.toArray(String[]::new));
     }
     try {
       server.start();

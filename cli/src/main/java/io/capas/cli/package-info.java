@@ -5,7 +5,8 @@
  * io.capas.cli.XmlRpcUdpComponent}).
  *
  * <pre>{@code
- * XmlRpcHttpTcpComponent stack = DaggerXmlRpcHttpTcpComponent.factory().create(TcpConfig.defaults());
+ * XmlRpcHttpTcpComponent stack =
+ *     DaggerXmlRpcHttpTcpComponent.factory().create(TcpConfig.defaults());
  * try (RpcServer server = stack.servers().create(Endpoint.of("localhost", 0))
  *         .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
  *         .start();

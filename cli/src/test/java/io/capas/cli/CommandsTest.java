@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +30,7 @@ class CommandsTest {
   @BeforeAll
   static void start() {
     server =
-        CourseMethods.register(
+        ExampleMethods.register(
                 DaggerXmlRpcHttpTcpComponent.factory()
                     .create(TcpConfig.defaults())
                     .servers()
@@ -58,7 +61,8 @@ class CommandsTest {
         new Run(0, "\"hola mundo\"\n", ""),
         run("call", server.url(), "addtogether", "\"hola\"", "\" \"", "\"mundo\""));
     String struct =
-        "{\"a\": [1, 2.5, true, null, \"x\"], \"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
+        "{\"a\": [1, 2.5, true, null, \"x\"], "
+            + "\"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
             + "\"b\": {\"$base64\": \"AAEC\"}, \"big\": 4294967296}";
     assertEquals(new Run(0, struct + "\n", ""), run("call", server.url(), "echo", struct));
   }
@@ -84,7 +88,7 @@ class CommandsTest {
             .addMethod(
                 "hostile",
                 params -> {
-                  throw new io.capas.rpc.RpcFault(4, hostile);
+                  throw new RpcFault(4, hostile);
                 })
             .start()) {
       Run r = run("call", evil.url(), "hostile");
@@ -139,7 +143,7 @@ class CommandsTest {
   }
 
   @Test
-  void demoRunsTheCourseExamples() {
+  void demoRunsTheExampleCalls() {
     Run r = run("demo");
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("conn.suma(2, 3)  -> 5"), r::out);
@@ -166,8 +170,8 @@ class CommandsTest {
                   () -> {
                     try {
                       return lines.readLine();
-                    } catch (java.io.IOException e) {
-                      throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
                     }
                   })
               .get(30, TimeUnit.SECONDS);
@@ -212,8 +216,8 @@ class CommandsTest {
                     () -> {
                       try {
                         return lines.readLine();
-                      } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                       }
                     })
                 .get(30, TimeUnit.SECONDS);

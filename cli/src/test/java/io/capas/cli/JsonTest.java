@@ -76,8 +76,10 @@ class JsonTest {
     struct.put("b", new byte[] {0, 1, 2});
     struct.put("a", Arrays.asList(true, false));
     assertEquals(
-        "{\"i\": 5, \"l\": 1099511627776, \"d\": 5.0, \"e\": 1.0E300, \"s\": \"q\\\"\\n\", \"n\": null, "
-            + "\"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, \"b\": {\"$base64\": \"AAEC\"}, "
+        "{\"i\": 5, \"l\": 1099511627776, \"d\": 5.0, \"e\": 1.0E300, "
+            + "\"s\": \"q\\\"\\n\", \"n\": null, "
+            + "\"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}, "
+            + "\"b\": {\"$base64\": \"AAEC\"}, "
             + "\"a\": [true, false]}",
         Json.write(struct));
   }

@@ -10,17 +10,21 @@ import io.capas.socket.Threads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An echo server written with the socket primitives: a master bound and listening, an accept loop,
  * and a handler per client started with {@link Threads#start} that sends every line back. It
- * mirrors this Lua program, line for line:
+ * mirrors this Lua program, step for step:
  *
  * <pre>{@code
  * server = socket.tcp(); server:bind("*", port); server:listen(32)
  * while true do
  *   client = server:accept()
- *   thread.new(function() repeat line = client:receive("*l"); client:send(line .. "\n") until not line end)
+ *   thread.new(function()
+ *     repeat line = client:receive("*l"); client:send(line .. "\n") until not line
+ *   end)
  * end
  * }</pre>
  *
@@ -35,8 +39,7 @@ public final class EchoServer implements AutoCloseable {
 
   private final TcpServer server;
   private final Thread acceptor;
-  private final java.util.Set<TcpClient> clients =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<TcpClient> clients = ConcurrentHashMap.newKeySet();
 
   private EchoServer(TcpServer server) {
     this.server = server;

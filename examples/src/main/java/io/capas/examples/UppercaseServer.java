@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The uppercase service over TCP, as a push {@link Session} on any {@link Transport}: every line
@@ -79,6 +80,6 @@ public final class UppercaseServer {
         new TcpTransport(TcpConfig.builder().model(model).build(), HostResolver.system());
     Server server = serve(tcp, Endpoint.of("*", port));
     System.out.println("uppercase server listening on " + server.address() + " (" + model + ")");
-    new java.util.concurrent.CountDownLatch(1).await();
+    new CountDownLatch(1).await();
   }
 }

@@ -5,7 +5,8 @@
  *
  * <pre>{@code
  * try (EchoServer server = EchoServer.start("127.0.0.1", 0)) {
- *   EchoClient.run("127.0.0.1", server.port(), new BufferedReader(new StringReader("hola\nexit\n")), System.out);
+ *   BufferedReader input = new BufferedReader(new StringReader("hola\nexit\n"));
+ *   EchoClient.run("127.0.0.1", server.port(), input, System.out);
  * }
  * }</pre>
  *

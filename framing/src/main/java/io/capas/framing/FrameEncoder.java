@@ -2,7 +2,9 @@ package io.capas.framing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * Encodes length-prefixed blocks; the wire format is in {@link FrameDecoder}. Thread-safe (static
@@ -35,7 +37,7 @@ public final class FrameEncoder {
    */
   public static void put(ByteBuffer out, byte[] payload) {
     if (out.remaining() < encodedLength(payload.length)) {
-      throw new java.nio.BufferOverflowException();
+      throw new BufferOverflowException();
     }
     out.putInt(payload.length).put(payload);
   }
@@ -51,7 +53,7 @@ public final class FrameEncoder {
   /** Writes the frame of {@code payload[offset, offset+length)} to {@code out}; does not flush. */
   public static void write(OutputStream out, byte[] payload, int offset, int length)
       throws IOException {
-    java.util.Objects.checkFromIndexSize(offset, length, payload.length);
+    Objects.checkFromIndexSize(offset, length, payload.length);
     if (length <= COALESCE_LIMIT) {
       byte[] frame = new byte[4 + length];
       putHeader(frame, length);

@@ -16,8 +16,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -39,8 +42,7 @@ class FrameCodecTest {
     ByteBuffer buffer = ByteBuffer.allocate(8);
     FrameEncoder.put(buffer, "hola".getBytes(US_ASCII));
     assertArrayEquals(FrameEncoder.encode("hola".getBytes(US_ASCII)), buffer.array());
-    assertThrows(
-        java.nio.BufferOverflowException.class, () -> FrameEncoder.put(buffer, new byte[1]));
+    assertThrows(BufferOverflowException.class, () -> FrameEncoder.put(buffer, new byte[1]));
   }
 
   @Test
@@ -172,8 +174,8 @@ class FrameCodecTest {
   void largeFrameNeverSendsItsHeaderAlone() throws IOException {
     List<Integer> writes = new ArrayList<>();
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
-    java.io.OutputStream recording =
-        new java.io.OutputStream() {
+    OutputStream recording =
+        new OutputStream() {
           @Override
           public void write(int b) {
             writes.add(1);
@@ -224,7 +226,7 @@ class FrameCodecTest {
   @Test
   void exactReaderNeverReadsPastTheFrame() throws IOException {
     byte[] frame = FrameEncoder.encode("hola".getBytes(US_ASCII));
-    byte[] wire = java.util.Arrays.copyOf(frame, frame.length + 3);
+    byte[] wire = Arrays.copyOf(frame, frame.length + 3);
     wire[frame.length] = 'x';
     InputStream in = new ByteArrayInputStream(wire);
     assertEquals("hola", new String(FrameReader.exact(in, MAX).read().orElseThrow(), US_ASCII));

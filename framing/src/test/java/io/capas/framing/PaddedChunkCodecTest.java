@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -59,7 +60,7 @@ class PaddedChunkCodecTest {
   void truncationInsidePaddingCountsThePadding() throws IOException {
     byte[] wire = Golden.bytes("framing/padded-chunks.hex");
     // Cut inside the last chunk's padding: 3 of its 7 zero bytes missing.
-    byte[] prefix = java.util.Arrays.copyOf(wire, wire.length - 3);
+    byte[] prefix = Arrays.copyOf(wire, wire.length - 3);
     PaddedChunkReader reader = new PaddedChunkReader(new ByteArrayInputStream(prefix), CHUNK, 100);
     reader.read();
     reader.read();

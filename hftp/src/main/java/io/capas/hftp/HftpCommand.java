@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -207,7 +209,7 @@ public final class HftpCommand {
   /** Positional arguments and {@code --name value} options, each option at most once. */
   private static final class Options {
     final List<String> positional = new ArrayList<>();
-    final java.util.Map<String, String> values = new java.util.HashMap<>();
+    final Map<String, String> values = new HashMap<>();
 
     static Options parse(List<String> args, List<String> known) throws UsageException {
       Options options = new Options();

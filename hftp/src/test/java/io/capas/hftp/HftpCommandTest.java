@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -201,7 +202,7 @@ class HftpCommandTest {
     Future<Integer> running = serving;
     assertNotNull(running);
     running.cancel(true);
-    assertThrows(java.util.concurrent.CancellationException.class, running::get);
+    assertThrows(CancellationException.class, running::get);
     executor.shutdown();
     assertTrue(executor.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS), "serve did not stop");
     Result result = run("ls", address);

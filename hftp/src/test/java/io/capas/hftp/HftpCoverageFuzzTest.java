@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -194,7 +195,7 @@ class HftpCoverageFuzzTest {
   /** Chunks of 1 to 64 bytes, sizes drawn from {@code seed}. */
   private static List<ByteBuffer> chunks(byte[] bytes, int seed) {
     Random random = new Random(seed);
-    List<ByteBuffer> chunks = new java.util.ArrayList<>();
+    List<ByteBuffer> chunks = new ArrayList<>();
     for (int at = 0; at < bytes.length; ) {
       int size = Math.min(bytes.length - at, 1 + random.nextInt(64));
       chunks.add(ByteBuffer.wrap(Arrays.copyOfRange(bytes, at, at + size)));

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,13 +133,13 @@ class HftpSessionTest {
   @Test
   void fiveMibFileNameIsReadToItsEndAndNotFound() throws IOException {
     byte[] name = new byte[5 * 1024 * 1024];
-    java.util.Arrays.fill(name, (byte) 'x');
+    Arrays.fill(name, (byte) 'x');
     byte[] wire = new byte[13 + name.length + 2];
     System.arraycopy("get_metadata ".getBytes(US_ASCII), 0, wire, 0, 13);
     System.arraycopy(name, 0, wire, 13, name.length);
     wire[wire.length - 2] = '\r';
     wire[wire.length - 1] = '\n';
-    List<ByteBuffer> chunks = new java.util.ArrayList<>(Splits.fixed(wire, 65_536));
+    List<ByteBuffer> chunks = new ArrayList<>(Splits.fixed(wire, 65_536));
     chunks.add(ascii("get_metadata empty\r\n"));
     RecordingSessionContext context = run(chunks);
     assertEquals("202 FILE NOT FOUND\r\n0 OK\r\n0\r\n", context.text());
@@ -204,7 +206,7 @@ class HftpSessionTest {
     RecordingSessionContext context = run(List.of(ascii("get_slice big 1 8388607\r\n")));
     String expected =
         "0 OK\r\n"
-            + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(content, 1, 8388608))
+            + Base64.getEncoder().encodeToString(Arrays.copyOfRange(content, 1, 8388608))
             + "\r\n";
     assertEquals(expected, context.text());
     // the file went out in pieces no bigger than the session's buffer, never as one

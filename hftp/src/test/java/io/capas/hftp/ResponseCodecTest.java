@@ -14,6 +14,7 @@ import java.net.ProtocolException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -76,7 +77,7 @@ class ResponseCodecTest {
     try (FileChannel channel = FileChannel.open(file)) {
       ResponseEncoder.writeSlice(out, channel, 7, size);
     }
-    byte[] expectedBytes = java.util.Arrays.copyOfRange(content, 7, 7 + size);
+    byte[] expectedBytes = Arrays.copyOfRange(content, 7, 7 + size);
     assertEquals(Base64.getEncoder().encodeToString(expectedBytes) + "\r\n", ascii(out));
 
     // read back byte by byte (TricklingInputStream) and in one go

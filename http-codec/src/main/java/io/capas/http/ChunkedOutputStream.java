@@ -3,6 +3,7 @@ package io.capas.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Writes a chunked body (RFC 9112 §7.1) onto an underlying stream: bytes are buffered and sent as
@@ -33,7 +34,7 @@ final class ChunkedOutputStream extends OutputStream {
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     checkOpen();
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     int capacity = buffer.length - 12;
     while (len > 0) {
       int n = Math.min(len, capacity - size);

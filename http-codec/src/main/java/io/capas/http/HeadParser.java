@@ -2,6 +2,8 @@ package io.capas.http;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import java.util.Arrays;
+
 /**
  * Parses a complete head (found by {@link HeadScanner}) strictly, as RFC 9112 asks of a server that
  * wants no request smuggling: lines end in CRLF (a bare LF or a bare CR is a 400), exactly one
@@ -131,7 +133,7 @@ final class HeadParser {
         }
       }
       if (2 * size + 2 > fields.length) {
-        fields = java.util.Arrays.copyOf(fields, fields.length * 2);
+        fields = Arrays.copyOf(fields, fields.length * 2);
       }
       fields[2 * size] = name(a, at, colon);
       fields[2 * size + 1] = new String(a, vs, ve - vs, ISO_8859_1);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -66,12 +67,12 @@ public final class Headers {
 
   /** The name of field {@code i}, as sent. */
   public String name(int i) {
-    return fields[2 * java.util.Objects.checkIndex(i, size)];
+    return fields[2 * Objects.checkIndex(i, size)];
   }
 
   /** The value of field {@code i}. */
   public String value(int i) {
-    return fields[2 * java.util.Objects.checkIndex(i, size) + 1];
+    return fields[2 * Objects.checkIndex(i, size) + 1];
   }
 
   /** The first value of {@code name}. */

@@ -73,7 +73,8 @@ public final class HttpMessages {
    * updated. Identity returns the response unchanged. The usual server step:
    *
    * <pre>{@code
-   * ContentCoding c = ContentCoding.negotiate(request.head().headers().first("Accept-Encoding").orElse(""));
+   * String accepted = request.head().headers().first("Accept-Encoding").orElse("");
+   * ContentCoding c = ContentCoding.negotiate(accepted);
    * HttpResponse out = xml.length >= 1024 ? HttpMessages.encodeBody(response, c) : response;
    * }</pre>
    */

@@ -1,6 +1,7 @@
 package io.capas.http;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A request head and its body after transfer decoding (chunks joined), still content-encoded if it
@@ -18,14 +19,12 @@ public record HttpRequest(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HttpRequest r
-        && r.head.equals(head)
-        && java.util.Arrays.equals(r.body, body);
+    return o instanceof HttpRequest r && r.head.equals(head) && Arrays.equals(r.body, body);
   }
 
   @Override
   public int hashCode() {
-    return head.hashCode() * 31 + java.util.Arrays.hashCode(body);
+    return head.hashCode() * 31 + Arrays.hashCode(body);
   }
 
   @Override

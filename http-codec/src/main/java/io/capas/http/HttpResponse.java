@@ -3,6 +3,7 @@ package io.capas.http;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * A response head and its body after transfer decoding, still content-encoded if it says {@code
@@ -50,14 +51,12 @@ public record HttpResponse(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HttpResponse r
-        && r.head.equals(head)
-        && java.util.Arrays.equals(r.body, body);
+    return o instanceof HttpResponse r && r.head.equals(head) && Arrays.equals(r.body, body);
   }
 
   @Override
   public int hashCode() {
-    return head.hashCode() * 31 + java.util.Arrays.hashCode(body);
+    return head.hashCode() * 31 + Arrays.hashCode(body);
   }
 
   @Override

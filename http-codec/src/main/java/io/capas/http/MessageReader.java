@@ -1,9 +1,11 @@
 package io.capas.http;
 
+import io.capas.framing.TruncatedFrameException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -116,7 +118,7 @@ final class MessageReader {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      Objects.checkFromIndexSize(off, len, b.length);
       if (closed) {
         throw new IOException("body stream closed");
       }
@@ -160,7 +162,7 @@ final class MessageReader {
       } else {
         n = in.read(b, off, want);
         if (n < 0) {
-          throw new io.capas.framing.TruncatedFrameException("a message body", left);
+          throw new TruncatedFrameException("a message body", left);
         }
       }
       left -= n;

@@ -13,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BodyStreamTest {
@@ -21,7 +23,7 @@ class BodyStreamTest {
   @Test
   void streamsEveryBodyOfAPipelineAsTheBlockingReaderReadsIt() throws IOException {
     byte[] wire = Golden.bytes("http/pipelined.http");
-    java.util.List<HttpRequest> expected = RequestDecoderTest.readAll(wire);
+    List<HttpRequest> expected = RequestDecoderTest.readAll(wire);
     for (long seed = 0; seed < 40; seed++) {
       HttpRequestReader reader =
           new HttpRequestReader(TricklingInputStream.of(wire, seed, 1 + (int) seed), LIMITS);
@@ -33,7 +35,7 @@ class BodyStreamTest {
           assertEquals(-1, body.read());
         }
       }
-      assertEquals(java.util.Optional.empty(), reader.readHead());
+      assertEquals(Optional.empty(), reader.readHead());
     }
   }
 

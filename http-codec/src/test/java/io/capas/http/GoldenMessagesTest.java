@@ -11,8 +11,11 @@ import io.capas.testing.codec.Golden;
 import io.capas.testing.codec.RoundTrip;
 import io.capas.testing.codec.TricklingInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Real bytes from Python's xmlrpc.client and xmlrpc.server (src/test/python/capture_golden.py). */
@@ -113,10 +116,10 @@ class GoldenMessagesTest {
     byte[] golden = Golden.bytes("http/capas-response.http");
     RoundTrip.assertSameBytes(golden, HttpWriter.encode(response));
     assertEquals(response, HttpMessages.parseResponse(golden));
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     HttpWriter.write(out, response);
     assertArrayEquals(golden, out.toByteArray());
-    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(HttpWriter.encodedLength(response));
+    ByteBuffer buffer = ByteBuffer.allocate(HttpWriter.encodedLength(response));
     HttpWriter.put(buffer, response);
     assertArrayEquals(golden, buffer.array());
   }
@@ -149,6 +152,6 @@ class GoldenMessagesTest {
   }
 
   static List<String> names(Headers headers) {
-    return java.util.stream.IntStream.range(0, headers.size()).mapToObj(headers::name).toList();
+    return IntStream.range(0, headers.size()).mapToObj(headers::name).toList();
   }
 }

@@ -13,7 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,7 @@ class HttpWriterTest {
                     new byte[2])));
     ByteBuffer small = ByteBuffer.allocate(4);
     assertThrows(
-        java.nio.BufferOverflowException.class,
+        BufferOverflowException.class,
         () -> HttpWriter.put(small, HttpMessages.response(new byte[0], 200, "OK")));
     assertEquals(0, small.position());
   }
@@ -165,7 +167,7 @@ class HttpWriterTest {
     HttpWriter.putHead(out, head, body.length);
     out.put(body);
     assertEquals(256, out.position());
-    byte[] wire = java.util.Arrays.copyOfRange(out.array(), start, 256);
+    byte[] wire = Arrays.copyOfRange(out.array(), start, 256);
     assertEquals(
         "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 17\r\n\r\n<methodResponse/>",
         new String(wire, US_ASCII));
@@ -173,7 +175,7 @@ class HttpWriterTest {
     HttpWriter.putHead(direct, head, body.length);
     assertEquals(headLength, direct.position());
     assertThrows(
-        java.nio.BufferOverflowException.class,
+        BufferOverflowException.class,
         () -> HttpWriter.putHead(ByteBuffer.allocate(headLength - 1), head, body.length));
     ResponseHead framed =
         new ResponseHead(HttpVersion.HTTP_1_1, HttpStatus.OK, Headers.of("Content-Length", "17"));
@@ -194,14 +196,14 @@ class HttpWriterTest {
     HttpWriter.putHead(out, head, body.length);
     out.put(body);
     assertEquals(128, out.position());
-    byte[] wire = java.util.Arrays.copyOfRange(out.array(), start, 128);
+    byte[] wire = Arrays.copyOfRange(out.array(), start, 128);
     assertEquals(
         "POST /RPC2 HTTP/1.1\r\nHost: h:1\r\nContent-Length: 13\r\n\r\n<methodCall/>",
         new String(wire, US_ASCII));
     assertEquals(
         new HttpRequest(head, body).body().length, HttpMessages.parseRequest(wire).body().length);
     assertThrows(
-        java.nio.BufferOverflowException.class,
+        BufferOverflowException.class,
         () -> HttpWriter.putHead(ByteBuffer.allocate(headLength - 1), head, body.length));
     RequestHead framed =
         new RequestHead("POST", "/", HttpVersion.HTTP_1_1, Headers.of("Content-Length", "13"));

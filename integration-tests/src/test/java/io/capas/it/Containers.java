@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
@@ -102,8 +104,8 @@ final class Containers {
   }
 
   /** The {@code key=value} lines of {@code stdout}. */
-  static java.util.Map<String, String> keyValues(String stdout) {
-    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+  static Map<String, String> keyValues(String stdout) {
+    Map<String, String> values = new LinkedHashMap<>();
     for (String line : stdout.split("\n", -1)) {
       int equals = line.indexOf('=');
       if (equals > 0) {

@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server JVM of the suites that need more than {@code capas serve}: the same course methods
- * over any binding, plus {@code record(id)}, which counts its executions per id, and {@code
- * executions()}, which reports them, so a suite can prove that every call ran exactly once.
+ * The server JVM of the suites that need more than {@code capas serve}: {@code suma} (of two ints)
+ * and {@code echo} over any binding, plus {@code whoami} (the NAME it was started with), {@code
+ * record(id)}, which counts its executions per id, and {@code executions()}, which reports them, so
+ * a suite can prove that every call ran exactly once.
  *
  * <pre>{@code
  * ItServer http|framed|udp PORT [NAME]     prints "ready BINDING PORT" when serving

@@ -12,9 +12,10 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
 /**
- * Scenario 1: the course's calls and echo of every type from a client container to server
- * containers found by their network alias (Docker's resolver), over XML-RPC/HTTP/TCP ({@code capas
- * serve}, the product itself) and over the framed binding.
+ * Scenario 1: the example methods' calls ({@code suma}, {@code addtogether}, {@code quadratic}) and
+ * echo of every type from a client container to server containers found by their network alias
+ * (Docker's resolver), over XML-RPC/HTTP/TCP ({@code capas serve}, the product itself) and over the
+ * framed binding.
  */
 class RpcCallsIT {
 
@@ -79,7 +80,7 @@ class RpcCallsIT {
   }
 
   @Test
-  void theCourseCallsThroughTheCapasCommand() {
+  void theExampleCallsThroughTheCapasCommand() {
     assertCall("5", "suma", "2", "3");
     assertCall("\"hola mundo\"", "addtogether", "\"hola\"", "\" \"", "\"mundo\"");
     assertCall("10", "addtogether", "1", "2", "3", "4");

@@ -27,16 +27,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The client JVM of the suites, run inside a container. Each command prints {@code key=value} lines
  * that the suite asserts on, and exits 0 unless the command itself could not run.
  *
  * <pre>{@code
- * RpcDriver types URL [python]              echo of every type and the course's calls: "ok NAME" / "bad NAME ..."
- * RpcDriver load URL SECONDS DEADLINE_MS    suma calls for SECONDS; a timeline of outcomes
- * RpcDriver once URL COUNT                  COUNT record(id) calls, then executions(): each must be 1
- * RpcDriver spread HOST PORT COUNT          resolves every address of HOST, spreads calls over them
+ * RpcDriver types URL [python]            echo of every type, suma, a fault:
+ *                                         prints "ok NAME" / "bad NAME ..."
+ * RpcDriver load URL SECONDS DEADLINE_MS  suma calls for SECONDS; a timeline of outcomes
+ * RpcDriver once URL COUNT                COUNT record(id) calls, then executions(): each must be 1
+ * RpcDriver spread HOST PORT COUNT        resolves every address of HOST, spreads calls over them
  * }</pre>
  *
  * <p>URL: {@code http://H:P/RPC2}, {@code framed://H:P} or {@code udp://H:P}. While {@code load}
@@ -82,10 +84,10 @@ public final class RpcDriver {
   }
 
   /**
-   * The slides' constants by default; with {@code -Dcapas.udp.patient=true} (the packet-loss suite)
-   * the client keeps resending for about 30 s, growing its wait by 1.5 up to 10 s, so that at 20%
-   * loss each way (a round trip succeeds 64% of the time) a call gives up with a chance of about
-   * 0.36^12.
+   * {@link ReliableUdpConfig#defaults()} by default (100 ms first wait, doubling up to 2 s: 5 sends
+   * over about 3.1 s); with {@code -Dcapas.udp.patient=true} (the packet-loss suite) the client
+   * keeps resending for about 30 s, growing its wait by 1.5 up to 10 s, so that at 20% loss each
+   * way (a round trip succeeds 64% of the time) a call gives up with a chance of about 0.36^12.
    */
   static ReliableUdpConfig udpConfig() {
     if (!Boolean.getBoolean("capas.udp.patient")) {
@@ -136,8 +138,7 @@ public final class RpcDriver {
     }
   }
 
-  private static void check(
-      String name, Object expected, java.util.function.Supplier<Object> call) {
+  private static void check(String name, Object expected, Supplier<Object> call) {
     try {
       Object got = call.get();
       boolean same =

@@ -11,7 +11,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * A client of the course's seed services, run inside a container by {@link SeedServicesIT}.
+ * A client of the plain socket services of {@code examples} (echo, uppercase), run inside a
+ * container by {@link SeedServicesIT}.
  *
  * <pre>{@code
  * SeedClient uppercase-tcp HOST PORT TEXT...   prints each answer on its own line

@@ -10,8 +10,9 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
 /**
- * Scenario 6: the course's seed services (echo, and uppercase over TCP and UDP) served from their
- * own containers and called from a client container by network alias, through Docker's resolver.
+ * Scenario 6: the plain socket services of {@code examples} (echo, and uppercase over TCP and UDP)
+ * served from their own containers and called from a client container by network alias, through
+ * Docker's resolver.
  */
 class SeedServicesIT {
 

@@ -30,7 +30,8 @@ class UdpLossIT {
    * A shell line that drops {@code percent}% of the UDP datagrams matching {@code match} on input.
    */
   static String dropRule(String match, int percent) {
-    return "nft add table inet loss && nft add chain inet loss input '{ type filter hook input priority 0 ; }'"
+    return "nft add table inet loss"
+        + " && nft add chain inet loss input '{ type filter hook input priority 0 ; }'"
         + " && nft add rule inet loss input "
         + match
         + " numgen random mod 100 '<' "

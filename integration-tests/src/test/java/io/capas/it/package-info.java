@@ -7,10 +7,12 @@
  *
  * <pre>{@code
  * try (Network network = Network.newNetwork();
- *     GenericContainer<?> server = Containers.jvm(network, "server", "io.capas.cli.Capas", "serve")) {
+ *     GenericContainer<?> server =
+ *         Containers.jvm(network, "server", ".*serving XML-RPC on.*\\n", "io.capas.cli.Main",
+ *             "serve", "--host", "0.0.0.0", "--port", "8080")) {
  *   server.start();
  *   GenericContainer<?> client = Containers.idle(network, "client");
- *   Containers.Run run = Containers.exec(client, Duration.ofSeconds(60), "io.capas.cli.Capas",
+ *   Containers.Run run = Containers.exec(client, Duration.ofSeconds(60), "io.capas.cli.Main",
  *       "call", "http://server:8080/RPC2", "suma", "2", "3");
  * }
  * }</pre>

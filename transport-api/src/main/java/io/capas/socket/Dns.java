@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Name lookups: this host's names, name to addresses, address to name, and an addrinfo-style lookup
@@ -189,11 +192,9 @@ public final class Dns {
     return dots == 3;
   }
 
-  private static @org.jspecify.annotations.Nullable String kernelHostname() {
+  private static @Nullable String kernelHostname() {
     try {
-      String name =
-          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
-              .strip();
+      String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
       return name.isEmpty() ? null : name;
     } catch (IOException e) {
       return null;

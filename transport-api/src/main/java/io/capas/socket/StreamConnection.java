@@ -11,6 +11,7 @@ import java.net.ProtocolException;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -186,7 +187,7 @@ public abstract class StreamConnection implements Connection {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      Objects.checkFromIndexSize(off, len, b.length);
       if (len == 0) {
         return 0;
       }

@@ -5,14 +5,17 @@ import static com.google.common.base.Preconditions.checkState;
 
 import io.capas.transport.HostResolver;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,14 +115,14 @@ public final class TcpMaster implements AutoCloseable {
       }
       try {
         return connect(new InetSocketAddress(address, port), slice);
-      } catch (ConnectException | SocketTimeoutException | java.net.NoRouteToHostException e) {
+      } catch (ConnectException | SocketTimeoutException | NoRouteToHostException e) {
         if (last != null) {
           e.addSuppressed(last);
         }
         last = e;
       }
     }
-    throw java.util.Objects.requireNonNull(last);
+    throw Objects.requireNonNull(last);
   }
 
   /** Connects to one resolved address; the master becomes a client. */
@@ -179,15 +182,14 @@ public final class TcpMaster implements AutoCloseable {
   public TcpServer listen(int backlog) throws IOException {
     checkArgument(backlog > 0, "backlog must be positive: %s", backlog);
     checkState(state == State.BOUND, "listen needs a bound master, state is %s", state);
-    InetSocketAddress address = java.util.Objects.requireNonNull(bound);
+    InetSocketAddress address = Objects.requireNonNull(bound);
     ServerSocket socket = new ServerSocket();
     try {
       socket.setReuseAddress(true);
       socket.bind(address, backlog);
-    } catch (java.net.BindException e) {
+    } catch (BindException e) {
       TcpClient.closeQuietly(socket, e);
-      java.net.BindException named =
-          new java.net.BindException("bind " + address + ": " + e.getMessage());
+      BindException named = new BindException("bind " + address + ": " + e.getMessage());
       named.initCause(e);
       throw named;
     } catch (IOException | RuntimeException e) {

@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,8 +140,7 @@ class TcpClientTest {
               }
             });
     // Give the reader a moment to block; the assertion holds whether or not it did.
-    assertThrows(
-        java.util.concurrent.TimeoutException.class, () -> reader.get(100, TimeUnit.MILLISECONDS));
+    assertThrows(TimeoutException.class, () -> reader.get(100, TimeUnit.MILLISECONDS));
     peer.close();
     peer.close();
     assertTrue(reader.get(WAIT.toSeconds(), TimeUnit.SECONDS) instanceof IOException);
@@ -201,7 +203,7 @@ class TcpClientTest {
         TcpClient p = v6.accept(WAIT)) {
       c.sendAll(new byte[] {6});
       assertArrayEquals(new byte[] {6}, p.receiveExactly(1));
-      assertTrue(p.remoteAddress().getAddress() instanceof java.net.Inet6Address);
+      assertTrue(p.remoteAddress().getAddress() instanceof Inet6Address);
     }
   }
 
@@ -209,7 +211,7 @@ class TcpClientTest {
     try {
       client.sendAll(data);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class UdpSocketTest {
@@ -72,9 +73,7 @@ class UdpSocketTest {
                 return expected;
               }
             });
-    assertThrows(
-        java.util.concurrent.TimeoutException.class,
-        () -> receiver.get(100, TimeUnit.MILLISECONDS));
+    assertThrows(TimeoutException.class, () -> receiver.get(100, TimeUnit.MILLISECONDS));
     socket.close();
     socket.close();
     assertTrue(receiver.get(WAIT.toSeconds(), TimeUnit.SECONDS) instanceof IOException);

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -128,9 +129,7 @@ public final class ClientLoop {
     Map<String, Object> struct = new LinkedHashMap<>();
     // Apache's default type factory writes java.util.Date, not LocalDateTime.
     struct50()
-        .forEach(
-            (k, v) ->
-                struct.put(k, v instanceof LocalDateTime t ? java.sql.Timestamp.valueOf(t) : v));
+        .forEach((k, v) -> struct.put(k, v instanceof LocalDateTime t ? Timestamp.valueOf(t) : v));
     Object[] params = {struct};
     return () -> client.execute("echo", params) instanceof Map<?, ?> m && m.size() == 50;
   }

@@ -3,7 +3,8 @@
  * loopback to compare with {@link io.capas.benchmarks.RawSocketPingPong} in the same run.
  *
  * <pre>{@code
- * java -jar benchmarks/target/benchmarks.jar 'io.capas.benchmarks.framing|RawSocketPingPong' -prof gc
+ * java -jar benchmarks/target/benchmarks.jar \
+ *     'io.capas.benchmarks.framing|RawSocketPingPong' -prof gc
  * }</pre>
  */
 @NullMarked

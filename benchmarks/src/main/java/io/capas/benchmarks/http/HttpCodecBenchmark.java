@@ -101,7 +101,7 @@ public class HttpCodecBenchmark {
     return decoder.decode(wire).orElseThrow();
   }
 
-  /** Build the course-helper response and encode it to one array. */
+  /** Build an XML-RPC {@code text/xml} response (a small body) and encode it to one array. */
   @Benchmark
   public byte[] buildAndEncodeResponse() {
     return HttpWriter.encode(HttpMessages.response(REPLY, 200, "OK"));

@@ -122,7 +122,8 @@ public class ServerSessionBenchmark {
   }
 
   static String post(String body) {
-    return "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nUser-Agent: bench\r\nContent-Type: text/xml\r\n"
+    return "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\n"
+        + "User-Agent: bench\r\nContent-Type: text/xml\r\n"
         + "Content-Length: "
         + body.length()
         + "\r\n\r\n"
@@ -132,7 +133,8 @@ public class ServerSessionBenchmark {
   static String struct50() {
     StringBuilder b =
         new StringBuilder(
-            "<?xml version=\"1.0\"?><methodCall><methodName>echo</methodName><params><param><value><struct>");
+            "<?xml version=\"1.0\"?><methodCall><methodName>echo</methodName>"
+                + "<params><param><value><struct>");
     for (int i = 0; i < 50; i++) {
       b.append("<member><name>m").append(i).append("</name><value>");
       switch (i % 5) {

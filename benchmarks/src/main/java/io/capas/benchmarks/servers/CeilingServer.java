@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * can beat it, so every figure is given as a ratio to it.
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar io.capas.benchmarks.servers.CeilingServer PORT RESPONSE_BODY_FILE
+ * java -cp benchmarks/target/benchmarks.jar io.capas.benchmarks.servers.CeilingServer \
+ *     PORT RESPONSE_BODY_FILE
  * }</pre>
  *
  * <p>One virtual thread per connection; keep-alive unless the request says {@code Connection:

@@ -33,7 +33,8 @@ public final class ScaleLoad {
 
   private static final byte[] BODY =
       ("<?xml version=\"1.0\"?><methodCall><methodName>suma</methodName><params>"
-              + "<param><value><int>2</int></value></param><param><value><int>3</int></value></param>"
+              + "<param><value><int>2</int></value></param>"
+              + "<param><value><int>3</int></value></param>"
               + "</params></methodCall>")
           .getBytes(US_ASCII);
 
@@ -104,7 +105,8 @@ public final class ScaleLoad {
     long[] sorted = Arrays.copyOf(latencies, (int) n);
     Arrays.sort(sorted);
     System.out.printf(
-        "finished=%s connected=%d calls=%d answered=%d wrong=%d failedConnections=%d p50_ms=%.2f p99_ms=%.2f%n",
+        "finished=%s connected=%d calls=%d answered=%d wrong=%d failedConnections=%d"
+            + " p50_ms=%.2f p99_ms=%.2f%n",
         finished,
         connected.get(),
         calls.get(),

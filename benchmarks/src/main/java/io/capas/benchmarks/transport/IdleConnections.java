@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * round trips on a fresh connection; the child pings every idle connection once; all close.
  *
  * <pre>{@code
- * ulimit -n 20000; java -cp benchmarks/target/benchmarks.jar io.capas.benchmarks.transport.IdleConnections 10000
+ * ulimit -n 20000; java -cp benchmarks/target/benchmarks.jar \
+ *     io.capas.benchmarks.transport.IdleConnections 10000
  * }</pre>
  *
  * Exits 0 when every connection was held and answered, 1 otherwise.
@@ -81,7 +82,8 @@ public final class IdleConnections {
 
         long[] micros = pingPong(transport, server, 1_000);
         out.printf(
-            "fresh connection while holding %d: 1000 round trips, p50 %d us, p99 %d us, max %d us%n",
+            "fresh connection while holding %d: 1000 round trips, "
+                + "p50 %d us, p99 %d us, max %d us%n",
             count,
             micros[micros.length / 2],
             micros[micros.length * 99 / 100],

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -140,7 +141,7 @@ public class UdpCallThroughput {
    * raw is {@code rawNanos / reliableNanos}.
    */
   @State(Scope.Thread)
-  @org.openjdk.jmh.annotations.AuxCounters(org.openjdk.jmh.annotations.AuxCounters.Type.EVENTS)
+  @AuxCounters(AuxCounters.Type.EVENTS)
   public static class Split {
     public long rawNanos;
     public long reliableNanos;

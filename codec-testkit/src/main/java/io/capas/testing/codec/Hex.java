@@ -1,5 +1,7 @@
 package io.capas.testing.codec;
 
+import java.util.Arrays;
+
 /** Hex text to bytes and back, for golden files and failure messages. Thread-safe. */
 public final class Hex {
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -44,7 +46,7 @@ public final class Hex {
     if (high >= 0) {
       throw new IllegalArgumentException("odd number of hex digits");
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   /** Lower-case hex of all bytes, no separators. */

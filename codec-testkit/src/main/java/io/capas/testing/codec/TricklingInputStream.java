@@ -1,6 +1,7 @@
 package io.capas.testing.codec;
 
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -53,7 +54,7 @@ public final class TricklingInputStream extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     if (len == 0) {
       return 0;
     }

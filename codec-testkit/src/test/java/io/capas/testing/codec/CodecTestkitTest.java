@@ -10,8 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CodecTestkitTest {
@@ -126,12 +128,12 @@ class CodecTestkitTest {
     int changed = 0;
     for (int i = 0; i < a.size(); i++) {
       assertArrayEquals(a.get(i), b.get(i));
-      if (!java.util.Arrays.equals(a.get(i), input)) {
+      if (!Arrays.equals(a.get(i), input)) {
         changed++;
       }
     }
     assertTrue(changed > 150, "only " + changed + " of 200 variants differ");
-    assertEquals(1, Mutations.mutate(new byte[0], new java.util.Random(1)).length);
+    assertEquals(1, Mutations.mutate(new byte[0], new Random(1)).length);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 /** The one line a failed session leaves in the log: class, message, nothing a peer can forge. */
@@ -45,14 +46,12 @@ class SessionFailuresTest {
           }
 
           @Override
-          public void log(
-              Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+          public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
             throw new OutOfMemoryError("simulated");
           }
 
           @Override
-          public void log(
-              Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+          public void log(Level level, ResourceBundle bundle, String format, Object... params) {
             throw new OutOfMemoryError("simulated");
           }
         };

@@ -9,9 +9,11 @@ import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
 import io.capas.transport.SessionFactory;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -96,9 +98,8 @@ final class MultiplexTcpServer implements Server {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       try {
         listener.bind(bindTo, config.backlog());
-      } catch (java.net.BindException e) {
-        java.net.BindException named =
-            new java.net.BindException("bind " + bindTo + ": " + e.getMessage());
+      } catch (BindException e) {
+        BindException named = new BindException("bind " + bindTo + ": " + e.getMessage());
         named.initCause(e);
         throw named;
       }
@@ -135,18 +136,17 @@ final class MultiplexTcpServer implements Server {
   }
 
   private static InetAddress firstAddress(HostResolver resolver, String host)
-      throws java.net.UnknownHostException {
-    java.util.List<InetAddress> found;
+      throws UnknownHostException {
+    List<InetAddress> found;
     try {
       found = resolver.resolve(host);
-    } catch (java.net.UnknownHostException e) {
-      java.net.UnknownHostException named =
-          new java.net.UnknownHostException("lookup of " + host + ": unknown host");
+    } catch (UnknownHostException e) {
+      UnknownHostException named = new UnknownHostException("lookup of " + host + ": unknown host");
       named.initCause(e);
       throw named;
     }
     if (found.isEmpty()) {
-      throw new java.net.UnknownHostException("lookup of " + host + ": no addresses");
+      throw new UnknownHostException("lookup of " + host + ": no addresses");
     }
     return found.get(0);
   }

@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import io.capas.transport.internal.SessionFailures;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -470,7 +471,7 @@ final class SelectorLoop {
     MultiplexConnection connection;
     try {
       channel.configureBlocking(false);
-      channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
       SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
       connection = new MultiplexConnection(server, this, channel, key);
       key.attach(connection);

@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -85,7 +86,7 @@ final class TlsSockets {
       }
       return clientHandshake(tls, socket, remote, connectTimeout);
     }
-    throw java.util.Objects.requireNonNull(last);
+    throw Objects.requireNonNull(last);
   }
 
   private static TcpClient clientHandshake(

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.capas.socket.TcpClient;
 import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
 import io.capas.transport.Session;
 import io.capas.transport.SessionFactory;
 import io.capas.transport.Transport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -44,8 +46,7 @@ class TcpTransportTest {
 
   @Test
   void connectTriesEveryResolvedAddressInOrder() throws Exception {
-    Transport plain =
-        new TcpTransport(TcpConfig.defaults(), io.capas.transport.HostResolver.system());
+    Transport plain = new TcpTransport(TcpConfig.defaults(), HostResolver.system());
     try (Server server = plain.serve(Endpoint.of("127.0.0.1", 0), echo())) {
       // ::1 refuses (the server listens on IPv4 only), then 127.0.0.1 answers.
       List<InetAddress> order = List.of(v6Loopback(), v4Loopback());
@@ -61,7 +62,7 @@ class TcpTransportTest {
   void everyAddressRefusingIsOneConnectExceptionWithTheOthersSuppressed() throws IOException {
     int port;
     try (Server server =
-        new TcpTransport(TcpConfig.defaults(), io.capas.transport.HostResolver.system())
+        new TcpTransport(TcpConfig.defaults(), HostResolver.system())
             .serve(Endpoint.of("127.0.0.1", 0), echo())) {
       port = server.address().getPort();
     }
@@ -80,7 +81,7 @@ class TcpTransportTest {
     Transport transport =
         new TcpTransport(
             TcpConfig.builder().model(model).idleTimeout(Duration.ofMillis(200)).build(),
-            io.capas.transport.HostResolver.system());
+            HostResolver.system());
     try (Server server = transport.serve(Endpoint.of("127.0.0.1", 0), echo());
         Connection client =
             transport.connect(Endpoint.of("127.0.0.1", server.address().getPort()), WAIT)) {
@@ -105,7 +106,7 @@ class TcpTransportTest {
                 .writeQueueHighWatermark(watermark)
                 .readBufferSize(readBuffer)
                 .build(),
-            io.capas.transport.HostResolver.system());
+            HostResolver.system());
     byte[] payload = new byte[32 << 20];
     new Random(7).nextBytes(payload);
     try (MultiplexTcpServer server =
@@ -119,7 +120,7 @@ class TcpTransportTest {
                 try {
                   client.sendAll(payload);
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               });
       // Nobody reads the echo for a second: the server must stop reading rather than queue what

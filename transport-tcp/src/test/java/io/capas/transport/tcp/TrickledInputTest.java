@@ -9,6 +9,7 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
 import io.capas.transport.Session;
+import io.capas.transport.SessionContext;
 import io.capas.transport.internal.ReadBuffers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ class TrickledInputTest {
   private static final int SIZE = 192 * 1024;
 
   /** Consumes nothing until a whole line is there, then answers with the line's length. */
-  private static Session lines(io.capas.transport.SessionContext context) {
+  private static Session lines(SessionContext context) {
     return new Session() {
       @Override
       public void onData(ByteBuffer data) throws IOException {

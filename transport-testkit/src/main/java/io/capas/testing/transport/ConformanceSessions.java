@@ -4,6 +4,7 @@ import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -163,7 +164,7 @@ final class ConformanceSessions {
               }
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
-              throw new java.io.InterruptedIOException("interrupted");
+              throw new InterruptedIOException("interrupted");
             }
             context.write(ascii("done"));
           }

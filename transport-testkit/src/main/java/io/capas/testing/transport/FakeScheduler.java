@@ -5,12 +5,14 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +105,7 @@ public final class FakeScheduler extends AbstractExecutorService
   }
 
   /** When the earliest waiting task falls due, relative to now; empty if none waits. */
-  public synchronized java.util.Optional<Duration> nextDue() {
+  public synchronized Optional<Duration> nextDue() {
     return queue.stream()
         .filter(task -> !task.isCancelled())
         .mapToLong(task -> task.due)
@@ -148,7 +150,7 @@ public final class FakeScheduler extends AbstractExecutorService
 
   private synchronized <V> Task<V> add(Callable<V> callable, long delayNanos) {
     if (shutdown) {
-      throw new java.util.concurrent.RejectedExecutionException("scheduler is shut down");
+      throw new RejectedExecutionException("scheduler is shut down");
     }
     Task<V> task = new Task<>(callable, clock.read() + Math.max(0, delayNanos), sequence++);
     queue.add(task);

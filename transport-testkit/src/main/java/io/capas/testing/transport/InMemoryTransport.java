@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * Transport transport = InMemoryTransport.create();
  * try (Server server = transport.serve(Endpoint.of("localhost", 0), echoSessions);
- *     Connection c = transport.connect(Endpoint.of("localhost", server.address().getPort()), WAIT)) {
+ *     Connection c =
+ *         transport.connect(Endpoint.of("localhost", server.address().getPort()), WAIT)) {
  *   c.sendAll(request);
  * }
  * }</pre>

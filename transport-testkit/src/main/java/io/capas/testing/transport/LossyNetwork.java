@@ -6,6 +6,8 @@ import static com.google.common.base.Preconditions.checkState;
 import io.capas.transport.Datagram;
 import io.capas.transport.DatagramEndpoint;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -14,12 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * FakeScheduler scheduler = new FakeScheduler(new FakeClock());
- * LossyNetwork network = new LossyNetwork(42, scheduler).dropRate(0.3).delay(0.2, Duration.ofMillis(30));
+ * LossyNetwork network =
+ *     new LossyNetwork(42, scheduler).dropRate(0.3).delay(0.2, Duration.ofMillis(30));
  * DatagramEndpoint a = network.bind(new InetSocketAddress("127.0.0.1", 0));
  * DatagramEndpoint b = network.bind(new InetSocketAddress("127.0.0.1", 0));
  * a.send(bytes, b.localAddress()); // arrives, or not, as the seed decides
@@ -55,7 +61,7 @@ public final class LossyNetwork {
   private volatile double duplicateRate;
   private volatile double delayRate;
   private volatile Duration maxDelay = Duration.ZERO;
-  private volatile java.util.function.Predicate<Sent> rule = sent -> false;
+  private volatile Predicate<Sent> rule = sent -> false;
   private int nextPort = 40_000;
   private long dropped;
   private long delivered;
@@ -99,7 +105,7 @@ public final class LossyNetwork {
    * Also drops every datagram {@code rule} picks (after the seeded decisions, which it does not
    * change): for exact scenarios such as "the first reply is lost".
    */
-  public LossyNetwork dropWhen(java.util.function.Predicate<Sent> rule) {
+  public LossyNetwork dropWhen(Predicate<Sent> rule) {
     this.rule = rule;
     return this;
   }
@@ -119,7 +125,7 @@ public final class LossyNetwork {
       address = new InetSocketAddress(InetAddress.getLoopbackAddress(), local.getPort());
     }
     if (endpoints.containsKey(address)) {
-      throw new java.net.BindException("address in use: " + address);
+      throw new BindException("address in use: " + address);
     }
     Endpoint endpoint = new Endpoint(address);
     endpoints.put(address, endpoint);
@@ -222,7 +228,7 @@ public final class LossyNetwork {
         deliver(from, to, copy);
       } else {
         ScheduledFuture<?> unused =
-            java.util.Objects.requireNonNull(scheduler)
+            Objects.requireNonNull(scheduler)
                 .schedule(() -> deliver(from, to, copy), delay, TimeUnit.NANOSECONDS);
       }
     }
@@ -243,8 +249,7 @@ public final class LossyNetwork {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     // Datagrams queued or handed to the reader who has not come back for more yet (one reader).
-    private final java.util.concurrent.atomic.AtomicInteger unprocessed =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger unprocessed = new AtomicInteger();
     private volatile boolean handed;
 
     Endpoint(InetSocketAddress address) {
@@ -287,7 +292,7 @@ public final class LossyNetwork {
             timeout.isZero() ? queue.take() : queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted");
+        throw new InterruptedIOException("interrupted");
       }
       if (next == null) {
         throw new SocketTimeoutException("nothing within " + timeout);

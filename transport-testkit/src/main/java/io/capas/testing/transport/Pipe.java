@@ -2,10 +2,12 @@ package io.capas.testing.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -62,7 +64,7 @@ final class Pipe {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("read interrupted");
+          throw new InterruptedIOException("read interrupted");
         }
       }
       if (readerClosed) {
@@ -96,7 +98,7 @@ final class Pipe {
             writable.await();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("write interrupted");
+            throw new InterruptedIOException("write interrupted");
           }
           continue;
         }
@@ -158,7 +160,7 @@ final class Pipe {
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         return Pipe.this.read(b, off, len);
       }
 
@@ -178,7 +180,7 @@ final class Pipe {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         Pipe.this.write(b, off, len);
       }
     };

@@ -1,5 +1,6 @@
 package io.capas.testing.transport;
 
+import com.google.common.base.Preconditions;
 import io.capas.socket.StreamConnection;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -37,8 +38,7 @@ final class PipeConnection extends StreamConnection {
 
   @Override
   public void readTimeout(Duration timeout) {
-    com.google.common.base.Preconditions.checkArgument(
-        !timeout.isNegative(), "negative timeout: %s", timeout);
+    Preconditions.checkArgument(!timeout.isNegative(), "negative timeout: %s", timeout);
     in.readTimeout(timeout);
   }
 

@@ -9,6 +9,7 @@ import io.capas.transport.DatagramEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,11 +25,16 @@ import java.util.Set;
  * time window. The answer's sender address plus the announced port is the service's address.
  *
  * <pre>{@code
+ * DatagramEndpointFactory endpoints = DatagramEndpointFactory.system();
  * try (Discovery.Responder responder =
- *         Discovery.respond(DatagramEndpointFactory.system().open(new InetSocketAddress(4445)), "upper", server.address().getPort());
- *     DatagramEndpoint socket = DatagramEndpointFactory.system().open(new InetSocketAddress(0))) {
+ *         Discovery.respond(
+ *             endpoints.open(new InetSocketAddress(4445)), "upper", server.address().getPort());
+ *     DatagramEndpoint socket = endpoints.open(new InetSocketAddress(0))) {
+ *   InetSocketAddress broadcast = new InetSocketAddress("255.255.255.255", 4445);
  *   List<DiscoveredService> found =
- *       Discovery.discover(socket, new InetSocketAddress("255.255.255.255", 4445), "upper", Duration.ofMillis(500), Ticker.systemTicker(), new Random());
+ *       Discovery.discover(
+ *           socket, broadcast, "upper", Duration.ofMillis(500),
+ *           Ticker.systemTicker(), new Random());
  * }
  * }</pre>
  */
@@ -93,7 +99,7 @@ public final class Discovery {
   /** Answers discovery queries for one service on its endpoint, until closed. */
   public static Responder respond(DatagramEndpoint endpoint, String service, int servicePort) {
     checkArgument(!service.isEmpty(), "empty service name");
-    int length = service.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int length = service.getBytes(StandardCharsets.UTF_8).length;
     checkArgument(
         length <= MAX_SERVICE_NAME,
         "service name of %s bytes is longer than %s",

@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The receiving side of one message: the fragments received so far, each kept as it arrives, and
@@ -24,7 +25,7 @@ final class Incoming {
   private final int fragSize;
   private final int count;
   private final Map<Integer, byte[]> fragments = new HashMap<>();
-  private byte @org.jspecify.annotations.Nullable [] message;
+  private byte @Nullable [] message;
   private long reserved = BASE_OVERHEAD;
 
   /** Takes the shape of {@code first} (already checked by {@link Wire#decode}); stores nothing. */

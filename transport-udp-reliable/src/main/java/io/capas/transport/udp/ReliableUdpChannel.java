@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,8 +46,7 @@ public final class ReliableUdpChannel implements RequestChannel {
   private final AtomicLong nextId;
   private final Map<Long, ClientCall> pending = new ConcurrentHashMap<>();
   private final Thread receiver;
-  private final java.util.concurrent.Semaphore receivePermit =
-      new java.util.concurrent.Semaphore(1);
+  private final Semaphore receivePermit = new Semaphore(1);
   private final Object backgroundSignal = new Object();
   private boolean backgroundWanted; // guarded by backgroundSignal
   private final AtomicInteger receiveFailures = new AtomicInteger();

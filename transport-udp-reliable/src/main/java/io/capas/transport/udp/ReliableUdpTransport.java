@@ -26,7 +26,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * callers; the transport itself holds nothing to close (its timer thread is a shared daemon).
  *
  * <pre>{@code
- * MessageTransport udp = new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system());
+ * MessageTransport udp =
+ *     new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system());
  * try (Server server = udp.serve(Endpoint.of("127.0.0.1", 0), (request, from) -> request);
  *     RequestChannel channel = udp.open(Endpoint.of("127.0.0.1", server.address().getPort()))) {
  *   byte[] reply = channel.call("hola".getBytes(UTF_8), Duration.ofSeconds(5));

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -203,7 +204,7 @@ final class ReplyCache {
    * does not fit its message, or there is no room for it now (its client will resend it).
    */
   boolean accept(Entry entry, Wire.Packet fragment) {
-    Incoming incoming = java.util.Objects.requireNonNull(entry.incoming);
+    Incoming incoming = Objects.requireNonNull(entry.incoming);
     long cost = incoming.cost(fragment);
     if (cost > 0 && !grow(entry, cost)) {
       return false;

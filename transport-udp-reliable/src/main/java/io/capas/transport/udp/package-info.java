@@ -13,7 +13,8 @@
  * io.capas.transport.udp.ReliableUdpConfig}, which says what each protects.
  *
  * <pre>{@code
- * ReliableUdpTransport udp = new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system());
+ * ReliableUdpTransport udp =
+ *     new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system());
  * try (Server server = udp.serve(Endpoint.of("127.0.0.1", 0), (request, from) -> request);
  *     RequestChannel channel = udp.open(Endpoint.of("127.0.0.1", server.address().getPort()))) {
  *   byte[] reply = channel.call(bytes, Duration.ofSeconds(5));

@@ -5,10 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.transport.DatagramEndpoint;
+import io.capas.transport.RequestHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -28,14 +36,14 @@ class AtMostOnceTest {
           .replyRetention(Duration.ofMinutes(10))
           .build();
 
-  private static final class CountingHandler implements io.capas.transport.RequestHandler {
+  private static final class CountingHandler implements RequestHandler {
     final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
 
     @Override
-    public byte[] handle(byte[] request, java.net.InetSocketAddress from) {
+    public byte[] handle(byte[] request, InetSocketAddress from) {
       String text = new String(request, UTF_8);
       executions.computeIfAbsent(text, key -> new AtomicInteger()).incrementAndGet();
-      return text.toUpperCase(java.util.Locale.ROOT).getBytes(UTF_8);
+      return text.toUpperCase(Locale.ROOT).getBytes(UTF_8);
     }
   }
 
@@ -145,7 +153,7 @@ class AtMostOnceTest {
           });
       ReliableUdpChannel channel = harness.open();
       byte[] request = new byte[size];
-      new java.util.Random(99).nextBytes(request);
+      new Random(99).nextBytes(request);
       CompletableFuture<byte[]> call = harness.callAsync(channel, request);
       harness.pump(call::isDone, 20_000);
 
@@ -188,13 +196,12 @@ class AtMostOnceTest {
       harness.network.dropWhen(
           sent -> sent.to().equals(Harness.SERVER) && seen.getAndIncrement() < 3);
       byte[] request = new byte[250];
-      java.util.Arrays.fill(request, (byte) 7);
+      Arrays.fill(request, (byte) 7);
       CompletableFuture<byte[]> call = harness.callAsync(channel, request);
       assertTrue(harness.network.awaitSent(3, Duration.ofSeconds(20)));
-      long id = java.nio.ByteBuffer.wrap(harness.network.log().get(0).data()).getLong(8);
-      try (io.capas.transport.DatagramEndpoint forger =
-          harness.network.bind(
-              new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+      long id = ByteBuffer.wrap(harness.network.log().get(0).data()).getLong(8);
+      try (DatagramEndpoint forger =
+          harness.network.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
         // Same id but from another address: a separate entry, never mixed into the real one.
         forger.send(Wire.fragment(Wire.REQUEST, 0, 1, id, new byte[250], 100, 0), Harness.SERVER);
       }

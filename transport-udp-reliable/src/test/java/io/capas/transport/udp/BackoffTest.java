@@ -3,14 +3,30 @@ package io.capas.transport.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import io.capas.testing.transport.FakeClock;
+import io.capas.testing.transport.FakeScheduler;
 import io.capas.testing.transport.LossyNetwork;
+import io.capas.transport.Datagram;
+import io.capas.transport.DatagramEndpoint;
+import io.capas.transport.HostResolver;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The client's resend schedule against a server that never answers. */
@@ -27,8 +43,8 @@ class BackoffTest {
         () -> {
           try {
             return channel.call("hola".getBytes(StandardCharsets.US_ASCII), Duration.ZERO);
-          } catch (java.io.IOException e) {
-            throw new java.util.concurrent.CompletionException(e);
+          } catch (IOException e) {
+            throw new CompletionException(e);
           }
         });
   }
@@ -37,7 +53,7 @@ class BackoffTest {
     try {
       byte[] unexpected = call.get(20, TimeUnit.SECONDS);
       throw new AssertionError("call succeeded: " + unexpected.length + " bytes");
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       return e.getCause();
     }
   }
@@ -128,14 +144,14 @@ class BackoffTest {
               () -> {
                 try {
                   return channel.call(new byte[8], Duration.ofMillis(250));
-                } catch (java.io.IOException e) {
-                  throw new java.util.concurrent.CompletionException(e);
+                } catch (IOException e) {
+                  throw new CompletionException(e);
                 }
               });
       assertTrue(harness.network.awaitSent(1, Duration.ofSeconds(20)));
       assertTrue(harness.scheduler.awaitPending(1, Duration.ofSeconds(20)));
       harness.scheduler.advance(Duration.ofSeconds(1));
-      assertInstanceOf(java.net.SocketTimeoutException.class, failure(call));
+      assertInstanceOf(SocketTimeoutException.class, failure(call));
       assertEquals(List.of(0L, 100L), sendTimesMillis(harness));
     }
   }
@@ -147,43 +163,39 @@ class BackoffTest {
    */
   @Test
   void firstWaitStartsWhenTheRequestHasBeenSentNotBefore() throws Exception {
-    io.capas.testing.transport.FakeClock clock = new io.capas.testing.transport.FakeClock();
-    io.capas.testing.transport.FakeScheduler scheduler =
-        new io.capas.testing.transport.FakeScheduler(clock);
+    FakeClock clock = new FakeClock();
+    FakeScheduler scheduler = new FakeScheduler(clock);
     LossyNetwork network = new LossyNetwork(10, scheduler);
-    java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean first =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    CountDownLatch sending = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean();
     DatagramEndpointFactory slowFirstSend =
         local -> {
-          io.capas.transport.DatagramEndpoint inner = network.bind(local);
-          return new io.capas.transport.DatagramEndpoint() {
+          DatagramEndpoint inner = network.bind(local);
+          return new DatagramEndpoint() {
             @Override
-            public void send(byte[] data, java.net.InetSocketAddress to)
-                throws java.io.IOException {
+            public void send(byte[] data, InetSocketAddress to) throws IOException {
               if (first.compareAndSet(false, true)) {
                 sending.countDown();
                 try {
                   if (!release.await(20, TimeUnit.SECONDS)) {
-                    throw new java.io.IOException("never released");
+                    throw new IOException("never released");
                   }
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
-                  throw new java.io.InterruptedIOException("interrupted");
+                  throw new InterruptedIOException("interrupted");
                 }
               }
               inner.send(data, to);
             }
 
             @Override
-            public io.capas.transport.Datagram receive(Duration timeout)
-                throws java.io.IOException {
+            public Datagram receive(Duration timeout) throws IOException {
               return inner.receive(timeout);
             }
 
             @Override
-            public java.net.InetSocketAddress localAddress() {
+            public InetSocketAddress localAddress() {
               return inner.localAddress();
             }
 
@@ -196,12 +208,12 @@ class BackoffTest {
     ReliableUdpTransport transport =
         new ReliableUdpTransport(
             ReliableUdpConfig.builder().jitter(0).build(),
-            io.capas.transport.HostResolver.system(),
+            HostResolver.system(),
             slowFirstSend,
             clock,
             scheduler,
-            new java.util.Random(10),
-            com.google.common.util.concurrent.MoreExecutors.directExecutor());
+            new Random(10),
+            MoreExecutors.directExecutor());
     try (ReliableUdpChannel channel = transport.open(Harness.SERVER)) {
       CompletableFuture<byte[]> call = callInBackground(channel);
       try {
@@ -221,7 +233,7 @@ class BackoffTest {
               .toList(),
           "the first wait must count from the first send");
       channel.close();
-      assertInstanceOf(java.io.IOException.class, failure(call));
+      assertInstanceOf(IOException.class, failure(call));
     }
   }
 
@@ -231,7 +243,7 @@ class BackoffTest {
     assertEquals(5, defaults.maxAttempts());
     assertEquals(Duration.ofMillis(3720), defaults.retrySpan()); // 3.1 s, all jitter
     IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             IllegalArgumentException.class,
             () -> ReliableUdpConfig.builder().replyRetention(Duration.ofSeconds(3)).build());
     assertTrue(e.getMessage().contains("retry span"), e.getMessage());

@@ -9,11 +9,18 @@ import io.capas.testing.transport.LossyNetwork;
 import io.capas.transport.HostResolver;
 import io.capas.transport.RequestHandler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A reliable UDP transport over a {@link LossyNetwork} with fake time. */
@@ -25,12 +32,10 @@ final class Harness implements AutoCloseable {
   final FakeScheduler scheduler = new FakeScheduler(clock);
   final LossyNetwork network;
   final ReliableUdpTransport transport;
-  private final java.util.List<AutoCloseable> opened = new java.util.ArrayList<>();
-  private final java.util.concurrent.ExecutorService callers =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          Thread.ofPlatform().daemon().name("test-caller-", 0).factory());
-  private final java.util.List<java.util.concurrent.ExecutorService> executors =
-      new java.util.ArrayList<>(java.util.List.of(callers));
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final ExecutorService callers =
+      Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("test-caller-", 0).factory());
+  private final List<ExecutorService> executors = new ArrayList<>(List.of(callers));
 
   Harness(long seed, ReliableUdpConfig config) {
     this(seed, config, MoreExecutors.directExecutor());
@@ -38,8 +43,8 @@ final class Harness implements AutoCloseable {
 
   /** Handlers run on their own threads (the executor is shut down with the harness). */
   static Harness withHandlerThreads(long seed, ReliableUdpConfig config) {
-    java.util.concurrent.ExecutorService handlers =
-        java.util.concurrent.Executors.newCachedThreadPool(
+    ExecutorService handlers =
+        Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("test-handler-", 0).factory());
     Harness harness = new Harness(seed, config, handlers);
     harness.executors.add(handlers);
@@ -113,14 +118,13 @@ final class Harness implements AutoCloseable {
   }
 
   /** Calls on a caller thread; closing the harness fails calls still waiting. */
-  java.util.concurrent.CompletableFuture<byte[]> callAsync(
-      ReliableUdpChannel channel, byte[] request) {
-    return java.util.concurrent.CompletableFuture.supplyAsync(
+  CompletableFuture<byte[]> callAsync(ReliableUdpChannel channel, byte[] request) {
+    return CompletableFuture.supplyAsync(
         () -> {
           try {
             return channel.call(request, Duration.ZERO);
           } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
           }
         },
         callers);
@@ -131,11 +135,10 @@ final class Harness implements AutoCloseable {
     for (AutoCloseable closeable : opened) {
       closeable.close();
     }
-    for (java.util.concurrent.ExecutorService executor : executors) {
+    for (ExecutorService executor : executors) {
       executor.shutdownNow();
       assertTrue(
-          executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS),
-          "threads still running after close");
+          executor.awaitTermination(10, TimeUnit.SECONDS), "threads still running after close");
     }
   }
 }

@@ -9,9 +9,13 @@ import io.capas.testing.transport.LossyNetwork;
 import io.capas.transport.Datagram;
 import io.capas.transport.DatagramEndpoint;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +69,7 @@ class HostilePeerTest {
     int replySize = 77_000;
     try (Harness harness = new Harness(31, CONFIG)) {
       harness.serve((request, from) -> new byte[replySize]);
-      java.util.List<byte[]> flood = new java.util.ArrayList<>();
+      List<byte[]> flood = new ArrayList<>();
       flood.add(Wire.fragment(Wire.REQUEST, 0, 0, 5, "m".getBytes(UTF_8), 1200, 0));
       for (int i = 0; i < 200; i++) {
         flood.add(Wire.ack(Wire.REPLY_ACK, Wire.FORCE, 0, 5, replySize, 1200, new BitSet()));
@@ -81,10 +85,7 @@ class HostilePeerTest {
     byte[] multicall = "<value/>".repeat(120).getBytes(UTF_8);
     try (Harness harness = new Harness(32, CONFIG)) {
       harness.serve((request, from) -> new byte[22 * request.length]);
-      sendFrom(
-          harness,
-          VICTIM,
-          java.util.List.of(Wire.fragment(Wire.REQUEST, 0, 0, 6, multicall, 1200, 0)));
+      sendFrom(harness, VICTIM, List.of(Wire.fragment(Wire.REQUEST, 0, 0, 6, multicall, 1200, 0)));
       assertAtMostThreeTimes(harness, VICTIM);
     }
   }
@@ -112,7 +113,7 @@ class HostilePeerTest {
         firstCallDatagrams = call == 0 ? harness.network.log().size() : firstCallDatagrams;
       }
       assertEquals(2, executions.get());
-      java.util.List<LossyNetwork.Sent> log = harness.network.log();
+      List<LossyNetwork.Sent> log = harness.network.log();
       long challenges =
           log.subList(firstCallDatagrams, log.size()).stream()
               .filter(sent -> sent.from().equals(Harness.SERVER))
@@ -161,7 +162,7 @@ class HostilePeerTest {
       Datagram datagram;
       try {
         datagram = endpoint.receive(Duration.ofMillis(200));
-      } catch (java.net.SocketTimeoutException e) {
+      } catch (SocketTimeoutException e) {
         return fragments;
       }
       if (datagram.data()[3] == Wire.REPLY) {
@@ -179,7 +180,7 @@ class HostilePeerTest {
           (request, from) -> {
             String text = new String(request, UTF_8);
             executions.computeIfAbsent(text, key -> new AtomicInteger()).incrementAndGet();
-            return text.toUpperCase(java.util.Locale.ROOT).getBytes(UTF_8);
+            return text.toUpperCase(Locale.ROOT).getBytes(UTF_8);
           });
       ReliableUdpChannel channel = harness.open();
       InetSocketAddress client = channel.localAddress();
@@ -228,7 +229,7 @@ class HostilePeerTest {
     new Random(5).nextBytes(request);
     try (Harness harness = new Harness(35, CONFIG)) {
       ReliableUdpServer server = harness.serve((bytes, from) -> bytes);
-      java.util.List<byte[]> flood = new java.util.ArrayList<>();
+      List<byte[]> flood = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
         // 48 bytes on the wire, each announcing 4 MiB.
         flood.add(Wire.fragment(Wire.REQUEST, 0, 0, 1000 + i, announced, 16, 0));

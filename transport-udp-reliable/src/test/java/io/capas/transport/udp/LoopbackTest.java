@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
+import io.capas.transport.DatagramEndpoint;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.MessageTransport;
@@ -20,12 +22,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Real sockets on loopback. */
@@ -275,9 +280,8 @@ class LoopbackTest {
       assertTrue(waitFor(() -> server.activeConnections() == 1), "request never arrived");
       channel.close();
       channel.close();
-      java.util.concurrent.ExecutionException e =
-          assertThrows(
-              java.util.concurrent.ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
       assertInstanceOf(IOException.class, e.getCause());
       assertThrows(IllegalStateException.class, () -> channel.call(new byte[1], DEADLINE));
       release.countDown();
@@ -298,7 +302,7 @@ class LoopbackTest {
         Discovery.Responder other =
             Discovery.respond(
                 shared.open(new InetSocketAddress(first.address().getPort())), "echo", 7003);
-        io.capas.transport.DatagramEndpoint client =
+        DatagramEndpoint client =
             DatagramEndpointFactory.system()
                 .open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       int port = first.address().getPort();
@@ -308,15 +312,15 @@ class LoopbackTest {
               new InetSocketAddress("127.255.255.255", port),
               "upper",
               Duration.ofMillis(500),
-              com.google.common.base.Ticker.systemTicker(),
+              Ticker.systemTicker(),
               new Random());
       assertEquals(
-          java.util.Set.of(
+          Set.of(
               new DiscoveredService(
                   "upper", new InetSocketAddress(InetAddress.getLoopbackAddress(), 7001)),
               new DiscoveredService(
                   "upper", new InetSocketAddress(InetAddress.getLoopbackAddress(), 7002))),
-          java.util.Set.copyOf(found));
+          Set.copyOf(found));
 
       List<DiscoveredService> any =
           Discovery.discover(
@@ -324,14 +328,13 @@ class LoopbackTest {
               new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
               "",
               Duration.ofMillis(500),
-              com.google.common.base.Ticker.systemTicker(),
+              Ticker.systemTicker(),
               new Random());
       assertTrue(any.size() >= 1 && any.size() <= 3, any.toString());
     }
   }
 
-  private static boolean waitFor(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
+  private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Object lock = new Object();
     synchronized (lock) {

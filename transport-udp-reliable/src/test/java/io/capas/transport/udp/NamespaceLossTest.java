@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -194,7 +195,7 @@ class NamespaceLossTest {
   /** A child's output, read by a daemon thread, so that waiting for a line has a deadline. */
   private static final class Lines {
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-    private final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> all = Collections.synchronizedList(new ArrayList<>());
     private final Thread reader;
 
     Lines(Process process) {

@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.transport.HostResolver;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -92,9 +94,8 @@ final class NamespacePeer {
                     String reply =
                         new String(
                             channel.call(text.getBytes(UTF_8), Duration.ofMinutes(2)), UTF_8);
-                    (reply.equals(text.toUpperCase(java.util.Locale.ROOT)) ? ok : wrong)
-                        .incrementAndGet();
-                  } catch (java.io.IOException e) {
+                    (reply.equals(text.toUpperCase(Locale.ROOT)) ? ok : wrong).incrementAndGet();
+                  } catch (IOException e) {
                     System.out.println("FAILED " + text + ": " + e);
                     failed.incrementAndGet();
                   }

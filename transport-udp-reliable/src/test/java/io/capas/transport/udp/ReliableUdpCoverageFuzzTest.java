@@ -4,6 +4,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +42,7 @@ class ReliableUdpCoverageFuzzTest {
     if (input.length == 0) {
       return;
     }
-    byte[] rest = java.util.Arrays.copyOfRange(input, 1, input.length);
+    byte[] rest = Arrays.copyOfRange(input, 1, input.length);
     switch ((input[0] & 0xFF) % 3) {
       case 0 -> decode(rest);
       case 1 -> serverReassembly(rest);
@@ -83,7 +85,7 @@ class ReliableUdpCoverageFuzzTest {
       InetSocketAddress from = SENDERS[(input[at] & 0xFF) % SENDERS.length];
       int length = ((input[at + 1] & 0xFF) << 8) | (input[at + 2] & 0xFF);
       int end = Math.min(input.length, at + 3 + length);
-      byte[] datagram = java.util.Arrays.copyOfRange(input, at + 3, end);
+      byte[] datagram = Arrays.copyOfRange(input, at + 3, end);
       at = end;
       now += 1_000_000;
       Optional<Wire.Packet> decoded = decode(datagram);
@@ -104,7 +106,7 @@ class ReliableUdpCoverageFuzzTest {
         }
       }
       if (entry.state == ReplyCache.State.RECEIVING && cache.accept(entry, fragment)) {
-        Incoming incoming = java.util.Objects.requireNonNull(entry.incoming);
+        Incoming incoming = Objects.requireNonNull(entry.incoming);
         check(incoming.reserved() - Incoming.BASE_OVERHEAD <= entry.bytes, "accounted");
         check(entry.bytes <= Incoming.ceiling(fragment), "within what its message announced");
         if (incoming.complete()) {
@@ -132,7 +134,7 @@ class ReliableUdpCoverageFuzzTest {
     for (int at = 0; at + 3 <= input.length && datagrams++ < MAX_DATAGRAMS; ) {
       int length = ((input[at + 1] & 0xFF) << 8) | (input[at + 2] & 0xFF);
       int end = Math.min(input.length, at + 3 + length);
-      byte[] datagram = java.util.Arrays.copyOfRange(input, at + 3, end);
+      byte[] datagram = Arrays.copyOfRange(input, at + 3, end);
       at = end;
       Optional<Wire.Packet> decoded = decode(datagram);
       if (decoded.isEmpty() || decoded.get().type() != Wire.REPLY) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -87,10 +88,10 @@ class WireTest {
         edit(good, b -> b.putInt(20, 3)), // index past the last fragment
         edit(good, b -> b.putInt(20, -1)), // negative index
         edit(good, b -> b.putInt(20, 1)), // a middle fragment must be full (this one has 50 bytes)
-        java.util.Arrays.copyOf(good, good.length - 1), // short payload
-        java.util.Arrays.copyOf(good, good.length + 1), // long payload
+        Arrays.copyOf(good, good.length - 1), // short payload
+        Arrays.copyOf(good, good.length + 1), // long payload
         edit(Wire.ack(Wire.REQUEST_ACK, 0, 0, 7, 250, 100, new BitSet()), b -> b.putInt(16, 2000)),
-        java.util.Arrays.copyOf(
+        Arrays.copyOf(
             Wire.ack(Wire.REQUEST_ACK, 0, 0, 7, 250, 100, all(3)),
             Wire.HEADER + 2), // bitmap too long
         Wire.text(Wire.FAILURE, 7, 0, "x".repeat(600)).length > 0 ? oversizedText() : new byte[0]);

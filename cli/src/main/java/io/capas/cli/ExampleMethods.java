@@ -10,15 +10,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The course's example methods: {@code suma}, {@code addtogether}, {@code quadratic} and {@code
- * echo}. Stateless and thread-safe.
+ * The example methods that {@code capas serve} and {@code capas demo} offer: {@code suma} (a + b),
+ * {@code addtogether} (+ over all its arguments), {@code quadratic} (the real roots of a*x^2 + b*x
+ * + c) and {@code echo}. Stateless and thread-safe.
  *
  * <p>{@code addtogether} reduces its arguments in one pass (a string or list is built once, not
  * copied at each step), and what {@code suma} and {@code addtogether} may build is capped by {@link
  * Limits}: past it, a {@code -32602} fault. Work is linear in the bytes of the request.
  */
-final class CourseMethods {
-  private CourseMethods() {}
+final class ExampleMethods {
+  private ExampleMethods() {}
 
   /**
    * Caps on what one call may build, so that a small (compressed) request cannot make the server
