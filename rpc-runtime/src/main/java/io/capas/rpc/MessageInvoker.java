@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,8 +105,6 @@ final class MessageInvoker implements AsyncInvoker {
    * lookup included, the blocking way, within its deadline).
    */
   @Override
-  // The stages chained on exchange and result are callbacks: their own futures carry nothing.
-  @SuppressWarnings("FutureReturnValueIgnored")
   public @Nullable CompletableFuture<@Nullable Object> invokeAsync(
       String method, List<@Nullable Object> params, Duration timeout) {
     RequestChannel open;
@@ -143,32 +140,16 @@ final class MessageInvoker implements AsyncInvoker {
                 exchange.cancel(true);
               }
             });
-    result.whenComplete((value, failure) -> expiry.cancel(false));
-    exchange.whenCompleteAsync(
-        (reply, failure) -> {
-          if (failure != null) {
-            Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
-            result.completeExceptionally(
-                cause instanceof IOException io
-                    ? deadline.passed()
-                        ? Failures.timeout(method, target(), timeout)
-                        : Failures.map(io, method, target(), timeout)
-                    : cause);
-            return;
-          }
-          try {
-            result.complete(
-                Responses.result(method, codec.readResponse(new ByteArrayInputStream(reply))));
-          } catch (IOException e) {
-            result.completeExceptionally(Failures.map(e, method, target(), timeout));
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        },
-        COMPLETIONS);
+    AsyncInvoker.settle(
+        exchange,
+        result,
+        expiry,
+        codec,
+        method,
+        e ->
+            deadline.passed()
+                ? Failures.timeout(method, target(), timeout)
+                : Failures.map(e, method, target(), timeout));
     return result;
   }
 

@@ -53,8 +53,6 @@ final class PipelinedFramedInvoker extends FramedInvoker implements AsyncInvoker
    * for one the blocking way).
    */
   @Override
-  // The stages chained on reply and result are callbacks: their own futures carry nothing.
-  @SuppressWarnings("FutureReturnValueIgnored")
   public @Nullable CompletableFuture<@Nullable Object> invokeAsync(
       String method, List<@Nullable Object> params, Duration timeout) {
     CallDeadline deadline = CallDeadline.start(timeout);
@@ -104,30 +102,16 @@ final class PipelinedFramedInvoker extends FramedInvoker implements AsyncInvoker
                 result.completeExceptionally(Failures.timeout(method, target(), timeout));
               }
             });
-    // However the call ends (answered, failed, timed out, cancelled), its watch goes.
-    result.whenComplete((value, failure) -> expiry.cancel(false));
-    // Decoded, and the caller's stages run, off the connection's reader thread.
-    reply.whenCompleteAsync(
-        (bytes, failure) -> {
-          if (failure != null) {
-            result.completeExceptionally(
-                failure instanceof PipelinedConnection.ClosedException
-                    ? closed(method)
-                    : failure instanceof IOException io
-                        ? Failures.map(io, method, target(), timeout)
-                        : failure);
-            return;
-          }
-          try {
-            result.complete(
-                Responses.result(method, codec.readResponse(new ByteArrayInputStream(bytes))));
-          } catch (IOException e) {
-            result.completeExceptionally(Failures.map(e, method, target(), timeout));
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        },
-        COMPLETIONS);
+    AsyncInvoker.settle(
+        reply,
+        result,
+        expiry,
+        codec,
+        method,
+        e ->
+            e instanceof PipelinedConnection.ClosedException
+                ? closed(method)
+                : Failures.map(e, method, target(), timeout));
     return result;
   }
 

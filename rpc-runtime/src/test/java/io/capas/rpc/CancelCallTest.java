@@ -115,23 +115,29 @@ class CancelCallTest {
         "closed " + TimeUnit.NANOSECONDS.toMillis(best) + " ms after cancel(true)");
   }
 
+  /** {@code server} with {@code suma} and {@code hold}, which waits for {@code release}. */
+  private static RpcServer holding(
+      RpcServer server, CountDownLatch started, CountDownLatch release) {
+    return server
+        .addMethod(
+            "hold",
+            Integer.class,
+            x -> {
+              started.countDown();
+              release.await(30, TimeUnit.SECONDS);
+              return x;
+            })
+        .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+        .start();
+  }
+
   @Test
   void aCancelledCallIsNotRetriedAndTheClientGoesOn() throws Exception {
     TcpTransport transport = new TcpTransport(TcpConfig.defaults(), HostResolver.system());
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (RpcServer server =
-            RpcServer.http(transport, Endpoint.of("127.0.0.1", 0))
-                .addMethod(
-                    "hold",
-                    Integer.class,
-                    x -> {
-                      started.countDown();
-                      release.await(30, TimeUnit.SECONDS);
-                      return x;
-                    })
-                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
-                .start();
+            holding(RpcServer.http(transport, Endpoint.of("127.0.0.1", 0)), started, release);
         Client client = client("http", server.port())) {
       CompletableFuture<@Nullable Object> held = client.callAsync("hold", 7);
       assertTrue(started.await(10, TimeUnit.SECONDS));
@@ -148,17 +154,7 @@ class CancelCallTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (RpcServer server =
-            RpcServer.framed(transport, Endpoint.of("127.0.0.1", 0))
-                .addMethod(
-                    "hold",
-                    Integer.class,
-                    x -> {
-                      started.countDown();
-                      release.await(30, TimeUnit.SECONDS);
-                      return x;
-                    })
-                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
-                .start();
+            holding(RpcServer.framed(transport, Endpoint.of("127.0.0.1", 0)), started, release);
         Client client =
             FramedClientSettings.builder()
                 .endpoint("127.0.0.1", server.port())

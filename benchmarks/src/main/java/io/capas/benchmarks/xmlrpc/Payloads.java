@@ -7,10 +7,12 @@ import io.capas.xmlrpc.MethodResponseWriter;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The three payloads of issue 3: suma(2, 3), a struct of 50 mixed members, 1,000 ints. */
 final class Payloads {
@@ -77,5 +79,36 @@ final class Payloads {
       l.add(i * 37 - 5000);
     }
     return l;
+  }
+
+  /** Whether two values of the plain Java mapping are equal, base64 arrays by content. */
+  static boolean sameValue(@Nullable Object a, @Nullable Object b) {
+    return switch (a) {
+      case null -> b == null;
+      case byte[] x -> b instanceof byte[] y && Arrays.equals(x, y);
+      case Map<?, ?> x -> {
+        if (!(b instanceof Map<?, ?> y) || x.size() != y.size()) {
+          yield false;
+        }
+        for (Map.Entry<?, ?> e : x.entrySet()) {
+          if (!y.containsKey(e.getKey()) || !sameValue(e.getValue(), y.get(e.getKey()))) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case List<?> x -> {
+        if (!(b instanceof List<?> y) || x.size() != y.size()) {
+          yield false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+          if (!sameValue(x.get(i), y.get(i))) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      default -> a.equals(b);
+    };
   }
 }

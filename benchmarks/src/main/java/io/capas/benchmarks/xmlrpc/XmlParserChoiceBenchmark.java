@@ -4,12 +4,8 @@ import com.ctc.wstx.stax.WstxInputFactory;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodCallReader;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.xml.stream.XMLInputFactory;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -57,7 +53,7 @@ public class XmlParserChoiceBenchmark {
       // The StAX reader must produce the same values as capas.
       Object[] parsed = stax.read(wire);
       MethodCall expected = capas.read(wire);
-      if (!sameValue(parsed[1], expected.params())) {
+      if (!Payloads.sameValue(parsed[1], expected.params())) {
         throw new IllegalStateException(parser + " parsed other values");
       }
     }
@@ -66,36 +62,5 @@ public class XmlParserChoiceBenchmark {
   @Benchmark
   public Object parse() throws Exception {
     return stax == null ? capas.read(wire) : stax.read(wire);
-  }
-
-  /** Whether two values of the plain Java mapping are equal, base64 arrays by content. */
-  private static boolean sameValue(@Nullable Object a, @Nullable Object b) {
-    return switch (a) {
-      case null -> b == null;
-      case byte[] x -> b instanceof byte[] y && Arrays.equals(x, y);
-      case Map<?, ?> x -> {
-        if (!(b instanceof Map<?, ?> y) || x.size() != y.size()) {
-          yield false;
-        }
-        for (Map.Entry<?, ?> e : x.entrySet()) {
-          if (!y.containsKey(e.getKey()) || !sameValue(e.getValue(), y.get(e.getKey()))) {
-            yield false;
-          }
-        }
-        yield true;
-      }
-      case List<?> x -> {
-        if (!(b instanceof List<?> y) || x.size() != y.size()) {
-          yield false;
-        }
-        for (int i = 0; i < x.size(); i++) {
-          if (!sameValue(x.get(i), y.get(i))) {
-            yield false;
-          }
-        }
-        yield true;
-      }
-      default -> a.equals(b);
-    };
   }
 }

@@ -7,11 +7,8 @@ import io.capas.xmlrpc.MethodResponse;
 import io.capas.xmlrpc.MethodResponseReader;
 import io.capas.xmlrpc.MethodResponseWriter;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -67,7 +64,7 @@ public class XmlRpcCodecBenchmark {
     out.reset();
     apache.writeResponse(Payloads.forApache(result), out);
     Object back = ((MethodResponse.Success) responseReader.read(out.toByteArray())).value();
-    if (!sameValue(back, result)) {
+    if (!Payloads.sameValue(back, result)) {
       throw new IllegalStateException("capas read Apache's response differently: " + back);
     }
   }
@@ -107,36 +104,5 @@ public class XmlRpcCodecBenchmark {
     out.reset();
     apache.writeCall(call.methodName(), apacheParams, out);
     return apache.parseResponse(responseBytes);
-  }
-
-  /** Whether two values of the plain Java mapping are equal, base64 arrays by content. */
-  private static boolean sameValue(@Nullable Object a, @Nullable Object b) {
-    return switch (a) {
-      case null -> b == null;
-      case byte[] x -> b instanceof byte[] y && Arrays.equals(x, y);
-      case Map<?, ?> x -> {
-        if (!(b instanceof Map<?, ?> y) || x.size() != y.size()) {
-          yield false;
-        }
-        for (Map.Entry<?, ?> e : x.entrySet()) {
-          if (!y.containsKey(e.getKey()) || !sameValue(e.getValue(), y.get(e.getKey()))) {
-            yield false;
-          }
-        }
-        yield true;
-      }
-      case List<?> x -> {
-        if (!(b instanceof List<?> y) || x.size() != y.size()) {
-          yield false;
-        }
-        for (int i = 0; i < x.size(); i++) {
-          if (!sameValue(x.get(i), y.get(i))) {
-            yield false;
-          }
-        }
-        yield true;
-      }
-      default -> a.equals(b);
-    };
   }
 }
