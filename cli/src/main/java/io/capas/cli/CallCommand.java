@@ -16,16 +16,20 @@ import io.capas.transport.udp.ReliableUdpTransport;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code capas call [--timeout SECONDS] [--trace] URL METHOD [ARG...]}: one call, its result as
- * JSON on stdout (exit 0), a fault's code and string on stderr (exit 1), any other failure as one
- * line on stderr (exit 2). The timeout bounds the whole call.
+ * {@code capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] URL METHOD [ARG...]}:
+ * one call, its result as JSON on stdout (exit 0), a fault's code and string on stderr (exit 1),
+ * any other failure as one line on stderr (exit 2). The timeout bounds the whole call. {@code
+ * https://} URLs trust the JDK's trust store and verify the host name; {@code --cacert} adds the
+ * CAs of a PEM file, {@code --insecure} checks nothing (and says so on stderr).
  */
 final class CallCommand {
   private CallCommand() {}
@@ -33,10 +37,19 @@ final class CallCommand {
   static int run(String[] args, PrintStream out, PrintStream err) {
     Duration timeout = Duration.ofSeconds(30);
     boolean trace = false;
+    Path cacert = null;
+    boolean insecure = false;
     int i = 0;
     for (; i < args.length && args[i].startsWith("--"); i++) {
       switch (args[i]) {
         case "--trace" -> trace = true;
+        case "--insecure" -> insecure = true;
+        case "--cacert" -> {
+          if (i + 1 >= args.length) {
+            throw new Main.UsageException("--cacert needs a PEM file");
+          }
+          cacert = Path.of(args[++i]);
+        }
         case "--timeout" -> {
           if (i + 1 >= args.length) {
             throw new Main.UsageException("--timeout needs a number of seconds");
@@ -65,7 +78,13 @@ final class CallCommand {
                 + args[a]);
       }
     }
-    try (Client client = client(url, timeout, trace ? tracer(err) : null)) {
+    if (insecure) {
+      err.println(
+          "capas call: WARNING: --insecure: the server's certificate and name are NOT checked");
+    }
+    SSLContext tls =
+        url.regionMatches(true, 0, "https:", 0, 6) ? TlsTrust.context(cacert, insecure) : null;
+    try (Client client = client(url, timeout, trace ? tracer(err) : null, tls)) {
       Object result = client.call(method, params.toArray());
       out.println(Json.write(result));
       return Main.OK;
@@ -90,7 +109,8 @@ final class CallCommand {
     }
   }
 
-  private static Client client(String url, Duration timeout, @Nullable Tracer tracer) {
+  private static Client client(
+      String url, Duration timeout, @Nullable Tracer tracer, @Nullable SSLContext tls) {
     URI uri;
     try {
       uri = new URI(url);
@@ -99,7 +119,7 @@ final class CallCommand {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     switch (scheme) {
-      case "http" -> {
+      case "http", "https" -> {
         HttpClientSettings.Builder settings;
         try {
           settings = HttpClientSettings.builder().url(url);
@@ -113,6 +133,9 @@ final class CallCommand {
             .acceptGzip(tracer == null);
         if (tracer != null) {
           settings.tracer(tracer);
+        }
+        if (tls != null) {
+          settings.tls(tls);
         }
         return settings.build().client();
       }
@@ -138,7 +161,7 @@ final class CallCommand {
           throw new Main.UsageException(
               "unsupported URL "
                   + url
-                  + " (expected http://HOST:PORT/PATH, udp://HOST:PORT or"
+                  + " (expected http[s]://HOST:PORT/PATH, udp://HOST:PORT or"
                   + " framed://HOST:PORT)");
     }
   }

@@ -24,10 +24,11 @@ public final class Main {
       [--model sequential|threads|pool|multiplex]
                          [--pool-size N] [--selector-threads N] [--offload-after-ms MS]
                          [--handlers offload|inline]
-             capas call [--timeout SECONDS] [--trace] URL METHOD [ARG...]
+             capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] \
+      URL METHOD [ARG...]
              capas demo
              capas hftp ...
-      URL: http://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; \
+      URL: http[s]://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; \
       each ARG is one JSON literal.""";
 
   private Main() {}

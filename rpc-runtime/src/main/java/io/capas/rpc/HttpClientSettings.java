@@ -8,7 +8,10 @@ import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.XmlRpcLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +40,8 @@ public record HttpClientSettings(
     int maxHeadBytes,
     boolean acceptGzip,
     @Nullable Tracer tracer,
-    String basicAuthorization) {
+    String basicAuthorization,
+    boolean https) {
   public HttpClientSettings {
     checkArgument(path.startsWith("/"), "path must start with /: %s", path);
     checkArgument(
@@ -61,9 +65,9 @@ public record HttpClientSettings(
     return new Client(invoker(), timeout);
   }
 
-  /** {@code http://host:port/path}. */
+  /** {@code http://host:port/path}, or {@code https://} over TLS. */
   public String url() {
-    return "http://" + endpoint + path;
+    return (https ? "https://" : "http://") + endpoint + path;
   }
 
   /** Builds {@link HttpClientSettings}; not thread-safe. */
@@ -81,6 +85,8 @@ public record HttpClientSettings(
     private boolean acceptGzip = true;
     private @Nullable Tracer tracer;
     private String basicAuthorization = "";
+    private boolean https;
+    private boolean dialerChosen;
 
     private Builder() {}
 
@@ -96,8 +102,10 @@ public record HttpClientSettings(
     }
 
     /**
-     * Takes host, port and path from {@code http://[user:password@]host[:port][/path]} (port 80,
-     * path {@code /} when absent; user and password for basic authentication).
+     * Takes host, port and path from {@code http[s]://[user:password@]host[:port][/path]} (port 80,
+     * or 443 for {@code https}, whose connections are TLS with the JDK's trust store and host name
+     * verification unless {@link #tls} or {@link #dialer} says otherwise; path {@code /} when
+     * absent; user and password for basic authentication).
      *
      * @throws IllegalArgumentException for another scheme or a malformed URL
      */
@@ -108,13 +116,16 @@ public record HttpClientSettings(
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException("bad URL " + url + ": " + e.getMessage(), e);
       }
-      checkArgument("http".equalsIgnoreCase(uri.getScheme()), "not an http:// URL: %s", url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      checkArgument(
+          scheme.equals("http") || scheme.equals("https"), "not an http(s):// URL: %s", url);
+      this.https = scheme.equals("https");
       String host = uri.getHost();
       checkArgument(host != null && !host.isEmpty(), "no host in URL %s", url);
       if (host.startsWith("[") && host.endsWith("]")) {
         host = host.substring(1, host.length() - 1);
       }
-      this.endpoint = Endpoint.of(host, uri.getPort() < 0 ? 80 : uri.getPort());
+      this.endpoint = Endpoint.of(host, uri.getPort() < 0 ? (https ? 443 : 80) : uri.getPort());
       String userInfo = uri.getUserInfo();
       if (userInfo != null) {
         int colon = userInfo.indexOf(':');
@@ -138,7 +149,22 @@ public record HttpClientSettings(
     /** How connections are opened ({@code transport::connect}); JDK sockets by default. */
     public Builder dialer(Dialer value) {
       this.dialer = value;
+      this.dialerChosen = true;
       return this;
+    }
+
+    /**
+     * Speaks HTTPS: TLS with {@code context} (its trust managers choose the servers trusted, e.g. a
+     * private CA), SNI and host name verification on.
+     */
+    public Builder tls(SSLContext context) {
+      return tls(Dialer.tls(context));
+    }
+
+    /** Speaks HTTPS through {@code tlsDialer}, which must open TLS connections. */
+    public Builder tls(Dialer tlsDialer) {
+      this.https = true;
+      return dialer(tlsDialer);
     }
 
     public Builder connectTimeout(Duration value) {
@@ -189,6 +215,13 @@ public record HttpClientSettings(
 
     public HttpClientSettings build() {
       checkState(endpoint != null, "no endpoint: call endpoint(host, port) or url(url)");
+      if (https && !dialerChosen) {
+        try {
+          dialer = Dialer.tls(SSLContext.getDefault());
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException("no default TLS context in this JDK", e);
+        }
+      }
       return new HttpClientSettings(
           endpoint,
           path,
@@ -202,7 +235,8 @@ public record HttpClientSettings(
           maxHeadBytes,
           acceptGzip,
           tracer,
-          basicAuthorization);
+          basicAuthorization,
+          https);
     }
   }
 }

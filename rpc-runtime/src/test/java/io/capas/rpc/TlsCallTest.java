@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.transport.Dialer;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import io.capas.transport.tcp.TlsSettings;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -126,6 +128,51 @@ class TlsCallTest {
       assertEquals(42, client.call("suma", 20, 22));
       // The handler sees the connection's TLS session; no client certificate was asked for.
       assertEquals("TLSv1.3 0", client.call("tls"));
+    }
+  }
+
+  @Test
+  void httpsUrlsSpeakTlsWithTheTrustGiven() {
+    try (Client client =
+        HttpClientSettings.builder()
+            .url("https://localhost:" + server.port() + "/RPC2")
+            .tls(clientContext)
+            .timeout(WAIT)
+            .build()
+            .client()) {
+      assertEquals("https://localhost:" + server.port() + "/RPC2", client.target());
+      assertEquals(5, client.call("suma", 2, 3));
+      assertEquals("TLSv1.3 0", client.call("tls"));
+    }
+  }
+
+  @Test
+  void httpsUrlsTrustTheJdkTrustStoreByDefault() {
+    // The test's self-made certificate is in no system trust store: refused, naming the server.
+    try (Client client =
+        HttpClientSettings.builder()
+            .url("https://localhost:" + server.port() + "/RPC2")
+            .timeout(WAIT)
+            .build()
+            .client()) {
+      RpcException e = assertThrows(RpcException.class, () -> client.call("suma", 2, 3));
+      assertTrue(e.getMessage().contains(String.valueOf(server.port())), e.getMessage());
+    }
+  }
+
+  @Test
+  void httpsVerifiesTheHostName() {
+    // "elsewhere.test" resolves to this server, whose certificate names localhost only.
+    HostResolver toLoopback = host -> List.of(InetAddress.getLoopbackAddress());
+    try (Client client =
+        HttpClientSettings.builder()
+            .url("https://elsewhere.test:" + server.port() + "/RPC2")
+            .tls(Dialer.tls(clientContext, toLoopback))
+            .timeout(WAIT)
+            .build()
+            .client()) {
+      RpcException e = assertThrows(RpcException.class, () -> client.call("suma", 2, 3));
+      assertTrue(e.getMessage().contains("elsewhere.test"), e.getMessage());
     }
   }
 

@@ -16,6 +16,11 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +53,7 @@ public final class TcpMaster implements AutoCloseable {
   private final HostResolver resolver;
   private State state = State.MASTER;
   private Duration timeout = Duration.ZERO;
+  private @Nullable SSLContext tls;
   private @Nullable InetSocketAddress bound;
 
   private TcpMaster(HostResolver resolver) {
@@ -70,6 +76,17 @@ public final class TcpMaster implements AutoCloseable {
   public TcpMaster timeout(Duration value) {
     checkArgument(!value.isNegative(), "negative timeout: %s", value);
     this.timeout = value;
+    return this;
+  }
+
+  /**
+   * Makes the client it connects speak TLS with {@code context}: the handshake runs within the
+   * connect timeout, with SNI and the host name verified against the server's certificate (as HTTPS
+   * does). Connect by host name for both; an address alone is verified as an IP address.
+   */
+  public TcpMaster tls(SSLContext context) {
+    checkState(state == State.MASTER, "tls needs a fresh master, state is %s", state);
+    this.tls = context;
     return this;
   }
 
@@ -114,7 +131,7 @@ public final class TcpMaster implements AutoCloseable {
         slice = Duration.ofMillis(Math.max(1, left / 1_000_000));
       }
       try {
-        return connect(new InetSocketAddress(address, port), slice);
+        return connect(new InetSocketAddress(address, port), slice, host);
       } catch (ConnectException | SocketTimeoutException | NoRouteToHostException e) {
         if (last != null) {
           e.addSuppressed(last);
@@ -127,6 +144,12 @@ public final class TcpMaster implements AutoCloseable {
 
   /** Connects to one resolved address; the master becomes a client. */
   public TcpClient connect(InetSocketAddress address, Duration connectTimeout) throws IOException {
+    return connect(address, connectTimeout, address.getHostString());
+  }
+
+  /** Connects to {@code address} of {@code host} (the name TLS verifies). */
+  private TcpClient connect(InetSocketAddress address, Duration connectTimeout, String host)
+      throws IOException {
     checkState(state == State.MASTER, "connect needs a fresh master, state is %s", state);
     checkArgument(!address.isUnresolved(), "unresolved address: %s", address);
     Socket socket = new Socket();
@@ -151,9 +174,38 @@ public final class TcpMaster implements AutoCloseable {
       TcpClient.closeQuietly(socket, e);
       throw e;
     }
-    TcpClient client = TcpClient.wrap(socket);
+    TcpClient client =
+        tls == null ? TcpClient.wrap(socket) : handshake(socket, host, connectTimeout);
     state = State.CONNECTED;
     return client;
+  }
+
+  private TcpClient handshake(Socket socket, String host, Duration connectTimeout)
+      throws IOException {
+    SSLContext context = Objects.requireNonNull(tls);
+    SSLSocket ssl;
+    try {
+      ssl =
+          (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+      SSLParameters parameters = ssl.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      ssl.setSSLParameters(parameters);
+      ssl.setSoTimeout(TcpClient.toMillis(connectTimeout));
+      ssl.startHandshake();
+      ssl.setSoTimeout(TcpClient.toMillis(timeout));
+    } catch (IOException | RuntimeException e) {
+      TcpClient.closeQuietly(socket, e);
+      if (e instanceof SSLException tlsFailure) {
+        SSLException named =
+            new SSLException(
+                "TLS with " + host + ":" + socket.getPort() + ": " + tlsFailure.getMessage(),
+                tlsFailure);
+        throw named;
+      }
+      throw e;
+    }
+    SSLSocket handshaken = ssl;
+    return TcpClient.wrap(handshaken, () -> Optional.of(handshaken.getSession()));
   }
 
   /**

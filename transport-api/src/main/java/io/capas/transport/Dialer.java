@@ -3,6 +3,7 @@ package io.capas.transport;
 import io.capas.socket.TcpMaster;
 import java.io.IOException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens client connections: the one method the client side of every binding needs. A {@link
@@ -25,6 +26,21 @@ public interface Dialer {
   /** Plain JDK TCP sockets, the host resolved by the JDK. */
   static Dialer system() {
     return system(HostResolver.system());
+  }
+
+  /**
+   * TLS over JDK TCP sockets with {@code context} (its trust managers decide which servers are
+   * trusted; {@code SSLContext.getDefault()} is the JDK's trust store), SNI and host name
+   * verification on, the handshake within the connect timeout.
+   */
+  static Dialer tls(SSLContext context) {
+    return tls(context, HostResolver.system());
+  }
+
+  /** {@link #tls(SSLContext)}, the host resolved by {@code resolver}. */
+  static Dialer tls(SSLContext context, HostResolver resolver) {
+    return (remote, timeout) ->
+        TcpMaster.create(resolver).tls(context).connect(remote.host(), remote.port(), timeout);
   }
 
   /** Plain JDK TCP sockets; every address {@code resolver} returns is tried in order. */
