@@ -1,5 +1,6 @@
 package io.capas.rpc;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -37,6 +39,8 @@ class TlsCallTest {
   private static SSLContext serverContext;
   private static SSLContext clientContext;
   private static RpcServer server;
+  private static Path certificatePem;
+  private static Path keyPem;
 
   @BeforeAll
   static void startTlsServer(@TempDir Path dir) throws Exception {
@@ -72,6 +76,11 @@ class TlsCallTest {
     try (InputStream in = Files.newInputStream(store)) {
       keys.load(in, PASSWORD);
     }
+    certificatePem = dir.resolve("localhost.pem");
+    Files.writeString(
+        certificatePem, pem("CERTIFICATE", keys.getCertificate("capas-test").getEncoded()));
+    keyPem = dir.resolve("localhost.key");
+    Files.writeString(keyPem, pem("PRIVATE KEY", keys.getKey("capas-test", PASSWORD).getEncoded()));
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, PASSWORD);
     serverContext = SSLContext.getInstance("TLS");
@@ -128,6 +137,54 @@ class TlsCallTest {
       assertEquals(42, client.call("suma", 20, 22));
       // The handler sees the connection's TLS session; no client certificate was asked for.
       assertEquals("TLSv1.3 0", client.call("tls"));
+    }
+  }
+
+  /** {@code der} as a PEM block of {@code type}. */
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  @Test
+  void pythonsClientCallsCapasOverHttpsTrustingTheTestCa() throws Exception {
+    try (ChildProcess python =
+        ChildProcess.start(
+            List.of(
+                "python3",
+                ChildProcess.resource("python_https_client.py"),
+                "https://localhost:" + server.port() + "/RPC2",
+                certificatePem.toString()))) {
+      ChildProcess.Result result = python.await(WAIT);
+      assertEquals(0, result.exit(), result.toString());
+      assertEquals("5", result.stdout().strip());
+    }
+  }
+
+  @Test
+  void capasCallsPythonsHttpsServer() throws Exception {
+    try (ChildProcess python =
+        ChildProcess.start(
+            List.of(
+                "python3",
+                ChildProcess.resource("python_https_server.py"),
+                certificatePem.toString(),
+                keyPem.toString()))) {
+      int port = Integer.parseInt(python.firstLine(WAIT).trim());
+      try (Client client =
+          HttpClientSettings.builder()
+              .url("https://localhost:" + port + "/RPC2")
+              .tls(clientContext)
+              .timeout(WAIT)
+              .build()
+              .client()) {
+        assertEquals(5, client.call("suma", 2, 3));
+      }
     }
   }
 
