@@ -25,11 +25,12 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] URL METHOD [ARG...]}:
- * one call, its result as JSON on stdout (exit 0), a fault's code and string on stderr (exit 1),
- * any other failure as one line on stderr (exit 2). The timeout bounds the whole call. {@code
- * https://} URLs trust the JDK's trust store and verify the host name; {@code --cacert} adds the
- * CAs of a PEM file, {@code --insecure} checks nothing (and says so on stderr).
+ * {@code capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] [--cert PEM --key
+ * PEM] URL METHOD [ARG...]}: one call, its result as JSON on stdout (exit 0), a fault's code and
+ * string on stderr (exit 1), any other failure as one line on stderr (exit 2). The timeout bounds
+ * the whole call. {@code https://} URLs trust the JDK's trust store and verify the host name;
+ * {@code --cacert} adds the CAs of a PEM file, {@code --insecure} checks nothing (and says so on
+ * stderr); {@code --cert} and {@code --key} present a client certificate (mutual TLS).
  */
 final class CallCommand {
   private CallCommand() {}
@@ -38,17 +39,25 @@ final class CallCommand {
     Duration timeout = Duration.ofSeconds(30);
     boolean trace = false;
     Path cacert = null;
+    Path cert = null;
+    Path key = null;
     boolean insecure = false;
     int i = 0;
     for (; i < args.length && args[i].startsWith("--"); i++) {
       switch (args[i]) {
         case "--trace" -> trace = true;
         case "--insecure" -> insecure = true;
-        case "--cacert" -> {
+        case "--cacert", "--cert", "--key" -> {
           if (i + 1 >= args.length) {
-            throw new Main.UsageException("--cacert needs a PEM file");
+            throw new Main.UsageException(args[i] + " needs a PEM file");
           }
-          cacert = Path.of(args[++i]);
+          Path file = Path.of(args[i + 1]);
+          switch (args[i]) {
+            case "--cacert" -> cacert = file;
+            case "--cert" -> cert = file;
+            default -> key = file;
+          }
+          i++;
         }
         case "--timeout" -> {
           if (i + 1 >= args.length) {
@@ -83,7 +92,9 @@ final class CallCommand {
           "capas call: WARNING: --insecure: the server's certificate and name are NOT checked");
     }
     SSLContext tls =
-        url.regionMatches(true, 0, "https:", 0, 6) ? TlsTrust.context(cacert, insecure) : null;
+        url.regionMatches(true, 0, "https:", 0, 6)
+            ? TlsTrust.context(cacert, insecure, cert, key)
+            : null;
     try (Client client = client(url, timeout, trace ? tracer(err) : null, tls)) {
       Object result = client.call(method, params.toArray());
       out.println(Json.write(result));

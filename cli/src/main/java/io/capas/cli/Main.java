@@ -24,8 +24,9 @@ public final class Main {
       [--model sequential|threads|pool|multiplex]
                          [--pool-size N] [--selector-threads N] [--offload-after-ms MS]
                          [--handlers offload|inline]
+                         [--tls-cert PEM --tls-key PEM [--client-ca PEM]]
              capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] \
-      URL METHOD [ARG...]
+      [--cert PEM --key PEM] URL METHOD [ARG...]
              capas demo
              capas hftp ...
       URL: http[s]://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; \

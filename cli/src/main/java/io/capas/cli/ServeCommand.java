@@ -3,12 +3,16 @@ package io.capas.cli;
 import io.capas.rpc.RpcServer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
+import io.capas.transport.tcp.TlsSettings;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * {@code capas serve}: serves the {@link ExampleMethods} with introspection and multicall, prints
- * one line with its URL when ready, and runs until interrupted.
+ * one line with its URL when ready, and runs until interrupted. With {@code --tls-cert FILE
+ * --tls-key FILE} (PEM) it serves HTTPS, and with {@code --client-ca FILE} it requires a client
+ * certificate signed by one of those CAs (mutual TLS).
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -18,6 +22,9 @@ final class ServeCommand {
     int port = 8000;
     String transport = "tcp";
     boolean inline = false;
+    Path tlsCert = null;
+    Path tlsKey = null;
+    Path clientCa = null;
     TcpConfig.Builder tcp = TcpConfig.defaults().toBuilder();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
@@ -34,6 +41,9 @@ final class ServeCommand {
           }
           transport = value;
         }
+        case "--tls-cert" -> tlsCert = Path.of(value);
+        case "--tls-key" -> tlsKey = Path.of(value);
+        case "--client-ca" -> clientCa = Path.of(value);
         case "--model" -> tcp.model(model(value));
         case "--pool-size" -> tcp.poolSize(count(option, value));
         case "--selector-threads" -> tcp.selectorThreads(count(option, value));
@@ -49,6 +59,21 @@ final class ServeCommand {
                 };
         default -> throw new Main.UsageException("unknown option " + option);
       }
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new Main.UsageException("--tls-cert and --tls-key go together");
+    }
+    if (clientCa != null && tlsCert == null) {
+      throw new Main.UsageException("--client-ca needs --tls-cert and --tls-key");
+    }
+    boolean tls = tlsCert != null && tlsKey != null;
+    if (tls) {
+      if (transport.equals("udp")) {
+        throw new Main.UsageException("TLS is for --transport tcp");
+      }
+      tcp.tls(
+          TlsSettings.of(TlsTrust.serverContext(tlsCert, tlsKey, clientCa))
+              .withNeedClientAuth(clientCa != null));
     }
     Endpoint local = Endpoint.of(host, port);
     TcpConfig config;
@@ -74,7 +99,9 @@ final class ServeCommand {
     }
     Thread hook = new Thread(server::close, "capas-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.println("capas: serving XML-RPC on " + server.url());
+    // The binding names the scheme it speaks; TLS is the transport's, so the command says so.
+    String url = tls ? server.url().replaceFirst("^http://", "https://") : server.url();
+    out.println("capas: serving XML-RPC on " + url);
     out.flush();
     try {
       server.serve();

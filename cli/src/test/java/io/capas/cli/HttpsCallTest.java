@@ -10,16 +10,25 @@ import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import io.capas.transport.tcp.TlsSettings;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +46,9 @@ class HttpsCallTest {
 
   @TempDir static Path dir;
   private static Path pem;
+  private static Path keyPem;
+  private static Path clientPem;
+  private static Path clientKeyPem;
   private static RpcServer server;
 
   private static void keytool(String... args) throws IOException, InterruptedException {
@@ -89,10 +101,31 @@ class HttpsCallTest {
         password,
         "-file",
         pem.toString());
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(store)) {
-      keys.load(in, PASSWORD);
-    }
+    KeyStore keys = load(store);
+    keyPem = writePem("server.key", "PRIVATE KEY", keys.getKey("capas", PASSWORD).getEncoded());
+    Path clientStore = dir.resolve("client.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "capas",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=capas-client",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        clientStore.toString(),
+        "-storepass",
+        password);
+    KeyStore client = load(clientStore);
+    clientPem = writePem("client.pem", "CERTIFICATE", client.getCertificate("capas").getEncoded());
+    clientKeyPem =
+        writePem("client.key", "PRIVATE KEY", client.getKey("capas", PASSWORD).getEncoded());
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, PASSWORD);
     SSLContext context = SSLContext.getInstance("TLS");
@@ -104,6 +137,26 @@ class HttpsCallTest {
         RpcServer.http(tls, Endpoint.of("localhost", 0))
             .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
             .start();
+  }
+
+  private static KeyStore load(Path store) throws Exception {
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, PASSWORD);
+    }
+    return keys;
+  }
+
+  private static Path writePem(String name, String type, byte[] der) throws IOException {
+    String text =
+        "-----BEGIN "
+            + type
+            + "-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(der)
+            + "\n-----END "
+            + type
+            + "-----\n";
+    return Files.writeString(dir.resolve(name), text);
   }
 
   @AfterAll
@@ -148,6 +201,101 @@ class HttpsCallTest {
     assertEquals(0, run.exit(), run.toString());
     assertEquals("5\n", run.out());
     assertTrue(run.err().contains("WARNING: --insecure"), run.err());
+  }
+
+  /** Runs {@code capas serve ARGS} until {@code calls} has run against the URL it prints. */
+  private static void serving(String[] args, Consumer<String> calls) throws Exception {
+    PipedInputStream pipe = new PipedInputStream();
+    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
+    Thread serving =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    ServeCommand.run(args, out, new PrintStream(OutputStream.nullOutputStream())));
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
+      String ready =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return lines.readLine();
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .get(30, TimeUnit.SECONDS);
+      assertTrue(ready.startsWith("capas: serving XML-RPC on https://localhost:"), ready);
+      calls.accept(ready.substring(ready.indexOf("https://")));
+    } finally {
+      serving.interrupt();
+      serving.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    assertTrue(!serving.isAlive(), "serve did not stop");
+  }
+
+  @Test
+  void serveTakesItsCertificateAndKeyAsPem() throws Exception {
+    serving(
+        new String[] {"--port", "0", "--tls-cert", pem.toString(), "--tls-key", keyPem.toString()},
+        url ->
+            assertEquals(
+                new Run(0, "5\n", ""),
+                run("call", "--cacert", pem.toString(), url, "suma", "2", "3")));
+  }
+
+  @Test
+  void serveWithAClientCaRequiresAClientCertificate() throws Exception {
+    serving(
+        new String[] {
+          "--port",
+          "0",
+          "--tls-cert",
+          pem.toString(),
+          "--tls-key",
+          keyPem.toString(),
+          "--client-ca",
+          clientPem.toString()
+        },
+        url -> {
+          Run anonymous =
+              run("call", "--timeout", "10", "--cacert", pem.toString(), url, "suma", "2", "3");
+          assertEquals(2, anonymous.exit(), anonymous.toString());
+          assertEquals(
+              new Run(0, "5\n", ""),
+              run(
+                  "call",
+                  "--cacert",
+                  pem.toString(),
+                  "--cert",
+                  clientPem.toString(),
+                  "--key",
+                  clientKeyPem.toString(),
+                  url,
+                  "suma",
+                  "2",
+                  "3"));
+        });
+  }
+
+  @Test
+  void aKeyThatIsNotPkcs8IsAUsageErrorSayingHowToConvertIt() throws IOException {
+    Path traditional =
+        Files.writeString(
+            dir.resolve("old.key"),
+            "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+    Run run =
+        run(
+            "call",
+            "--cert",
+            clientPem.toString(),
+            "--key",
+            traditional.toString(),
+            url("localhost"),
+            "suma",
+            "2",
+            "3");
+    assertTrue(run.exit() != 0, run.toString());
+    assertTrue(run.err().contains("openssl pkcs8 -topk8"), run.err());
   }
 
   @Test
