@@ -17,7 +17,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +42,13 @@ import org.jspecify.annotations.Nullable;
  * offer what was kept. The task writes straight to the channel when nothing is queued, as a session
  * call on the loop does, so a request answered by an offloaded handler costs the loop no wake-up
  * unless the answer does not fit the socket's buffer or input arrived while it ran.
+ *
+ * <p>With {@link TcpConfig#tls()} the connection shakes hands before its session opens ({@link
+ * MultiplexTls}): on its loop, step by step as the peer's bytes arrive, with the engine's delegated
+ * tasks (the costly cryptography) on a virtual thread meanwhile, and closed if it has not finished
+ * within {@link TlsSettings#handshakeTimeout()}. The session then reads and writes plaintext, as
+ * without TLS; {@link #close()} sends close_notify after what is queued, and the peer's
+ * close_notify is its end of stream. The queue and its watermark count ciphertext.
  */
 final class MultiplexConnection implements SessionContext {
 
@@ -47,6 +56,10 @@ final class MultiplexConnection implements SessionContext {
 
   /** Where offloaded tasks run: a virtual thread each. */
   private static final ThreadFactory OFFLOADED = Thread.ofVirtual().name("capas-call").factory();
+
+  /** Where a TLS handshake's delegated tasks run, off the loop: a virtual thread each. */
+  private static final ThreadFactory HANDSHAKE_TASKS =
+      Thread.ofVirtual().name("capas-tls-handshake").factory();
 
   /** The most bytes a session may leave unconsumed. */
   private static final int MAX_BUFFER = 16 * 1024 * 1024;
@@ -59,6 +72,12 @@ final class MultiplexConnection implements SessionContext {
   private final InetSocketAddress remote;
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private @Nullable Session session;
+
+  /** The TLS layer, with {@link TcpConfig#tls()}; {@code null} for plain TCP. */
+  private final @Nullable MultiplexTls tls;
+
+  /** When the TLS handshake must be done by, or be closed; 0 once done (or without TLS). */
+  private volatile long handshakeDeadline;
 
   /**
    * The read buffer while it holds unconsumed bytes or is being read into; else {@code null}: a
@@ -116,11 +135,19 @@ final class MultiplexConnection implements SessionContext {
     this.key = key;
     this.local = (InetSocketAddress) channel.getLocalAddress();
     this.remote = (InetSocketAddress) channel.getRemoteAddress();
+    TlsSettings settings = server.config.tls();
+    this.tls = settings == null ? null : new MultiplexTls(settings, remote);
     readTimeout(server.config.idleTimeout());
   }
 
-  /** Opens the session (loop thread). */
+  /** Opens the session, once the TLS handshake is done when there is one (loop thread). */
   void open(SessionFactory sessions) {
+    TlsSettings settings = server.config.tls();
+    if (tls != null && settings != null && !tls.handshaken()) {
+      handshakeDeadline = (System.nanoTime() + settings.handshakeTimeout().toNanos()) | 1;
+      handshake();
+      return;
+    }
     if (!enter()) {
       return;
     }
@@ -133,11 +160,114 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
+  /**
+   * Takes the TLS handshake a step further (loop thread): waits for the peer's next bytes, hands
+   * the engine's tasks to a virtual thread (not reading meanwhile), or opens the session once done.
+   */
+  private void handshake() {
+    MultiplexTls t = tls;
+    if (t == null) {
+      return;
+    }
+    MultiplexTls.Step step;
+    try {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        step = t.handshake(channel, this::send);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOGGER.log(DEBUG, () -> "TLS handshake with " + remote + " failed: " + e);
+      closeNow();
+      return;
+    }
+    switch (step) {
+      case READ -> {
+        // The channel's next bytes call read(), which comes back here.
+      }
+      case TASKS -> {
+        synchronized (this) {
+          if (key.isValid()) {
+            key.interestOpsAnd(~SelectionKey.OP_READ);
+          }
+        }
+        Runnable tasks = t.delegatedTasks();
+        try {
+          HANDSHAKE_TASKS
+              .newThread(
+                  () -> {
+                    try {
+                      tasks.run();
+                    } catch (Throwable e) {
+                      loop.execute(() -> failed(e));
+                      return;
+                    }
+                    loop.execute(this::afterHandshakeTasks);
+                  })
+              .start();
+        } catch (Throwable e) {
+          failed(e);
+        }
+      }
+      case DONE -> {
+        handshakeDeadline = 0;
+        long timeout = timeoutNanos;
+        deadline = timeout == 0 ? 0 : System.nanoTime() + timeout; // the idle time starts now
+        open(server.sessions);
+        readAgainIfPending(); // the peer's first request may have come with its last handshake
+        // bytes
+      }
+    }
+  }
+
+  /** The engine's tasks are done: reads again and goes on with the handshake (loop thread). */
+  private void afterHandshakeTasks() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (key.isValid()) {
+        key.interestOpsOr(SelectionKey.OP_READ);
+      }
+    }
+    handshake();
+  }
+
+  /**
+   * Reads again soon when the TLS layer holds input the channel will not signal (plaintext the
+   * buffer could not take, whole records not unwrapped) and reading is on (loop thread).
+   */
+  private void readAgainIfPending() {
+    MultiplexTls t = tls;
+    if (t == null || session == null || !t.hasPendingInput()) {
+      return;
+    }
+    synchronized (this) {
+      if (closed || readPaused || readHeld || inputEnded) {
+        return;
+      }
+    }
+    loop.execute(this::read);
+  }
+
   /** The channel is readable (loop thread). */
   void read() {
+    MultiplexTls t = tls;
+    if (t != null && !t.handshaken()) {
+      handshake();
+      return;
+    }
     Session s = session;
     if (s == null) {
       return;
+    }
+    if (t != null) {
+      synchronized (this) {
+        if (closed || inputEnded) {
+          return; // a read scheduled by readAgainIfPending, overtaken
+        }
+      }
     }
     ByteBuffer buffer = in;
     if (buffer == null) {
@@ -146,7 +276,7 @@ final class MultiplexConnection implements SessionContext {
     }
     int n;
     try {
-      n = channel.read(buffer);
+      n = t == null ? channel.read(buffer) : readTls(t, buffer);
     } catch (IOException e) {
       failed(e);
       return;
@@ -170,6 +300,20 @@ final class MultiplexConnection implements SessionContext {
     long timeout = timeoutNanos;
     deadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
     offerBuffered();
+    readAgainIfPending();
+  }
+
+  /** Reads plaintext through the TLS layer, and answers what it asks to (loop thread). */
+  private int readTls(MultiplexTls t, ByteBuffer buffer) throws IOException {
+    int n = t.read(channel, buffer);
+    if (t.wantsWrap()) {
+      synchronized (this) {
+        if (!closed) {
+          t.wrap(ByteBuffer.allocate(0), this::send);
+        }
+      }
+    }
+    return n;
   }
 
   /**
@@ -377,6 +521,8 @@ final class MultiplexConnection implements SessionContext {
     }
     if (end) {
       endOfStream();
+    } else {
+      readAgainIfPending();
     }
   }
 
@@ -385,6 +531,12 @@ final class MultiplexConnection implements SessionContext {
    * else calls the session's timeout handler when the read deadline passed (loop thread).
    */
   void checkDeadline(long now) {
+    long handshakeDue = handshakeDeadline;
+    if (handshakeDue != 0 && now - handshakeDue >= 0) {
+      LOGGER.log(DEBUG, () -> remote + " did not finish its TLS handshake in time: closed");
+      closeNow();
+      return;
+    }
     long stall = writeDeadline;
     if (stall != 0 && now - stall >= 0) {
       LOGGER.log(
@@ -424,12 +576,17 @@ final class MultiplexConnection implements SessionContext {
 
   /** The nearest of the read and write deadlines, or 0 for none. */
   long deadline() {
-    long read = offloaded ? 0 : deadline;
-    long write = writeDeadline;
-    if (read == 0 || (write != 0 && write - read < 0)) {
-      return write;
+    // No session yet (a TLS handshake): no read deadline, which only a session is told of.
+    long read = offloaded || session == null ? 0 : deadline;
+    return nearest(nearest(read, writeDeadline), handshakeDeadline);
+  }
+
+  /** The earlier of two deadlines, 0 being none. */
+  private static long nearest(long a, long b) {
+    if (a == 0 || (b != 0 && b - a < 0)) {
+      return b;
     }
-    return read;
+    return a;
   }
 
   private long writeDeadlineFrom(long now) {
@@ -439,37 +596,56 @@ final class MultiplexConnection implements SessionContext {
 
   @Override
   public void write(ByteBuffer data) throws IOException {
+    boolean queuedSome;
     synchronized (this) {
       if (closed || closeWhenFlushed) {
         throw new SocketException("connection to " + remote + " is closed");
       }
-      if (queue.isEmpty()) {
-        try {
-          channel.write(data);
-        } catch (IOException e) {
-          closeNow();
-          throw e;
-        }
+      long before = queued;
+      if (tls == null) {
+        send(data);
+      } else {
+        tls.wrap(data, this::send);
       }
-      if (!data.hasRemaining()) {
-        return;
-      }
-      ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-      copy.put(data).flip();
-      if (queue.isEmpty()) {
-        writeDeadline = writeDeadlineFrom(System.nanoTime());
-      }
-      queue.add(copy);
-      queued += copy.remaining();
-      server.queued(queued);
-      key.interestOpsOr(SelectionKey.OP_WRITE);
-      if (queued > server.config.writeQueueHighWatermark() && !readPaused) {
-        readPaused = true;
-        key.interestOpsAnd(~SelectionKey.OP_READ);
+      queuedSome = queued != before || !queue.isEmpty();
+    }
+    if (queuedSome && !loop.onLoopThread()) {
+      loop.wakeup();
+    }
+  }
+
+  /**
+   * Writes the remaining bytes of {@code data} to the channel while nothing is queued, and queues a
+   * copy of what it does not take (under this object's lock): the plaintext of a connection without
+   * TLS, or the records of one with it.
+   */
+  private void send(ByteBuffer data) throws IOException {
+    if (closed) {
+      throw new SocketException("connection to " + remote + " is closed");
+    }
+    if (queue.isEmpty()) {
+      try {
+        channel.write(data);
+      } catch (IOException e) {
+        closeNow();
+        throw e;
       }
     }
-    if (!loop.onLoopThread()) {
-      loop.wakeup();
+    if (!data.hasRemaining()) {
+      return;
+    }
+    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+    copy.put(data).flip();
+    if (queue.isEmpty()) {
+      writeDeadline = writeDeadlineFrom(System.nanoTime());
+    }
+    queue.add(copy);
+    queued += copy.remaining();
+    server.queued(queued);
+    key.interestOpsOr(SelectionKey.OP_WRITE);
+    if (queued > server.config.writeQueueHighWatermark() && !readPaused) {
+      readPaused = true;
+      key.interestOpsAnd(~SelectionKey.OP_READ);
     }
   }
 
@@ -485,6 +661,7 @@ final class MultiplexConnection implements SessionContext {
   void flush() {
     if (sendQueued()) {
       notifyWritable();
+      readAgainIfPending();
     }
   }
 
@@ -574,10 +751,22 @@ final class MultiplexConnection implements SessionContext {
     }
   }
 
-  /** Closes once everything queued is sent. */
+  /** Closes once everything queued is sent, after close_notify with TLS. */
   @Override
   public void close() {
     synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (tls != null && tls.handshaken() && !closeWhenFlushed) {
+        try {
+          tls.closeOutbound(this::send);
+        } catch (IOException | RuntimeException e) {
+          LOGGER.log(DEBUG, () -> "close_notify to " + remote + " failed: " + e);
+          closeNow();
+          return;
+        }
+      }
       if (queue.isEmpty()) {
         closeNow();
       } else {
@@ -666,6 +855,11 @@ final class MultiplexConnection implements SessionContext {
     } catch (Throwable e) {
       SessionFailures.report(LOGGER, this, e);
     }
+  }
+
+  @Override
+  public Optional<SSLSession> tlsSession() {
+    return tls == null ? Optional.empty() : tls.session();
   }
 
   @Override

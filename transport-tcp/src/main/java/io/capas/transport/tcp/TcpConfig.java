@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * @param model how accepted connections are served; by default {@link Model#MULTIPLEX}, or {@link
- *     Model#THREAD_PER_CONNECTION} with TLS
+ * @param model how accepted connections are served; by default {@link Model#MULTIPLEX}, with or
+ *     without TLS
  * @param poolSize the platform threads serving requests in the {@link Model#POOL} model (ignored by
  *     the others)
  * @param maxConnections the most connections served at once; past it new ones are closed at once
@@ -43,9 +43,9 @@ import org.jspecify.annotations.Nullable;
  *     task the old one; {@link Duration#ZERO} runs every such task on a virtual thread of its own
  *     instead. Default 5 ms: a quick handler costs no thread switch, a blocking one delays the
  *     loop's other connections by about that much (plus the watchdog's 2 ms tick)
- * @param tls TLS on every connection, served and connected ({@code null}: plain TCP); the blocking
- *     models only: {@link Model#MULTIPLEX} with TLS is refused with {@link
- *     IllegalArgumentException}
+ * @param tls TLS on every connection, served and connected ({@code null}: plain TCP), on every
+ *     model: the blocking ones layer an {@code SSLSocket} over each connection, {@link
+ *     Model#MULTIPLEX} drives an {@code SSLEngine} on its selector loops
  */
 public record TcpConfig(
     Model model,
@@ -78,10 +78,7 @@ public record TcpConfig(
      * millisecond while no other request waits, so a busy connection pays no hand-over per request.
      */
     SEQUENTIAL,
-    /**
-     * A virtual thread per connection, which both reads it and runs its session's calls (the
-     * default with TLS).
-     */
+    /** A virtual thread per connection, which both reads it and runs its session's calls. */
     THREAD_PER_CONNECTION,
     /**
      * A fixed pool of {@link TcpConfig#poolSize()} platform threads serving requests, not
@@ -99,8 +96,8 @@ public record TcpConfig(
     /**
      * Non-blocking channels served by a group of selector threads ({@link
      * TcpConfig#selectorThreads()}); each connection stays on one of them, which reads it and runs
-     * its session's calls (the default without TLS: the fastest on every workload measured). What a
-     * session {@linkplain io.capas.transport.SessionContext#offload offloads} (an RPC handler not
+     * its session's calls (the default, with TLS too: the fastest on every workload measured). What
+     * a session {@linkplain io.capas.transport.SessionContext#offload offloads} (an RPC handler not
      * declared non-blocking) runs on the loop while it is quick; one that runs past {@link
      * TcpConfig#offloadAfter()} keeps its thread and the loop goes on on a new one, so a handler
      * that blocks holds a loop for a few milliseconds at most.
@@ -109,11 +106,11 @@ public record TcpConfig(
   }
 
   /**
-   * The model when none is chosen: {@link Model#MULTIPLEX}, the fastest, or with TLS (which it does
-   * not serve yet) {@link Model#THREAD_PER_CONNECTION}.
+   * The model when none is chosen: {@link Model#MULTIPLEX}, the fastest, with TLS as without (it
+   * was {@link Model#THREAD_PER_CONNECTION} with TLS until MULTIPLEX served TLS, issue 16).
    */
-  static Model defaultModel(@Nullable TlsSettings tls) {
-    return tls == null ? Model.MULTIPLEX : Model.THREAD_PER_CONNECTION;
+  static Model defaultModel() {
+    return Model.MULTIPLEX;
   }
 
   /** The most selector loops of the {@link Model#MULTIPLEX} model. */
@@ -149,10 +146,6 @@ public record TcpConfig(
         "selectorThreads out of [1, %s]: %s",
         MAX_SELECTOR_THREADS,
         selectorThreads);
-    checkArgument(
-        tls == null || model != Model.MULTIPLEX,
-        "TLS is supported by the blocking models (SEQUENTIAL, THREAD_PER_CONNECTION, POOL), not"
-            + " MULTIPLEX");
   }
 
   /**
@@ -171,8 +164,8 @@ public record TcpConfig(
   /** A builder starting from this configuration. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    // A model that is the default for this TLS setting stays a default: it follows a new one.
-    b.model = model == defaultModel(tls) ? null : model;
+    // The default model stays a default: a builder's default may change with what it is given.
+    b.model = model == defaultModel() ? null : model;
     b.poolSize = poolSize;
     b.maxConnections = maxConnections;
     b.idleTimeout = idleTimeout;
@@ -287,7 +280,7 @@ public record TcpConfig(
 
     public TcpConfig build() {
       return new TcpConfig(
-          model != null ? model : defaultModel(tls),
+          model != null ? model : defaultModel(),
           poolSize,
           maxConnections,
           idleTimeout,

@@ -30,11 +30,11 @@ import java.time.Duration;
  * handshake is done, bounded by the connect timeout; it checks that the server's certificate names
  * the host unless {@link TlsSettings#verifyHostname()} is off, and a failed handshake is an {@link
  * javax.net.ssl.SSLHandshakeException} naming host and port. Servers shake hands with each accepted
- * connection on that connection's thread (see {@link TlsSettings#handshakeTimeout()}); the blocking
- * models only, since {@link TcpConfig} refuses TLS with {@link TcpConfig.Model#MULTIPLEX}. The
- * session agreed, with the peer's certificates under mutual TLS, is the connection's {@code
- * tlsSession()}: a client's once {@link #connect} returns, a server session's from its {@code
- * SessionContext} as soon as it opens.
+ * connection on that connection's thread, or on its selector loop with {@link
+ * TcpConfig.Model#MULTIPLEX} (see {@link TlsSettings#handshakeTimeout()}). The session agreed, with
+ * the peer's certificates under mutual TLS, is the connection's {@code tlsSession()}: a client's
+ * once {@link #connect} returns, a server session's from its {@code SessionContext} as soon as it
+ * opens.
  */
 public final class TcpTransport implements Transport {
 

@@ -15,8 +15,9 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>The same settings serve both roles: a server presents the context's key, a client checks the
- * server against the context's trust. The blocking server models support TLS; {@link
- * TcpConfig.Model#MULTIPLEX} refuses it.
+ * server against the context's trust. Every server model serves TLS: the blocking ones through an
+ * {@code SSLSocket} per connection, {@link TcpConfig.Model#MULTIPLEX} through an {@code SSLEngine}
+ * on its selector loops.
  *
  * @param context the JSSE context (its key managers for a server, trust managers for a client)
  * @param verifyHostname client: whether the server's certificate must name the host connected to

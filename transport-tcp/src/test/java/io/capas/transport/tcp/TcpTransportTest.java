@@ -173,19 +173,16 @@ class TcpTransportTest {
   }
 
   @Test
-  void theDefaultModelWithTlsIsThreadPerConnectionAndAChosenOneStays() throws Exception {
+  void theDefaultModelWithTlsIsMultiplexAndAChosenOneStays() throws Exception {
     TlsSettings tls = TlsSettings.of(TestCertificates.serverContext());
+    assertEquals(TcpConfig.Model.MULTIPLEX, TcpConfig.builder().tls(tls).build().model());
     assertEquals(
-        TcpConfig.Model.THREAD_PER_CONNECTION, TcpConfig.builder().tls(tls).build().model());
-    // A default carried by toBuilder follows the new TLS setting, as a fresh builder's would.
-    assertEquals(
-        TcpConfig.Model.THREAD_PER_CONNECTION,
-        TcpConfig.defaults().toBuilder().tls(tls).build().model());
+        TcpConfig.Model.MULTIPLEX, TcpConfig.defaults().toBuilder().tls(tls).build().model());
     TcpConfig pool = TcpConfig.builder().model(TcpConfig.Model.POOL).build();
     assertEquals(TcpConfig.Model.POOL, pool.toBuilder().tls(tls).build().model());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> TcpConfig.builder().model(TcpConfig.Model.MULTIPLEX).tls(tls).build());
+    assertEquals(
+        TcpConfig.Model.MULTIPLEX,
+        TcpConfig.builder().model(TcpConfig.Model.MULTIPLEX).tls(tls).build().model());
   }
 
   /** 127.0.0.1, built from its bytes so the address family is fixed and nothing is looked up. */

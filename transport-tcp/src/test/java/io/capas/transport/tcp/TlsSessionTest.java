@@ -95,9 +95,7 @@ class TlsSessionTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = TcpConfig.Model.class,
-      names = {"SEQUENTIAL", "THREAD_PER_CONNECTION", "POOL"})
+  @EnumSource(TcpConfig.Model.class)
   void sessionSeesTheClientCertificateUnderMutualTls(TcpConfig.Model model) throws Exception {
     TlsSettings serverTls =
         TlsSettings.of(TestCertificates.mutualServerContext()).withNeedClientAuth(true);

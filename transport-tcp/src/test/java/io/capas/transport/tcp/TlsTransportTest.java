@@ -35,8 +35,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * TLS over {@link TcpTransport}: every blocking model serves it, peers that should not get through
- * are refused without holding the server, and MULTIPLEX with TLS is refused at configuration.
+ * TLS over {@link TcpTransport}: every model serves it, and peers that should not get through are
+ * refused without holding the server (on the default model, MULTIPLEX; {@link MultiplexTlsTest} has
+ * its hostile cases on every model).
  */
 class TlsTransportTest {
 
@@ -119,10 +120,8 @@ class TlsTransportTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = TcpConfig.Model.class,
-      names = {"SEQUENTIAL", "THREAD_PER_CONNECTION", "POOL"})
-  void everyBlockingModelEchoesOverTlsByTheNameLocalhost(TcpConfig.Model model) throws Exception {
+  @EnumSource(TcpConfig.Model.class)
+  void everyModelEchoesOverTlsByTheNameLocalhost(TcpConfig.Model model) throws Exception {
     Server server =
         serve(
             tls(
@@ -266,11 +265,9 @@ class TlsTransportTest {
   }
 
   @Test
-  void multiplexWithTlsIsRefusedAtConfiguration() throws Exception {
-    TcpConfig.Builder builder =
-        TcpConfig.builder().model(TcpConfig.Model.MULTIPLEX).tls(serverSettings());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
-    assertTrue(e.getMessage().contains("TLS is supported by the blocking models"), e.getMessage());
+  void multiplexIsTheDefaultModelWithTls() throws Exception {
+    assertEquals(
+        TcpConfig.Model.MULTIPLEX, TcpConfig.builder().tls(serverSettings()).build().model());
   }
 
   @Test
