@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * TLS over {@link TcpTransport}: every model serves it, and peers that should not get through are
- * refused without holding the server (on the default model, MULTIPLEX; {@link MultiplexTlsTest} has
- * its hostile cases on every model).
+ * refused without holding the server (on the default model, MULTIPLEX; {@link TlsHostilePeersTest}
+ * has its hostile cases on every model).
  */
 class TlsTransportTest {
 
