@@ -320,17 +320,22 @@ class TlsHostilePeersTest {
     }
   }
 
+  private EngineClient engineClient(Server server, String protocol) throws Exception {
+    return closeLater(
+        new EngineClient(TestCertificates.clientContext(), server.address(), protocol, WAIT));
+  }
+
   @ParameterizedTest
   @EnumSource(TcpConfig.Model.class)
   void serverCloseSendsCloseNotifyAfterWhatItWrote(TcpConfig.Model model) throws Exception {
     Server server = serve(model);
     for (String protocol : new String[] {"TLSv1.3", "TLSv1.2"}) {
-      SSLSocket client = client(server, protocol);
-      send(client, "bye\n");
+      EngineClient client = engineClient(server, protocol);
+      client.send("bye\n".getBytes(US_ASCII));
 
-      assertEquals("ok", receive(client, 2), protocol);
-      // SSLSocket reads -1 only after close_notify; an end without one is an SSLException.
-      assertEquals(-1, client.getInputStream().read(), protocol);
+      ByteBuffer received = ByteBuffer.allocate(64);
+      assertEquals(EngineClient.End.CLOSE_NOTIFY, client.readToTheEnd(received), protocol);
+      assertEquals("ok", new String(received.array(), 0, received.position(), US_ASCII));
     }
   }
 
@@ -339,12 +344,31 @@ class TlsHostilePeersTest {
   void clientCloseNotifyEndsTheStreamAndTheSessionMayStillAnswer(TcpConfig.Model model)
       throws Exception {
     Server server = serve(model);
-    SSLSocket client = client(server, "TLSv1.3");
-    assertEchoes(client, "hello");
+    // TLS 1.3: a close_notify closes one direction only, so the session's answer still comes.
+    EngineClient client = engineClient(server, "TLSv1.3");
+    client.send("hello".getBytes(US_ASCII));
+    client.closeOutbound();
 
-    client.shutdownOutput(); // TLS 1.3 close_notify: half-closed, this side still reads
-    assertEquals("end", receive(client, 3));
-    assertEquals(-1, client.getInputStream().read());
+    ByteBuffer received = ByteBuffer.allocate(64);
+    assertEquals(EngineClient.End.CLOSE_NOTIFY, client.readToTheEnd(received));
+    assertEquals("helloend", new String(received.array(), 0, received.position(), US_ASCII));
+    await("the connection closed", () -> server.activeConnections() == 0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TcpConfig.Model.class)
+  void tls12CloseNotifyIsAnsweredWithOne(TcpConfig.Model model) throws Exception {
+    Server server = serve(model);
+    EngineClient client = engineClient(server, "TLSv1.2");
+    client.send("hello".getBytes(US_ASCII));
+    ByteBuffer received = ByteBuffer.allocate(64);
+    client.closeOutbound();
+
+    // Under TLS 1.2 a close_notify closes both directions: the session's "end" cannot follow.
+    assertEquals(EngineClient.End.CLOSE_NOTIFY, client.readToTheEnd(received));
+    assertTrue(
+        new String(received.array(), 0, received.position(), US_ASCII).startsWith("hello"),
+        "the echo before the close");
     await("the connection closed", () -> server.activeConnections() == 0);
   }
 }
