@@ -1,6 +1,7 @@
 package io.capas.rpc;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
@@ -137,6 +145,80 @@ class TlsCallTest {
       assertEquals(42, client.call("suma", 20, 22));
       // The handler sees the connection's TLS session; no client certificate was asked for.
       assertEquals("TLSv1.3 0", client.call("tls"));
+    }
+  }
+
+  /**
+   * XML-RPC over https against a MULTIPLEX server with one selector loop (its SSLEngine path, issue
+   * 16): concurrent kept-alive clients, a mebibyte each way, the TLS session in the handler, and a
+   * handler that blocks until another client's call releases it, which only works if the blocked
+   * handler has left the loop that must read the other connection's TLS records.
+   */
+  @Test
+  void httpsAgainstAMultiplexServerWithOneSelectorLoop() throws Exception {
+    CountDownLatch released = new CountDownLatch(1);
+    TcpTransport multiplex =
+        new TcpTransport(
+            TcpConfig.builder()
+                .model(TcpConfig.Model.MULTIPLEX)
+                .selectorThreads(1)
+                .tls(TlsSettings.of(serverContext))
+                .build(),
+            HostResolver.system());
+    try (RpcServer one =
+        RpcServer.http(multiplex, 0)
+            .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+            .addMethod("echo", byte[].class, bytes -> bytes)
+            .addMethod(
+                "tls",
+                (context, params) ->
+                    context.tlsSession().map(SSLSession::getProtocol).orElse("plain"))
+            .addMethod("hold", params -> released.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+            .addMethod(
+                "release",
+                params -> {
+                  released.countDown();
+                  return true;
+                })
+            .start()) {
+      String url = "https://localhost:" + one.port() + "/RPC2";
+      HttpClientSettings settings =
+          HttpClientSettings.builder().url(url).tls(clientContext).timeout(WAIT).build();
+
+      ExecutorService callers = Executors.newFixedThreadPool(8);
+      try (Client first = settings.client()) {
+        assertEquals("TLSv1.3", first.call("tls"));
+        List<Future<Integer>> sums = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+          int base = c * 1000;
+          sums.add(
+              callers.submit(
+                  () -> {
+                    int total = 0;
+                    try (Client client = settings.client()) {
+                      for (int i = 0; i < 25; i++) {
+                        total += (Integer) client.call("suma", base, i);
+                      }
+                    }
+                    return total;
+                  }));
+        }
+        for (int c = 0; c < 8; c++) {
+          assertEquals(25 * c * 1000 + 300, sums.get(c).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        byte[] mebibyte = new byte[1 << 20];
+        new Random(16).nextBytes(mebibyte);
+        assertArrayEquals(mebibyte, (byte[]) first.call("echo", (Object) mebibyte));
+
+        Future<Object> held = callers.submit(() -> first.call("hold"));
+        try (Client other = settings.client()) {
+          assertEquals(true, other.call("release"));
+        }
+        assertEquals(true, held.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+      } finally {
+        callers.shutdownNow();
+      }
     }
   }
 
