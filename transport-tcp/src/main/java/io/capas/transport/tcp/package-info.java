@@ -19,8 +19,8 @@
  * }</pre>
  *
  * <p>TLS: {@code TcpConfig.builder().tls(TlsSettings.of(sslContext))} makes every connection a JSSE
- * TLS connection, served (blocking models only; MULTIPLEX with TLS is refused at configuration) and
- * connected (the server's certificate must name the host by default). See {@link
+ * TLS connection, served (every model; MULTIPLEX drives an {@code SSLEngine} on its selector loops)
+ * and connected (the server's certificate must name the host by default). See {@link
  * io.capas.transport.tcp.TlsSettings}.
  *
  * <p>With Dagger, install {@link io.capas.transport.tcp.TcpTransportModule}.
