@@ -172,6 +172,17 @@ public final class RpcServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * How handlers' Java types map to XML-RPC values (adapters, JavaBeans, the zone policy...): set
+   * it before registering methods, which resolve their types when registered. {@link
+   * TypeMapping#defaults()} unless set.
+   */
+  public RpcServer typeMapping(TypeMapping mapping) {
+    checkNew();
+    registry.mapping(mapping);
+    return this;
+  }
+
   /** Registers the {@link XmlRpcMethod}-annotated public methods of {@code target}. */
   public RpcServer addObject(Object target) {
     checkNew();

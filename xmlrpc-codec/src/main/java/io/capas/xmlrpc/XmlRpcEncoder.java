@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -132,7 +134,8 @@ final class XmlRpcEncoder {
       case Long l -> i8(l);
       case Boolean b -> raw(b ? TRUE : FALSE);
       case Double d -> dbl(d);
-      case LocalDateTime t -> dateTime(t);
+      case LocalDateTime t -> dateTime(t, null);
+      case OffsetDateTime t -> dateTime(t.toLocalDateTime(), t.getOffset());
       case byte[] b -> base64(b);
       case Map<?, ?> m -> {
         raw(STRUCT_OPEN);
@@ -202,7 +205,12 @@ final class XmlRpcEncoder {
     raw(DOUBLE_CLOSE);
   }
 
-  private void dateTime(LocalDateTime t) throws IOException {
+  /**
+   * {@code 19980717T14:08:55}, with {@code Z} or {@code +hh:mm} after it for an {@code
+   * OffsetDateTime} (the form capas, Python's {@code DateTime} and most peers read; the spec itself
+   * has no zone).
+   */
+  private void dateTime(LocalDateTime t, @Nullable ZoneOffset offset) throws IOException {
     int year = t.getYear();
     if (year < 0 || year > 9999) {
       throw new UnencodableValueException("year outside 0..9999: " + t);
@@ -218,6 +226,20 @@ final class XmlRpcEncoder {
     digits(t.getMinute(), 2);
     buf[pos++] = ':';
     digits(t.getSecond(), 2);
+    if (offset != null) {
+      int seconds = offset.getTotalSeconds();
+      if (seconds == 0) {
+        room(1);
+        buf[pos++] = 'Z';
+      } else {
+        room(6);
+        buf[pos++] = (byte) (seconds < 0 ? '-' : '+');
+        int minutes = Math.abs(seconds) / 60;
+        digits(minutes / 60, 2);
+        buf[pos++] = ':';
+        digits(minutes % 60, 2);
+      }
+    }
     raw(DATE_CLOSE);
   }
 
