@@ -168,7 +168,10 @@ final class Converters {
           "i8",
           p,
           w -> w instanceof Integer i ? Long.valueOf(i) : w instanceof Long ? w : null,
-          v -> m.longsAsI4() && (Long) v == ((Long) v).intValue() ? ((Long) v).intValue() : v);
+          v ->
+              m.longsAsI4() && (Long) v == ((Long) v).intValue()
+                  ? (Object) ((Long) v).intValue()
+                  : v);
     }
     if (raw == short.class || raw == Short.class) {
       return new Leaf(
@@ -245,10 +248,15 @@ final class Converters {
           "decimal string",
           false,
           Converters::bigDecimal,
-          v -> ((BigDecimal) v).toPlainString());
+          v -> m.apacheBigNumbers() ? v : ((BigDecimal) v).toPlainString());
     }
     if (raw == BigInteger.class) {
-      return new Leaf("string", "integer string", false, Converters::bigInteger, Object::toString);
+      return new Leaf(
+          "string",
+          "integer string",
+          false,
+          Converters::bigInteger,
+          v -> m.apacheBigNumbers() ? v : v.toString());
     }
     return time(m, raw);
   }
@@ -408,7 +416,8 @@ final class Converters {
         return value;
       }
       if (value instanceof Long l) {
-        return m.longsAsI4() && l == l.intValue() ? l.intValue() : l;
+        // (Object): a bare int and a Long in one conditional would both become long.
+        return m.longsAsI4() && l == l.intValue() ? (Object) l.intValue() : l;
       }
       if (value instanceof Short || value instanceof Byte) {
         return ((Number) value).intValue();

@@ -52,6 +52,7 @@ public final class TypeMapping {
   private final @Nullable ZoneId zoneless;
   private final boolean longsAsI4;
   private final boolean rejectUnknownMembers;
+  private final boolean apacheBigNumbers;
   private final Map<Type, Converter> cache = new ConcurrentHashMap<>();
   final Converter dynamic;
 
@@ -61,6 +62,7 @@ public final class TypeMapping {
     this.zoneless = b.zoneless;
     this.longsAsI4 = b.longsAsI4;
     this.rejectUnknownMembers = b.rejectUnknownMembers;
+    this.apacheBigNumbers = b.apacheBigNumbers;
     this.dynamic = new Converters.Dynamic(this);
   }
 
@@ -179,6 +181,10 @@ public final class TypeMapping {
     return rejectUnknownMembers;
   }
 
+  boolean apacheBigNumbers() {
+    return apacheBigNumbers;
+  }
+
   /** The zone of zone-less date-times: UTC unless {@link Builder#zoneless} chose one. */
   ZoneId zone() {
     return zoneless == null ? ZoneOffset.UTC : zoneless;
@@ -219,6 +225,8 @@ public final class TypeMapping {
       case Boolean b -> "boolean " + b;
       case LocalDateTime t -> "dateTime.iso8601 " + t;
       case byte[] b -> "base64 (" + b.length + " bytes)";
+      case java.math.BigDecimal d -> "ex:bigdecimal " + d;
+      case java.math.BigInteger i -> "ex:biginteger " + i;
       case List<?> l -> "array";
       case Map<?, ?> m -> "struct";
       default -> value.getClass().getSimpleName();
@@ -232,6 +240,7 @@ public final class TypeMapping {
     private @Nullable ZoneId zoneless;
     private boolean longsAsI4;
     private boolean rejectUnknownMembers;
+    private boolean apacheBigNumbers;
 
     private Builder() {}
 
@@ -274,6 +283,16 @@ public final class TypeMapping {
     /** Refuses a struct with a member the record does not have (default: ignored). */
     public Builder rejectUnknownMembers(boolean enabled) {
       this.rejectUnknownMembers = enabled;
+      return this;
+    }
+
+    /**
+     * Writes {@code BigDecimal} and {@code BigInteger} as Apache XML-RPC's {@code ex:bigdecimal}
+     * and {@code ex:biginteger} (for Apache peers with extensions enabled) instead of strings. Both
+     * forms are always read.
+     */
+    public Builder apacheBigNumbers(boolean enabled) {
+      this.apacheBigNumbers = enabled;
       return this;
     }
 

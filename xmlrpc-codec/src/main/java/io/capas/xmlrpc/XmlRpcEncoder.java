@@ -3,6 +3,7 @@ package io.capas.xmlrpc;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -50,6 +51,16 @@ final class XmlRpcEncoder {
   private static final byte[] ARRAY_OPEN = ascii("<value><array><data>");
   private static final byte[] ARRAY_CLOSE = ascii("</data></array></value>");
   private static final byte[] NIL = ascii("<value><nil/></value>");
+
+  // Apache's extension types, with the namespace declared on their <value>, so a document without
+  // them keeps its plain root (Apache reads ex: types only with extensions enabled). Not on the
+  // ex: element itself: Apache's parser ends that prefix mapping in another context and fails.
+  private static final String EX =
+      " xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">";
+  private static final byte[] BIG_DECIMAL_OPEN = ascii("<value" + EX + "<ex:bigdecimal>");
+  private static final byte[] BIG_DECIMAL_CLOSE = ascii("</ex:bigdecimal></value>");
+  private static final byte[] BIG_INTEGER_OPEN = ascii("<value" + EX + "<ex:biginteger>");
+  private static final byte[] BIG_INTEGER_CLOSE = ascii("</ex:biginteger></value>");
   private static final byte[] CALL_OPEN = ascii("<methodCall><methodName>");
   private static final byte[] PARAMS_OPEN = ascii("</methodName><params>");
   private static final byte[] PARAM_OPEN = ascii("<param>");
@@ -136,6 +147,16 @@ final class XmlRpcEncoder {
       case Double d -> dbl(d);
       case LocalDateTime t -> dateTime(t, null);
       case OffsetDateTime t -> dateTime(t.toLocalDateTime(), t.getOffset());
+      case BigDecimal d -> {
+        raw(BIG_DECIMAL_OPEN);
+        asciiText(d.toString());
+        raw(BIG_DECIMAL_CLOSE);
+      }
+      case BigInteger i -> {
+        raw(BIG_INTEGER_OPEN);
+        asciiText(i.toString());
+        raw(BIG_INTEGER_CLOSE);
+      }
       case byte[] b -> base64(b);
       case Map<?, ?> m -> {
         raw(STRUCT_OPEN);
