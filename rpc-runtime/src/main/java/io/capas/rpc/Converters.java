@@ -160,7 +160,12 @@ final class Converters {
   private static @Nullable Converter leaf(TypeMapping m, Class<?> raw) {
     boolean p = raw.isPrimitive();
     if (raw == int.class || raw == Integer.class) {
-      return new Leaf("int", "int", p, w -> ranged(w, Integer.MIN_VALUE, Integer.MAX_VALUE), SAME);
+      return new Leaf(
+          "int",
+          "int",
+          p,
+          w -> w instanceof Integer ? w : ranged(w, Integer.MIN_VALUE, Integer.MAX_VALUE),
+          SAME);
     }
     if (raw == long.class || raw == Long.class) {
       return new Leaf(

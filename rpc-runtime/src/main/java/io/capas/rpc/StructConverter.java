@@ -3,6 +3,9 @@ package io.capas.rpc;
 import static io.capas.rpc.TypeMapping.rawClass;
 
 import com.google.common.collect.ImmutableSet;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -34,7 +37,8 @@ final class StructConverter implements Converter {
   private final Type[] types;
   private final boolean[] defaulted;
   private final Method[] getters;
-  private final @Nullable Constructor<?> canonical; // records
+  private final MethodHandle[] readers; // the getters as (Object)Object
+  private final @Nullable MethodHandle construct; // the canonical constructor as (Object[])Object
   private final @Nullable Constructor<?> noArgs; // beans
   private final Method @Nullable [] setters; // beans
   private final ImmutableSet<String> known;
@@ -64,8 +68,27 @@ final class StructConverter implements Converter {
         setters[i] = m.setter();
       }
     }
-    this.canonical = canonical;
     this.noArgs = noArgs;
+    // Method handles: a 50-member record costs 50 getter calls and a 50-argument constructor per
+    // value, which Method.invoke and Constructor.newInstance make several times slower.
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    this.readers = new MethodHandle[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        getters[i].setAccessible(true);
+        readers[i] =
+            lookup.unreflect(getters[i]).asType(MethodType.methodType(Object.class, Object.class));
+      }
+      this.construct =
+          canonical == null
+              ? null
+              : lookup
+                  .unreflectConstructor(canonical)
+                  .asSpreader(Object[].class, n)
+                  .asType(MethodType.methodType(Object.class, Object[].class));
+    } catch (IllegalAccessException e) {
+      throw new IllegalArgumentException("cannot access the members of " + type.getName(), e);
+    }
     this.known = ImmutableSet.copyOf(names);
     if (known.size() != n) {
       throw new IllegalArgumentException(type.getName() + ": two members with one XML-RPC name");
@@ -213,8 +236,8 @@ final class StructConverter implements Converter {
       }
     }
     try {
-      if (canonical != null) {
-        return canonical.newInstance(values);
+      if (construct != null) {
+        return construct.invokeExact(values);
       }
       Object bean = noArgs.newInstance();
       for (int i = 0; i < names.length; i++) {
@@ -224,13 +247,20 @@ final class StructConverter implements Converter {
       }
       return bean;
     } catch (InvocationTargetException e) {
-      // A compact constructor or a setter refused the values: the caller sent bad data.
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new ValueConversionException(
-          "", "invalid " + type.getSimpleName() + ": " + cause.getMessage(), cause);
-    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      throw refused(e.getCause() == null ? e : e.getCause());
+    } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build " + type.getName() + ": " + e, e);
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw refused(e);
     }
+  }
+
+  /** A compact constructor or a setter refused the values: the caller sent bad data. */
+  private ValueConversionException refused(Throwable cause) {
+    return new ValueConversionException(
+        "", "invalid " + type.getSimpleName() + ": " + cause.getMessage(), cause);
   }
 
   private static @Nullable Object defaultValue(Type type) {
@@ -267,12 +297,11 @@ final class StructConverter implements Converter {
     for (int i = 0; i < names.length; i++) {
       Object member;
       try {
-        member = getters[i].invoke(value);
-      } catch (InvocationTargetException e) {
-        throw new IllegalStateException(
-            type.getName() + "." + names[i] + " failed: " + e.getCause(), e.getCause());
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException("cannot read " + type.getName() + "." + names[i], e);
+        member = (Object) readers[i].invokeExact(value);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(type.getName() + "." + names[i] + " failed: " + e, e);
       }
       if (member instanceof Optional<?> o && o.isEmpty()) {
         continue; // absent, which peers without nil read too
