@@ -80,18 +80,51 @@ final class MethodRegistry {
   }
 
   public <A> MethodRegistry add(String name, Class<A> a, RpcHandler.Function1<A> function) {
-    return typed(name, List.of(a), p -> function.apply(a.cast(p[0])));
+    return typed(name, null, List.of(a), p -> function.apply(a.cast(p[0])));
   }
 
   public <A, B> MethodRegistry add(
       String name, Class<A> a, Class<B> b, RpcHandler.Function2<A, B> function) {
-    return typed(name, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
+    return typed(name, null, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
   }
 
   public <A, B, C> MethodRegistry add(
       String name, Class<A> a, Class<B> b, Class<C> c, RpcHandler.Function3<A, B, C> function) {
     return typed(
-        name, List.of(a, b, c), p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
+        name,
+        null,
+        List.of(a, b, c),
+        p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
+  }
+
+  /**
+   * As {@link #add(String, Class, RpcHandler.Function1)}, declaring the type of the result for
+   * {@code system.methodSignature} (a lambda's own result type is erased: {@code any}).
+   */
+  public <A> MethodRegistry addFunction(
+      String name, Type result, Class<A> a, RpcHandler.Function1<A> function) {
+    return typed(name, result, List.of(a), p -> function.apply(a.cast(p[0])));
+  }
+
+  /** As {@link #addFunction(String, Type, Class, RpcHandler.Function1)}, for two parameters. */
+  public <A, B> MethodRegistry addFunction(
+      String name, Type result, Class<A> a, Class<B> b, RpcHandler.Function2<A, B> function) {
+    return typed(name, result, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
+  }
+
+  /** As {@link #addFunction(String, Type, Class, RpcHandler.Function1)}, for three parameters. */
+  public <A, B, C> MethodRegistry addFunction(
+      String name,
+      Type result,
+      Class<A> a,
+      Class<B> b,
+      Class<C> c,
+      RpcHandler.Function3<A, B, C> function) {
+    return typed(
+        name,
+        result,
+        List.of(a, b, c),
+        p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
   }
 
   /** Registers a handler taking any number of parameters, each converted to {@code type}. */
@@ -180,9 +213,18 @@ final class MethodRegistry {
     @Nullable Object apply(@Nullable Object[] params) throws Exception;
   }
 
-  private MethodRegistry typed(String name, List<Class<?>> types, ArrayBody body) {
+  private MethodRegistry typed(
+      String name, @Nullable Type result, List<Class<?>> types, ArrayBody body) {
     List<String> signature = new ArrayList<>();
-    signature.add("any");
+    if (result == null) {
+      signature.add("any");
+    } else {
+      Class<?> raw = TypeMapping.rawClass(result);
+      if (raw != void.class && raw != Void.class) {
+        converter(name, result, "result");
+      }
+      signature.add(mapping.xmlRpcType(result));
+    }
     Converter[] targets = new Converter[types.size()];
     for (int i = 0; i < targets.length; i++) {
       targets[i] = converter(name, types.get(i), "parameter");

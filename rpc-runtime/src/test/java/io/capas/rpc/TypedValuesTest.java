@@ -260,6 +260,12 @@ class TypedValuesTest {
             TypedFixtures.server()
                 .addObject("shapes", new Shapes())
                 .addMethod("mid", Point.class, Point.class, (a, b) -> a)
+                .addFunction("midpoint", Point.class, Point.class, Point.class, (a, b) -> a)
+                .addFunction(
+                    "line",
+                    new TypeToken<List<Point>>() {}.getType(),
+                    Integer.class,
+                    n -> List.of())
                 .addMethod("sized", List.class, l -> l.size())
                 .addVarargs("sum", Integer.class, l -> l.size())
                 .addMethod("untyped", "Says hi.", List.of("string"), params -> "hi")
@@ -281,6 +287,10 @@ class TypedValuesTest {
           client.call("system.methodSignature", "mid"));
       assertEquals(
           List.of(List.of("any", "array")), client.call("system.methodSignature", "sized"));
+      assertEquals(
+          List.of(List.of("struct", "struct", "struct")),
+          client.call("system.methodSignature", "midpoint"));
+      assertEquals(List.of(List.of("array", "int")), client.call("system.methodSignature", "line"));
       assertEquals("undef", client.call("system.methodSignature", "sum"));
       assertEquals(List.of(List.of("string")), client.call("system.methodSignature", "untyped"));
       assertEquals(
