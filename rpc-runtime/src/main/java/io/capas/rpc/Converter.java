@@ -1,5 +1,6 @@
 package io.capas.rpc;
 
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,7 @@ interface Converter {
   String xmlRpcType();
 
   /** The whole mapping of the type, for docs and errors ({@code struct Point {x: int, y: int}}). */
-  default String describe(java.util.Set<Class<?>> seen) {
+  default String describe(Set<Class<?>> seen) {
     return xmlRpcType();
   }
 }

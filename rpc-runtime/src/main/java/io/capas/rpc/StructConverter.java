@@ -15,6 +15,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -271,7 +272,7 @@ final class StructConverter implements Converter {
     if (raw == Optional.class) {
       return Optional.empty();
     }
-    if (raw == List.class || raw == java.util.Collection.class || raw == Iterable.class) {
+    if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
       return List.of();
     }
     if (raw == Set.class) {
