@@ -4,9 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.reflect.TypeToken;
 import io.capas.http.Headers;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +40,7 @@ public final class Client implements AutoCloseable {
   private final ExecutorService executor;
   private final AtomicBoolean closed;
   private final ImmutableList<ClientInterceptor> interceptors;
+  private final TypeMapping typeMapping;
 
   /** A client over {@code invoker}, bounding each call by {@code timeout}. */
   public Client(Invoker invoker, Duration timeout) {
@@ -46,7 +49,8 @@ public final class Client implements AutoCloseable {
         timeout,
         Executors.newVirtualThreadPerTaskExecutor(),
         new AtomicBoolean(),
-        ImmutableList.of());
+        ImmutableList.of(),
+        TypeMapping.defaults());
   }
 
   private Client(
@@ -54,13 +58,15 @@ public final class Client implements AutoCloseable {
       Duration timeout,
       ExecutorService executor,
       AtomicBoolean closed,
-      ImmutableList<ClientInterceptor> interceptors) {
+      ImmutableList<ClientInterceptor> interceptors,
+      TypeMapping typeMapping) {
     checkArgument(timeout.isPositive(), "timeout must be positive: %s", timeout);
     this.invoker = invoker;
     this.timeout = timeout;
     this.executor = executor;
     this.closed = closed;
     this.interceptors = interceptors;
+    this.typeMapping = typeMapping;
   }
 
   /**
@@ -73,7 +79,8 @@ public final class Client implements AutoCloseable {
         timeout,
         executor,
         closed,
-        ImmutableList.<ClientInterceptor>builder().addAll(interceptors).add(interceptor).build());
+        ImmutableList.<ClientInterceptor>builder().addAll(interceptors).add(interceptor).build(),
+        typeMapping);
   }
 
   /**
@@ -85,7 +92,20 @@ public final class Client implements AutoCloseable {
   public Client withTimeout(Duration timeout) {
     return timeout.equals(this.timeout)
         ? this
-        : new Client(invoker, timeout, executor, closed, interceptors);
+        : new Client(invoker, timeout, executor, closed, interceptors, typeMapping);
+  }
+
+  /**
+   * This client converting arguments, results and proxies with {@code mapping} (adapters, zone
+   * policy...): a view sharing the binding, connections and state, as {@link #withTimeout} makes.
+   */
+  public Client withTypeMapping(TypeMapping mapping) {
+    return new Client(invoker, timeout, executor, closed, interceptors, mapping);
+  }
+
+  /** How this client maps Java types ({@link TypeMapping#defaults()} unless set). */
+  public TypeMapping typeMapping() {
+    return typeMapping;
   }
 
   /** XML-RPC over HTTP to {@code http://host:port/RPC2}, with the default settings. */
@@ -116,14 +136,34 @@ public final class Client implements AutoCloseable {
     return invoke(method, wire(params));
   }
 
-  /** Calls {@code method} and converts the result to {@code type}. */
+  /**
+   * Calls {@code method} and converts the result to {@code type} (a record, an enum, {@code
+   * Integer}...: see {@link TypeMapping}).
+   *
+   * @throws RpcException of kind {@code PROTOCOL} whose cause is a {@link ValueConversionException}
+   *     naming the path, when the result does not fit
+   */
   public <T> T call(Class<T> type, String method, @Nullable Object... params) {
-    Object value = call(method, params);
+    @SuppressWarnings("unchecked") // the converter of type produces a T (or null)
+    T converted = (T) convertResult(type, method, call(method, params));
+    return converted;
+  }
+
+  /**
+   * Calls {@code method} and converts the result to a generic type: {@code client.call(new
+   * TypeToken<List<Point>>() {}, "points")}.
+   */
+  public <T> T call(TypeToken<T> type, String method, @Nullable Object... params) {
+    @SuppressWarnings("unchecked") // the converter of type produces a T (or null)
+    T converted = (T) convertResult(type.getType(), method, call(method, params));
+    return converted;
+  }
+
+  private @Nullable Object convertResult(Type type, String method, @Nullable Object value) {
     try {
-      @SuppressWarnings("unchecked")
-      T converted = (T) Values.toJava(value, type);
-      return converted;
-    } catch (IllegalArgumentException e) {
+      return typeMapping.fromWire(value, type);
+    } catch (ValueConversionException e) {
+      e.atMember("result");
       throw new RpcException(
           RpcException.Kind.PROTOCOL,
           method,
@@ -194,7 +234,7 @@ public final class Client implements AutoCloseable {
           && fault.get("faultString") instanceof String string) {
         responses.add(MethodResponse.fault(code, string));
       } else {
-        throw protocol("system.multicall", "bad result item " + Values.describe(item));
+        throw protocol("system.multicall", "bad result item " + TypeMapping.describeValue(item));
       }
     }
     return responses;
@@ -224,10 +264,14 @@ public final class Client implements AutoCloseable {
     checkState(!closed.get(), "client for %s is closed", invoker.target());
   }
 
-  private static List<@Nullable Object> wire(@Nullable Object[] params) {
+  private List<@Nullable Object> wire(@Nullable Object[] params) {
     List<@Nullable Object> out = new ArrayList<>(params.length);
-    for (Object p : params) {
-      out.add(Values.toWire(p));
+    for (int i = 0; i < params.length; i++) {
+      try {
+        out.add(typeMapping.toWire(params[i]));
+      } catch (ValueConversionException e) {
+        throw e.atIndex(i).atMember("params");
+      }
     }
     return out;
   }

@@ -205,15 +205,17 @@ final class Dispatcher {
    * an I/O thread: handlers are offloaded) waits for it within the call's deadline, if the caller
    * sent one. At the deadline the future is cancelled and the call answered with a fault.
    */
-  private static @Nullable Object await(String method, CompletionStage<?> stage) throws Exception {
+  private @Nullable Object await(String method, CompletionStage<?> stage) throws Exception {
     CompletableFuture<?> future = stage.toCompletableFuture();
     CallContext context = CallContext.currentOrNull();
     Optional<Duration> left = context == null ? Optional.empty() : context.remaining();
     try {
-      return Values.toWire(
-          left.isPresent()
-              ? future.get(Math.max(1, left.get().toNanos()), TimeUnit.NANOSECONDS)
-              : future.get());
+      return registry
+          .mapping()
+          .toWire(
+              left.isPresent()
+                  ? future.get(Math.max(1, left.get().toNanos()), TimeUnit.NANOSECONDS)
+                  : future.get());
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new RpcFault(
@@ -291,7 +293,7 @@ final class Dispatcher {
     if (!(value instanceof String name)) {
       throw new RpcFault(
           FaultCodes.INVALID_PARAMS,
-          "expected a method name (string), got " + Values.describe(value));
+          "expected a method name (string), got " + TypeMapping.describeValue(value));
     }
     if (!allNames.contains(name)) {
       throw new RpcFault(FaultCodes.METHOD_NOT_FOUND, "method " + name + " not found");

@@ -8,6 +8,7 @@ import io.capas.xmlrpc.FaultCodes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -39,43 +41,96 @@ final class MethodRegistry {
 
   private final Map<String, Entry> methods = new LinkedHashMap<>();
   private final Set<String> inline = new HashSet<>();
+  private TypeMapping mapping = TypeMapping.defaults();
   private volatile boolean frozen;
+
+  /**
+   * The mapping of Java types used by the methods registered from now on (set it before
+   * registering: each method resolves its types when registered).
+   */
+  public MethodRegistry mapping(TypeMapping value) {
+    checkState(!frozen, "the registry is frozen: the server has started");
+    checkState(methods.isEmpty(), "set the type mapping before registering methods");
+    this.mapping = value;
+    return this;
+  }
+
+  /** The mapping of Java types the methods use. */
+  TypeMapping mapping() {
+    return mapping;
+  }
 
   /** Registers an untyped handler; introspection reports no signature for it. */
   public MethodRegistry add(String name, RpcHandler handler) {
-    return put(new Entry(name, "", null, params -> Values.result(handler.handle(params))));
+    TypeMapping m = mapping;
+    return put(new Entry(name, "", null, params -> result(m, handler.handle(params))));
   }
 
   /**
    * Registers an untyped handler with help text and one signature ({@code [return, params...]}).
    */
   public MethodRegistry add(String name, String help, List<String> signature, RpcHandler handler) {
+    TypeMapping m = mapping;
     return put(
         new Entry(
             name,
             help,
             ImmutableList.of(ImmutableList.copyOf(signature)),
-            params -> Values.result(handler.handle(params))));
+            params -> result(m, handler.handle(params))));
   }
 
   public <A> MethodRegistry add(String name, Class<A> a, RpcHandler.Function1<A> function) {
-    return typed(name, List.of(a), p -> function.apply(a.cast(p[0])));
+    return typed(name, null, List.of(a), p -> function.apply(a.cast(p[0])));
   }
 
   public <A, B> MethodRegistry add(
       String name, Class<A> a, Class<B> b, RpcHandler.Function2<A, B> function) {
-    return typed(name, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
+    return typed(name, null, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
   }
 
   public <A, B, C> MethodRegistry add(
       String name, Class<A> a, Class<B> b, Class<C> c, RpcHandler.Function3<A, B, C> function) {
     return typed(
-        name, List.of(a, b, c), p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
+        name,
+        null,
+        List.of(a, b, c),
+        p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
+  }
+
+  /**
+   * As {@link #add(String, Class, RpcHandler.Function1)}, declaring the type of the result for
+   * {@code system.methodSignature} (a lambda's own result type is erased: {@code any}).
+   */
+  public <A> MethodRegistry addFunction(
+      String name, Type result, Class<A> a, RpcHandler.Function1<A> function) {
+    return typed(name, result, List.of(a), p -> function.apply(a.cast(p[0])));
+  }
+
+  /** As {@link #addFunction(String, Type, Class, RpcHandler.Function1)}, for two parameters. */
+  public <A, B> MethodRegistry addFunction(
+      String name, Type result, Class<A> a, Class<B> b, RpcHandler.Function2<A, B> function) {
+    return typed(name, result, List.of(a, b), p -> function.apply(a.cast(p[0]), b.cast(p[1])));
+  }
+
+  /** As {@link #addFunction(String, Type, Class, RpcHandler.Function1)}, for three parameters. */
+  public <A, B, C> MethodRegistry addFunction(
+      String name,
+      Type result,
+      Class<A> a,
+      Class<B> b,
+      Class<C> c,
+      RpcHandler.Function3<A, B, C> function) {
+    return typed(
+        name,
+        result,
+        List.of(a, b, c),
+        p -> function.apply(a.cast(p[0]), b.cast(p[1]), c.cast(p[2])));
   }
 
   /** Registers a handler taking any number of parameters, each converted to {@code type}. */
   public <T> MethodRegistry addVarargs(String name, Class<T> type, RpcHandler.Varargs<T> function) {
-    checkArgument(Values.isSupported(type), "method %s: unsupported parameter type %s", name, type);
+    Converter converter = converter(name, type, "parameter");
+    TypeMapping m = mapping;
     return put(
         new Entry(
             name,
@@ -84,9 +139,9 @@ final class MethodRegistry {
             params -> {
               List<T> converted = new ArrayList<>(params.size());
               for (int i = 0; i < params.size(); i++) {
-                converted.add(type.cast(convertParam(params.get(i), type, i)));
+                converted.add(type.cast(convertParam(params.get(i), converter, i)));
               }
-              return Values.result(function.apply(converted));
+              return result(m, function.apply(converted));
             }));
   }
 
@@ -106,7 +161,7 @@ final class MethodRegistry {
       }
       String base = annotation.name().isEmpty() ? method.getName() : annotation.name();
       String name = prefix.isEmpty() ? base : prefix + "." + base;
-      put(reflective(name, annotation.help(), target, method));
+      put(reflective(mapping, name, annotation.help(), target, method));
       found++;
     }
     checkArgument(
@@ -158,24 +213,71 @@ final class MethodRegistry {
     @Nullable Object apply(@Nullable Object[] params) throws Exception;
   }
 
-  private MethodRegistry typed(String name, List<Class<?>> types, ArrayBody body) {
+  private MethodRegistry typed(
+      String name, @Nullable Type result, List<Class<?>> types, ArrayBody body) {
     List<String> signature = new ArrayList<>();
-    signature.add("any");
-    for (Class<?> type : types) {
-      checkArgument(
-          Values.isSupported(type), "method %s: unsupported parameter type %s", name, type);
-      signature.add(Values.typeName(type));
+    if (result == null) {
+      signature.add("any");
+    } else {
+      Class<?> raw = TypeMapping.rawClass(result);
+      if (raw != void.class && raw != Void.class) {
+        converter(name, result, "result");
+      }
+      signature.add(mapping.xmlRpcType(result));
     }
-    Type[] targets = types.toArray(new Type[0]);
+    Converter[] targets = new Converter[types.size()];
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = converter(name, types.get(i), "parameter");
+      signature.add(targets[i].xmlRpcType());
+    }
+    TypeMapping m = mapping;
     return put(
         new Entry(
             name,
             "",
             ImmutableList.of(ImmutableList.copyOf(signature)),
-            params -> Values.result(body.apply(convertAll(params, targets)))));
+            params -> result(m, body.apply(convertAll(params, targets)))));
   }
 
-  private static Entry reflective(String name, String help, Object target, Method method) {
+  /** The converter of a handler's {@code type}; one without an XML-RPC form fails naming both. */
+  private Converter converter(String name, Type type, String what) {
+    try {
+      return mapping.converter(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "method "
+              + name
+              + ": unsupported "
+              + what
+              + " type "
+              + type.getTypeName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * A handler's result in wire form; a {@link CompletionStage} is returned as it is, for the
+   * dispatcher to wait for (and cancel at the deadline) and convert its value.
+   */
+  static @Nullable Object result(TypeMapping mapping, @Nullable Object value) {
+    return value instanceof CompletionStage<?> ? value : mapping.toWire(value);
+  }
+
+  /** The {@code T} of a {@code CompletionStage<T>} or {@code CompletableFuture<T>}, else itself. */
+  static Type unwrapStage(Type type) {
+    if (type instanceof ParameterizedType p
+        && p.getRawType() instanceof Class<?> raw
+        && CompletionStage.class.isAssignableFrom(raw)
+        && p.getActualTypeArguments().length == 1) {
+      return p.getActualTypeArguments()[0];
+    }
+    return type;
+  }
+
+  private static Entry reflective(
+      TypeMapping mapping, String name, String help, Object target, Method method) {
     Type[] declared = method.getGenericParameterTypes();
     // A CallContext parameter is filled in by the runtime: not part of the XML-RPC signature.
     int contextAt = -1;
@@ -188,7 +290,6 @@ final class MethodRegistry {
         wire.add(declared[i]);
       }
     }
-    Type[] targets = wire.toArray(new Type[0]);
     boolean varargs = method.isVarArgs();
     checkArgument(
         !varargs || contextAt != declared.length - 1,
@@ -196,22 +297,35 @@ final class MethodRegistry {
         name,
         method);
     List<String> signature = new ArrayList<>();
-    Type returnType = Values.unwrapStage(method.getGenericReturnType());
-    checkArgument(
-        Values.isSupported(returnType),
-        "method %s (%s): unsupported return type %s",
-        name,
-        method,
-        returnType);
-    signature.add(Values.typeName(returnType));
-    for (Type type : targets) {
+    Type returnType = unwrapStage(method.getGenericReturnType());
+    Class<?> rawReturn = TypeMapping.rawClass(returnType);
+    if (rawReturn != void.class && rawReturn != Void.class) {
       checkArgument(
-          Values.isSupported(type),
-          "method %s (%s): unsupported parameter type %s",
+          mapping.isSupported(returnType),
+          "method %s (%s): unsupported return type %s",
           name,
           method,
-          type);
-      signature.add(Values.typeName(type));
+          returnType);
+    }
+    signature.add(mapping.xmlRpcType(returnType));
+    Converter[] targets = new Converter[wire.size()];
+    for (int i = 0; i < targets.length; i++) {
+      Type type = wire.get(i);
+      try {
+        targets[i] = mapping.converter(type);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "method "
+                + name
+                + " ("
+                + method
+                + "): unsupported parameter type "
+                + type
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      signature.add(targets[i].xmlRpcType());
     }
     method.setAccessible(true);
     int context = contextAt;
@@ -227,7 +341,7 @@ final class MethodRegistry {
             System.arraycopy(converted, context, args, context + 1, converted.length - context);
           }
           try {
-            return Values.result(method.invoke(target, args));
+            return result(mapping, method.invoke(target, args));
           } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
@@ -243,7 +357,7 @@ final class MethodRegistry {
         name, help, varargs ? null : ImmutableList.of(ImmutableList.copyOf(signature)), handler);
   }
 
-  private static @Nullable Object[] convertAll(List<@Nullable Object> params, Type[] targets) {
+  private static @Nullable Object[] convertAll(List<@Nullable Object> params, Converter[] targets) {
     if (params.size() != targets.length) {
       throw new RpcFault(
           FaultCodes.INVALID_PARAMS,
@@ -256,7 +370,8 @@ final class MethodRegistry {
     return args;
   }
 
-  private static @Nullable Object[] convertVarargs(List<@Nullable Object> params, Type[] targets) {
+  private static @Nullable Object[] convertVarargs(
+      List<@Nullable Object> params, Converter[] targets) {
     int fixed = targets.length - 1;
     if (params.size() < fixed) {
       throw new RpcFault(
@@ -271,12 +386,13 @@ final class MethodRegistry {
     return args;
   }
 
-  private static @Nullable Object convertParam(@Nullable Object value, Type target, int index) {
+  private static @Nullable Object convertParam(
+      @Nullable Object value, Converter target, int index) {
     try {
-      return Values.toJava(value, target);
-    } catch (IllegalArgumentException e) {
+      return target.fromWire(value);
+    } catch (ValueConversionException e) {
       throw new RpcFault(
-          FaultCodes.INVALID_PARAMS, "parameter " + (index + 1) + ": " + e.getMessage());
+          FaultCodes.INVALID_PARAMS, e.atIndex(index).atMember("params").getMessage());
     }
   }
 

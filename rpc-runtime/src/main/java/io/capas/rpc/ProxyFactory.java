@@ -24,7 +24,8 @@ final class ProxyFactory {
   private ProxyFactory() {}
 
   /** How one interface method is called. */
-  private record Plan(String name, Type resultType, boolean async, boolean varargs) {}
+  private record Plan(
+      String name, Type resultType, @Nullable Converter result, boolean async, boolean varargs) {}
 
   static <T> T create(Client client, String prefix, Class<T> iface) {
     checkArgument(iface.isInterface(), "%s is not an interface", iface.getName());
@@ -33,7 +34,7 @@ final class ProxyFactory {
       if (method.isDefault() || Modifier.isStatic(method.getModifiers())) {
         continue;
       }
-      plans.put(method, plan(prefix, iface, method));
+      plans.put(method, plan(client.typeMapping(), prefix, iface, method));
     }
     ImmutableMap<Method, Plan> byMethod = plans.buildOrThrow();
     String description = "XML-RPC proxy for " + iface.getName() + " at " + client.target();
@@ -56,7 +57,7 @@ final class ProxyFactory {
               if (plan == null) {
                 throw new IllegalStateException("no plan for " + method);
               }
-              List<@Nullable Object> params = params(args, plan.varargs());
+              List<@Nullable Object> params = params(client.typeMapping(), args, plan.varargs());
               if (plan.async()) {
                 return client
                     .callAsync(plan.name(), params)
@@ -67,21 +68,21 @@ final class ProxyFactory {
     return iface.cast(proxy);
   }
 
-  private static Plan plan(String prefix, Class<?> iface, Method method) {
+  private static Plan plan(TypeMapping mapping, String prefix, Class<?> iface, Method method) {
     XmlRpcMethod annotation = method.getAnnotation(XmlRpcMethod.class);
     String base =
         annotation == null || annotation.name().isEmpty() ? method.getName() : annotation.name();
     String name = prefix.isEmpty() ? base : prefix + "." + base;
     for (Type type : method.getGenericParameterTypes()) {
       checkArgument(
-          isSendable(type),
+          isSendable(mapping, type),
           "%s.%s: parameter type %s has no XML-RPC form",
           iface.getName(),
           method.getName(),
           type);
     }
     Type result = method.getGenericReturnType();
-    boolean async = Values.rawClass(result) == CompletableFuture.class;
+    boolean async = TypeMapping.rawClass(result) == CompletableFuture.class;
     if (async) {
       checkArgument(
           result instanceof ParameterizedType,
@@ -90,12 +91,23 @@ final class ProxyFactory {
           method.getName());
       result = ((ParameterizedType) result).getActualTypeArguments()[0];
     }
-    checkArgument(
-        Values.isSupported(result),
-        "%s.%s: return type %s has no XML-RPC form",
-        iface.getName(),
-        method.getName(),
-        result);
+    Class<?> raw = TypeMapping.rawClass(result);
+    Converter converter = null;
+    if (raw != void.class && raw != Void.class) {
+      try {
+        converter = mapping.converter(result);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            iface.getName()
+                + "."
+                + method.getName()
+                + ": return type "
+                + result.getTypeName()
+                + " has no XML-RPC form: "
+                + e.getMessage(),
+            e);
+      }
+    }
     for (Class<?> thrown : method.getExceptionTypes()) {
       checkArgument(
           RuntimeException.class.isAssignableFrom(thrown) || Error.class.isAssignableFrom(thrown),
@@ -104,15 +116,15 @@ final class ProxyFactory {
           method.getName(),
           thrown.getName());
     }
-    return new Plan(name, result, async, method.isVarArgs());
+    return new Plan(name, result, converter, async, method.isVarArgs());
   }
 
-  private static boolean isSendable(Type type) {
-    return Values.isSupported(type) && Values.rawClass(type) != void.class;
+  private static boolean isSendable(TypeMapping mapping, Type type) {
+    return mapping.isSupported(type) && TypeMapping.rawClass(type) != void.class;
   }
 
   private static List<@Nullable Object> params(
-      @Nullable Object @Nullable [] args, boolean varargs) {
+      TypeMapping mapping, @Nullable Object @Nullable [] args, boolean varargs) {
     if (args == null) {
       return List.of();
     }
@@ -122,23 +134,32 @@ final class ProxyFactory {
         Object last = args[i];
         int n = Array.getLength(last);
         for (int j = 0; j < n; j++) {
-          out.add(Values.toWire(Array.get(last, j)));
+          out.add(param(mapping, Array.get(last, j), i + j));
         }
       } else {
-        out.add(Values.toWire(args[i]));
+        out.add(param(mapping, args[i], i));
       }
     }
     return out;
   }
 
+  private static @Nullable Object param(TypeMapping mapping, @Nullable Object arg, int index) {
+    try {
+      return mapping.toWire(arg);
+    } catch (ValueConversionException e) {
+      throw e.atIndex(index).atMember("params");
+    }
+  }
+
   private static @Nullable Object convert(Plan plan, @Nullable Object value) {
-    Class<?> raw = Values.rawClass(plan.resultType());
-    if (raw == void.class || raw == Void.class) {
+    Converter result = plan.result();
+    if (result == null) {
       return null;
     }
     try {
-      return Values.toJava(value, plan.resultType());
-    } catch (IllegalArgumentException e) {
+      return result.fromWire(value);
+    } catch (ValueConversionException e) {
+      e.atMember("result");
       throw new RpcException(
           RpcException.Kind.PROTOCOL,
           plan.name(),

@@ -11,6 +11,7 @@ import io.capas.transport.Transport;
 import io.capas.xmlrpc.XmlRpcLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,10 +166,54 @@ public final class RpcServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A typed lambda whose result type is declared, so that {@code system.methodSignature} reports it
+   * ({@code addFunction("mid", Point.class, Point.class, Point.class, (a, b) -> ...)}); the plain
+   * {@code addMethod} reports {@code any}, a lambda's result type being erased.
+   */
+  public <A> RpcServer addFunction(
+      String name, Type result, Class<A> a, RpcHandler.Function1<A> function) {
+    checkNew();
+    registry.addFunction(name, result, a, function);
+    return this;
+  }
+
+  /** {@link #addFunction(String, Type, Class, RpcHandler.Function1)} for two parameters. */
+  public <A, B> RpcServer addFunction(
+      String name, Type result, Class<A> a, Class<B> b, RpcHandler.Function2<A, B> function) {
+    checkNew();
+    registry.addFunction(name, result, a, b, function);
+    return this;
+  }
+
+  /** {@link #addFunction(String, Type, Class, RpcHandler.Function1)} for three parameters. */
+  public <A, B, C> RpcServer addFunction(
+      String name,
+      Type result,
+      Class<A> a,
+      Class<B> b,
+      Class<C> c,
+      RpcHandler.Function3<A, B, C> function) {
+    checkNew();
+    registry.addFunction(name, result, a, b, c, function);
+    return this;
+  }
+
   /** A method taking any number of parameters, each converted to {@code type}. */
   public <T> RpcServer addVarargs(String name, Class<T> type, RpcHandler.Varargs<T> function) {
     checkNew();
     registry.addVarargs(name, type, function);
+    return this;
+  }
+
+  /**
+   * How handlers' Java types map to XML-RPC values (adapters, JavaBeans, the zone policy...): set
+   * it before registering methods, which resolve their types when registered. {@link
+   * TypeMapping#defaults()} unless set.
+   */
+  public RpcServer typeMapping(TypeMapping mapping) {
+    checkNew();
+    registry.mapping(mapping);
     return this;
   }
 

@@ -25,6 +25,37 @@
  * io.capas.rpc.RpcException.Kind}; its one subclass {@link io.capas.rpc.RpcFault} is a fault, both
  * the one a handler throws and the one a caller catches.
  *
+ * <p><b>Typed values.</b> Handlers, proxies and {@code client.call(Type.class, ...)} (or a Guava
+ * {@code TypeToken} for generic results) use domain types; a {@link io.capas.rpc.TypeMapping}
+ * ({@code RpcServer.typeMapping}, {@code Client.withTypeMapping}) converts them, each type resolved
+ * once and cached, {@link io.capas.rpc.TypeAdapter}s first:
+ *
+ * <pre>
+ *   Java                                         XML-RPC
+ *   int, Integer, short, byte                    int (range-checked when read)
+ *   long, Long                                   i8 (int when it fits, as a setting)
+ *   float, double                                double (an int is read too)
+ *   boolean; String, char                        boolean; string
+ *   BigDecimal, BigInteger                       string, or Apache's ex:bigdecimal / ex:biginteger
+ *                                                when enabled (both always read)
+ *   byte[], ByteBuffer                           base64
+ *   LocalDateTime                                dateTime.iso8601, wall-clock fields
+ *   Instant, OffsetDateTime, ZonedDateTime       dateTime.iso8601 in UTC with a Z (default), or
+ *                                                zone-less in a chosen zone
+ *   LocalDate                                    dateTime.iso8601 at midnight
+ *   enum                                         string: the name or its {@link io.capas.rpc.XmlRpcName}
+ *   record; JavaBean (opted in per class)        struct of components / properties
+ *                                                ({@link io.capas.rpc.XmlRpcName}, {@link io.capas.rpc.XmlRpcDefault})
+ *   Optional&lt;T&gt;                                  T, or nil / an absent member
+ *   List, Set, Collection, T[], int[]...         array, element type from the generic signature
+ *   Map&lt;String, T&gt;                               struct with typed values
+ *   Object                                       the plain mapping
+ * </pre>
+ *
+ * <p>A value that does not fit is fault -32602 naming its path ({@code params[0].points[3].x:
+ * expected int, got string "7a"}) on a server, a {@link io.capas.rpc.ValueConversionException} (the
+ * cause of an {@code RpcException}) on a client.
+ *
  * <p><b>Documents.</b> {@link io.capas.rpc.RpcCodec} ({@code RpcCodec.xmlRpc()} by default); {@link
  * io.capas.rpc.Tracer} sees the raw bytes of HTTP exchanges. Dagger users find the modules in
  * {@code io.capas.rpc.inject}. HTTP is http-codec's ({@code io.capas.http}); this package adds only

@@ -107,7 +107,7 @@ class DispatcherTest {
     assertEquals("expected 2 parameter(s), got 1", count.faultString());
     RpcFault type = fault("suma", 1, "two");
     assertEquals(FaultCodes.INVALID_PARAMS, type.code());
-    assertEquals("parameter 2: expected int, got string", type.faultString());
+    assertEquals("params[1]: expected int, got string \"two\"", type.faultString());
     assertEquals(FaultCodes.INVALID_PARAMS, fault("suma", 1, null).code());
   }
 

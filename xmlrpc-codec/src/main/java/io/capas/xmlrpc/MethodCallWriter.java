@@ -26,6 +26,9 @@ import java.io.OutputStream;
  *                   NaN and the infinities are refused
  *   LocalDateTime   &lt;dateTime.iso8601&gt; in the spec form 19980717T14:08:55 (fractions of a
  *                   second are dropped)
+ *   OffsetDateTime  &lt;dateTime.iso8601&gt; 19980717T14:08:55Z, or with +hh:mm
+ *   BigDecimal      &lt;ex:bigdecimal&gt;, BigInteger &lt;ex:biginteger&gt; (Apache's extensions,
+ *                   the namespace declared on their value element)
  *   byte[]          &lt;base64&gt; without line breaks
  *   Map&lt;String, ?&gt;  &lt;struct&gt; in iteration order
  *   List&lt;?&gt;         &lt;array&gt;

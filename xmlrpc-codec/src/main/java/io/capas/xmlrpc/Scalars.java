@@ -1,5 +1,7 @@
 package io.capas.xmlrpc;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -14,6 +16,37 @@ final class Scalars {
 
   static int parseInt(char[] t, int len) throws InvalidXmlRpcException {
     return (int) parseInteger(t, len, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+  }
+
+  /** The most digits read as an {@code ex:bigdecimal} or {@code ex:biginteger}. */
+  static final int MAX_BIG_NUMBER_CHARS = 4096;
+
+  /** Apache's {@code ex:bigdecimal}: a decimal as {@code BigDecimal.toString} writes it. */
+  static BigDecimal parseBigDecimal(char[] t, int len) throws InvalidXmlRpcException {
+    int from = start(t, len);
+    int to = end(t, from, len);
+    if (to - from > MAX_BIG_NUMBER_CHARS) {
+      throw outOfRange("ex:bigdecimal", t, from, to);
+    }
+    try {
+      return new BigDecimal(t, from, to - from);
+    } catch (NumberFormatException e) {
+      throw bad("ex:bigdecimal", t, from, to);
+    }
+  }
+
+  /** Apache's {@code ex:biginteger}: an optionally signed decimal integer. */
+  static BigInteger parseBigInteger(char[] t, int len) throws InvalidXmlRpcException {
+    int from = start(t, len);
+    int to = end(t, from, len);
+    if (to - from > MAX_BIG_NUMBER_CHARS) {
+      throw outOfRange("ex:biginteger", t, from, to);
+    }
+    try {
+      return new BigInteger(new String(t, from, to - from));
+    } catch (NumberFormatException e) {
+      throw bad("ex:biginteger", t, from, to);
+    }
   }
 
   static long parseLong(char[] t, int len) throws InvalidXmlRpcException {

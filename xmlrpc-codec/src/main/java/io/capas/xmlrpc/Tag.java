@@ -30,6 +30,10 @@ enum Tag {
   ARRAY("array"),
   DATA("data"),
   NIL("nil"),
+  /** Apache's {@code ex:bigdecimal}, recognised only with a prefix. */
+  EX_BIG_DECIMAL("bigdecimal"),
+  /** Apache's {@code ex:biginteger}, recognised only with a prefix. */
+  EX_BIG_INTEGER("biginteger"),
   UNKNOWN("?");
 
   // Names of up to 8 bytes packed into a long, in a 64-slot open-addressing table; the four
@@ -140,8 +144,15 @@ enum Tag {
     }
     for (int i = 0; i < len; i++) {
       if (name[off + i] == ':') {
-        // A prefixed name: only Apache's ex:i8 and ex:nil are understood (any prefix).
+        // A prefixed name: only Apache's ex:i8, ex:nil, ex:bigdecimal and ex:biginteger are
+        // understood (any prefix).
         int from = i + 1;
+        if (matches(EX_BIG_DECIMAL.bytes, name, off + from, len - from)) {
+          return EX_BIG_DECIMAL;
+        }
+        if (matches(EX_BIG_INTEGER.bytes, name, off + from, len - from)) {
+          return EX_BIG_INTEGER;
+        }
         if (matches(I8.bytes, name, off + from, len - from)) {
           return I8;
         }

@@ -3,8 +3,11 @@ package io.capas.xmlrpc;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -48,6 +51,16 @@ final class XmlRpcEncoder {
   private static final byte[] ARRAY_OPEN = ascii("<value><array><data>");
   private static final byte[] ARRAY_CLOSE = ascii("</data></array></value>");
   private static final byte[] NIL = ascii("<value><nil/></value>");
+
+  // Apache's extension types, with the namespace declared on their <value>, so a document without
+  // them keeps its plain root (Apache reads ex: types only with extensions enabled). Not on the
+  // ex: element itself: Apache's parser ends that prefix mapping in another context and fails.
+  private static final String EX =
+      " xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">";
+  private static final byte[] BIG_DECIMAL_OPEN = ascii("<value" + EX + "<ex:bigdecimal>");
+  private static final byte[] BIG_DECIMAL_CLOSE = ascii("</ex:bigdecimal></value>");
+  private static final byte[] BIG_INTEGER_OPEN = ascii("<value" + EX + "<ex:biginteger>");
+  private static final byte[] BIG_INTEGER_CLOSE = ascii("</ex:biginteger></value>");
   private static final byte[] CALL_OPEN = ascii("<methodCall><methodName>");
   private static final byte[] PARAMS_OPEN = ascii("</methodName><params>");
   private static final byte[] PARAM_OPEN = ascii("<param>");
@@ -132,7 +145,18 @@ final class XmlRpcEncoder {
       case Long l -> i8(l);
       case Boolean b -> raw(b ? TRUE : FALSE);
       case Double d -> dbl(d);
-      case LocalDateTime t -> dateTime(t);
+      case LocalDateTime t -> dateTime(t, null);
+      case OffsetDateTime t -> dateTime(t.toLocalDateTime(), t.getOffset());
+      case BigDecimal d -> {
+        raw(BIG_DECIMAL_OPEN);
+        asciiText(d.toString());
+        raw(BIG_DECIMAL_CLOSE);
+      }
+      case BigInteger i -> {
+        raw(BIG_INTEGER_OPEN);
+        asciiText(i.toString());
+        raw(BIG_INTEGER_CLOSE);
+      }
       case byte[] b -> base64(b);
       case Map<?, ?> m -> {
         raw(STRUCT_OPEN);
@@ -202,7 +226,12 @@ final class XmlRpcEncoder {
     raw(DOUBLE_CLOSE);
   }
 
-  private void dateTime(LocalDateTime t) throws IOException {
+  /**
+   * {@code 19980717T14:08:55}, with {@code Z} or {@code +hh:mm} after it for an {@code
+   * OffsetDateTime} (the form capas, Python's {@code DateTime} and most peers read; the spec itself
+   * has no zone).
+   */
+  private void dateTime(LocalDateTime t, @Nullable ZoneOffset offset) throws IOException {
     int year = t.getYear();
     if (year < 0 || year > 9999) {
       throw new UnencodableValueException("year outside 0..9999: " + t);
@@ -218,6 +247,20 @@ final class XmlRpcEncoder {
     digits(t.getMinute(), 2);
     buf[pos++] = ':';
     digits(t.getSecond(), 2);
+    if (offset != null) {
+      int seconds = offset.getTotalSeconds();
+      if (seconds == 0) {
+        room(1);
+        buf[pos++] = 'Z';
+      } else {
+        room(6);
+        buf[pos++] = (byte) (seconds < 0 ? '-' : '+');
+        int minutes = Math.abs(seconds) / 60;
+        digits(minutes / 60, 2);
+        buf[pos++] = ':';
+        digits(minutes % 60, 2);
+      }
+    }
     raw(DATE_CLOSE);
   }
 

@@ -222,6 +222,14 @@ final class XmlRpcParser {
         scalar(t, empty);
         yield Scalars.parseBase64(lex.text(), lex.textLength());
       }
+      case EX_BIG_DECIMAL -> {
+        scalar(t, empty);
+        yield Scalars.parseBigDecimal(lex.text(), lex.textLength());
+      }
+      case EX_BIG_INTEGER -> {
+        scalar(t, empty);
+        yield Scalars.parseBigInteger(lex.text(), lex.textLength());
+      }
       case STRUCT -> struct(empty, depth);
       case ARRAY -> array(empty, depth);
       case NIL -> {

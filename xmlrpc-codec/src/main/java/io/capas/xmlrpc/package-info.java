@@ -16,11 +16,14 @@
  *   &lt;boolean&gt;              Boolean
  *   &lt;string&gt;, untyped text String
  *   &lt;double&gt;               Double (finite only)
- *   &lt;dateTime.iso8601&gt;     LocalDateTime (no zone: the wall-clock fields as written)
+ *   &lt;dateTime.iso8601&gt;     LocalDateTime (no zone: the wall-clock fields as written); written
+ *                            also from an OffsetDateTime, with Z or +hh:mm after the time
  *   &lt;base64&gt;               byte[]
  *   &lt;struct&gt;               Map&lt;String, Object&gt; (read: LinkedHashMap, document order)
  *   &lt;array&gt;                List&lt;Object&gt; (read as an ArrayList)
  *   &lt;nil/&gt; or &lt;ex:nil/&gt;     null
+ *   &lt;ex:bigdecimal&gt;        BigDecimal (Apache's extension; any prefix)
+ *   &lt;ex:biginteger&gt;        BigInteger (Apache's extension; any prefix)
  * </pre>
  *
  * <p>Nothing is ever deserialized as a Java object: there is no Java type for Apache's {@code

@@ -17,18 +17,20 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** {@link Values#toWire}: what it converts, what it passes through uncopied, what it refuses. */
-class ValuesToWireTest {
+/**
+ * {@link TypeMapping#toWire}: what it converts, what it passes through uncopied, what it refuses.
+ */
+class TypeMappingToWireTest {
   @Test
   void valuesAlreadyInWireFormArePassedThroughUncopied() {
     List<Object> ints = new ArrayList<>(List.of(1, 2, 3));
-    assertSame(ints, Values.toWire(ints));
+    assertSame(ints, TypeMapping.defaults().toWire(ints));
     Map<String, Object> struct = new LinkedHashMap<>();
     struct.put("a", 1);
     struct.put("b", List.of("x", 2.5));
-    assertSame(struct, Values.toWire(struct));
+    assertSame(struct, TypeMapping.defaults().toWire(struct));
     List<Object> nested = List.of(struct, ints, "s");
-    assertSame(nested, Values.toWire(nested));
+    assertSame(nested, TypeMapping.defaults().toWire(nested));
   }
 
   @Test
@@ -40,7 +42,7 @@ class ValuesToWireTest {
     in.add(4.5f);
     in.add(null);
     in.add(Optional.of('c'));
-    Object out = Values.toWire(in);
+    Object out = TypeMapping.defaults().toWire(in);
     assertEquals(Arrays.asList(1, "two", 3, 4.5d, null, "c"), out);
     assertEquals(Short.class, in.get(2).getClass()); // the argument is left as it was
   }
@@ -52,11 +54,11 @@ class ValuesToWireTest {
     in.put("y", new int[] {1, 2});
     in.put("x", "s");
     in.put("w", (byte) 7);
-    Object out = Values.toWire(in);
+    Object out = TypeMapping.defaults().toWire(in);
     assertEquals(List.of("z", "y", "x", "w"), List.copyOf(((Map<?, ?>) out).keySet()));
     assertEquals(Map.of("z", 1, "y", List.of(1, 2), "x", "s", "w", 7), out);
     TreeMap<String, Object> sorted = new TreeMap<>(Map.of("b", 2, "a", 1));
-    assertSame(sorted, Values.toWire(sorted));
+    assertSame(sorted, TypeMapping.defaults().toWire(sorted));
   }
 
   @Test
@@ -64,9 +66,9 @@ class ValuesToWireTest {
     // A List that is not RandomAccess on purpose: toWire takes its Collection path.
     @SuppressWarnings("JdkObsolete")
     List<Integer> notRandomAccess = new LinkedList<>(List.of(1, 2));
-    assertEquals(List.of(1, 2), Values.toWire(notRandomAccess));
-    assertEquals(List.of("a"), Values.toWire(Set.of("a")));
-    assertEquals(List.of(1L, 2L), Values.toWire(new long[] {1, 2}));
+    assertEquals(List.of(1, 2), TypeMapping.defaults().toWire(notRandomAccess));
+    assertEquals(List.of("a"), TypeMapping.defaults().toWire(Set.of("a")));
+    assertEquals(List.of(1L, 2L), TypeMapping.defaults().toWire(new long[] {1, 2}));
   }
 
   @Test
@@ -80,7 +82,7 @@ class ValuesToWireTest {
       m.put("v", v);
       v = new ArrayList<>(List.of("y", m));
     }
-    Object out = Values.toWire(v);
+    Object out = TypeMapping.defaults().toWire(v);
     for (int i = 0; i < 200; i++) {
       out = ((Map<?, ?>) ((List<?>) out).get(1)).get("v");
     }
@@ -93,16 +95,17 @@ class ValuesToWireTest {
     loop.add(1);
     loop.add(loop);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Values.toWire(loop));
+        assertThrows(IllegalArgumentException.class, () -> TypeMapping.defaults().toWire(loop));
     assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
     Map<String, Object> self = new LinkedHashMap<>();
     self.put("me", self);
-    assertThrows(IllegalArgumentException.class, () -> Values.toWire(self));
+    assertThrows(IllegalArgumentException.class, () -> TypeMapping.defaults().toWire(self));
   }
 
   @Test
   void valuesWithoutAWireFormAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> Values.toWire(new Object()));
-    assertThrows(IllegalArgumentException.class, () -> Values.toWire(Map.of(1, "x")));
+    assertThrows(IllegalArgumentException.class, () -> TypeMapping.defaults().toWire(new Object()));
+    assertThrows(
+        IllegalArgumentException.class, () -> TypeMapping.defaults().toWire(Map.of(1, "x")));
   }
 }
