@@ -8,6 +8,7 @@ import io.capas.http.HttpVersion;
 import io.capas.http.HttpWriter;
 import io.capas.http.RequestHead;
 import io.capas.transport.Connection;
+import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
@@ -53,6 +54,10 @@ final class HttpInvoker implements Invoker {
   private final Headers baseHeaders;
 
   private final HttpLimits limits;
+
+  /** The proxy {@code http://} calls go through (absolute-form targets), or {@code null}. */
+  private final @Nullable HttpProxy forwardProxy;
+
   private boolean closed;
 
   /** A connection with its response reader, which may hold bytes read ahead. */
@@ -72,6 +77,8 @@ final class HttpInvoker implements Invoker {
   HttpInvoker(HttpClientSettings settings) {
     this.settings = settings;
     this.target = settings.endpoint().toString();
+    // https:// goes through a CONNECT tunnel (the dialer): to the proxy, it is an opaque stream.
+    this.forwardProxy = settings.https() ? null : settings.proxy();
     Headers.Builder headers =
         Headers.builder()
             .add("Host", settings.endpoint().toString())
@@ -82,6 +89,9 @@ final class HttpInvoker implements Invoker {
     }
     if (!settings.basicAuthorization().isEmpty()) {
       headers.add("Authorization", settings.basicAuthorization());
+    }
+    if (forwardProxy != null && !forwardProxy.authorization().isEmpty()) {
+      headers.add("Proxy-Authorization", forwardProxy.authorization());
     }
     this.baseHeaders = headers.build();
     // The call's timeout travels with it: a capas server bounds the handler's CallContext by it.
@@ -114,7 +124,10 @@ final class HttpInvoker implements Invoker {
     for (int i = 0; i < extra.size(); i++) {
       headers.add(extra.name(i), extra.value(i));
     }
-    return new RequestHead("POST", settings.path(), HttpVersion.HTTP_1_1, headers.build());
+    // Through a proxy, the absolute form (RFC 9112 §3.2.2) names the origin.
+    String requestTarget =
+        forwardProxy == null ? settings.path() : "http://" + settings.endpoint() + settings.path();
+    return new RequestHead("POST", requestTarget, HttpVersion.HTTP_1_1, headers.build());
   }
 
   @Override
@@ -218,7 +231,8 @@ final class HttpInvoker implements Invoker {
       throw Failures.timeout(method, settings.url(), timeout);
     }
     try {
-      return new Pooled(settings.dialer().connect(settings.endpoint(), connectTimeout), limits);
+      Endpoint to = forwardProxy == null ? settings.endpoint() : forwardProxy.endpoint();
+      return new Pooled(settings.dialer().connect(to, connectTimeout), limits);
     } catch (IOException e) {
       if (deadline.passed()) {
         throw Failures.timeout(method, settings.url(), timeout);
@@ -291,8 +305,7 @@ final class HttpInvoker implements Invoker {
         tracer.received(trace.array(), 0, trace.size());
       }
       if (response.status().code() != 200) {
-        throw new ProtocolException(
-            "HTTP " + response.status().code() + " " + response.status().reason());
+        throw new ProtocolException(statusMessage(response));
       }
       keep = HttpResponseReader.keepAlive(response, "POST");
       // A body the client cannot decode is a bad response, reported as such: never with a status
@@ -301,6 +314,25 @@ final class HttpInvoker implements Invoker {
           .codec()
           .readResponse(response.decodedBodyStream(limits.maxDecompressedBody()));
     }
+  }
+
+  /** What a status other than 200 means, naming the proxy when it is the proxy's answer. */
+  private String statusMessage(HttpResponse response) {
+    String status = "HTTP " + response.status().code() + " " + response.status().reason();
+    HttpProxy proxy = forwardProxy;
+    if (proxy == null) {
+      return status;
+    }
+    if (response.status().code() == 407) {
+      return "proxy "
+          + proxy
+          + (proxy.authorization().isEmpty()
+              ? " requires authentication ("
+              : " refused the credentials (")
+          + status
+          + ")";
+    }
+    return status + " (through proxy " + proxy + ")";
   }
 
   /**
