@@ -7,6 +7,7 @@ import io.capas.http.HttpResponseReader;
 import io.capas.http.HttpVersion;
 import io.capas.http.HttpWriter;
 import io.capas.http.RequestHead;
+import io.capas.http.ResponseHead;
 import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.Fault;
@@ -286,6 +287,31 @@ final class HttpInvoker implements Invoker {
       this.deadline = deadline;
     }
 
+    /**
+     * The response through a forward proxy; a status other than 200 fails at its head: a proxy
+     * refusing a request (tinyproxy's 407, and its 401 for wrong credentials) closes without
+     * reading the request body, so the reset that follows would hide its answer if the client read
+     * on to the end of the error page.
+     */
+    private Optional<HttpResponse> readThroughProxy() throws IOException {
+      for (int i = 0; i < 8; i++) {
+        Optional<ResponseHead> responseHead = pooled.reader.readHead();
+        if (responseHead.isEmpty()) {
+          return Optional.empty();
+        }
+        int code = responseHead.get().status().code();
+        if (code > 200) {
+          throw new ProtocolException(statusMessage(code, responseHead.get().status().reason()));
+        }
+        if (code >= 200) {
+          return Optional.of(
+              new HttpResponse(
+                  responseHead.get(), pooled.reader.readBody(responseHead.get(), "POST")));
+        }
+      }
+      throw new ProtocolException("more than 8 interim responses through proxy " + forwardProxy);
+    }
+
     MethodResponse run(byte[] message, int offset, int length) throws IOException {
       Tracer tracer = settings.tracer();
       if (tracer != null) {
@@ -295,7 +321,8 @@ final class HttpInvoker implements Invoker {
       OutputStream out = pooled.connection.output();
       out.write(message, offset, length);
       out.flush();
-      Optional<HttpResponse> read = pooled.reader.read("POST");
+      Optional<HttpResponse> read =
+          forwardProxy == null ? pooled.reader.read("POST") : readThroughProxy();
       if (read.isEmpty()) {
         throw new EOFException("connection closed before any response byte");
       }
@@ -305,7 +332,8 @@ final class HttpInvoker implements Invoker {
         tracer.received(trace.array(), 0, trace.size());
       }
       if (response.status().code() != 200) {
-        throw new ProtocolException(statusMessage(response));
+        throw new ProtocolException(
+            statusMessage(response.status().code(), response.status().reason()));
       }
       keep = HttpResponseReader.keepAlive(response, "POST");
       // A body the client cannot decode is a bad response, reported as such: never with a status
@@ -317,13 +345,13 @@ final class HttpInvoker implements Invoker {
   }
 
   /** What a status other than 200 means, naming the proxy when it is the proxy's answer. */
-  private String statusMessage(HttpResponse response) {
-    String status = "HTTP " + response.status().code() + " " + response.status().reason();
+  private String statusMessage(int code, String reason) {
+    String status = "HTTP " + code + " " + reason;
     HttpProxy proxy = forwardProxy;
     if (proxy == null) {
       return status;
     }
-    if (response.status().code() == 407) {
+    if (code == 407) {
       return "proxy "
           + proxy
           + (proxy.authorization().isEmpty()

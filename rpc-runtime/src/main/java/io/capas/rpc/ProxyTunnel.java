@@ -145,7 +145,10 @@ final class ProxyTunnel implements Dialer {
             ? (proxy.authorization().isEmpty()
                 ? "requires authentication (407 Proxy Authentication Required)"
                 : "refused the credentials (407 Proxy Authentication Required)")
-            : "refused CONNECT " + origin + " with status " + status;
+            : status == 401 && !proxy.authorization().isEmpty()
+                // tinyproxy 1.11 answers wrong credentials with 401 where RFC 9110 says 407.
+                ? "refused the credentials (401 Unauthorized)"
+                : "refused CONNECT " + origin + " with status " + status;
     return new ProtocolException("proxy " + proxy + " " + why);
   }
 
