@@ -45,9 +45,14 @@ import org.jspecify.annotations.Nullable;
 final class ScgiSession implements Session {
   private static final System.Logger LOGGER = System.getLogger(ScgiSession.class.getName());
 
+  /** The most body bytes of a refused request read and dropped before closing. */
+  static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
+
   private enum State {
     HEAD,
     BODY,
+    /** Refused after its head: the answer is written, the body is read and dropped, then close. */
+    DRAIN,
     DONE
   }
 
@@ -64,6 +69,10 @@ final class ScgiSession implements Session {
 
   private State state = State.HEAD;
   private @Nullable ContentLengthDecoder body;
+
+  /** Body bytes still to drop in {@link State#DRAIN}. */
+  private long drainLeft;
+
   private Headers headers = Headers.empty();
 
   ScgiSession(SessionContext context, CallProcessor calls, ScgiServerSettings settings) {
@@ -96,6 +105,15 @@ final class ScgiSession implements Session {
         answer(whole.get());
       }
     }
+    if (state == State.DRAIN) {
+      int n = (int) Math.min(data.remaining(), drainLeft);
+      data.position(data.position() + n);
+      drainLeft -= n;
+      if (drainLeft == 0) {
+        state = State.DONE;
+        context.close();
+      }
+    }
     // Whatever follows the body (or comes after an answer) is not part of any request.
     data.position(data.limit());
     if (state != State.DONE) {
@@ -124,18 +142,22 @@ final class ScgiSession implements Session {
     headers = headers(parsed);
     String method = parsed.get("REQUEST_METHOD").orElse("POST");
     if (!method.equals("POST")) {
-      refuse(405, "Method Not Allowed", "XML-RPC calls are POST requests, not " + method);
+      refuse(
+          405,
+          "Method Not Allowed",
+          "XML-RPC calls are POST requests, not " + method,
+          parsed.contentLength());
       return;
     }
     BasicAuth auth = basicAuth;
     if (auth != null && !auth.check(headers)) {
-      refuse(401, "Unauthorized", "authentication required");
+      refuse(401, "Unauthorized", "authentication required", parsed.contentLength());
       return;
     }
     try {
       body = ContentLengthDecoder.of(parsed.contentLength(), settings.maxBodyBytes());
     } catch (FrameTooLargeException e) {
-      refuse(413, "Content Too Large", "request body: " + e.getMessage());
+      refuse(413, "Content Too Large", "request body: " + e.getMessage(), parsed.contentLength());
       return;
     }
     state = State.BODY;
@@ -178,6 +200,15 @@ final class ScgiSession implements Session {
 
   /** Answers {@code code} with a one-line text body and closes. */
   private void refuse(int code, String reason, String message) throws IOException {
+    refuse(code, reason, message, 0);
+  }
+
+  /**
+   * Answers {@code code} and closes once the {@code bodyBytes} the peer declared are read and
+   * dropped (within the body timeout, up to {@link #MAX_DRAIN_BYTES}): a front server still sending
+   * the body then reads the answer instead of a reset (nginx would answer 502).
+   */
+  private void refuse(int code, String reason, String message, long bodyBytes) throws IOException {
     LOGGER.log(DEBUG, () -> "refusing " + context.remoteAddress() + ": " + code + " " + message);
     state = State.DONE;
     byte[] text = (message + "\n").getBytes(US_ASCII);
@@ -194,6 +225,12 @@ final class ScgiSession implements Session {
             + "\r\n\r\n";
     context.write(ByteBuffer.wrap(responseHead.getBytes(US_ASCII)));
     context.write(ByteBuffer.wrap(text));
+    if (bodyBytes > 0 && bodyBytes <= MAX_DRAIN_BYTES) {
+      state = State.DRAIN;
+      drainLeft = bodyBytes;
+      deadline = System.nanoTime() + settings.bodyTimeout().toNanos();
+      return;
+    }
     context.close();
   }
 
@@ -237,7 +274,9 @@ final class ScgiSession implements Session {
             "closing "
                 + context.remoteAddress()
                 + ": the SCGI "
-                + (state == State.HEAD ? "header block" : "body")
+                + (state == State.HEAD
+                    ? "header block"
+                    : state == State.BODY ? "body" : "refused body")
                 + " did not arrive in time ("
                 + Duration.ofNanos(System.nanoTime() - started).toMillis()
                 + " ms)");
