@@ -132,6 +132,21 @@ class HttpProxyTest {
   }
 
   @Test
+  void theSchemeRegistryPassesTheProxyOn() {
+    ClientOptions options =
+        ClientOptions.defaults()
+            .withTimeout(WAIT)
+            .withProxy(URI.create("http://127.0.0.1:" + openPort));
+    try (Client http = ClientSchemes.defaults().client(plain.url(), options);
+        Client https =
+            ClientSchemes.defaults()
+                .client("https://localhost:" + tls.port() + "/RPC2", options.withTls(trusting))) {
+      assertTrue(((String) http.call("via")).contains("tinyproxy"), "the proxy's Via header");
+      assertEquals("TLSv1.3", https.call("tls"));
+    }
+  }
+
+  @Test
   void httpsCallsTunnelThroughConnectWithTlsToTheOrigin() {
     try (Client client = httpsClient("http://127.0.0.1:" + openPort)) {
       assertEquals(5, client.call("suma", 2, 3));
