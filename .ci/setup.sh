@@ -3,8 +3,9 @@
 #  - python3 and curl: interoperability peers of the RPC tests
 #  - iproute2 and nftables: the reliable-UDP packet-loss test between network namespaces
 #  - docker.io, debootstrap and the locally built base image: the Testcontainers suites
-#  - tinyproxy, supervisor, rtorrent: real peers of the transport tests (proxies, Unix sockets, SCGI);
-#    installed with services held back (policy-rc.d answers 101), each test starts its own by PID
+#  - tinyproxy, supervisor, rtorrent, nginx-light: real peers of the transport tests (proxies, Unix
+#    sockets, SCGI, nginx's scgi_pass); installed with services held back (policy-rc.d answers 101),
+#    each test starts its own by PID
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -17,6 +18,7 @@ command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v tinyproxy >/dev/null || need+=(tinyproxy)
 command -v supervisord >/dev/null || need+=(supervisor)
 command -v rtorrent >/dev/null || need+=(rtorrent)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
 if ((${#need[@]})); then
   echo "[setup] installing ${need[*]}"
   apt-get update -qq

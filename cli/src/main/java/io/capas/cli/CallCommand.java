@@ -3,13 +3,12 @@ package io.capas.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.capas.rpc.Client;
-import io.capas.rpc.FramedClientSettings;
-import io.capas.rpc.HttpClientSettings;
+import io.capas.rpc.ClientOptions;
+import io.capas.rpc.ClientSchemes;
 import io.capas.rpc.MessageClientSettings;
 import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFault;
 import io.capas.rpc.Tracer;
-import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.udp.ReliableUdpConfig;
 import io.capas.transport.udp.ReliableUdpTransport;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  * string on stderr (exit 1), any other failure as one line on stderr (exit 2). The timeout bounds
  * the whole call. {@code https://} URLs trust the JDK's trust store and verify the host name;
  * {@code --cacert} adds the CAs of a PEM file, {@code --insecure} checks nothing (and says so on
- * stderr); {@code --cert} and {@code --key} present a client certificate (mutual TLS).
+ * stderr); {@code --cert} and {@code --key} present a client certificate (mutual TLS). The URL's
+ * scheme picks the binding through {@link #SCHEMES} ({@code --help} lists them); {@code http(s)://}
+ * URLs go through the proxy that {@code http_proxy}, {@code https_proxy} and {@code no_proxy} name
+ * ({@link ProxyEnvironment}).
  */
 final class CallCommand {
   private CallCommand() {}
@@ -45,6 +48,10 @@ final class CallCommand {
     int i = 0;
     for (; i < args.length && args[i].startsWith("--"); i++) {
       switch (args[i]) {
+        case "--help" -> {
+          out.println(help());
+          return Main.OK;
+        }
         case "--trace" -> trace = true;
         case "--insecure" -> insecure = true;
         case "--cacert", "--cert", "--key" -> {
@@ -95,7 +102,7 @@ final class CallCommand {
         url.regionMatches(true, 0, "https:", 0, 6)
             ? TlsTrust.context(cacert, insecure, cert, key)
             : null;
-    try (Client client = client(url, timeout, trace ? tracer(err) : null, tls)) {
+    try (Client client = client(url, timeout, trace ? tracer(err) : null, tls, System.getenv())) {
       Object result = client.call(method, params.toArray());
       out.println(Json.write(result));
       return Main.OK;
@@ -120,72 +127,65 @@ final class CallCommand {
     }
   }
 
-  private static Client client(
-      String url, Duration timeout, @Nullable Tracer tracer, @Nullable SSLContext tls) {
+  /**
+   * Every scheme {@code capas call} takes: rpc-runtime's own, and reliable UDP, whose transport the
+   * command has.
+   */
+  static final ClientSchemes SCHEMES =
+      ClientSchemes.defaults()
+          .with(
+              new ClientSchemes.Entry(
+                  "udp",
+                  "udp://HOST:PORT",
+                  "XML-RPC over reliable UDP",
+                  (uri, options) ->
+                      MessageClientSettings.builder()
+                          .transport(
+                              new ReliableUdpTransport(
+                                  ReliableUdpConfig.defaults(), HostResolver.system()))
+                          .endpoint(ClientSchemes.hostAndPort(uri))
+                          .timeout(options.timeout())
+                          .build()
+                          .client()));
+
+  /** The usage of {@code capas call}, with one line per URL scheme. */
+  static String help() {
+    StringBuilder text =
+        new StringBuilder(
+            "usage: capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure]"
+                + " [--cert PEM --key PEM] URL METHOD [ARG...]\n"
+                + "each ARG is one JSON literal; http_proxy, https_proxy and no_proxy are honoured"
+                + " for http(s) URLs.\nURL schemes:\n");
+    for (ClientSchemes.Entry entry : SCHEMES.entries()) {
+      text.append(String.format(Locale.ROOT, "  %-26s %s%n", entry.form(), entry.description()));
+    }
+    return text.toString().stripTrailing();
+  }
+
+  static Client client(
+      String url,
+      Duration timeout,
+      @Nullable Tracer tracer,
+      @Nullable SSLContext tls,
+      Map<String, String> env) {
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
       throw new Main.UsageException("bad URL " + url);
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    switch (scheme) {
-      case "http", "https" -> {
-        HttpClientSettings.Builder settings;
-        try {
-          settings = HttpClientSettings.builder().url(url);
-        } catch (IllegalArgumentException e) {
-          throw new Main.UsageException(e.getMessage());
-        }
-        settings
-            .timeout(timeout)
-            .connectTimeout(timeout)
-            .maxIdleConnections(0)
-            .acceptGzip(tracer == null);
-        if (tracer != null) {
-          settings.tracer(tracer);
-        }
-        if (tls != null) {
-          settings.tls(tls);
-        }
-        return settings.build().client();
-      }
-      case "udp" -> {
-        return MessageClientSettings.builder()
-            .transport(
-                new ReliableUdpTransport(ReliableUdpConfig.defaults(), HostResolver.system()))
-            .endpoint(endpoint(uri, url))
-            .timeout(timeout)
-            .build()
-            .client();
-      }
-      case "framed" -> {
-        return FramedClientSettings.builder()
-            .endpoint(endpoint(uri, url))
-            .timeout(timeout)
-            .connectTimeout(timeout)
-            .maxIdleConnections(0)
-            .build()
-            .client();
-      }
-      default ->
-          throw new Main.UsageException(
-              "unsupported URL "
-                  + url
-                  + " (expected http[s]://HOST:PORT/PATH, udp://HOST:PORT or"
-                  + " framed://HOST:PORT)");
+    ClientOptions options =
+        ClientOptions.defaults()
+            .withTimeout(timeout)
+            .withTracer(tracer)
+            .withTls(tls)
+            .withProxy(ProxyEnvironment.proxyFor(uri, env))
+            .withMaxIdleConnections(0);
+    try {
+      return SCHEMES.client(url, options);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException(e.getMessage());
     }
-  }
-
-  private static Endpoint endpoint(URI uri, String url) {
-    String host = uri.getHost();
-    if (host == null || uri.getPort() < 0) {
-      throw new Main.UsageException("expected " + uri.getScheme() + "://HOST:PORT, got " + url);
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return Endpoint.of(host, uri.getPort());
   }
 
   /**

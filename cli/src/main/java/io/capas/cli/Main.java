@@ -24,13 +24,13 @@ public final class Main {
       [--model sequential|threads|pool|multiplex]
                          [--pool-size N] [--selector-threads N] [--offload-after-ms MS]
                          [--handlers offload|inline]
-                         [--tls-cert PEM --tls-key PEM [--client-ca PEM]]
+                         [--tls-cert PEM --tls-key PEM [--client-ca PEM]] [--scgi]
              capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] \
       [--cert PEM --key PEM] URL METHOD [ARG...]
              capas demo
              capas hftp ...
-      URL: http[s]://HOST:PORT/RPC2, udp://HOST:PORT or framed://HOST:PORT; \
-      each ARG is one JSON literal.""";
+      URL: http[s]://HOST:PORT/RPC2, udp://HOST:PORT, framed://HOST:PORT or scgi://HOST:PORT \
+      (capas call --help lists them); each ARG is one JSON literal.""";
 
   private Main() {}
 

@@ -12,7 +12,8 @@ import java.time.Duration;
  * {@code capas serve}: serves the {@link ExampleMethods} with introspection and multicall, prints
  * one line with its URL when ready, and runs until interrupted. With {@code --tls-cert FILE
  * --tls-key FILE} (PEM) it serves HTTPS, and with {@code --client-ca FILE} it requires a client
- * certificate signed by one of those CAs (mutual TLS).
+ * certificate signed by one of those CAs (mutual TLS). With {@code --scgi} it speaks SCGI instead
+ * of HTTP (URL {@code scgi://host:port}), for a front server's {@code scgi_pass}.
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -25,9 +26,14 @@ final class ServeCommand {
     Path tlsCert = null;
     Path tlsKey = null;
     Path clientCa = null;
+    boolean scgi = false;
     TcpConfig.Builder tcp = TcpConfig.defaults().toBuilder();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
+      if (option.equals("--scgi")) {
+        scgi = true;
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new Main.UsageException(option + " needs a value (or unknown option)");
       }
@@ -67,6 +73,10 @@ final class ServeCommand {
       throw new Main.UsageException("--client-ca needs --tls-cert and --tls-key");
     }
     boolean tls = tlsCert != null && tlsKey != null;
+    if (scgi && (tls || transport.equals("udp"))) {
+      // SCGI sits behind a front server on the same host: it is plain TCP, as nginx speaks it.
+      throw new Main.UsageException("--scgi is plain TCP: no --tls-cert, no --transport udp");
+    }
     if (tls) {
       if (transport.equals("udp")) {
         throw new Main.UsageException("TLS is for --transport tcp");
@@ -85,7 +95,9 @@ final class ServeCommand {
     RpcServer server =
         transport.equals("udp")
             ? DaggerXmlRpcUdpComponent.create().servers().create(local)
-            : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
+            : scgi
+                ? DaggerXmlRpcScgiTcpComponent.factory().create(config).servers().create(local)
+                : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
     ExampleMethods.register(server);
     if (inline) {
       // They compute and return (no I/O, bounded input): fit to run on the I/O threads.

@@ -1,5 +1,5 @@
 /**
- * Framing: turning a byte stream into messages and back. Three formats, each with a push decoder
+ * Framing: turning a byte stream into messages and back. Four formats, each with a push decoder
  * over {@link java.nio.ByteBuffer} (for a multiplexing server), a blocking reader over an {@link
  * java.io.InputStream} (which never assumes one read returns everything) and an encoder:
  *
@@ -9,7 +9,9 @@
  *   <li>Content-Length bodies, exactly N bytes under a limit: {@link ContentLengthDecoder}, {@link
  *       ContentLengthReader};
  *   <li>padded chunks, payload zero-padded to a multiple of a chunk size: {@link
- *       PaddedChunkDecoder}, {@link PaddedChunkReader}, {@link PaddedChunkEncoder}.
+ *       PaddedChunkDecoder}, {@link PaddedChunkReader}, {@link PaddedChunkEncoder};
+ *   <li>netstrings, {@code N:payload,}: {@link NetstringDecoder}, {@link NetstringEncoder}, and the
+ *       SCGI request head they carry, {@link ScgiHeaders} (header count limited).
  * </ul>
  *
  * <p>Every declared length is checked against a limit before anything is allocated ({@link

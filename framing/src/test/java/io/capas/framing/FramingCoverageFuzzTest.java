@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Timeout;
  * 1 seeds the splits (pushed buffers, read sizes) and the target's parameter (padded chunk size,
  * declared length), the rest is the wire.
  *
+ * <p>Target 6 is the netstring decoder with {@link ScgiHeaders} on each payload ({@link
+ * NetstringFuzzTest}).
+ *
  * <p>Exactly these may escape, as the API declares: {@link FrameTooLargeException} (a declared
  * length past the limit), {@link MalformedFrameException} (non-zero padding, a negative length),
  * {@link TruncatedFrameException} (the input ends inside a frame). Anything else fails the test; so
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class FramingCoverageFuzzTest {
   private static final int MAX = 1 << 12;
-  private static final int TARGETS = 6;
+  private static final int TARGETS = 7;
   private static final int MAX_FRAMES = 64;
 
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -45,7 +48,8 @@ class FramingCoverageFuzzTest {
         case 2 -> contentLengthPush(wire, seed);
         case 3 -> frameReadersAgree(wire, seed);
         case 4 -> pullAll(new PaddedChunkReader(trickle(wire, seed), chunkSize, MAX)::read);
-        default -> contentLengthRead(wire, seed);
+        case 5 -> contentLengthRead(wire, seed);
+        default -> NetstringFuzzTest.decode(wire, seed);
       }
     } catch (FrameTooLargeException | MalformedFrameException | TruncatedFrameException typed) {
       // a typed refusal is a correct answer

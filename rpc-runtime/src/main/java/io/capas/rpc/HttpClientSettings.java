@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
 import io.capas.xmlrpc.XmlRpcLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,7 +42,8 @@ public record HttpClientSettings(
     boolean acceptGzip,
     @Nullable Tracer tracer,
     String basicAuthorization,
-    boolean https) {
+    boolean https,
+    @Nullable HttpProxy proxy) {
   public HttpClientSettings {
     checkArgument(path.startsWith("/"), "path must start with /: %s", path);
     checkArgument(
@@ -87,6 +89,8 @@ public record HttpClientSettings(
     private String basicAuthorization = "";
     private boolean https;
     private boolean dialerChosen;
+    private @Nullable SSLContext tlsContext;
+    private @Nullable HttpProxy proxy;
 
     private Builder() {}
 
@@ -150,6 +154,23 @@ public record HttpClientSettings(
     public Builder dialer(Dialer value) {
       this.dialer = value;
       this.dialerChosen = true;
+      this.tlsContext = null;
+      return this;
+    }
+
+    /**
+     * Speaks through the HTTP proxy of {@code url} ({@code http://[user:password@]host[:port]}, see
+     * {@link HttpProxy#of(URI)}): {@code http://} calls with absolute-form request targets, {@code
+     * https://} calls through a {@code CONNECT} tunnel, with {@code Proxy-Authorization} when the
+     * URL has credentials. Only when told: no environment variable is read here.
+     */
+    public Builder proxy(URI url) {
+      return proxy(HttpProxy.of(url));
+    }
+
+    /** Speaks through {@code value}; see {@link #proxy(URI)}. */
+    public Builder proxy(HttpProxy value) {
+      this.proxy = value;
       return this;
     }
 
@@ -158,7 +179,9 @@ public record HttpClientSettings(
      * private CA), SNI and host name verification on.
      */
     public Builder tls(SSLContext context) {
-      return tls(Dialer.tls(context));
+      tls(Dialer.tls(context));
+      this.tlsContext = context;
+      return this;
     }
 
     /** Speaks HTTPS through {@code tlsDialer}, which must open TLS connections. */
@@ -217,10 +240,17 @@ public record HttpClientSettings(
       checkState(endpoint != null, "no endpoint: call endpoint(host, port) or url(url)");
       if (https && !dialerChosen) {
         try {
-          dialer = Dialer.tls(SSLContext.getDefault());
+          tlsContext = SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
           throw new IllegalStateException("no default TLS context in this JDK", e);
         }
+        dialer = Dialer.tls(tlsContext);
+      }
+      if (https && proxy != null) {
+        checkState(
+            tlsContext != null,
+            "an https proxy tunnel needs tls(SSLContext), not a dialer of its own");
+        dialer = new ProxyTunnel(proxy, tlsContext, HostResolver.system());
       }
       return new HttpClientSettings(
           endpoint,
@@ -236,7 +266,8 @@ public record HttpClientSettings(
           acceptGzip,
           tracer,
           basicAuthorization,
-          https);
+          https,
+          proxy);
     }
   }
 }

@@ -7,7 +7,9 @@ import io.capas.http.HttpResponseReader;
 import io.capas.http.HttpVersion;
 import io.capas.http.HttpWriter;
 import io.capas.http.RequestHead;
+import io.capas.http.ResponseHead;
 import io.capas.transport.Connection;
+import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.Fault;
 import io.capas.xmlrpc.MethodCall;
 import io.capas.xmlrpc.MethodResponse;
@@ -53,6 +55,10 @@ final class HttpInvoker implements Invoker {
   private final Headers baseHeaders;
 
   private final HttpLimits limits;
+
+  /** The proxy {@code http://} calls go through (absolute-form targets), or {@code null}. */
+  private final @Nullable HttpProxy forwardProxy;
+
   private boolean closed;
 
   /** A connection with its response reader, which may hold bytes read ahead. */
@@ -72,6 +78,8 @@ final class HttpInvoker implements Invoker {
   HttpInvoker(HttpClientSettings settings) {
     this.settings = settings;
     this.target = settings.endpoint().toString();
+    // https:// goes through a CONNECT tunnel (the dialer): to the proxy, it is an opaque stream.
+    this.forwardProxy = settings.https() ? null : settings.proxy();
     Headers.Builder headers =
         Headers.builder()
             .add("Host", settings.endpoint().toString())
@@ -82,6 +90,9 @@ final class HttpInvoker implements Invoker {
     }
     if (!settings.basicAuthorization().isEmpty()) {
       headers.add("Authorization", settings.basicAuthorization());
+    }
+    if (forwardProxy != null && !forwardProxy.authorization().isEmpty()) {
+      headers.add("Proxy-Authorization", forwardProxy.authorization());
     }
     this.baseHeaders = headers.build();
     // The call's timeout travels with it: a capas server bounds the handler's CallContext by it.
@@ -114,7 +125,10 @@ final class HttpInvoker implements Invoker {
     for (int i = 0; i < extra.size(); i++) {
       headers.add(extra.name(i), extra.value(i));
     }
-    return new RequestHead("POST", settings.path(), HttpVersion.HTTP_1_1, headers.build());
+    // Through a proxy, the absolute form (RFC 9112 §3.2.2) names the origin.
+    String requestTarget =
+        forwardProxy == null ? settings.path() : "http://" + settings.endpoint() + settings.path();
+    return new RequestHead("POST", requestTarget, HttpVersion.HTTP_1_1, headers.build());
   }
 
   @Override
@@ -218,7 +232,8 @@ final class HttpInvoker implements Invoker {
       throw Failures.timeout(method, settings.url(), timeout);
     }
     try {
-      return new Pooled(settings.dialer().connect(settings.endpoint(), connectTimeout), limits);
+      Endpoint to = forwardProxy == null ? settings.endpoint() : forwardProxy.endpoint();
+      return new Pooled(settings.dialer().connect(to, connectTimeout), limits);
     } catch (IOException e) {
       if (deadline.passed()) {
         throw Failures.timeout(method, settings.url(), timeout);
@@ -272,6 +287,31 @@ final class HttpInvoker implements Invoker {
       this.deadline = deadline;
     }
 
+    /**
+     * The response through a forward proxy; a status other than 200 fails at its head: a proxy
+     * refusing a request (tinyproxy's 407, and its 401 for wrong credentials) closes without
+     * reading the request body, so the reset that follows would hide its answer if the client read
+     * on to the end of the error page.
+     */
+    private Optional<HttpResponse> readThroughProxy() throws IOException {
+      for (int i = 0; i < 8; i++) {
+        Optional<ResponseHead> responseHead = pooled.reader.readHead();
+        if (responseHead.isEmpty()) {
+          return Optional.empty();
+        }
+        int code = responseHead.get().status().code();
+        if (code > 200) {
+          throw new ProtocolException(statusMessage(code, responseHead.get().status().reason()));
+        }
+        if (code >= 200) {
+          return Optional.of(
+              new HttpResponse(
+                  responseHead.get(), pooled.reader.readBody(responseHead.get(), "POST")));
+        }
+      }
+      throw new ProtocolException("more than 8 interim responses through proxy " + forwardProxy);
+    }
+
     MethodResponse run(byte[] message, int offset, int length) throws IOException {
       Tracer tracer = settings.tracer();
       if (tracer != null) {
@@ -281,7 +321,8 @@ final class HttpInvoker implements Invoker {
       OutputStream out = pooled.connection.output();
       out.write(message, offset, length);
       out.flush();
-      Optional<HttpResponse> read = pooled.reader.read("POST");
+      Optional<HttpResponse> read =
+          forwardProxy == null ? pooled.reader.read("POST") : readThroughProxy();
       if (read.isEmpty()) {
         throw new EOFException("connection closed before any response byte");
       }
@@ -292,7 +333,7 @@ final class HttpInvoker implements Invoker {
       }
       if (response.status().code() != 200) {
         throw new ProtocolException(
-            "HTTP " + response.status().code() + " " + response.status().reason());
+            statusMessage(response.status().code(), response.status().reason()));
       }
       keep = HttpResponseReader.keepAlive(response, "POST");
       // A body the client cannot decode is a bad response, reported as such: never with a status
@@ -301,6 +342,25 @@ final class HttpInvoker implements Invoker {
           .codec()
           .readResponse(response.decodedBodyStream(limits.maxDecompressedBody()));
     }
+  }
+
+  /** What a status other than 200 means, naming the proxy when it is the proxy's answer. */
+  private String statusMessage(int code, String reason) {
+    String status = "HTTP " + code + " " + reason;
+    HttpProxy proxy = forwardProxy;
+    if (proxy == null) {
+      return status;
+    }
+    if (code == 407) {
+      return "proxy "
+          + proxy
+          + (proxy.authorization().isEmpty()
+              ? " requires authentication ("
+              : " refused the credentials (")
+          + status
+          + ")";
+    }
+    return status + " (through proxy " + proxy + ")";
   }
 
   /**

@@ -88,6 +88,19 @@ public final class RpcServer implements AutoCloseable {
     return new RpcServer(new FramedServerBinding(transport, settings), local);
   }
 
+  /**
+   * XML-RPC over SCGI with the default settings: behind a front web server's {@code scgi_pass}, or
+   * for SCGI clients ({@code scgi://host:port} URLs).
+   */
+  public static RpcServer scgi(Transport transport, Endpoint local) {
+    return scgi(transport, local, ScgiServerSettings.defaults());
+  }
+
+  /** XML-RPC over SCGI with {@code settings} (header and body limits, timeouts). */
+  public static RpcServer scgi(Transport transport, Endpoint local, ScgiServerSettings settings) {
+    return new RpcServer(new ScgiServerBinding(transport, settings), local);
+  }
+
   /** XML-RPC documents as whole messages of a {@link MessageTransport} (reliable UDP). */
   public static RpcServer messages(MessageTransport transport, Endpoint local) {
     return new RpcServer(new MessageServerBinding(transport), local);

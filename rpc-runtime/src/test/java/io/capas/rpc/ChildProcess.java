@@ -41,6 +41,22 @@ final class ChildProcess implements AutoCloseable {
     return new ChildProcess(command, p, err);
   }
 
+  /**
+   * Starts {@code command} in {@code home}, which is also its {@code HOME} (a daemon's dot files
+   * stay in the test's temp dir); its stdout is discarded.
+   */
+  static ChildProcess start(List<String> command, Path home) throws IOException {
+    Path err = Files.createTempFile("capas-child", ".stderr");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectError(err.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectInput(new File("/dev/null"));
+    builder.environment().put("HOME", home.toString());
+    return new ChildProcess(command, builder.start(), err);
+  }
+
   /** A script from the test resources, as a file python3 can run. */
   static String resource(String name) throws IOException {
     Path file = Files.createTempFile("capas-interop", ".py");
