@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import com.google.common.annotations.VisibleForTesting;
+import io.capas.socket.UnixClient;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
@@ -114,8 +115,8 @@ final class MultiplexConnection implements SessionContext {
     this.loop = loop;
     this.channel = channel;
     this.key = key;
-    this.local = (InetSocketAddress) channel.getLocalAddress();
-    this.remote = (InetSocketAddress) channel.getRemoteAddress();
+    this.local = UnixClient.inetView(channel.getLocalAddress()); // loopback:0 for AF_UNIX
+    this.remote = UnixClient.inetView(channel.getRemoteAddress());
     readTimeout(server.config.idleTimeout());
   }
 
