@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,7 @@ public final class UnixListener implements AutoCloseable {
   private final ServerSocketChannel channel;
   private final Path path;
   private final @Nullable Object fileKey;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private UnixListener(ServerSocketChannel channel, Path path, @Nullable Object fileKey) {
     this.channel = channel;
@@ -133,7 +135,7 @@ public final class UnixListener implements AutoCloseable {
   /** Stops listening and removes the socket file if it is still this listener's. */
   @Override
   public void close() {
-    boolean wasOpen = channel.isOpen();
+    boolean wasOpen = !closed.getAndSet(true); // the channel may have been closed directly
     try {
       channel.close();
     } catch (IOException e) {
