@@ -35,6 +35,20 @@ import org.jspecify.annotations.Nullable;
 final class CallCommand {
   private CallCommand() {}
 
+  /** What {@code capas call --help} prints: the options and every URL scheme. */
+  static final String HELP =
+      """
+      usage: capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] \
+      [--cert PEM --key PEM] URL METHOD [ARG...]
+      URL schemes:
+        http://HOST[:PORT]/PATH             XML-RPC over HTTP (port 80)
+        https://HOST[:PORT]/PATH            over TLS (port 443; --cacert, --insecure, --cert/--key)
+        unix:///PATH/TO.sock                over HTTP on a Unix socket, path /RPC2 (supervisorctl's form)
+        http+unix://%2FPATH%2FTO.sock/PATH  over HTTP on a Unix socket, the socket percent-encoded
+        framed://HOST:PORT                  XML-RPC in length-prefixed frames over TCP
+        udp://HOST:PORT                     XML-RPC over reliable UDP
+      Each ARG is one JSON literal.""";
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     Duration timeout = Duration.ofSeconds(30);
     boolean trace = false;
@@ -45,6 +59,10 @@ final class CallCommand {
     int i = 0;
     for (; i < args.length && args[i].startsWith("--"); i++) {
       switch (args[i]) {
+        case "--help", "-h" -> {
+          out.println(HELP);
+          return Main.OK;
+        }
         case "--trace" -> trace = true;
         case "--insecure" -> insecure = true;
         case "--cacert", "--cert", "--key" -> {
@@ -130,7 +148,7 @@ final class CallCommand {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     switch (scheme) {
-      case "http", "https" -> {
+      case "http", "https", "unix", "http+unix" -> {
         HttpClientSettings.Builder settings;
         try {
           settings = HttpClientSettings.builder().url(url);
@@ -172,8 +190,8 @@ final class CallCommand {
           throw new Main.UsageException(
               "unsupported URL "
                   + url
-                  + " (expected http[s]://HOST:PORT/PATH, udp://HOST:PORT or"
-                  + " framed://HOST:PORT)");
+                  + " (expected http[s]://HOST:PORT/PATH, unix:///SOCKET, http+unix://%2FSOCKET/PATH,"
+                  + " udp://HOST:PORT or framed://HOST:PORT; see capas call --help)");
     }
   }
 
