@@ -14,11 +14,14 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -156,6 +159,7 @@ public final class UnixClient extends StreamConnection {
     ChannelPoller.get().wakeup();
     LockSupport.unpark(streams.reader);
     LockSupport.unpark(streams.writer);
+    streams.closeSelectors();
   }
 
   @Override
@@ -172,8 +176,66 @@ public final class UnixClient extends StreamConnection {
     volatile @Nullable Thread reader;
     volatile @Nullable Thread writer;
 
+    /**
+     * Selectors of this connection's own, made when a platform thread first waits to read or to
+     * write: it blocks in {@code select} with no hand-off through the poller's thread (a virtual
+     * thread parks through {@link ChannelPoller} instead, so it never holds its carrier).
+     */
+    private volatile @Nullable Selector readSelector;
+
+    private volatile @Nullable Selector writeSelector;
+
     ChannelStreams(SocketChannel channel) {
       this.channel = channel;
+    }
+
+    /**
+     * Waits until the channel is ready for {@code op} or {@code timeoutNanos} pass (0: no bound);
+     * false when the poller saw the time pass. May return early (the channel closed, a wakeup): the
+     * caller reads again and checks its own deadline.
+     */
+    boolean await(int op, long timeoutNanos) throws IOException {
+      if (Thread.currentThread().isVirtual()) {
+        return ChannelPoller.get().await(channel, op, timeoutNanos, channel::isOpen);
+      }
+      Selector selector = op == SelectionKey.OP_READ ? readSelector : writeSelector;
+      if (selector == null) {
+        selector = Selector.open();
+        channel.register(selector, op);
+        if (op == SelectionKey.OP_READ) {
+          readSelector = selector;
+        } else {
+          writeSelector = selector;
+        }
+        if (!channel.isOpen()) {
+          closeSelectors();
+          return true;
+        }
+      }
+      try {
+        if (timeoutNanos == 0) {
+          selector.select();
+        } else {
+          selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+        }
+        selector.selectedKeys().clear();
+      } catch (ClosedSelectorException e) {
+        // Closed under us: the caller sees the closed channel.
+      }
+      return true; // ready, woken or out of time: the caller reads again and checks its deadline
+    }
+
+    /** Closes the selectors, releasing the channel's descriptor and waking a blocked select. */
+    void closeSelectors() {
+      for (Selector selector : new Selector[] {readSelector, writeSelector}) {
+        if (selector != null) {
+          try {
+            selector.close();
+          } catch (IOException e) {
+            // Nothing left to release.
+          }
+        }
+      }
     }
 
     private final class In extends InputStream {
@@ -205,7 +267,7 @@ public final class UnixClient extends StreamConnection {
           reader = Thread.currentThread();
           boolean ready;
           try {
-            ready = ChannelPoller.get().await(channel, SelectionKey.OP_READ, left, channel::isOpen);
+            ready = await(SelectionKey.OP_READ, left);
           } finally {
             reader = null;
           }
@@ -233,7 +295,7 @@ public final class UnixClient extends StreamConnection {
           if (channel.write(buffer) == 0) {
             writer = Thread.currentThread();
             try {
-              ChannelPoller.get().await(channel, SelectionKey.OP_WRITE, 0, channel::isOpen);
+              await(SelectionKey.OP_WRITE, 0);
             } finally {
               writer = null;
             }
