@@ -48,7 +48,7 @@ final class CallCommand {
     int i = 0;
     for (; i < args.length && args[i].startsWith("--"); i++) {
       switch (args[i]) {
-        case "--help" -> {
+        case "--help", "-h" -> {
           out.println(help());
           return Main.OK;
         }
@@ -157,7 +157,7 @@ final class CallCommand {
                 + "each ARG is one JSON literal; http_proxy, https_proxy and no_proxy are honoured"
                 + " for http(s) URLs.\nURL schemes:\n");
     for (ClientSchemes.Entry entry : SCHEMES.entries()) {
-      text.append(String.format(Locale.ROOT, "  %-26s %s%n", entry.form(), entry.description()));
+      text.append(String.format(Locale.ROOT, "  %-36s %s%n", entry.form(), entry.description()));
     }
     return text.toString().stripTrailing();
   }

@@ -25,12 +25,14 @@ public final class Main {
                          [--pool-size N] [--selector-threads N] [--offload-after-ms MS]
                          [--handlers offload|inline]
                          [--tls-cert PEM --tls-key PEM [--client-ca PEM]] [--scgi]
+                         [--unix PATH [--unix-mode rw-------] [--remove-stale]]
              capas call [--timeout SECONDS] [--trace] [--cacert PEM] [--insecure] \
       [--cert PEM --key PEM] URL METHOD [ARG...]
              capas demo
              capas hftp ...
-      URL: http[s]://HOST:PORT/RPC2, udp://HOST:PORT, framed://HOST:PORT or scgi://HOST:PORT \
-      (capas call --help lists them); each ARG is one JSON literal.""";
+      URL: http[s]://HOST:PORT/RPC2, unix:///PATH, http+unix://%2FPATH/RPC2, udp://HOST:PORT, \
+      framed://HOST:PORT or scgi://HOST:PORT (capas call --help lists them); each ARG is one JSON \
+      literal.""";
 
   private Main() {}
 

@@ -1,6 +1,7 @@
 package io.capas.cli;
 
 import io.capas.rpc.RpcServer;
+import io.capas.socket.UnixSocketOptions;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TlsSettings;
@@ -13,7 +14,9 @@ import java.time.Duration;
  * one line with its URL when ready, and runs until interrupted. With {@code --tls-cert FILE
  * --tls-key FILE} (PEM) it serves HTTPS, and with {@code --client-ca FILE} it requires a client
  * certificate signed by one of those CAs (mutual TLS). With {@code --scgi} it speaks SCGI instead
- * of HTTP (URL {@code scgi://host:port}), for a front server's {@code scgi_pass}.
+ * of HTTP (URL {@code scgi://host:port}), for a front server's {@code scgi_pass}. With {@code
+ * --unix PATH} it serves HTTP on a Unix domain socket instead (owner-only unless {@code
+ * --unix-mode} says otherwise; a stale socket file is removed only with {@code --remove-stale}).
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -28,10 +31,17 @@ final class ServeCommand {
     Path clientCa = null;
     boolean scgi = false;
     TcpConfig.Builder tcp = TcpConfig.defaults().toBuilder();
+    Path unix = null;
+    UnixSocketOptions unixOptions = UnixSocketOptions.defaults();
+    boolean hostOrPort = false;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--scgi")) {
         scgi = true;
+        continue;
+      }
+      if (option.equals("--remove-stale")) {
+        unixOptions = unixOptions.withRemoveStale(true);
         continue;
       }
       if (i + 1 >= args.length) {
@@ -39,8 +49,22 @@ final class ServeCommand {
       }
       String value = args[++i];
       switch (option) {
-        case "--host" -> host = value;
-        case "--port" -> port = port(value);
+        case "--host" -> {
+          host = value;
+          hostOrPort = true;
+        }
+        case "--port" -> {
+          port = port(value);
+          hostOrPort = true;
+        }
+        case "--unix" -> unix = Path.of(value);
+        case "--unix-mode" -> {
+          try {
+            unixOptions = unixOptions.withMode(value);
+          } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--unix-mode is like rw-rw----, not " + value);
+          }
+        }
         case "--transport" -> {
           if (!value.equals("tcp") && !value.equals("udp")) {
             throw new Main.UsageException("--transport is tcp or udp, not " + value);
@@ -85,7 +109,11 @@ final class ServeCommand {
           TlsSettings.of(TlsTrust.serverContext(tlsCert, tlsKey, clientCa))
               .withNeedClientAuth(clientCa != null));
     }
-    Endpoint local = Endpoint.of(host, port);
+    if (unix != null && (hostOrPort || tls || scgi || transport.equals("udp"))) {
+      throw new Main.UsageException(
+          "--unix serves HTTP: no --host, --port, --transport, --scgi or TLS");
+    }
+    Endpoint local = unix != null ? Endpoint.unix(unix) : Endpoint.of(host, port);
     TcpConfig config;
     try {
       config = tcp.build();
@@ -93,11 +121,16 @@ final class ServeCommand {
       throw new Main.UsageException(e.getMessage());
     }
     RpcServer server =
-        transport.equals("udp")
-            ? DaggerXmlRpcUdpComponent.create().servers().create(local)
-            : scgi
-                ? DaggerXmlRpcScgiTcpComponent.factory().create(config).servers().create(local)
-                : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
+        unix != null
+            ? DaggerXmlRpcHttpUnixComponent.factory()
+                .create(config, unixOptions)
+                .servers()
+                .create(local)
+            : transport.equals("udp")
+                ? DaggerXmlRpcUdpComponent.create().servers().create(local)
+                : scgi
+                    ? DaggerXmlRpcScgiTcpComponent.factory().create(config).servers().create(local)
+                    : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
     ExampleMethods.register(server);
     if (inline) {
       // They compute and return (no I/O, bounded input): fit to run on the I/O threads.

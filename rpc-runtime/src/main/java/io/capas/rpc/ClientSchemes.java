@@ -23,8 +23,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@link #defaults()} knows the bindings rpc-runtime builds on its own: {@code http}, {@code
- * https}, {@code framed} and {@code scgi}; schemes whose transport lives in another module
- * (reliable UDP) are added by whoever has it, with {@link #with}. Immutable and thread-safe.
+ * https}, {@code unix}, {@code http+unix}, {@code framed} and {@code scgi}; schemes whose transport
+ * lives in another module (reliable UDP) are added by whoever has it, with {@link #with}. Immutable
+ * and thread-safe.
  */
 public final class ClientSchemes {
   /** Builds a client for one URL of its scheme. */
@@ -65,6 +66,18 @@ public final class ClientSchemes {
                   ClientSchemes::http))
           .with(
               new Entry(
+                  "unix",
+                  "unix:///PATH/TO.sock",
+                  "XML-RPC over HTTP on a Unix socket, path /RPC2 (supervisorctl's form)",
+                  ClientSchemes::http))
+          .with(
+              new Entry(
+                  "http+unix",
+                  "http+unix://%2FPATH%2FTO.sock/PATH",
+                  "XML-RPC over HTTP on a Unix socket, with a path",
+                  ClientSchemes::http))
+          .with(
+              new Entry(
                   "framed",
                   "framed://HOST:PORT",
                   "XML-RPC in length-prefixed frames over TCP",
@@ -82,7 +95,9 @@ public final class ClientSchemes {
     this.entries = entries;
   }
 
-  /** {@code http}, {@code https}, {@code framed} and {@code scgi}. */
+  /**
+   * {@code http}, {@code https}, {@code unix}, {@code http+unix}, {@code framed} and {@code scgi}.
+   */
   public static ClientSchemes defaults() {
     return DEFAULTS;
   }

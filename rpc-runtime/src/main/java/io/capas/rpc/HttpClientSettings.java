@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -67,8 +68,14 @@ public record HttpClientSettings(
     return new Client(invoker(), timeout);
   }
 
-  /** {@code http://host:port/path}, or {@code https://} over TLS. */
+  /**
+   * {@code http://host:port/path}, or {@code https://} over TLS, or {@code
+   * http+unix://%2Fpath%2Fto.sock/path} on a Unix socket.
+   */
   public String url() {
+    if (endpoint.isUnix()) {
+      return UnixUrls.format(endpoint, path);
+    }
     return (https ? "https://" : "http://") + endpoint + path;
   }
 
@@ -111,9 +118,27 @@ public record HttpClientSettings(
      * verification unless {@link #tls} or {@link #dialer} says otherwise; path {@code /} when
      * absent; user and password for basic authentication).
      *
+     * <p>On a Unix domain socket: {@code unix:///path/to.sock} (HTTP path {@code /RPC2}, as
+     * supervisorctl writes it) or {@code http+unix://%2Fpath%2Fto.sock/RPC2} (the socket path
+     * percent-encoded); the default dialer ({@link Dialer#system()}) connects to the socket.
+     *
      * @throws IllegalArgumentException for another scheme or a malformed URL
      */
     public Builder url(String url) {
+      Optional<UnixUrls.UnixUrl> unix = UnixUrls.parse(url);
+      if (unix.isPresent()) {
+        this.https = false;
+        this.endpoint = unix.get().endpoint();
+        this.path = unix.get().httpPath();
+        String userInfo = unix.get().userInfo();
+        if (!userInfo.isEmpty()) {
+          int colon = userInfo.indexOf(':');
+          basicAuth(
+              colon < 0 ? userInfo : userInfo.substring(0, colon),
+              colon < 0 ? "" : userInfo.substring(colon + 1));
+        }
+        return this;
+      }
       URI uri;
       try {
         uri = new URI(url);
@@ -122,7 +147,9 @@ public record HttpClientSettings(
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       checkArgument(
-          scheme.equals("http") || scheme.equals("https"), "not an http(s):// URL: %s", url);
+          scheme.equals("http") || scheme.equals("https"),
+          "not an http(s)://, unix:// or http+unix:// URL: %s",
+          url);
       this.https = scheme.equals("https");
       String host = uri.getHost();
       checkArgument(host != null && !host.isEmpty(), "no host in URL %s", url);

@@ -82,7 +82,7 @@ final class HttpInvoker implements Invoker {
     this.forwardProxy = settings.https() ? null : settings.proxy();
     Headers.Builder headers =
         Headers.builder()
-            .add("Host", settings.endpoint().toString())
+            .add("Host", settings.endpoint().authority()) // localhost on a Unix socket
             .add("User-Agent", "capas")
             .add("Content-Type", "text/xml");
     if (settings.acceptGzip()) {

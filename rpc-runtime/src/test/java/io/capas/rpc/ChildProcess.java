@@ -70,6 +70,11 @@ final class ChildProcess implements AutoCloseable {
     return file.toString();
   }
 
+  /** The process id, by which {@link #close()} stops it. */
+  long pid() {
+    return process.pid();
+  }
+
   /** Reads the first line of stdout, waiting at most {@code timeout}. */
   String firstLine(Duration timeout) throws Exception {
     BufferedReader reader =

@@ -1,13 +1,15 @@
 package io.capas.transport;
 
 import io.capas.socket.TcpMaster;
+import io.capas.socket.UnixClient;
 import java.io.IOException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 /**
  * Opens client connections: the one method the client side of every binding needs. A {@link
- * Transport} is a dialer; {@link #system()} dials plain JDK TCP sockets.
+ * Transport} is a dialer; {@link #system()} dials plain JDK TCP sockets, or the Unix domain socket
+ * of an {@link Endpoint#unix} endpoint.
  *
  * <p>Implementations try every address of the host in order and are safe for concurrent use.
  */
@@ -23,7 +25,10 @@ public interface Dialer {
    */
   Connection connect(Endpoint remote, Duration connectTimeout) throws IOException;
 
-  /** Plain JDK TCP sockets, the host resolved by the JDK. */
+  /**
+   * Plain JDK TCP sockets, the host resolved by the JDK; a {@linkplain Endpoint#isUnix() Unix
+   * endpoint} is dialed as by {@link #unix()}.
+   */
   static Dialer system() {
     return system(HostResolver.system());
   }
@@ -43,9 +48,29 @@ public interface Dialer {
         TcpMaster.create(resolver).tls(context).connect(remote.host(), remote.port(), timeout);
   }
 
-  /** Plain JDK TCP sockets; every address {@code resolver} returns is tried in order. */
+  /**
+   * Plain JDK TCP sockets; every address {@code resolver} returns is tried in order. A {@linkplain
+   * Endpoint#isUnix() Unix endpoint} is dialed as by {@link #unix()}.
+   */
   static Dialer system(HostResolver resolver) {
     return (remote, timeout) ->
-        TcpMaster.create(resolver).connect(remote.host(), remote.port(), timeout);
+        remote.isUnix()
+            ? UnixClient.connect(remote.unixPath(), timeout)
+            : TcpMaster.create(resolver).connect(remote.host(), remote.port(), timeout);
+  }
+
+  /**
+   * Unix domain stream sockets ({@code AF_UNIX}): dials the path of an {@link Endpoint#unix}
+   * endpoint; a missing file or a socket nobody accepts on is a {@link java.net.ConnectException}.
+   *
+   * @throws IllegalArgumentException (from {@code connect}) the endpoint is a host and port
+   */
+  static Dialer unix() {
+    return (remote, timeout) -> {
+      if (!remote.isUnix()) {
+        throw new IllegalArgumentException("not a Unix socket endpoint: " + remote);
+      }
+      return UnixClient.connect(remote.unixPath(), timeout);
+    };
   }
 }

@@ -6,6 +6,9 @@ import static java.lang.System.Logger.Level.INFO;
 import io.capas.socket.TcpClient;
 import io.capas.socket.TcpMaster;
 import io.capas.socket.TcpServer;
+import io.capas.socket.UnixClient;
+import io.capas.socket.UnixListener;
+import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -163,12 +167,26 @@ final class BlockingTcpServer implements Server {
                     .bind(local.host(), local.port())
                     .listen(config.backlog()))
             : tls(TlsSockets.listen(resolver, local, config.backlog()), tls);
+    return launch(listener, sessions, config);
+  }
+
+  /**
+   * Serves on a Unix domain socket: the same model and accept loop as TCP, over {@code listener}
+   * (which the server owns from now on and closes, removing its socket file, when it stops).
+   */
+  static BlockingTcpServer startUnix(
+      UnixListener listener, SessionFactory sessions, TcpConfig config) {
+    return launch(unix(listener), sessions, config);
+  }
+
+  private static BlockingTcpServer launch(
+      Listener listener, SessionFactory sessions, TcpConfig config) {
     BlockingTcpServer server = new BlockingTcpServer(listener, sessions, config);
     server.acceptor.start();
     if (server.writeWatch != null) {
       server.writeWatch.start();
     }
-    LOGGER.log(INFO, "listening on {0} ({1})", listener.localAddress(), config.model());
+    LOGGER.log(INFO, "listening on {0} ({1})", listener.endpoint(), config.model());
     return server;
   }
 
@@ -186,10 +204,12 @@ final class BlockingTcpServer implements Server {
         }
         continue;
       }
-      TcpClient client = accepted.client();
+      Connection client = accepted.client();
       SessionRunner admitted = null;
       try {
-        client.tcpNoDelay(config.tcpNoDelay());
+        if (client instanceof TcpClient tcp) {
+          tcp.tcpNoDelay(config.tcpNoDelay());
+        }
         Optional<SessionRunner> runner =
             registry.admit(client, sessions, work, config.idleTimeout(), config.readBufferSize());
         if (runner.isEmpty()) {
@@ -239,6 +259,11 @@ final class BlockingTcpServer implements Server {
   }
 
   @Override
+  public Endpoint endpoint() {
+    return listener.endpoint();
+  }
+
+  @Override
   public int activeConnections() {
     return registry.size();
   }
@@ -252,7 +277,7 @@ final class BlockingTcpServer implements Server {
       workThreads.shutdown();
     }
     awaitAcceptor();
-    LOGGER.log(INFO, "stopped {0}", listener.localAddress());
+    LOGGER.log(INFO, "stopped {0}", listener.endpoint());
   }
 
   @Override
@@ -286,7 +311,7 @@ final class BlockingTcpServer implements Server {
 
   @Override
   public String toString() {
-    return "BlockingTcpServer[" + listener.localAddress() + ", " + config.model() + "]";
+    return "BlockingTcpServer[" + listener.endpoint() + ", " + config.model() + "]";
   }
 
   /** Where the accept loop gets its connections: a plain TCP listener or a TLS one. */
@@ -294,6 +319,11 @@ final class BlockingTcpServer implements Server {
     Accepted accept() throws IOException;
 
     InetSocketAddress localAddress();
+
+    /** Where clients reach the listener. */
+    default Endpoint endpoint() {
+      return Endpoint.of(localAddress().getHostString(), localAddress().getPort());
+    }
 
     boolean isClosed();
 
@@ -307,7 +337,42 @@ final class BlockingTcpServer implements Server {
   }
 
   /** An accepted connection, and its TLS handshake when it has one. */
-  private record Accepted(TcpClient client, @Nullable Handshake handshake) {}
+  private record Accepted(Connection client, @Nullable Handshake handshake) {}
+
+  private static Listener unix(UnixListener server) {
+    Endpoint endpoint = Endpoint.unix(server.path());
+    return new Listener() {
+      @Override
+      public Accepted accept() throws IOException {
+        return new Accepted(server.accept(), null);
+      }
+
+      @Override
+      public InetSocketAddress localAddress() {
+        return UnixClient.inetView(UnixDomainSocketAddress.of(server.path()));
+      }
+
+      @Override
+      public Endpoint endpoint() {
+        return endpoint;
+      }
+
+      @Override
+      public boolean isClosed() {
+        return server.isClosed();
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+
+      @Override
+      public String toString() {
+        return server.toString();
+      }
+    };
+  }
 
   private static Listener plain(TcpServer server) {
     return new Listener() {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import com.google.common.annotations.VisibleForTesting;
+import io.capas.socket.UnixClient;
 import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
@@ -133,8 +134,8 @@ final class MultiplexConnection implements SessionContext {
     this.loop = loop;
     this.channel = channel;
     this.key = key;
-    this.local = (InetSocketAddress) channel.getLocalAddress();
-    this.remote = (InetSocketAddress) channel.getRemoteAddress();
+    this.local = UnixClient.inetView(channel.getLocalAddress()); // loopback:0 for AF_UNIX
+    this.remote = UnixClient.inetView(channel.getRemoteAddress());
     TlsSettings settings = server.config.tls();
     this.tls = settings == null ? null : new MultiplexTls(settings, remote);
     readTimeout(server.config.idleTimeout());

@@ -4,6 +4,8 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 
 import com.google.common.annotations.VisibleForTesting;
+import io.capas.socket.UnixClient;
+import io.capas.socket.UnixListener;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.Server;
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The multiplexing server model: a group of {@link SelectorLoop}s ({@link
@@ -56,7 +59,12 @@ final class MultiplexTcpServer implements Server {
   final TcpConfig config;
   final SessionFactory sessions;
   private final ServerSocketChannel listener;
+
+  /** The Unix socket listener that owns {@link #listener}, when serving on one. */
+  private final @Nullable UnixListener unixListener;
+
   private final InetSocketAddress address;
+  private final Endpoint endpoint;
   private final SelectorLoop[] loops;
 
   /** Every registered connection not closed yet, for shutdown and close. */
@@ -72,12 +80,21 @@ final class MultiplexTcpServer implements Server {
   private volatile boolean stopping;
 
   private MultiplexTcpServer(
-      ServerSocketChannel listener, Selector[] selectors, SessionFactory sessions, TcpConfig config)
+      ServerSocketChannel listener,
+      @Nullable UnixListener unixListener,
+      Selector[] selectors,
+      SessionFactory sessions,
+      TcpConfig config)
       throws IOException {
     this.listener = listener;
+    this.unixListener = unixListener;
     this.sessions = sessions;
     this.config = config;
-    this.address = (InetSocketAddress) listener.getLocalAddress();
+    this.address = UnixClient.inetView(listener.getLocalAddress());
+    this.endpoint =
+        unixListener != null
+            ? Endpoint.unix(unixListener.path())
+            : Endpoint.of(address.getHostString(), address.getPort());
     this.loops = new SelectorLoop[selectors.length];
     for (int i = 0; i < selectors.length; i++) {
       loops[i] =
@@ -93,7 +110,6 @@ final class MultiplexTcpServer implements Server {
             ? new InetSocketAddress(local.port())
             : new InetSocketAddress(firstAddress(resolver, local.host()), local.port());
     ServerSocketChannel listener = ServerSocketChannel.open();
-    Selector[] selectors = new Selector[config.selectorThreads()];
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       try {
@@ -103,12 +119,42 @@ final class MultiplexTcpServer implements Server {
         named.initCause(e);
         throw named;
       }
+    } catch (IOException | RuntimeException e) {
+      listener.close();
+      throw e;
+    }
+    return launch(listener, null, sessions, config);
+  }
+
+  /**
+   * Serves on a Unix domain socket with the same loops as TCP, over {@code unixListener} (owned by
+   * the server from now on and closed, removing its socket file, when it stops).
+   */
+  static MultiplexTcpServer startUnix(
+      UnixListener unixListener, SessionFactory sessions, TcpConfig config) throws IOException {
+    try {
+      return launch(unixListener.channel(), unixListener, sessions, config);
+    } catch (IOException | RuntimeException e) {
+      unixListener.close();
+      throw e;
+    }
+  }
+
+  private static MultiplexTcpServer launch(
+      ServerSocketChannel listener,
+      @Nullable UnixListener unixListener,
+      SessionFactory sessions,
+      TcpConfig config)
+      throws IOException {
+    Selector[] selectors = new Selector[config.selectorThreads()];
+    try {
       listener.configureBlocking(false);
       for (int i = 0; i < selectors.length; i++) {
         selectors[i] = Selector.open();
       }
       listener.register(selectors[0], SelectionKey.OP_ACCEPT);
-      MultiplexTcpServer server = new MultiplexTcpServer(listener, selectors, sessions, config);
+      MultiplexTcpServer server =
+          new MultiplexTcpServer(listener, unixListener, selectors, sessions, config);
       for (SelectorLoop loop : server.loops) {
         loop.thread().start();
       }
@@ -121,7 +167,7 @@ final class MultiplexTcpServer implements Server {
       LOGGER.log(
           INFO,
           "listening on {0} (MULTIPLEX, {1} selector threads)",
-          server.address,
+          server.endpoint,
           selectors.length);
       return server;
     } catch (IOException | RuntimeException e) {
@@ -307,6 +353,11 @@ final class MultiplexTcpServer implements Server {
   }
 
   @Override
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
   public int activeConnections() {
     return open.get();
   }
@@ -315,6 +366,9 @@ final class MultiplexTcpServer implements Server {
   public void shutdown(Duration grace) throws InterruptedException {
     draining = true;
     closeQuietly(listener);
+    if (unixListener != null) {
+      unixListener.close(); // removes the socket file
+    }
     for (MultiplexConnection connection : live) {
       connection.drain();
     }
@@ -330,13 +384,16 @@ final class MultiplexTcpServer implements Server {
       }
     }
     stop();
-    LOGGER.log(INFO, "stopped {0}", address);
+    LOGGER.log(INFO, "stopped {0}", endpoint);
   }
 
   @Override
   public void close() {
     draining = true;
     closeQuietly(listener);
+    if (unixListener != null) {
+      unixListener.close(); // removes the socket file
+    }
     stop();
   }
 
@@ -385,7 +442,7 @@ final class MultiplexTcpServer implements Server {
 
   @Override
   public String toString() {
-    return "MultiplexTcpServer[" + address + "]";
+    return "MultiplexTcpServer[" + endpoint + "]";
   }
 
   static void closeQuietly(AutoCloseable closeable) {

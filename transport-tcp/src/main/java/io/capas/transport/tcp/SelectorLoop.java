@@ -471,7 +471,9 @@ final class SelectorLoop {
     MultiplexConnection connection;
     try {
       channel.configureBlocking(false);
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
+      if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) { // not AF_UNIX
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
+      }
       SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
       connection = new MultiplexConnection(server, this, channel, key);
       key.attach(connection);

@@ -1,5 +1,7 @@
 package io.capas.transport.tcp;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.capas.socket.TcpClient;
 import io.capas.socket.TcpMaster;
 import io.capas.transport.Endpoint;
@@ -53,6 +55,8 @@ public final class TcpTransport implements Transport {
 
   @Override
   public TcpClient connect(Endpoint remote, Duration connectTimeout) throws IOException {
+    checkArgument(
+        !remote.isUnix(), "TcpTransport dials host and port; %s needs UnixTransport", remote);
     TlsSettings tls = config.tls();
     if (tls != null) {
       return TlsSockets.connect(tls, resolver, remote, connectTimeout, config.tcpNoDelay());
@@ -70,6 +74,8 @@ public final class TcpTransport implements Transport {
 
   @Override
   public Server serve(Endpoint local, SessionFactory sessions) throws IOException {
+    checkArgument(
+        !local.isUnix(), "TcpTransport serves host and port; %s needs UnixTransport", local);
     return switch (config.model()) {
       case SEQUENTIAL, THREAD_PER_CONNECTION, POOL ->
           BlockingTcpServer.start(local, sessions, config, resolver);

@@ -23,7 +23,12 @@
  * and connected (the server's certificate must name the host by default). See {@link
  * io.capas.transport.tcp.TlsSettings}.
  *
- * <p>With Dagger, install {@link io.capas.transport.tcp.TcpTransportModule}.
+ * <p>Unix domain sockets: {@link io.capas.transport.tcp.UnixTransport} serves the same models on a
+ * socket file ({@code Endpoint.unix(path)}), with the file's mode and stale files handled as {@link
+ * io.capas.socket.UnixSocketOptions} say.
+ *
+ * <p>With Dagger, install {@link io.capas.transport.tcp.TcpTransportModule} or {@link
+ * io.capas.transport.tcp.UnixTransportModule}.
  */
 @NullMarked
 package io.capas.transport.tcp;

@@ -96,6 +96,24 @@ public abstract class AbstractTransportConformanceTest {
     return false;
   }
 
+  /**
+   * Where the suite's servers listen: a free loopback port by default; a transport with other
+   * addresses (a Unix socket path) overrides this, {@link #endpointOf} and {@link #endpointByName}.
+   */
+  protected Endpoint listenEndpoint() {
+    return Endpoint.of(LOOPBACK, 0);
+  }
+
+  /** Where clients reach {@code server}: its port on loopback by default. */
+  protected Endpoint endpointOf(Server server) {
+    return Endpoint.of(LOOPBACK, server.address().getPort());
+  }
+
+  /** {@code server} by name: its port on {@code localhost} by default. */
+  protected Endpoint endpointByName(Server server) {
+    return Endpoint.of("localhost", server.address().getPort());
+  }
+
   @BeforeEach
   void createTransport() {
     transport = newTransport();
@@ -129,13 +147,12 @@ public abstract class AbstractTransportConformanceTest {
 
   /** Serves {@code sessions} on a free loopback port; closed after the test. */
   protected final Server serve(Transport on, SessionFactory sessions) throws IOException {
-    return closeLater(on.serve(Endpoint.of(LOOPBACK, 0), sessions));
+    return closeLater(on.serve(listenEndpoint(), sessions));
   }
 
   /** Connects to {@code server}; every read is bounded by {@link #WAIT}; closed after the test. */
   protected final Connection connect(Transport on, Server server) throws IOException {
-    Connection connection =
-        closeLater(on.connect(Endpoint.of(LOOPBACK, server.address().getPort()), WAIT));
+    Connection connection = closeLater(on.connect(endpointOf(server), WAIT));
     connection.readTimeout(WAIT);
     return connection;
   }
@@ -221,9 +238,7 @@ public abstract class AbstractTransportConformanceTest {
           replies.add(
               clients.submit(
                   () -> {
-                    try (Connection c =
-                        transport.connect(
-                            Endpoint.of(LOOPBACK, server.address().getPort()), WAIT)) {
+                    try (Connection c = transport.connect(endpointOf(server), WAIT)) {
                       c.readTimeout(WAIT);
                       c.sendAll(message.getBytes(US_ASCII));
                       return new String(c.receiveExactly(message.length()), US_ASCII);
@@ -414,9 +429,7 @@ public abstract class AbstractTransportConformanceTest {
       assertTrue(seesEndOfStream(busy));
       within(shutdown);
       assertEquals(0, server.activeConnections());
-      assertThrows(
-          ConnectException.class,
-          () -> transport.connect(Endpoint.of(LOOPBACK, server.address().getPort()), WAIT));
+      assertThrows(ConnectException.class, () -> transport.connect(endpointOf(server), WAIT));
     }
 
     @Test
@@ -614,20 +627,15 @@ public abstract class AbstractTransportConformanceTest {
 
     @Test
     void closedPortIsConnectException() throws IOException {
-      Server server = transport.serve(Endpoint.of(LOOPBACK, 0), echo());
-      int port = server.address().getPort();
+      Server server = transport.serve(listenEndpoint(), echo());
+      Endpoint closed = endpointOf(server);
       server.close();
-      assertThrows(
-          ConnectException.class, () -> transport.connect(Endpoint.of(LOOPBACK, port), WAIT));
+      assertThrows(ConnectException.class, () -> transport.connect(closed, WAIT));
     }
 
     @Test
     void unknownHostIsUnknownHostException() {
-      UnknownHostException e =
-          assertThrows(
-              UnknownHostException.class,
-              () -> transport.connect(Endpoint.of("x.invalid", 80), WAIT));
-      assertTrue(e.getMessage().contains("x.invalid"), e.getMessage());
+      assertUnknownAddressFails();
     }
   }
 
@@ -637,8 +645,7 @@ public abstract class AbstractTransportConformanceTest {
     @Test
     void connectsByTheNameLocalhost() throws IOException {
       Server server = serve(transport, echo());
-      Connection connection =
-          closeLater(transport.connect(Endpoint.of("localhost", server.address().getPort()), WAIT));
+      Connection connection = closeLater(transport.connect(endpointByName(server), WAIT));
       connection.readTimeout(WAIT);
       assertEchoes(connection, "by name");
       assertEquals(server.address().getPort(), connection.remoteAddress().getPort());
@@ -661,14 +668,44 @@ public abstract class AbstractTransportConformanceTest {
 
     @Test
     void servesOverIpv6Loopback() throws IOException {
-      Assumptions.assumeTrue(hasIpv6Loopback(), "this machine has no ::1");
-      Server server = closeLater(transport.serve(Endpoint.of("::1", 0), echo()));
-      Connection connection =
-          closeLater(transport.connect(Endpoint.of("::1", server.address().getPort()), WAIT));
-      connection.readTimeout(WAIT);
-      assertEchoes(connection, "six");
-      assertInstanceOf(Inet6Address.class, connection.remoteAddress().getAddress());
+      assertServesOverTheOtherAddressForm();
     }
+  }
+
+  /**
+   * An address that names nothing gives a typed exception naming it: by default, an unknown host is
+   * an {@link UnknownHostException}. A transport with other addresses checks its own kind.
+   */
+  protected void assertUnknownAddressFails() {
+    UnknownHostException e =
+        assertThrows(
+            UnknownHostException.class,
+            () -> transport.connect(Endpoint.of("x.invalid", 80), WAIT));
+    assertTrue(e.getMessage().contains("x.invalid"), e.getMessage());
+  }
+
+  /**
+   * The transport serves on its other form of address: by default IPv6 loopback ({@code ::1}, on a
+   * machine that has it). A transport with other addresses checks its own.
+   */
+  protected void assertServesOverTheOtherAddressForm() throws IOException {
+    Assumptions.assumeTrue(hasIpv6Loopback(), "this machine has no ::1");
+    Server server = closeLater(transport.serve(Endpoint.of("::1", 0), echo()));
+    Connection connection =
+        closeLater(transport.connect(Endpoint.of("::1", server.address().getPort()), WAIT));
+    connection.readTimeout(WAIT);
+    assertEchoes(connection, "six");
+    assertInstanceOf(Inet6Address.class, connection.remoteAddress().getAddress());
+  }
+
+  /** Sessions that echo every byte back, as the suite's servers do. */
+  protected static SessionFactory echoSessions() {
+    return echo();
+  }
+
+  /** Sends {@code text} and expects it back. */
+  protected static void assertEchoesBack(Connection connection, String text) throws IOException {
+    assertEchoes(connection, text);
   }
 
   private static boolean hasIpv6Loopback() {

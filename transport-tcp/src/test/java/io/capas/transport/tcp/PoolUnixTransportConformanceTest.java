@@ -1,0 +1,9 @@
+package io.capas.transport.tcp;
+
+class PoolUnixTransportConformanceTest extends AbstractUnixTransportConformanceTest {
+
+  @Override
+  protected TcpConfig.Builder model() {
+    return TcpConfig.builder().pool(4);
+  }
+}
