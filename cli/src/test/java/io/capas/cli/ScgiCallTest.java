@@ -90,7 +90,9 @@ class ScgiCallTest {
   void anUnknownSchemeIsAUsageErrorNamingTheKnownOnes() {
     Run unknown = run("call", "gopher://localhost:70", "suma");
     assertEquals(Main.FAILURE, unknown.exit());
-    assertTrue(unknown.err().contains("schemes: http, https, framed, scgi, udp"), unknown.err());
+    assertTrue(
+        unknown.err().contains("schemes: http, https, unix, http+unix, framed, scgi, udp"),
+        unknown.err());
     Run noPort = run("call", "scgi://localhost", "suma");
     assertEquals(Main.FAILURE, noPort.exit());
     assertTrue(noPort.err().contains("no port"), noPort.err());
