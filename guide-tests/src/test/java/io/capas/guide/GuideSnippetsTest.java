@@ -3,6 +3,7 @@ package io.capas.guide;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the guide's code honest: every fenced code block of {@code docs/guide/*.md} is preceded by
@@ -47,14 +49,16 @@ class GuideSnippetsTest {
     assertFalse(pages.isEmpty(), "no pages in " + GUIDE);
     int checked = 0;
     for (Path page : pages) {
-      checked += check(page, true);
+      checked += check(page, ROOT, true, Boolean.getBoolean("guide.update"));
     }
     assertTrue(checked >= pages.size(), "only " + checked + " blocks checked");
   }
 
   @Test
   void markedReadmeBlocksEqualTheirSources() throws IOException {
-    assertTrue(check(ROOT.resolve("README.md"), false) >= 1, "README lost its marked BOM block");
+    assertTrue(
+        check(ROOT.resolve("README.md"), ROOT, false, Boolean.getBoolean("guide.update")) >= 1,
+        "README lost its marked BOM block");
   }
 
   @Test
@@ -70,13 +74,41 @@ class GuideSnippetsTest {
     }
   }
 
+  @Test
+  void checkerRefusesADifferentBlockAndUpdateRewritesIt(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("Foo.java"),
+        "class Foo {\n  void f() {\n    // guide:begin call\n    g(1);\n    // guide:end call\n  }\n}\n");
+    Path page = dir.resolve("page.md");
+    Files.writeString(page, "Text.\n\n<!-- snippet: Foo.java#call -->\n```java\ng(2);\n```\n");
+    assertThrows(AssertionError.class, () -> check(page, dir, true, false));
+    assertEquals(1, check(page, dir, true, true));
+    assertEquals(1, check(page, dir, true, false));
+    assertTrue(Files.readString(page, UTF_8).contains("```java\ng(1);\n```"));
+  }
+
+  @Test
+  void checkerRefusesAnUnmarkedBlockAndLinesMissingFromTheNamedFile(@TempDir Path dir)
+      throws IOException {
+    Path unmarked = dir.resolve("unmarked.md");
+    Files.writeString(unmarked, "```bash\nmvn -B verify\n```\n");
+    assertThrows(AssertionError.class, () -> check(unmarked, dir, true, false));
+    assertEquals(0, check(unmarked, dir, false, false));
+    Files.writeString(dir.resolve("commands.txt"), "one\n  mvn -B verify\nthree\n");
+    Path contained = dir.resolve("contained.md");
+    Files.writeString(contained, "<!-- snippet: commands.txt -->\n```bash\nmvn -B verify\n```\n");
+    assertEquals(1, check(contained, dir, true, false));
+    Files.writeString(contained, "<!-- snippet: commands.txt -->\n```bash\nmvn -B install\n```\n");
+    assertThrows(AssertionError.class, () -> check(contained, dir, true, false));
+  }
+
   /**
    * Checks (or, in update mode, rewrites) the marked blocks of {@code page}; returns how many were
    * checked.
    */
-  private static int check(Path page, boolean everyBlockMarked) throws IOException {
+  private static int check(Path page, Path root, boolean everyBlockMarked, boolean update)
+      throws IOException {
     List<String> lines = new ArrayList<>(Files.readString(page, UTF_8).lines().toList());
-    boolean update = Boolean.getBoolean("guide.update");
     boolean changed = false;
     int blocks = 0;
     for (int i = 0; i < lines.size(); i++) {
@@ -101,10 +133,10 @@ class GuideSnippetsTest {
       String source = spec.get();
       int hash = source.indexOf('#');
       if (hash < 0) {
-        assertContained(where, block, read(ROOT.resolve(source)), source);
+        assertContained(where, block, read(root.resolve(source)), source);
       } else {
         List<String> region =
-            region(read(ROOT.resolve(source.substring(0, hash))), source.substring(hash + 1));
+            region(read(root.resolve(source.substring(0, hash))), source.substring(hash + 1));
         if (!block.equals(region)) {
           if (update) {
             block.clear();
