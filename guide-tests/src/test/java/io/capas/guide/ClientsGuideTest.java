@@ -73,6 +73,7 @@ class ClientsGuideTest {
 
   @AfterAll
   static void stop() {
+    NEVER.countDown(); // releases the handlers of the calls that timed out or were cancelled
     http.close();
     framed.close();
   }
