@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,7 @@ class GuideSnippetsTest {
   private static final Path GUIDE = ROOT.resolve("docs/guide");
   private static final Pattern MARKER = Pattern.compile("^<!-- snippet: (\\S+) -->$");
   private static final int MAX_BLOCKS = 1000;
+  private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]*)(#[^)\\s]+)?\\)");
 
   @Test
   void everyGuideBlockEqualsItsSource() throws IOException {
@@ -72,6 +74,45 @@ class GuideSnippetsTest {
             "docs/guide/README.md does not link " + name);
       }
     }
+  }
+
+  @Test
+  void everyRelativeLinkOfTheGuideResolves() throws IOException {
+    List<Path> pages;
+    try (Stream<Path> files = Files.list(GUIDE)) {
+      pages = files.filter(p -> p.toString().endsWith(".md")).toList();
+    }
+    for (Path page : pages) {
+      Matcher link = LINK.matcher(Files.readString(page, UTF_8));
+      while (link.find()) {
+        String target = link.group(1);
+        if (target.contains("://")) {
+          continue;
+        }
+        Path file = target.isEmpty() ? page : page.resolveSibling(target).normalize();
+        assertTrue(Files.exists(file), page + ": broken link " + link.group());
+        if (link.group(2) != null) {
+          String anchor = link.group(2).substring(1);
+          boolean found =
+              Files.readString(file, UTF_8)
+                  .lines()
+                  .filter(line -> line.startsWith("#"))
+                  .map(GuideSnippetsTest::slug)
+                  .anyMatch(anchor::equals);
+          assertTrue(found, page + ": no heading for " + link.group());
+        }
+      }
+    }
+  }
+
+  /** GitHub's anchor of a Markdown heading line. */
+  private static String slug(String heading) {
+    return heading
+        .replaceFirst("^#+\\s*", "")
+        .strip()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9 _-]", "")
+        .replace(' ', '-');
   }
 
   @Test
