@@ -56,8 +56,8 @@ class OperationsGuideTest {
 
   @Test
   void listenerAccessLogAndGracefulStop() throws Exception {
-    CallCounter counter = new CallCounter();
     // guide:begin server
+    CallCounter counter = new CallCounter();
     RpcServer server =
         RpcServer.http(new TcpTransport(TcpConfig.defaults(), HostResolver.system()), 0)
             .accessLog(true) // one INFO line per call, logger "io.capas.rpc.access"
