@@ -478,11 +478,14 @@ final class HttpSession implements Session {
 
   /** Makes the call and writes its response; closes or lingers when the request asked for it. */
   private void answer(RequestHead head, CallProcessor.Request request) throws IOException {
-    // Draining (a graceful shutdown has started): this connection's last answer.
-    boolean keepAlive = head.keepAlive() && !pages.draining();
+    boolean keepAlive = head.keepAlive();
     out.reset();
     out.write(ROOM, 0, HEADROOM);
     calls.answer(request, out, origin, head.headers());
+    if (pages.draining()) {
+      // A graceful shutdown started, maybe while the call ran: this connection's last answer.
+      keepAlive = false;
+    }
     if (request.wasCall()) {
       consecutiveErrors = 0;
     } else {
