@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  *   GET /health          200 ok, or 503 draining once a graceful shutdown has started
+ *                        (HEAD as GET, without the body)
  *   GET /RPC2            the method page (text/html)
  *   GET /RPC2?script     its script;  GET /RPC2?style  its style sheet
  * </pre>
@@ -41,7 +42,7 @@ final class HttpPages {
     this.healthPath = healthPath;
     this.page = page;
     this.draining = draining;
-    this.allow = page == null ? List.of("POST") : List.of("GET", "POST");
+    this.allow = page == null ? List.of("POST") : List.of("GET", "HEAD", "POST");
   }
 
   /** Whether a graceful shutdown has started: health answers 503, responses close. */
@@ -56,9 +57,7 @@ final class HttpPages {
 
   /** Whether {@code head} asks for the health check (answered without credentials). */
   boolean isHealth(RequestHead head) {
-    return !healthPath.isEmpty()
-        && head.method().equals("GET")
-        && path(head.target()).equals(healthPath);
+    return !healthPath.isEmpty() && readOnly(head) && path(head.target()).equals(healthPath);
   }
 
   /**
@@ -66,7 +65,12 @@ final class HttpPages {
    * endpoint path.
    */
   boolean serves(RequestHead head, boolean endpoint) {
-    return isHealth(head) || (page != null && endpoint && head.method().equals("GET"));
+    return isHealth(head) || (page != null && endpoint && readOnly(head));
+  }
+
+  /** {@code GET}, or {@code HEAD} (answered with the same head and no body). */
+  private static boolean readOnly(RequestHead head) {
+    return head.method().equals("GET") || head.method().equals("HEAD");
   }
 
   /**

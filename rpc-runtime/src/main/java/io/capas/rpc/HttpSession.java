@@ -38,18 +38,18 @@ import org.jspecify.annotations.Nullable;
  *   HTTP/1.1 200 OK CRLF  ... Content-Length: n CRLF  CRLF  body
  * </pre>
  *
- * <p>Rules: {@code POST} on the configured paths; {@code GET} of the health check and, when
- * enabled, of the method page ({@link HttpPages}); any other method 405 with {@code Allow: POST}
- * (or {@code GET, POST} with the method page); other paths 404; a request without a declared length
- * 411; everything the codec refuses with its status (400 for smuggling attempts such as
- * Content-Length with Transfer-Encoding, 413, 414, 431, 501, 505), and the connection then closes
- * since its place in the stream cannot be trusted. Chunked request bodies are accepted. HTTP/1.1
- * keeps the connection unless {@code Connection: close}; HTTP/1.0 closes unless {@code Connection:
- * keep-alive}. {@code Content-Encoding} gzip or deflate bodies are inflated with the body limit
- * applied to the inflated size; responses are compressed when the client accepts it and they are
- * large. {@code Expect: 100-continue} is answered. A head must arrive within the header timeout and
- * a body within the body timeout, in total, so that a client sending one byte a second cannot hold
- * the connection; 408 then.
+ * <p>Rules: {@code POST} on the configured paths; {@code GET} and {@code HEAD} of the health check
+ * and, when enabled, of the method page ({@link HttpPages}); any other method 405 with {@code
+ * Allow: POST} (or {@code GET, HEAD, POST} with the method page); other paths 404; a request
+ * without a declared length 411; everything the codec refuses with its status (400 for smuggling
+ * attempts such as Content-Length with Transfer-Encoding, 413, 414, 431, 501, 505), and the
+ * connection then closes since its place in the stream cannot be trusted. Chunked request bodies
+ * are accepted. HTTP/1.1 keeps the connection unless {@code Connection: close}; HTTP/1.0 closes
+ * unless {@code Connection: keep-alive}. {@code Content-Encoding} gzip or deflate bodies are
+ * inflated with the body limit applied to the inflated size; responses are compressed when the
+ * client accepts it and they are large. {@code Expect: 100-continue} is answered. A head must
+ * arrive within the header timeout and a body within the body timeout, in total, so that a client
+ * sending one byte a second cannot hold the connection; 408 then.
  *
  * <p>Once a graceful shutdown has started ({@link HttpPages#draining()}), every answer says {@code
  * Connection: close} and the connection closes after it.
@@ -567,7 +567,10 @@ final class HttpSession implements Session {
     context.write(message);
   }
 
-  /** Answers a {@code GET} of the health check or the method page (see {@link HttpPages}). */
+  /**
+   * Answers a {@code GET} or {@code HEAD} of the health check or the method page (see {@link
+   * HttpPages}).
+   */
   private void pageResponse(RequestHead head) throws IOException {
     boolean keepAlive = head.keepAlive() && !pages.draining();
     HttpResponse page = pages.answer(head);
@@ -577,10 +580,19 @@ final class HttpSession implements Session {
     } else if (head.version() == HttpVersion.HTTP_1_0) {
       headers.add("Connection", "keep-alive");
     }
-    HttpResponse response =
-        new HttpResponse(
-            new ResponseHead(HttpVersion.HTTP_1_1, page.status(), headers.build()), page.body());
-    context.write(ByteBuffer.wrap(HttpWriter.encode(response)));
+    if (head.method().equals("HEAD")) {
+      // The GET's head, its Content-Length included, and no body (RFC 9110 §9.3.2).
+      headers.add("Content-Length", Integer.toString(page.body().length));
+      context.write(
+          ByteBuffer.wrap(
+              HttpWriter.encodeHead(
+                  new ResponseHead(HttpVersion.HTTP_1_1, page.status(), headers.build()))));
+    } else {
+      HttpResponse response =
+          new HttpResponse(
+              new ResponseHead(HttpVersion.HTTP_1_1, page.status(), headers.build()), page.body());
+      context.write(ByteBuffer.wrap(HttpWriter.encode(response)));
+    }
     if (!keepAlive) {
       close();
     }

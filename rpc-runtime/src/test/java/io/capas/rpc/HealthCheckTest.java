@@ -90,6 +90,21 @@ class HealthCheckTest {
   }
 
   @Test
+  void headGetsTheHeadWithoutTheBody() throws Exception {
+    TcpTransport transport = transport(TcpConfig.Model.MULTIPLEX);
+    try (RpcServer server =
+            server(transport, HttpServerSettings.defaults().withHealth("/health")).start();
+        Connection c = connect(transport, server)) {
+      c.sendAll(
+          "HEAD /health HTTP/1.1\r\nHost: lb\r\nConnection: close\r\n\r\n".getBytes(ISO_8859_1));
+      String all = new String(c.input().readAllBytes(), ISO_8859_1);
+      assertTrue(all.startsWith("HTTP/1.1 200 "), all);
+      assertTrue(all.contains("\r\nContent-Length: 3\r\n"), all);
+      assertTrue(all.endsWith("\r\n\r\n"), all);
+    }
+  }
+
+  @Test
   void offUnlessEnabled() throws Exception {
     TcpTransport transport = transport(TcpConfig.Model.THREAD_PER_CONNECTION);
     try (RpcServer server = server(transport, HttpServerSettings.defaults()).start();

@@ -138,13 +138,13 @@ class MethodPageTest {
   }
 
   @Test
-  void withThePageOtherMethodsAre405AllowingGetAndPost() throws IOException {
+  void withThePageOtherMethodsAre405AllowingGetHeadAndPost() throws IOException {
     start(HttpServerSettings.defaults().withMethodPage(true));
     try (Connection c = raw()) {
       c.sendAll("DELETE /RPC2 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
       RawHttp.Response r = RawHttp.read(c);
       assertEquals(405, r.status());
-      assertEquals("GET, POST", r.header("Allow"));
+      assertEquals("GET, HEAD, POST", r.header("Allow"));
       // The page and a call on the same kept-alive connection.
       c.sendAll("GET /RPC2 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
       assertEquals(200, RawHttp.read(c).status());
