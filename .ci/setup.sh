@@ -18,6 +18,8 @@ command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v tinyproxy >/dev/null || need+=(tinyproxy)
 command -v supervisord >/dev/null || need+=(supervisor)
 command -v rtorrent >/dev/null || need+=(rtorrent)
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
 if ((${#need[@]})); then
   echo "[setup] installing ${need[*]}"

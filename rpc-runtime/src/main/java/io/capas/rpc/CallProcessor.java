@@ -53,6 +53,11 @@ final class CallProcessor {
     this.listeners = ImmutableList.copyOf(listeners);
   }
 
+  /** The dispatcher, for what reads the method table itself (the {@link MethodPage}). */
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
   /**
    * The basic-authentication interceptor among this processor's, if any: the HTTP binding runs its
    * check on each request head, before reading the body.

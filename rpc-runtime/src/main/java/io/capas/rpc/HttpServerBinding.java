@@ -6,6 +6,8 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.Server;
 import io.capas.transport.Transport;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -18,6 +20,7 @@ final class HttpServerBinding implements ServerBinding {
   private final Transport transport;
   private final HttpServerSettings settings;
   private final LongSupplier nanoTime;
+  private final AtomicBoolean draining = new AtomicBoolean();
 
   public HttpServerBinding(Transport transport, HttpServerSettings settings) {
     this(transport, settings, System::nanoTime);
@@ -34,6 +37,12 @@ final class HttpServerBinding implements ServerBinding {
   public Server start(Endpoint local, CallProcessor calls) throws IOException {
     AtomicInteger active = new AtomicInteger();
     HttpLimits limits = HttpSession.limits(settings);
+    // The registry is frozen now: the page is rendered once, here.
+    HttpPages pages =
+        new HttpPages(
+            settings.healthPath(),
+            settings.methodPage() ? MethodPage.of(settings.serverName(), calls.dispatcher()) : null,
+            draining::get);
     return transport.serve(
         local,
         context -> {
@@ -41,8 +50,18 @@ final class HttpServerBinding implements ServerBinding {
             active.decrementAndGet();
             return new BusySession(context, settings.headerTimeout());
           }
-          return new HttpSession(context, calls, settings, limits, nanoTime, active);
+          return new HttpSession(context, calls, settings, limits, nanoTime, active, pages);
         });
+  }
+
+  @Override
+  public void drain() {
+    draining.set(true);
+  }
+
+  @Override
+  public Duration drainDelay() {
+    return settings.drainDelay();
   }
 
   @Override

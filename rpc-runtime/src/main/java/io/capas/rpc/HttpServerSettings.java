@@ -34,6 +34,15 @@ import java.util.Set;
  * @param lingerMaxBytes the most bytes discarded during that linger; past it the connection closes
  * @param lingerReadTimeout the longest wait for more bytes during that linger: a client that has
  *     finished sending (and read the answer) is closed soon, without waiting for it to close
+ * @param methodPage whether {@code GET} on an endpoint path answers the {@link MethodPage} (an HTML
+ *     page listing the methods, with a form to try each); when false, {@code GET} there is 405
+ * @param serverName the method page's title
+ * @param healthPath where {@code GET} answers the health check (200 while serving, 503 once a
+ *     graceful shutdown has started), answered without credentials; empty for none (the default)
+ * @param drainDelay how long {@link RpcServer#shutdown} goes on accepting and serving, with the
+ *     health check answering 503 and every response saying {@code Connection: close}, before it
+ *     stops accepting: the time a load balancer needs to see the 503 and stop sending (zero by
+ *     default: stop accepting at once)
  */
 public record HttpServerSettings(
     Set<String> paths,
@@ -48,7 +57,11 @@ public record HttpServerSettings(
     int maxConsecutiveErrors,
     Duration lingerTimeout,
     long lingerMaxBytes,
-    Duration lingerReadTimeout) {
+    Duration lingerReadTimeout,
+    boolean methodPage,
+    String serverName,
+    String healthPath,
+    Duration drainDelay) {
   private static final HttpServerSettings DEFAULTS =
       new HttpServerSettings(
           Set.of("/RPC2", "/"),
@@ -67,7 +80,11 @@ public record HttpServerSettings(
           Duration.ofSeconds(30),
           256L * 1024 * 1024,
           // nginx's lingering_timeout is 5 s; a sending client is never that quiet on its own.
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          false,
+          "capas XML-RPC server",
+          "",
+          Duration.ZERO);
 
   public HttpServerSettings {
     paths = ImmutableSet.copyOf(paths);
@@ -92,12 +109,21 @@ public record HttpServerSettings(
         lingerReadTimeout.isPositive(),
         "lingerReadTimeout must be positive: %s",
         lingerReadTimeout);
+    checkArgument(!serverName.isBlank(), "serverName is blank");
+    checkArgument(
+        healthPath.isEmpty() || (healthPath.startsWith("/") && healthPath.indexOf('?') < 0),
+        "healthPath must be empty or start with / and have no query: %s",
+        healthPath);
+    checkArgument(
+        !paths.contains(healthPath), "healthPath is also an XML-RPC path: %s", healthPath);
+    checkArgument(!drainDelay.isNegative(), "drainDelay negative: %s", drainDelay);
   }
 
   /**
    * Paths {@code /RPC2} and {@code /}; heads of 16 KiB, bodies of 8 MiB; 60 s idle, 10 s for a
    * head, 30 s for a body; 16,384 connections; gzip from 8 KiB; 8 consecutive errors; a linger of
-   * 30 s and 256 MiB, with at most 2 s between reads.
+   * 30 s and 256 MiB, with at most 2 s between reads; no method page, no health check, no drain
+   * delay.
    */
   public static HttpServerSettings defaults() {
     return DEFAULTS;
@@ -117,7 +143,11 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
@@ -134,7 +164,11 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
@@ -151,7 +185,11 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   public HttpServerSettings withMaxConnections(int value) {
@@ -168,7 +206,11 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   /**
@@ -193,7 +235,11 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
@@ -217,7 +263,11 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   public HttpServerSettings withMaxConsecutiveErrors(int value) {
@@ -234,7 +284,11 @@ public record HttpServerSettings(
         value,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   /** The lingering close after an error (zero time or bytes: close at once). */
@@ -252,7 +306,11 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         timeout,
         maxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
   }
 
   /** The longest wait between reads during a lingering close. */
@@ -270,6 +328,111 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
+        value,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay);
+  }
+
+  /**
+   * Serves the method page (as Python's {@code DocXMLRPCServer}): {@code GET} on an endpoint path
+   * returns an HTML page with each method's signature and help and a form to call it, under a
+   * {@code Content-Security-Policy} that runs only the page's own script (see {@link MethodPage}).
+   * Off by default: {@code GET} is then 405. With basic authentication configured, the page asks
+   * for credentials too.
+   */
+  public HttpServerSettings withMethodPage(boolean enabled) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout,
+        enabled,
+        serverName,
+        healthPath,
+        drainDelay);
+  }
+
+  /** The method page's title (default {@code capas XML-RPC server}). */
+  public HttpServerSettings withServerName(String value) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout,
+        methodPage,
+        value,
+        healthPath,
+        drainDelay);
+  }
+
+  /**
+   * Answers the health check at {@code path} (such as {@code /health}): {@code GET} gets 200 {@code
+   * ok} while the server serves and 503 {@code draining} from the moment {@link RpcServer#shutdown}
+   * starts, without credentials (it tells nothing else). Off by default.
+   */
+  public HttpServerSettings withHealth(String path) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        path,
+        drainDelay);
+  }
+
+  /**
+   * How long a graceful shutdown keeps accepting, with the health check at 503, before it stops
+   * accepting and drains (see {@link #drainDelay()}).
+   */
+  public HttpServerSettings withDrainDelay(Duration value) {
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
         value);
   }
 }

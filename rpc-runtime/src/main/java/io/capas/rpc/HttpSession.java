@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,16 +38,21 @@ import org.jspecify.annotations.Nullable;
  *   HTTP/1.1 200 OK CRLF  ... Content-Length: n CRLF  CRLF  body
  * </pre>
  *
- * <p>Rules: {@code POST} on the configured paths; any other method 405 with {@code Allow: POST};
- * other paths 404; a request without a declared length 411; everything the codec refuses with its
- * status (400 for smuggling attempts such as Content-Length with Transfer-Encoding, 413, 414, 431,
- * 501, 505), and the connection then closes since its place in the stream cannot be trusted.
- * Chunked request bodies are accepted. HTTP/1.1 keeps the connection unless {@code Connection:
- * close}; HTTP/1.0 closes unless {@code Connection: keep-alive}. {@code Content-Encoding} gzip or
- * deflate bodies are inflated with the body limit applied to the inflated size; responses are
- * compressed when the client accepts it and they are large. {@code Expect: 100-continue} is
- * answered. A head must arrive within the header timeout and a body within the body timeout, in
- * total, so that a client sending one byte a second cannot hold the connection; 408 then.
+ * <p>Rules: {@code POST} on the configured paths; {@code GET} and {@code HEAD} of the health check
+ * and, when enabled, of the method page ({@link HttpPages}); any other method 405 with {@code
+ * Allow: POST} (or {@code GET, HEAD, POST} with the method page); other paths 404; a request
+ * without a declared length 411; everything the codec refuses with its status (400 for smuggling
+ * attempts such as Content-Length with Transfer-Encoding, 413, 414, 431, 501, 505), and the
+ * connection then closes since its place in the stream cannot be trusted. Chunked request bodies
+ * are accepted. HTTP/1.1 keeps the connection unless {@code Connection: close}; HTTP/1.0 closes
+ * unless {@code Connection: keep-alive}. {@code Content-Encoding} gzip or deflate bodies are
+ * inflated with the body limit applied to the inflated size; responses are compressed when the
+ * client accepts it and they are large. {@code Expect: 100-continue} is answered. A head must
+ * arrive within the header timeout and a body within the body timeout, in total, so that a client
+ * sending one byte a second cannot hold the connection; 408 then.
+ *
+ * <p>Once a graceful shutdown has started ({@link HttpPages#draining()}), every answer says {@code
+ * Connection: close} and the connection closes after it.
  *
  * <p>After {@link HttpServerSettings#maxConsecutiveErrors()} requests in a row that are refused or
  * are not XML-RPC calls, the answer to the last one says {@code Connection: close}. An error answer
@@ -85,7 +89,6 @@ final class HttpSession implements Session {
   private static final String SERVER = "capas";
   private static final HttpStatus UNAUTHORIZED = new HttpStatus(401, "Unauthorized");
   private static final HttpStatus REQUEST_TIMEOUT = new HttpStatus(408, "Request Timeout");
-  private static final List<String> ALLOW = List.of("POST");
 
   /** The 200 heads without Content-Length: by content coding, then persistence. */
   private static final ResponseHead[][] OK_HEADS = okHeads();
@@ -105,6 +108,7 @@ final class HttpSession implements Session {
   private final HttpServerSettings settings;
   private final LongSupplier nanoTime;
   private final AtomicInteger active;
+  private final HttpPages pages;
   private final RequestDecoder decoder;
   private final Set<String> paths;
   private final ByteSink out = new ByteSink(2048);
@@ -137,12 +141,14 @@ final class HttpSession implements Session {
       HttpServerSettings settings,
       HttpLimits limits,
       LongSupplier nanoTime,
-      AtomicInteger active) {
+      AtomicInteger active,
+      HttpPages pages) {
     this.context = context;
     this.calls = calls;
     this.settings = settings;
     this.nanoTime = nanoTime;
     this.active = active;
+    this.pages = pages;
     this.decoder = RequestDecoder.forGrowingBuffer(limits);
     this.paths = settings.paths();
     this.authorization =
@@ -286,7 +292,7 @@ final class HttpSession implements Session {
       return false;
     }
     Optional<RequestHead> head = decoder.currentHead();
-    return head.isPresent() && !authorized(head.get().headers());
+    return head.isPresent() && !pages.isHealth(head.get()) && !authorized(head.get().headers());
   }
 
   private boolean acceptable(Optional<RequestHead> head) {
@@ -363,11 +369,17 @@ final class HttpSession implements Session {
 
   /** Why the endpoint refuses a request with this head, or null if it serves it. */
   private @Nullable HttpException refusal(RequestHead head) {
+    if (pages.isHealth(head)) {
+      return null; // a load balancer's check carries no credentials, and learns only up or down
+    }
     if ((authorization != null || basicAuth != null) && !authorized(head.headers())) {
       return new HttpException(UNAUTHORIZED, "credentials required", false);
     }
     if (!head.method().equals("POST")) {
-      return HttpException.methodNotAllowed(head.method(), ALLOW);
+      if (pages.serves(head, servesPath(head.target()))) {
+        return null;
+      }
+      return HttpException.methodNotAllowed(head.method(), pages.allow());
     }
     if (!servesPath(head.target())) {
       return new HttpException(HttpStatus.NOT_FOUND, "no XML-RPC endpoint at this path", false);
@@ -387,7 +399,15 @@ final class HttpSession implements Session {
     HttpException refused = refusal(head);
     if (refused != null) {
       consecutiveErrors++;
-      errorResponse(refused, !keepAlive || refused.closeConnection() || tooManyErrors(), true);
+      errorResponse(
+          refused,
+          !keepAlive || refused.closeConnection() || tooManyErrors() || pages.draining(),
+          true);
+      return false;
+    }
+    if (!head.method().equals("POST")) {
+      consecutiveErrors = 0;
+      pageResponse(head);
       return false;
     }
     ByteArrayInputStream in;
@@ -462,6 +482,10 @@ final class HttpSession implements Session {
     out.reset();
     out.write(ROOM, 0, HEADROOM);
     calls.answer(request, out, origin, head.headers());
+    if (pages.draining()) {
+      // A graceful shutdown started, maybe while the call ran: this connection's last answer.
+      keepAlive = false;
+    }
     if (request.wasCall()) {
       consecutiveErrors = 0;
     } else {
@@ -541,6 +565,37 @@ final class HttpSession implements Session {
     HttpWriter.putHead(message, head, length);
     message.position(start);
     context.write(message);
+  }
+
+  /**
+   * Answers a {@code GET} or {@code HEAD} of the health check or the method page (see {@link
+   * HttpPages}).
+   */
+  private void pageResponse(RequestHead head) throws IOException {
+    boolean keepAlive = head.keepAlive() && !pages.draining();
+    HttpResponse page = pages.answer(head);
+    Headers.Builder headers = page.head().headers().toBuilder().add("Server", SERVER);
+    if (!keepAlive) {
+      headers.add("Connection", "close");
+    } else if (head.version() == HttpVersion.HTTP_1_0) {
+      headers.add("Connection", "keep-alive");
+    }
+    if (head.method().equals("HEAD")) {
+      // The GET's head, its Content-Length included, and no body (RFC 9110 §9.3.2).
+      headers.add("Content-Length", Integer.toString(page.body().length));
+      context.write(
+          ByteBuffer.wrap(
+              HttpWriter.encodeHead(
+                  new ResponseHead(HttpVersion.HTTP_1_1, page.status(), headers.build()))));
+    } else {
+      HttpResponse response =
+          new HttpResponse(
+              new ResponseHead(HttpVersion.HTTP_1_1, page.status(), headers.build()), page.body());
+      context.write(ByteBuffer.wrap(HttpWriter.encode(response)));
+    }
+    if (!keepAlive) {
+      close();
+    }
   }
 
   /**

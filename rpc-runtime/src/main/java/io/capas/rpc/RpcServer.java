@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An XML-RPC server: register methods, then {@link #start()} (returns) or {@link #serve()} (blocks
@@ -339,7 +340,13 @@ public final class RpcServer implements AutoCloseable {
     return state == State.RUNNING ? server.activeConnections() : 0;
   }
 
-  /** Stops accepting, lets calls in flight finish within {@code grace}, then closes. */
+  /**
+   * Stops accepting, lets calls in flight finish within {@code grace}, then closes. From its start,
+   * an HTTP server's health check ({@link HttpServerSettings#withHealth}) answers 503 and every
+   * response says {@code Connection: close}; with a {@linkplain HttpServerSettings#withDrainDelay
+   * drain delay} it goes on accepting and serving that long first (so a load balancer sees the 503
+   * and stops sending), unless {@link #close()} is called meanwhile.
+   */
   public void shutdown(Duration grace) throws InterruptedException {
     Server running;
     synchronized (this) {
@@ -351,8 +358,15 @@ public final class RpcServer implements AutoCloseable {
       state = State.CLOSED;
       running = server;
     }
+    binding.drain();
     try {
-      running.shutdown(grace);
+      Duration delay = binding.drainDelay();
+      // close() counts `stopped` down: it ends the delay and skips the graceful part.
+      boolean closedMeanwhile =
+          delay.isPositive() && stopped.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+      if (!closedMeanwhile) {
+        running.shutdown(grace);
+      }
     } finally {
       running.close();
       stopped.countDown();
