@@ -1,5 +1,8 @@
 package io.capas.cli;
 
+import io.capas.examples.CourseXmlRpc;
+import io.capas.examples.IsEven;
+import io.capas.examples.Suma;
 import io.capas.rpc.Client;
 import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFault;
@@ -17,28 +20,32 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code capas demo}: starts a server with the {@link ExampleMethods} on a free port in this
- * process and calls each of them (a typed proxy, plain calls, introspection, a multicall and two
- * faults) through the client, printing each call and its result.
+ * {@code capas demo}: first replays the course's calls with the course's arguments against the
+ * course's own servers (module {@code examples}: the XML-RPC library's {@code suma}, the report's
+ * {@code is_even}, the slides' {@code addtogether} and {@code quadratic} with introspection and a
+ * multicall), printing the course's results; then starts a server with the {@link ExampleMethods}
+ * of {@code capas serve} and calls each of them (plain calls, introspection, a multicall and two
+ * faults). Each server runs on a free loopback port in this process.
  */
 final class DemoCommand {
+  private static final String LOOPBACK = "127.0.0.1";
+
   private DemoCommand() {}
 
-  /** A typed proxy of {@code suma}, to show the proxy beside the plain calls. */
-  interface Summing {
-    Object suma(Object a, Object b);
-  }
-
   static int run(PrintStream out, PrintStream err) {
+    try {
+      courseCalls(out);
+    } catch (RpcException e) {
+      err.println("capas demo: " + Main.oneLine(e));
+      return Main.FAILURE;
+    }
+    out.println();
     XmlRpcHttpTcpComponent stack =
         DaggerXmlRpcHttpTcpComponent.factory().create(TcpConfig.defaults());
     try (RpcServer server =
             ExampleMethods.register(stack.servers().create(Endpoint.of("localhost", 0))).start();
         Client client = stack.clients().connect(Endpoint.of("localhost", server.port()))) {
-      out.println("capas demo: XML-RPC server at " + server.url());
-      out.println();
-      Summing summing = client.proxy(Summing.class);
-      out.println("conn.suma(2, 3)  -> " + Json.write(summing.suma(2, 3)));
+      out.println("capas serve's example methods, XML-RPC server at " + server.url());
       show(out, client, "suma", 2.5, 0.5);
       show(out, client, "addtogether", 1, 2, 3, 4);
       show(out, client, "addtogether", "hola", " ", "mundo");
@@ -59,18 +66,9 @@ final class DemoCommand {
                   MethodCall.of("suma", 1, 1),
                   MethodCall.of("addtogether", "a", "b"),
                   MethodCall.of("nope")));
-      List<Object> shown = new ArrayList<>();
-      for (MethodResponse r : batch) {
-        shown.add(
-            r instanceof MethodResponse.Success s
-                ? s.value()
-                : Map.of(
-                    "faultCode", r.asFault().orElseThrow().code(),
-                    "faultString", r.asFault().orElseThrow().message()));
-      }
       out.println(
           "system.multicall([suma(1, 1), addtogether(\"a\", \"b\"), nope()])  -> "
-              + Json.write(shown));
+              + Json.write(shown(batch)));
       show(out, client, "suma", 1, "two");
       show(out, client, "nope");
       return Main.OK;
@@ -78,6 +76,61 @@ final class DemoCommand {
       err.println("capas demo: " + Main.oneLine(e));
       return Main.FAILURE;
     }
+  }
+
+  /** The course's calls, each against the course's server, with the course's results. */
+  private static void courseCalls(PrintStream out) {
+    try (RpcServer suma = Suma.server(LOOPBACK, 0).start();
+        RpcServer isEven = IsEven.server(LOOPBACK, 0).start();
+        RpcServer slides = CourseXmlRpc.server(LOOPBACK, 0).start();
+        Client sumaClient = Client.connect(LOOPBACK, suma.port());
+        Client isEvenClient = Client.connect(LOOPBACK, isEven.port());
+        Client slidesClient = Client.connect(LOOPBACK, slides.port())) {
+      out.println("The course's calls (capas example NAME runs each program; examples/README.md):");
+      out.println();
+      out.println("XML-RPC library example (suma-server), " + suma.url());
+      int sum = sumaClient.proxy(Suma.Calculator.class).suma(2, 3);
+      out.println("conn.suma(2, 3)  -> " + Json.write(sum));
+      out.println();
+      out.println("The report's is_even server (is-even-server), " + isEven.url());
+      show(out, isEvenClient, "is_even", 2);
+      out.println();
+      out.println("The slides' XML-RPC server (xmlrpc-server), " + slides.url());
+      show(out, slidesClient, "addtogether", "x", "y", "z");
+      show(out, slidesClient, "addtogether", 1, 2, 3, 4, 5);
+      show(out, slidesClient, "quadratic", 2, -4, 0);
+      out.println(
+          "    (the course's formula (-b +/- sqrt(b*b - 4.0*a*c)) / 2.0*a multiplies by a after"
+              + " dividing by 2.0: the roots of 2x^2 - 4x are 0.0 and 2.0)");
+      show(out, slidesClient, "quadratic", 1, 2, 1);
+      show(out, slidesClient, "system.listMethods");
+      show(out, slidesClient, "system.methodSignature", "quadratic");
+      show(out, slidesClient, "system.methodHelp", "quadratic");
+      List<MethodResponse> batch =
+          slidesClient.multicall(
+              List.of(
+                  MethodCall.of("addtogether", "a", "b", "c"),
+                  MethodCall.of("quadratic", 2, -4, 0),
+                  MethodCall.of("remote_repr", List.of(1, 2.0, "three"))));
+      out.println(
+          "system.multicall([addtogether(\"a\", \"b\", \"c\"), quadratic(2, -4, 0),"
+              + " remote_repr([1, 2.0, \"three\"])])  -> "
+              + Json.write(shown(batch)));
+    }
+  }
+
+  /** Each answer of a multicall: its value, or its fault as a struct. */
+  private static List<Object> shown(List<MethodResponse> batch) {
+    List<Object> shown = new ArrayList<>();
+    for (MethodResponse r : batch) {
+      shown.add(
+          r instanceof MethodResponse.Success s
+              ? s.value()
+              : Map.of(
+                  "faultCode", r.asFault().orElseThrow().code(),
+                  "faultString", r.asFault().orElseThrow().message()));
+    }
+    return shown;
   }
 
   private static void show(

@@ -30,6 +30,7 @@ public final class Main {
       [--cert PEM --key PEM] URL METHOD [ARG...]
              capas demo
              capas hftp ...
+             capas example [NAME [ARG...]]   (the course's programs; no NAME lists them)
       URL: http[s]://HOST:PORT/RPC2, unix:///PATH, http+unix://%2FPATH/RPC2, udp://HOST:PORT, \
       framed://HOST:PORT or scgi://HOST:PORT (capas call --help lists them); each ARG is one JSON \
       literal.""";
@@ -60,6 +61,7 @@ public final class Main {
         case "call" -> CallCommand.run(rest, out, err);
         case "demo" -> DemoCommand.run(out, err);
         case "hftp" -> HftpBridge.run(rest, out, err);
+        case "example" -> ExampleCommand.run(rest, System.in, out, err);
         case "help", "--help", "-h" -> {
           out.println(USAGE);
           yield OK;
