@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.capas.rpc.CallContext;
 import io.capas.rpc.Client;
+import io.capas.rpc.HttpClientSettings;
 import io.capas.rpc.HttpServerSettings;
+import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
+import io.capas.rpc.ServerInterceptor;
 import io.capas.xmlrpc.FaultCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,12 +37,20 @@ class XmlRpcHttpHandlerTest {
           + "</params></methodCall>";
 
   private RpcServer rpc;
+  private RpcServer secured;
   private HttpServer http;
   private ExecutorService executor;
   private int port;
 
   @BeforeEach
   void start() throws IOException {
+    secured =
+        RpcServer.embedded()
+            .intercept(ServerInterceptor.basicAuth("ana", "secret"))
+            .addMethod(
+                "whoami",
+                (CallContext context, List<Object> params) -> context.principal().orElse("?"))
+            .start();
     rpc =
         RpcServer.embedded(HttpServerSettings.defaults().withMaxBodyBytes(MAX_BODY))
             .addMethod("suma", Integer.class, Integer.class, Integer::sum)
@@ -58,6 +69,7 @@ class XmlRpcHttpHandlerTest {
     executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
     http.createContext("/RPC2", XmlRpcHttpHandler.of(rpc));
+    http.createContext("/secure/RPC2", XmlRpcHttpHandler.of(secured));
     http.start();
     port = http.getAddress().getPort();
   }
@@ -67,6 +79,7 @@ class XmlRpcHttpHandlerTest {
     http.stop(0);
     executor.close();
     rpc.close();
+    secured.close();
   }
 
   private String url() {
@@ -80,6 +93,19 @@ class XmlRpcHttpHandlerTest {
       assertEquals("http /127.0.0.1", client.call("whoami"));
       RpcFault fault = assertThrows(RpcFault.class, () -> client.call("teapot"));
       assertEquals(418, fault.code());
+    }
+  }
+
+  @Test
+  void basicAuthRunsBeforeTheCallAndThePrincipalReachesTheHandler() {
+    String url = "http://127.0.0.1:" + port + "/secure/RPC2";
+    try (Client anonymous = Client.connect(url)) {
+      RpcException e = assertThrows(RpcException.class, () -> anonymous.call("whoami"));
+      assertTrue(e.getMessage().contains("401"), e.getMessage());
+    }
+    try (Client ana =
+        HttpClientSettings.builder().url(url).basicAuth("ana", "secret").build().client()) {
+      assertEquals("ana", ana.call("whoami"));
     }
   }
 

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.rpc.CallContext;
 import io.capas.rpc.Client;
+import io.capas.rpc.HttpClientSettings;
 import io.capas.rpc.HttpServerSettings;
+import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
+import io.capas.rpc.ServerInterceptor;
 import io.capas.xmlrpc.FaultCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +40,7 @@ class XmlRpcServletTest {
           + "</params></methodCall>";
 
   private RpcServer rpc;
+  private RpcServer secured;
   private Server jetty;
   private int port;
 
@@ -50,6 +54,13 @@ class XmlRpcServletTest {
 
   @BeforeEach
   void start() throws Exception {
+    secured =
+        RpcServer.embedded()
+            .intercept(ServerInterceptor.basicAuth("ana", "secret"))
+            .addMethod(
+                "whoami",
+                (CallContext context, List<Object> params) -> context.principal().orElse("?"))
+            .start();
     rpc =
         RpcServer.embedded(HttpServerSettings.defaults().withMaxBodyBytes(MAX_BODY))
             .addMethod("suma", Integer.class, Integer.class, Integer::sum)
@@ -72,6 +83,7 @@ class XmlRpcServletTest {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new XmlRpcServlet(rpc)), "/RPC2");
+    context.addServlet(new ServletHolder(new XmlRpcServlet(secured)), "/secure/RPC2");
     context.addServlet(new ServletHolder(new XmlRpcServlet(rpc)), "/api/*");
     ServletHolder webXml = new ServletHolder(XmlRpcServlet.class);
     webXml.setInitParameter(XmlRpcServlet.SERVER_PARAM, WebXmlServer.class.getName());
@@ -85,6 +97,7 @@ class XmlRpcServletTest {
   void stop() throws Exception {
     jetty.stop();
     rpc.close();
+    secured.close();
   }
 
   private String url() {
@@ -105,6 +118,19 @@ class XmlRpcServletTest {
   void aServletSetUpAsInWebXmlServesItsSuppliedServer() {
     try (Client client = Client.connect("http://127.0.0.1:" + port + "/web/RPC2")) {
       assertEquals("hello from web.xml", client.call("hello"));
+    }
+  }
+
+  @Test
+  void basicAuthRunsBeforeTheCallAndThePrincipalReachesTheHandler() {
+    String url = "http://127.0.0.1:" + port + "/secure/RPC2";
+    try (Client anonymous = Client.connect(url)) {
+      RpcException e = assertThrows(RpcException.class, () -> anonymous.call("whoami"));
+      assertTrue(e.getMessage().contains("401"), e.getMessage());
+    }
+    try (Client ana =
+        HttpClientSettings.builder().url(url).basicAuth("ana", "secret").build().client()) {
+      assertEquals("ana", ana.call("whoami"));
     }
   }
 
