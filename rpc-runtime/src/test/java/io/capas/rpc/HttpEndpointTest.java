@@ -21,9 +21,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -262,6 +268,46 @@ class HttpEndpointTest {
     HttpEndpoint endpoint = endpoint(server);
     server.close();
     assertEquals(503, endpoint.serve(post(SUMA)).status().code());
+  }
+
+  @Test
+  void aGracefulShutdownAnswers503ToNewRequestsAndWaitsForTheCallInFlight() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RpcServer server =
+        RpcServer.embedded()
+            .addMethod(
+                "slow",
+                params -> {
+                  entered.countDown();
+                  return release.await(30, TimeUnit.SECONDS) ? "done" : "timed out";
+                });
+    HttpEndpoint endpoint = endpoint(server);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<HttpEndpoint.Response> slow =
+          threads.submit(
+              () -> endpoint.serve(post("<methodCall><methodName>slow</methodName></methodCall>")));
+      assertTrue(entered.await(30, TimeUnit.SECONDS));
+      assertEquals(1, server.activeConnections());
+      Future<?> shutdown =
+          threads.submit(
+              () -> {
+                server.shutdown(Duration.ofSeconds(30));
+                return null;
+              });
+      // The shutdown starts on another thread: new requests are refused from then on.
+      int status = 200;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      for (int i = 0; i < 1_000_000 && status == 200 && System.nanoTime() < deadline; i++) {
+        status = endpoint.serve(post(SUMA)).status().code();
+      }
+      assertEquals(503, status);
+      assertFalse(shutdown.isDone(), "the shutdown waits for the call in flight");
+      release.countDown();
+      assertEquals(MethodResponse.success("done"), xml(slow.get(30, TimeUnit.SECONDS)));
+      shutdown.get(30, TimeUnit.SECONDS);
+      assertEquals(0, server.activeConnections());
+    }
   }
 
   @Test
