@@ -22,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -86,22 +85,8 @@ final class HttpSession implements Session {
   private static final byte[] ROOM = new byte[HEADROOM];
   private static final int MAX_REQUESTS_PER_DATA = 100_000;
   private static final byte[] CONTINUE = HttpWriter.continueResponse();
-  private static final String SERVER = "capas";
-  private static final HttpStatus UNAUTHORIZED = new HttpStatus(401, "Unauthorized");
+  private static final HttpStatus UNAUTHORIZED = HttpRules.UNAUTHORIZED;
   private static final HttpStatus REQUEST_TIMEOUT = new HttpStatus(408, "Request Timeout");
-
-  /** The 200 heads without Content-Length: by content coding, then persistence. */
-  private static final ResponseHead[][] OK_HEADS = okHeads();
-
-  /** What a response says about its connection. */
-  private enum Persistence {
-    /** HTTP/1.1 kept alive: nothing to say. */
-    KEEP,
-    /** HTTP/1.0 kept alive: {@code Connection: keep-alive}. */
-    KEEP_HTTP10,
-    /** {@code Connection: close}. */
-    CLOSE
-  }
 
   private final SessionContext context;
   private final CallProcessor calls;
@@ -110,10 +95,8 @@ final class HttpSession implements Session {
   private final AtomicInteger active;
   private final HttpPages pages;
   private final RequestDecoder decoder;
-  private final Set<String> paths;
+  private final HttpRules rules;
   private final ByteSink out = new ByteSink(2048);
-  private final @Nullable String authorization;
-  private final @Nullable BasicAuth basicAuth;
 
   /** Where this connection's calls come from, for their {@link CallContext}. */
   private final CallContext.Origin origin;
@@ -150,16 +133,13 @@ final class HttpSession implements Session {
     this.active = active;
     this.pages = pages;
     this.decoder = RequestDecoder.forGrowingBuffer(limits);
-    this.paths = settings.paths();
-    this.authorization =
-        settings.basicAuthorization().isEmpty() ? null : settings.basicAuthorization();
-    this.basicAuth = calls.basicAuth();
+    this.rules = new HttpRules(settings, calls);
     this.origin =
         new CallContext.Origin(
             "http",
             context.localAddress(),
             context.remoteAddress(),
-            authorization != null || basicAuth != null,
+            rules.authenticates(),
             context.tlsSession());
     context.readTimeout(settings.idleTimeout());
   }
@@ -288,15 +268,17 @@ final class HttpSession implements Session {
 
   /** Whether a head has arrived, its body not yet, and its credentials are refused. */
   private boolean unauthorizedHead() {
-    if (authorization == null && basicAuth == null) {
+    if (!rules.authenticates()) {
       return false;
     }
     Optional<RequestHead> head = decoder.currentHead();
-    return head.isPresent() && !pages.isHealth(head.get()) && !authorized(head.get().headers());
+    return head.isPresent()
+        && !pages.isHealth(head.get())
+        && !rules.authorized(head.get().headers());
   }
 
   private boolean acceptable(Optional<RequestHead> head) {
-    return head.isPresent() && refusal(head.get()) == null;
+    return head.isPresent() && rules.refusal(head.get()) == null;
   }
 
   /** Sets the read timeout for what is awaited: a body, the rest of a head, or the next request. */
@@ -367,27 +349,22 @@ final class HttpSession implements Session {
     context.close();
   }
 
-  /** Why the endpoint refuses a request with this head, or null if it serves it. */
+  /**
+   * Why the endpoint refuses a request with this head, or null if it serves it: the health path
+   * needs no credentials (a load balancer's check learns only up or down), a page needs the same
+   * credentials as a call, and the rest is {@link HttpRules#refusal}.
+   */
   private @Nullable HttpException refusal(RequestHead head) {
     if (pages.isHealth(head)) {
-      return null; // a load balancer's check carries no credentials, and learns only up or down
+      return null;
     }
-    if ((authorization != null || basicAuth != null) && !authorized(head.headers())) {
-      return new HttpException(UNAUTHORIZED, "credentials required", false);
+    if (!head.method().equals("POST")
+        && (!rules.authenticates() || rules.authorized(head.headers()))) {
+      return pages.serves(head, rules.servesPath(head.target()))
+          ? null
+          : HttpException.methodNotAllowed(head.method(), pages.allow());
     }
-    if (!head.method().equals("POST")) {
-      if (pages.serves(head, servesPath(head.target()))) {
-        return null;
-      }
-      return HttpException.methodNotAllowed(head.method(), pages.allow());
-    }
-    if (!servesPath(head.target())) {
-      return new HttpException(HttpStatus.NOT_FOUND, "no XML-RPC endpoint at this path", false);
-    }
-    if (!head.declaresLength()) {
-      return HttpException.lengthRequired("POST");
-    }
-    return null;
+    return rules.refusal(head);
   }
 
   /**
@@ -412,17 +389,10 @@ final class HttpSession implements Session {
     }
     ByteArrayInputStream in;
     try {
-      ContentCoding coding = ContentCoding.of(head.headers());
-      if (coding == ContentCoding.IDENTITY) {
-        // The decoder held the body to the limit already.
-        in =
-            new ByteArrayInputStream(
-                body.array(), body.arrayOffset() + body.position(), body.remaining());
-      } else {
-        byte[] raw = new byte[body.remaining()];
-        body.get(raw);
-        in = new ByteArrayInputStream(coding.decode(raw, settings.maxBodyBytes()));
-      }
+      // The decoder held the body to the limit already.
+      in =
+          rules.body(
+              head.headers(), body.array(), body.arrayOffset() + body.position(), body.remaining());
     } catch (HttpException e) {
       consecutiveErrors++;
       errorResponse(e, !keepAlive || e.closeConnection() || tooManyErrors(), true);
@@ -495,20 +465,14 @@ final class HttpSession implements Session {
       }
     }
     int bodyLength = out.size() - HEADROOM;
-    Persistence persistence =
+    HttpRules.Persistence persistence =
         !keepAlive
-            ? Persistence.CLOSE
-            : head.version() == HttpVersion.HTTP_1_0 ? Persistence.KEEP_HTTP10 : Persistence.KEEP;
-    ContentCoding coding = ContentCoding.IDENTITY;
-    if (bodyLength >= settings.gzipMinBytes()) {
-      Optional<String> accepted = head.headers().first("Accept-Encoding");
-      if (accepted.isPresent()) {
-        coding = ContentCoding.negotiate(accepted.get());
-      }
-    }
-    // OK_HEADS is a table indexed by ordinals on purpose (built by okHeads()).
-    @SuppressWarnings("EnumOrdinal")
-    ResponseHead responseHead = OK_HEADS[coding.ordinal()][persistence.ordinal()];
+            ? HttpRules.Persistence.CLOSE
+            : head.version() == HttpVersion.HTTP_1_0
+                ? HttpRules.Persistence.KEEP_HTTP10
+                : HttpRules.Persistence.KEEP;
+    ContentCoding coding = rules.responseCoding(head.headers(), bodyLength);
+    ResponseHead responseHead = HttpRules.okHead(coding, persistence);
     if (coding != ContentCoding.IDENTITY) {
       byte[] encoded =
           coding.encode(Arrays.copyOfRange(out.array(), HEADROOM, HEADROOM + bodyLength));
@@ -574,7 +538,7 @@ final class HttpSession implements Session {
   private void pageResponse(RequestHead head) throws IOException {
     boolean keepAlive = head.keepAlive() && !pages.draining();
     HttpResponse page = pages.answer(head);
-    Headers.Builder headers = page.head().headers().toBuilder().add("Server", SERVER);
+    Headers.Builder headers = page.head().headers().toBuilder().add("Server", HttpRules.SERVER);
     if (!keepAlive) {
       headers.add("Connection", "close");
     } else if (head.version() == HttpVersion.HTTP_1_0) {
@@ -603,18 +567,7 @@ final class HttpSession implements Session {
    * a lingering close when {@code linger} (the client may still be sending).
    */
   private void errorResponse(HttpException e, boolean closing, boolean linger) throws IOException {
-    HttpResponse rendered = e.toResponse();
-    Headers.Builder headers = rendered.head().headers().toBuilder().add("Server", SERVER);
-    if (e.status().code() == UNAUTHORIZED.code()) {
-      headers.add("WWW-Authenticate", "Basic realm=\"capas\", charset=\"UTF-8\"");
-    }
-    if (closing && !e.closeConnection()) {
-      headers.add("Connection", "close");
-    }
-    HttpResponse response =
-        new HttpResponse(
-            new ResponseHead(rendered.head().version(), rendered.status(), headers.build()),
-            rendered.body());
+    HttpResponse response = HttpRules.errorResponse(e, closing);
     context.write(ByteBuffer.wrap(HttpWriter.encode(response)));
     if (closing) {
       if (linger) {
@@ -623,61 +576,5 @@ final class HttpSession implements Session {
         close();
       }
     }
-  }
-
-  private boolean authorized(Headers headers) {
-    if (authorization != null) {
-      Optional<String> given = headers.first("Authorization");
-      if (given.isEmpty() || !BasicAuth.equalsConstantTime(given.get(), authorization)) {
-        return false;
-      }
-    }
-    return basicAuth == null || basicAuth.check(headers);
-  }
-
-  /**
-   * Origin form with an optional query, or absolute form (RFC 9112 §3.2.2) naming a served path.
-   */
-  private boolean servesPath(String target) {
-    if (paths.contains(target)) {
-      return true;
-    }
-    String path = target;
-    int schemeEnd = path.indexOf("://");
-    if (schemeEnd > 0 && !path.startsWith("/")) {
-      int slash = path.indexOf('/', schemeEnd + 3);
-      if (slash < 0) {
-        return false;
-      }
-      path = path.substring(slash);
-    }
-    int query = path.indexOf('?');
-    if (query >= 0) {
-      path = path.substring(0, query);
-    }
-    return paths.contains(path);
-  }
-
-  // Builds a table indexed by ordinals on purpose: no map lookup per response.
-  @SuppressWarnings("EnumOrdinal")
-  private static ResponseHead[][] okHeads() {
-    ContentCoding[] codings = ContentCoding.values();
-    ResponseHead[][] heads = new ResponseHead[codings.length][Persistence.values().length];
-    for (ContentCoding coding : codings) {
-      for (Persistence persistence : Persistence.values()) {
-        Headers.Builder h = Headers.builder().add("Server", SERVER).add("Content-Type", "text/xml");
-        if (coding != ContentCoding.IDENTITY) {
-          h.add("Content-Encoding", coding.token());
-        }
-        if (persistence == Persistence.KEEP_HTTP10) {
-          h.add("Connection", "keep-alive");
-        } else if (persistence == Persistence.CLOSE) {
-          h.add("Connection", "close");
-        }
-        heads[coding.ordinal()][persistence.ordinal()] =
-            new ResponseHead(HttpVersion.HTTP_1_1, HttpStatus.OK, h.build());
-      }
-    }
-    return heads;
   }
 }

@@ -102,6 +102,22 @@ public final class RpcServer implements AutoCloseable {
     return new RpcServer(new ScgiServerBinding(transport, settings), local);
   }
 
+  /**
+   * XML-RPC over HTTP served by an HTTP server capas does not run (a servlet container, the JDK's
+   * {@code HttpServer}): after {@link #start()}, which binds nothing, {@link HttpEndpoint#of} gives
+   * the entry point the host's adapter hands each request to, with the limits, interceptors,
+   * authentication and fault mapping of {@link #http}. {@link #url()} is then the served path,
+   * relative to where the host mounts the endpoint.
+   */
+  public static RpcServer embedded(HttpServerSettings settings) {
+    return new RpcServer(new HttpEndpoint.Binding(settings), Endpoint.of("localhost", 0));
+  }
+
+  /** {@link #embedded(HttpServerSettings)} with the default settings. */
+  public static RpcServer embedded() {
+    return embedded(HttpServerSettings.defaults());
+  }
+
   /** XML-RPC documents as whole messages of a {@link MessageTransport} (reliable UDP). */
   public static RpcServer messages(MessageTransport transport, Endpoint local) {
     return new RpcServer(new MessageServerBinding(transport), local);
@@ -386,6 +402,11 @@ public final class RpcServer implements AutoCloseable {
       running = server;
     }
     running.close();
+  }
+
+  /** How this server meets the network (for {@link HttpEndpoint#of}). */
+  ServerBinding binding() {
+    return binding;
   }
 
   private void checkNew() {

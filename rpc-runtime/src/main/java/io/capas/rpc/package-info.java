@@ -9,7 +9,10 @@
  * io.capas.rpc.RpcContextHandler}s (that also take the call's {@link io.capas.rpc.CallContext}), or
  * {@link io.capas.rpc.XmlRpcMethod}-annotated methods of an object; {@code system.*} introspection
  * and {@code system.multicall} come built in. {@link io.capas.rpc.ServerInterceptor}s see every
- * call before dispatch and its outcome after.
+ * call before dispatch and its outcome after. {@code RpcServer.embedded([HttpServerSettings])}
+ * binds nothing: another HTTP server (a servlet container, the JDK's {@code HttpServer}) hands each
+ * request to its {@link io.capas.rpc.HttpEndpoint}, which applies the HTTP binding's rules and
+ * limits.
  *
  * <p><b>Client.</b> {@link io.capas.rpc.Client} with one settings record (and builder) per binding,
  * each with every timeout configurable: {@link io.capas.rpc.HttpClientSettings}, {@link
