@@ -1,11 +1,15 @@
 package io.capas.rpc;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +38,8 @@ import java.util.Set;
  * @param lingerMaxBytes the most bytes discarded during that linger; past it the connection closes
  * @param lingerReadTimeout the longest wait for more bytes during that linger: a client that has
  *     finished sending (and read the answer) is closed soon, without waiting for it to close
+ * @param extraGetRoutes paths answered to {@code GET} by a {@link HttpGetRoute} (a metrics scrape),
+ *     none by default; see {@link #withExtraGetRoute}
  */
 public record HttpServerSettings(
     Set<String> paths,
@@ -48,7 +54,11 @@ public record HttpServerSettings(
     int maxConsecutiveErrors,
     Duration lingerTimeout,
     long lingerMaxBytes,
-    Duration lingerReadTimeout) {
+    Duration lingerReadTimeout,
+    Map<String, HttpGetRoute> extraGetRoutes) {
+  /** The most {@linkplain #withExtraGetRoute extra GET routes} one server takes. */
+  public static final int MAX_EXTRA_GET_ROUTES = 64;
+
   private static final HttpServerSettings DEFAULTS =
       new HttpServerSettings(
           Set.of("/RPC2", "/"),
@@ -67,7 +77,8 @@ public record HttpServerSettings(
           Duration.ofSeconds(30),
           256L * 1024 * 1024,
           // nginx's lingering_timeout is 5 s; a sending client is never that quiet on its own.
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          Map.of());
 
   public HttpServerSettings {
     paths = ImmutableSet.copyOf(paths);
@@ -92,6 +103,19 @@ public record HttpServerSettings(
         lingerReadTimeout.isPositive(),
         "lingerReadTimeout must be positive: %s",
         lingerReadTimeout);
+    extraGetRoutes = ImmutableMap.copyOf(extraGetRoutes);
+    checkArgument(
+        extraGetRoutes.size() <= MAX_EXTRA_GET_ROUTES,
+        "more than %s extra GET routes",
+        MAX_EXTRA_GET_ROUTES);
+    for (String path : extraGetRoutes.keySet()) {
+      checkArgument(
+          path.startsWith("/") && path.indexOf('?') < 0 && path.indexOf('#') < 0,
+          "a GET route's path must start with / and have no query: %s",
+          path);
+      checkArgument(
+          !paths.contains(path), "a GET route's path is an XML-RPC endpoint path: %s", path);
+    }
   }
 
   /**
@@ -117,7 +141,8 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
@@ -134,7 +159,8 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
@@ -151,7 +177,8 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withMaxConnections(int value) {
@@ -168,7 +195,8 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   /**
@@ -193,7 +221,8 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
@@ -217,7 +246,8 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withMaxConsecutiveErrors(int value) {
@@ -234,7 +264,8 @@ public record HttpServerSettings(
         value,
         lingerTimeout,
         lingerMaxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   /** The lingering close after an error (zero time or bytes: close at once). */
@@ -252,7 +283,8 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         timeout,
         maxBytes,
-        lingerReadTimeout);
+        lingerReadTimeout,
+        extraGetRoutes);
   }
 
   /** The longest wait between reads during a lingering close. */
@@ -270,6 +302,33 @@ public record HttpServerSettings(
         maxConsecutiveErrors,
         lingerTimeout,
         lingerMaxBytes,
-        value);
+        value,
+        extraGetRoutes);
+  }
+
+  /**
+   * These settings with {@code route} answering {@code GET} on {@code path} (exactly; a query is
+   * allowed), replacing any route there: {@code withExtraGetRoute("/metrics", scrape)} serves a
+   * Prometheus scrape beside the XML-RPC endpoint (see {@link HttpGetRoute}). {@code path} may not
+   * be one of {@link #paths()}; at most {@value #MAX_EXTRA_GET_ROUTES} routes.
+   */
+  public HttpServerSettings withExtraGetRoute(String path, HttpGetRoute route) {
+    Map<String, HttpGetRoute> routes = new LinkedHashMap<>(extraGetRoutes);
+    routes.put(path, requireNonNull(route));
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout,
+        routes);
   }
 }

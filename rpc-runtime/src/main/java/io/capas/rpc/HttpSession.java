@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  *   HTTP/1.1 200 OK CRLF  ... Content-Length: n CRLF  CRLF  body
  * </pre>
  *
- * <p>Rules: {@code POST} on the configured paths; any other method 405 with {@code Allow: POST};
+ * <p>Rules: {@code POST} on the configured paths ({@code GET} on an {@linkplain
+ * HttpServerSettings#extraGetRoutes() extra route's} path, answered by its {@link HttpGetRoute}, any
+ * other method there 405 with {@code Allow: GET}); any other method 405 with {@code Allow: POST};
  * other paths 404; a request without a declared length 411; everything the codec refuses with its
  * status (400 for smuggling attempts such as Content-Length with Transfer-Encoding, 413, 414, 431,
  * 501, 505), and the connection then closes since its place in the stream cannot be trusted.
@@ -86,6 +89,7 @@ final class HttpSession implements Session {
   private static final HttpStatus UNAUTHORIZED = new HttpStatus(401, "Unauthorized");
   private static final HttpStatus REQUEST_TIMEOUT = new HttpStatus(408, "Request Timeout");
   private static final List<String> ALLOW = List.of("POST");
+  private static final List<String> ALLOW_GET = List.of("GET");
 
   /** The 200 heads without Content-Length: by content coding, then persistence. */
   private static final ResponseHead[][] OK_HEADS = okHeads();
@@ -366,6 +370,11 @@ final class HttpSession implements Session {
     if ((authorization != null || basicAuth != null) && !authorized(head.headers())) {
       return new HttpException(UNAUTHORIZED, "credentials required", false);
     }
+    if (getRoute(head.target()) != null) {
+      return head.method().equals("GET")
+          ? null
+          : HttpException.methodNotAllowed(head.method(), ALLOW_GET);
+    }
     if (!head.method().equals("POST")) {
       return HttpException.methodNotAllowed(head.method(), ALLOW);
     }
@@ -388,6 +397,11 @@ final class HttpSession implements Session {
     if (refused != null) {
       consecutiveErrors++;
       errorResponse(refused, !keepAlive || refused.closeConnection() || tooManyErrors(), true);
+      return false;
+    }
+    HttpGetRoute route = getRoute(head.target());
+    if (route != null) {
+      answerRoute(head, route);
       return false;
     }
     ByteArrayInputStream in;
@@ -578,6 +592,77 @@ final class HttpSession implements Session {
       }
     }
     return basicAuth == null || basicAuth.check(headers);
+  }
+
+  /**
+   * Answers a {@code GET} on an {@linkplain HttpServerSettings#extraGetRoutes() extra route} with
+   * what its route returns, plus this server's headers.
+   */
+  private void answerRoute(RequestHead head, HttpGetRoute route) throws IOException {
+    boolean keepAlive = head.keepAlive();
+    HttpResponse answer;
+    try {
+      answer = route.answer(head);
+    } catch (Exception e) {
+      LOGGER.log(WARNING, () -> "GET " + printable(head.target()) + " failed: " + e);
+      consecutiveErrors++;
+      errorResponse(
+          new HttpException(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", false),
+          !keepAlive || tooManyErrors(),
+          false);
+      return;
+    }
+    consecutiveErrors = 0;
+    Headers.Builder headers = answer.head().headers().toBuilder().add("Server", SERVER);
+    if (!keepAlive) {
+      headers.add("Connection", "close");
+    } else if (head.version() == HttpVersion.HTTP_1_0) {
+      headers.add("Connection", "keep-alive");
+    }
+    context.write(
+        ByteBuffer.wrap(
+            HttpWriter.encode(
+                new HttpResponse(
+                    new ResponseHead(HttpVersion.HTTP_1_1, answer.status(), headers.build()),
+                    answer.body()))));
+    if (!keepAlive) {
+      close();
+    }
+  }
+
+  /** The extra GET route at {@code target}'s path, or null. */
+  private @Nullable HttpGetRoute getRoute(String target) {
+    Map<String, HttpGetRoute> routes = settings.extraGetRoutes();
+    if (routes.isEmpty()) {
+      return null;
+    }
+    String path = pathOf(target);
+    return path == null ? null : routes.get(path);
+  }
+
+  /** {@code target}'s path without its query, or null for an absolute form without a path. */
+  private static @Nullable String pathOf(String target) {
+    String path = target;
+    int schemeEnd = path.indexOf("://");
+    if (schemeEnd > 0 && !path.startsWith("/")) {
+      int slash = path.indexOf('/', schemeEnd + 3);
+      if (slash < 0) {
+        return null;
+      }
+      path = path.substring(slash);
+    }
+    int query = path.indexOf('?');
+    return query >= 0 ? path.substring(0, query) : path;
+  }
+
+  /** {@code text} with control characters as {@code ?}, for a log line. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), 200));
+    for (int i = 0; i < text.length() && i < 200; i++) {
+      char c = text.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return out.toString();
   }
 
   /**
