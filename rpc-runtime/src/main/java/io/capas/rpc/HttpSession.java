@@ -40,9 +40,7 @@ import org.jspecify.annotations.Nullable;
  *   HTTP/1.1 200 OK CRLF  ... Content-Length: n CRLF  CRLF  body
  * </pre>
  *
- * <p>Rules: {@code POST} on the configured paths ({@code GET} on an {@linkplain
- * HttpServerSettings#extraGetRoutes() extra route's} path, answered by its {@link HttpGetRoute}, any
- * other method there 405 with {@code Allow: GET}); any other method 405 with {@code Allow: POST};
+ * <p>Rules: {@code POST} on the configured paths; any other method 405 with {@code Allow: POST};
  * other paths 404; a request without a declared length 411; everything the codec refuses with its
  * status (400 for smuggling attempts such as Content-Length with Transfer-Encoding, 413, 414, 431,
  * 501, 505), and the connection then closes since its place in the stream cannot be trusted.
@@ -52,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  * compressed when the client accepts it and they are large. {@code Expect: 100-continue} is
  * answered. A head must arrive within the header timeout and a body within the body timeout, in
  * total, so that a client sending one byte a second cannot hold the connection; 408 then.
+ *
+ * <p>An {@linkplain HttpServerSettings#extraGetRoutes() extra route's} path is answered to {@code
+ * GET} by its {@link HttpGetRoute} (any other method there is 405 with {@code Allow: GET}).
  *
  * <p>After {@link HttpServerSettings#maxConsecutiveErrors()} requests in a row that are refused or
  * are not XML-RPC calls, the answer to the last one says {@code Connection: close}. An error answer
