@@ -37,6 +37,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +53,13 @@ class TracingTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final Semaphore ended = new Semaphore(0);
   private final OpenTelemetrySdk otel =
       OpenTelemetrySdk.builder()
           .setTracerProvider(
               SdkTracerProvider.builder()
                   .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                  .addSpanProcessor(Ended.releasing(ended))
                   .build())
           .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
           .build();
@@ -82,12 +86,13 @@ class TracingTest {
    * The finished spans once {@code count} of them are there (servers end theirs after answering).
    */
   private List<SpanData> spans(int count) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<SpanData> spans = exporter.getFinishedSpanItems();
-    for (int i = 0; i < 100_000 && spans.size() < count && System.nanoTime() < deadline; i++) {
-      Thread.onSpinWait();
-      spans = exporter.getFinishedSpanItems();
+    try {
+      assertTrue(ended.tryAcquire(count, WAIT.toSeconds(), TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
     assertEquals(count, spans.size(), spans.toString());
     return spans;
   }
