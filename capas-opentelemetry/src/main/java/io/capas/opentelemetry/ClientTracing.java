@@ -34,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * code); another failure sets {@code ERROR}, {@code error.type} (its {@link RpcException.Kind},
  * lower case) and records the exception. The span is current while the interceptors after this one
  * and the binding run. Safe for concurrent use.
+ *
+ * <p>{@code client.callAsync} runs the interceptors on the client's executor, where the caller's
+ * current span is not current: an asynchronous call's span starts a trace of its own (the server's
+ * span is still its child).
  */
 public final class ClientTracing implements ClientInterceptor {
   private final Tracer tracer;
