@@ -33,6 +33,7 @@ final class CallProcessor {
   private final RpcCodec codec;
   private final ImmutableList<ServerInterceptor> interceptors;
   private final ImmutableList<CallListener> listeners;
+  private final ConnectionEvents connections;
 
   CallProcessor(Dispatcher dispatcher, RpcCodec codec) {
     this(dispatcher, codec, List.of(), List.of());
@@ -47,10 +48,26 @@ final class CallProcessor {
       RpcCodec codec,
       List<ServerInterceptor> interceptors,
       List<CallListener> listeners) {
+    this(dispatcher, codec, interceptors, listeners, ConnectionEvents.NONE);
+  }
+
+  /** As above, with the server's connection listeners, for the stream bindings. */
+  CallProcessor(
+      Dispatcher dispatcher,
+      RpcCodec codec,
+      List<ServerInterceptor> interceptors,
+      List<CallListener> listeners,
+      ConnectionEvents connections) {
     this.dispatcher = dispatcher;
     this.codec = codec;
     this.interceptors = ImmutableList.copyOf(interceptors);
     this.listeners = ImmutableList.copyOf(listeners);
+    this.connections = connections;
+  }
+
+  /** Where the stream bindings report the connections they open and refuse. */
+  ConnectionEvents connections() {
+    return connections;
   }
 
   /** The dispatcher, for what reads the method table itself (the {@link MethodPage}). */

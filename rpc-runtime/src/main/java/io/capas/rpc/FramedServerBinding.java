@@ -54,7 +54,12 @@ final class FramedServerBinding implements ServerBinding {
 
   @Override
   public Server start(Endpoint local, CallProcessor calls) throws IOException {
-    return transport.serve(local, context -> new FramedSession(context, calls, settings, nanoTime));
+    return transport.serve(
+        local,
+        context ->
+            calls
+                .connections()
+                .opened("framed", context, new FramedSession(context, calls, settings, nanoTime)));
   }
 
   @Override

@@ -48,9 +48,15 @@ final class HttpServerBinding implements ServerBinding {
         context -> {
           if (active.incrementAndGet() > settings.maxConnections()) {
             active.decrementAndGet();
+            calls.connections().rejected("http", context, ConnectionListener.CONNECTION_LIMIT);
             return new BusySession(context, settings.headerTimeout());
           }
-          return new HttpSession(context, calls, settings, limits, nanoTime, active, pages);
+          return calls
+              .connections()
+              .opened(
+                  "http",
+                  context,
+                  new HttpSession(context, calls, settings, limits, nanoTime, active, pages));
         });
   }
 

@@ -1,11 +1,15 @@
 package io.capas.rpc;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +47,8 @@ import java.util.Set;
  *     health check answering 503 and every response saying {@code Connection: close}, before it
  *     stops accepting: the time a load balancer needs to see the 503 and stop sending (zero by
  *     default: stop accepting at once)
+ * @param extraGetRoutes paths answered to {@code GET} by a {@link HttpGetRoute} (a metrics scrape),
+ *     none by default; see {@link #withExtraGetRoute}
  */
 public record HttpServerSettings(
     Set<String> paths,
@@ -61,7 +67,11 @@ public record HttpServerSettings(
     boolean methodPage,
     String serverName,
     String healthPath,
-    Duration drainDelay) {
+    Duration drainDelay,
+    Map<String, HttpGetRoute> extraGetRoutes) {
+  /** The most {@linkplain #withExtraGetRoute extra GET routes} one server takes. */
+  public static final int MAX_EXTRA_GET_ROUTES = 64;
+
   private static final HttpServerSettings DEFAULTS =
       new HttpServerSettings(
           Set.of("/RPC2", "/"),
@@ -84,7 +94,8 @@ public record HttpServerSettings(
           false,
           "capas XML-RPC server",
           "",
-          Duration.ZERO);
+          Duration.ZERO,
+          Map.of());
 
   public HttpServerSettings {
     paths = ImmutableSet.copyOf(paths);
@@ -117,6 +128,19 @@ public record HttpServerSettings(
     checkArgument(
         !paths.contains(healthPath), "healthPath is also an XML-RPC path: %s", healthPath);
     checkArgument(!drainDelay.isNegative(), "drainDelay negative: %s", drainDelay);
+    extraGetRoutes = ImmutableMap.copyOf(extraGetRoutes);
+    checkArgument(
+        extraGetRoutes.size() <= MAX_EXTRA_GET_ROUTES,
+        "more than %s extra GET routes",
+        MAX_EXTRA_GET_ROUTES);
+    for (String path : extraGetRoutes.keySet()) {
+      checkArgument(
+          path.startsWith("/") && path.indexOf('?') < 0 && path.indexOf('#') < 0,
+          "a GET route's path must start with / and have no query: %s",
+          path);
+      checkArgument(
+          !paths.contains(path), "a GET route's path is an XML-RPC endpoint path: %s", path);
+    }
   }
 
   /**
@@ -147,7 +171,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
@@ -168,7 +193,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
@@ -189,7 +215,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withMaxConnections(int value) {
@@ -210,7 +237,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   /**
@@ -239,7 +267,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
@@ -267,7 +296,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   public HttpServerSettings withMaxConsecutiveErrors(int value) {
@@ -288,7 +318,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   /** The lingering close after an error (zero time or bytes: close at once). */
@@ -310,7 +341,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   /** The longest wait between reads during a lingering close. */
@@ -332,7 +364,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   /**
@@ -360,7 +393,38 @@ public record HttpServerSettings(
         enabled,
         serverName,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
+  }
+
+  /**
+   * These settings with {@code route} answering {@code GET} on {@code path} (exactly; a query is
+   * allowed), replacing any route there: {@code withExtraGetRoute("/metrics", scrape)} serves a
+   * Prometheus scrape beside the XML-RPC endpoint (see {@link HttpGetRoute}). {@code path} may not
+   * be one of {@link #paths()}; at most {@value #MAX_EXTRA_GET_ROUTES} routes.
+   */
+  public HttpServerSettings withExtraGetRoute(String path, HttpGetRoute route) {
+    Map<String, HttpGetRoute> routes = new LinkedHashMap<>(extraGetRoutes);
+    routes.put(path, requireNonNull(route));
+    return new HttpServerSettings(
+        paths,
+        maxHeadBytes,
+        maxBodyBytes,
+        idleTimeout,
+        headerTimeout,
+        bodyTimeout,
+        maxConnections,
+        gzipMinBytes,
+        basicAuthorization,
+        maxConsecutiveErrors,
+        lingerTimeout,
+        lingerMaxBytes,
+        lingerReadTimeout,
+        methodPage,
+        serverName,
+        healthPath,
+        drainDelay,
+        routes);
   }
 
   /** The method page's title (default {@code capas XML-RPC server}). */
@@ -382,7 +446,8 @@ public record HttpServerSettings(
         methodPage,
         value,
         healthPath,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   /**
@@ -408,7 +473,8 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         path,
-        drainDelay);
+        drainDelay,
+        extraGetRoutes);
   }
 
   /**
@@ -433,6 +499,7 @@ public record HttpServerSettings(
         methodPage,
         serverName,
         healthPath,
-        value);
+        value,
+        extraGetRoutes);
   }
 }

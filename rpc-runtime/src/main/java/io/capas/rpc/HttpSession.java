@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -52,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Once a graceful shutdown has started ({@link HttpPages#draining()}), every answer says {@code
  * Connection: close} and the connection closes after it.
+ *
+ * <p>An {@linkplain HttpServerSettings#extraGetRoutes() extra route's} path is answered to {@code
+ * GET} by its {@link HttpGetRoute} (any other method there is 405 with {@code Allow: GET}).
  *
  * <p>After {@link HttpServerSettings#maxConsecutiveErrors()} requests in a row that are refused or
  * are not XML-RPC calls, the answer to the last one says {@code Connection: close}. An error answer
@@ -87,6 +92,7 @@ final class HttpSession implements Session {
   private static final byte[] CONTINUE = HttpWriter.continueResponse();
   private static final HttpStatus UNAUTHORIZED = HttpRules.UNAUTHORIZED;
   private static final HttpStatus REQUEST_TIMEOUT = new HttpStatus(408, "Request Timeout");
+  private static final List<String> ALLOW_GET = List.of("GET");
 
   private final SessionContext context;
   private final CallProcessor calls;
@@ -358,8 +364,15 @@ final class HttpSession implements Session {
     if (pages.isHealth(head)) {
       return null;
     }
-    if (!head.method().equals("POST")
-        && (!rules.authenticates() || rules.authorized(head.headers()))) {
+    if (rules.authenticates() && !rules.authorized(head.headers())) {
+      return rules.refusal(head);
+    }
+    if (getRoute(head.target()) != null) {
+      return head.method().equals("GET")
+          ? null
+          : HttpException.methodNotAllowed(head.method(), ALLOW_GET);
+    }
+    if (!head.method().equals("POST")) {
       return pages.serves(head, rules.servesPath(head.target()))
           ? null
           : HttpException.methodNotAllowed(head.method(), pages.allow());
@@ -380,6 +393,11 @@ final class HttpSession implements Session {
           refused,
           !keepAlive || refused.closeConnection() || tooManyErrors() || pages.draining(),
           true);
+      return false;
+    }
+    HttpGetRoute route = getRoute(head.target());
+    if (route != null) {
+      answerRoute(head, route);
       return false;
     }
     if (!head.method().equals("POST")) {
@@ -576,5 +594,76 @@ final class HttpSession implements Session {
         close();
       }
     }
+  }
+
+  /**
+   * Answers a {@code GET} on an {@linkplain HttpServerSettings#extraGetRoutes() extra route} with
+   * what its route returns, plus this server's headers.
+   */
+  private void answerRoute(RequestHead head, HttpGetRoute route) throws IOException {
+    boolean keepAlive = head.keepAlive() && !pages.draining();
+    HttpResponse answer;
+    try {
+      answer = route.answer(head);
+    } catch (Exception e) {
+      LOGGER.log(WARNING, () -> "GET " + printable(head.target()) + " failed: " + e);
+      consecutiveErrors++;
+      errorResponse(
+          new HttpException(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", false),
+          !keepAlive || tooManyErrors(),
+          false);
+      return;
+    }
+    consecutiveErrors = 0;
+    Headers.Builder headers = answer.head().headers().toBuilder().add("Server", HttpRules.SERVER);
+    if (!keepAlive) {
+      headers.add("Connection", "close");
+    } else if (head.version() == HttpVersion.HTTP_1_0) {
+      headers.add("Connection", "keep-alive");
+    }
+    context.write(
+        ByteBuffer.wrap(
+            HttpWriter.encode(
+                new HttpResponse(
+                    new ResponseHead(HttpVersion.HTTP_1_1, answer.status(), headers.build()),
+                    answer.body()))));
+    if (!keepAlive) {
+      close();
+    }
+  }
+
+  /** The extra GET route at {@code target}'s path, or null. */
+  private @Nullable HttpGetRoute getRoute(String target) {
+    Map<String, HttpGetRoute> routes = settings.extraGetRoutes();
+    if (routes.isEmpty()) {
+      return null;
+    }
+    String path = pathOf(target);
+    return path == null ? null : routes.get(path);
+  }
+
+  /** {@code target}'s path without its query, or null for an absolute form without a path. */
+  private static @Nullable String pathOf(String target) {
+    String path = target;
+    int schemeEnd = path.indexOf("://");
+    if (schemeEnd > 0 && !path.startsWith("/")) {
+      int slash = path.indexOf('/', schemeEnd + 3);
+      if (slash < 0) {
+        return null;
+      }
+      path = path.substring(slash);
+    }
+    int query = path.indexOf('?');
+    return query >= 0 ? path.substring(0, query) : path;
+  }
+
+  /** {@code text} with control characters as {@code ?}, for a log line. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), 200));
+    for (int i = 0; i < text.length() && i < 200; i++) {
+      char c = text.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return out.toString();
   }
 }

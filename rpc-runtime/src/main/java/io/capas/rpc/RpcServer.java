@@ -52,6 +52,7 @@ public final class RpcServer implements AutoCloseable {
   private final MethodRegistry registry = new MethodRegistry();
   private final List<ServerInterceptor> interceptors = new ArrayList<>();
   private final List<CallListener> listeners = new ArrayList<>();
+  private final List<ConnectionListener> connectionListeners = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private int maxMulticallCalls = DEFAULT_MAX_MULTICALL_CALLS;
   private RpcCodec codec = XmlRpcCodec.defaults();
@@ -159,6 +160,16 @@ public final class RpcServer implements AutoCloseable {
   public RpcServer listen(CallListener listener) {
     checkNew();
     listeners.add(requireNonNull(listener));
+    return this;
+  }
+
+  /**
+   * Adds {@code listener}, told when each connection opens, closes or is refused (see {@link
+   * ConnectionListener}).
+   */
+  public RpcServer listenConnections(ConnectionListener listener) {
+    checkNew();
+    connectionListeners.add(requireNonNull(listener));
     return this;
   }
 
@@ -302,7 +313,11 @@ public final class RpcServer implements AutoCloseable {
     checkNew();
     CallProcessor processor =
         new CallProcessor(
-            new Dispatcher(registry, maxMulticallCalls), codec, interceptors, listeners);
+            new Dispatcher(registry, maxMulticallCalls),
+            codec,
+            interceptors,
+            listeners,
+            new ConnectionEvents(connectionListeners));
     try {
       server = binding.start(local, processor);
     } catch (IOException e) {

@@ -30,7 +30,10 @@ final class ScgiServerBinding implements ServerBinding {
 
   @Override
   public Server start(Endpoint local, CallProcessor calls) throws IOException {
-    return transport.serve(local, context -> new ScgiSession(context, calls, settings));
+    return transport.serve(
+        local,
+        context ->
+            calls.connections().opened("scgi", context, new ScgiSession(context, calls, settings)));
   }
 
   @Override
