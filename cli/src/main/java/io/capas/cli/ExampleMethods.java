@@ -4,6 +4,7 @@ import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
 import io.capas.xmlrpc.FaultCodes;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,6 +243,7 @@ final class ExampleMethods {
       case String s -> "string";
       case Double d -> "double";
       case LocalDateTime t -> "dateTime.iso8601";
+      case OffsetDateTime t -> "dateTime.iso8601";
       case byte[] bytes -> "base64";
       case List<?> list -> "array";
       case Map<?, ?> map -> "struct";

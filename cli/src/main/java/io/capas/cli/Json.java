@@ -1,6 +1,8 @@
 package io.capas.cli;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -80,6 +82,15 @@ final class Json {
         string(DATE_KEY, out);
         out.append(": ");
         string(ISO.format(t), out);
+        out.append("}");
+      }
+      case OffsetDateTime t -> {
+        // A received Z or offset (issue 15): printed in the same form, with the zone kept.
+        out.append("{");
+        string(DATE_KEY, out);
+        out.append(": ");
+        String zone = t.getOffset().equals(ZoneOffset.UTC) ? "Z" : t.getOffset().getId();
+        string(ISO.format(t) + zone, out);
         out.append("}");
       }
       case byte[] bytes -> {

@@ -15,8 +15,9 @@ import java.time.Duration;
  * --tls-key FILE} (PEM) it serves HTTPS, and with {@code --client-ca FILE} it requires a client
  * certificate signed by one of those CAs (mutual TLS). With {@code --scgi} it speaks SCGI instead
  * of HTTP (URL {@code scgi://host:port}), for a front server's {@code scgi_pass}. With {@code
- * --unix PATH} it serves HTTP on a Unix domain socket instead (owner-only unless {@code
- * --unix-mode} says otherwise; a stale socket file is removed only with {@code --remove-stale}).
+ * --unix PATH} it serves on a Unix domain socket instead, HTTP or with {@code --scgi} SCGI (URL
+ * {@code scgi+unix:///path}) (owner-only unless {@code --unix-mode} says otherwise; a stale socket
+ * file is removed only with {@code --remove-stale}).
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -109,9 +110,9 @@ final class ServeCommand {
           TlsSettings.of(TlsTrust.serverContext(tlsCert, tlsKey, clientCa))
               .withNeedClientAuth(clientCa != null));
     }
-    if (unix != null && (hostOrPort || tls || scgi || transport.equals("udp"))) {
+    if (unix != null && (hostOrPort || tls || transport.equals("udp"))) {
       throw new Main.UsageException(
-          "--unix serves HTTP: no --host, --port, --transport, --scgi or TLS");
+          "--unix serves HTTP (or SCGI with --scgi): no --host, --port, --transport or TLS");
     }
     Endpoint local = unix != null ? Endpoint.unix(unix) : Endpoint.of(host, port);
     TcpConfig config;
@@ -121,16 +122,27 @@ final class ServeCommand {
       throw new Main.UsageException(e.getMessage());
     }
     RpcServer server =
-        unix != null
-            ? DaggerXmlRpcHttpUnixComponent.factory()
+        unix != null && scgi
+            ? DaggerXmlRpcScgiUnixComponent.factory()
                 .create(config, unixOptions)
                 .servers()
                 .create(local)
-            : transport.equals("udp")
-                ? DaggerXmlRpcUdpComponent.create().servers().create(local)
-                : scgi
-                    ? DaggerXmlRpcScgiTcpComponent.factory().create(config).servers().create(local)
-                    : DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
+            : unix != null
+                ? DaggerXmlRpcHttpUnixComponent.factory()
+                    .create(config, unixOptions)
+                    .servers()
+                    .create(local)
+                : transport.equals("udp")
+                    ? DaggerXmlRpcUdpComponent.create().servers().create(local)
+                    : scgi
+                        ? DaggerXmlRpcScgiTcpComponent.factory()
+                            .create(config)
+                            .servers()
+                            .create(local)
+                        : DaggerXmlRpcHttpTcpComponent.factory()
+                            .create(config)
+                            .servers()
+                            .create(local);
     ExampleMethods.register(server);
     if (inline) {
       // They compute and return (no I/O, bounded input): fit to run on the I/O threads.

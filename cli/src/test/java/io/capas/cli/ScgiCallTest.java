@@ -91,7 +91,9 @@ class ScgiCallTest {
     Run unknown = run("call", "gopher://localhost:70", "suma");
     assertEquals(Main.FAILURE, unknown.exit());
     assertTrue(
-        unknown.err().contains("schemes: http, https, unix, http+unix, framed, scgi, udp"),
+        unknown
+            .err()
+            .contains("schemes: http, https, unix, http+unix, framed, scgi, scgi+unix, udp"),
         unknown.err());
     Run noPort = run("call", "scgi://localhost", "suma");
     assertEquals(Main.FAILURE, noPort.exit());

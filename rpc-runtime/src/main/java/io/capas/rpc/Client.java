@@ -240,6 +240,14 @@ public final class Client implements AutoCloseable {
     return responses;
   }
 
+  /**
+   * A typed multicall batch: add calls with their result types, {@link Multicall#send()} them in
+   * one {@code system.multicall}, and read each result converted by {@link #typeMapping()}.
+   */
+  public Multicall multicall() {
+    return new Multicall(this);
+  }
+
   @Nullable Object invoke(String method, List<@Nullable Object> params) {
     checkOpen();
     if (interceptors.isEmpty()) {

@@ -23,9 +23,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@link #defaults()} knows the bindings rpc-runtime builds on its own: {@code http}, {@code
- * https}, {@code unix}, {@code http+unix}, {@code framed} and {@code scgi}; schemes whose transport
- * lives in another module (reliable UDP) are added by whoever has it, with {@link #with}. Immutable
- * and thread-safe.
+ * https}, {@code unix}, {@code http+unix}, {@code framed}, {@code scgi} and {@code scgi+unix};
+ * schemes whose transport lives in another module (reliable UDP) are added by whoever has it, with
+ * {@link #with}. Immutable and thread-safe.
  */
 public final class ClientSchemes {
   /** Builds a client for one URL of its scheme. */
@@ -87,6 +87,12 @@ public final class ClientSchemes {
                   "scgi",
                   "scgi://HOST:PORT",
                   "XML-RPC over SCGI (rTorrent, servers behind scgi_pass)",
+                  ClientSchemes::scgi))
+          .with(
+              new Entry(
+                  "scgi+unix",
+                  "scgi+unix:///PATH/TO.sock",
+                  "XML-RPC over SCGI on a Unix socket (rTorrent's network.scgi.open_local)",
                   ClientSchemes::scgi));
 
   private final ImmutableMap<String, Entry> entries;
@@ -96,7 +102,8 @@ public final class ClientSchemes {
   }
 
   /**
-   * {@code http}, {@code https}, {@code unix}, {@code http+unix}, {@code framed} and {@code scgi}.
+   * {@code http}, {@code https}, {@code unix}, {@code http+unix}, {@code framed}, {@code scgi} and
+   * {@code scgi+unix}.
    */
   public static ClientSchemes defaults() {
     return DEFAULTS;

@@ -80,7 +80,7 @@ final class Converters {
       return new MapConverter(m.converter(argument(type, 1)));
     }
     if (raw.isRecord()) {
-      return StructConverter.record(m, raw);
+      return StructConverter.record(m, type);
     }
     if (m.isJavaBean(raw)) {
       return StructConverter.bean(m, raw);

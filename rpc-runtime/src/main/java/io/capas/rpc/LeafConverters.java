@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -174,6 +175,12 @@ final class LeafConverters {
     return time(m, raw);
   }
 
+  /**
+   * {@code java.time}. A received value with a zone ({@code Z} or an offset: the codec reads it as
+   * an {@code OffsetDateTime}) names an instant, kept exactly whatever the zone policy; a zone-less
+   * one is wall time in the policy's zone. A {@code LocalDate} takes the received date as written
+   * and must be at midnight (or a date alone): another time is a mismatch, not a truncation.
+   */
   private static @Nullable Converter time(TypeMapping m, Class<?> raw) {
     String type = "dateTime.iso8601";
     if (raw == LocalDateTime.class) {
@@ -182,11 +189,16 @@ final class LeafConverters {
     if (raw == LocalDate.class) {
       return new Leaf(
           type,
-          type,
+          "date (dateTime.iso8601 at midnight)",
           false,
           w -> {
-            LocalDateTime t = local(m, w);
-            return t == null ? null : t.toLocalDate();
+            LocalDateTime t =
+                w instanceof OffsetDateTime o
+                    ? o.toLocalDateTime()
+                    : w instanceof LocalDateTime l ? l : null;
+            return t == null || !t.toLocalTime().equals(LocalTime.MIDNIGHT)
+                ? null
+                : t.toLocalDate();
           },
           v -> ((LocalDate) v).atStartOfDay());
     }
@@ -196,31 +208,24 @@ final class LeafConverters {
           type,
           false,
           w -> {
-            LocalDateTime t = local(m, w);
-            return t == null ? null : t.atZone(m.zone()).toInstant();
+            OffsetDateTime t = offset(m, w);
+            return t == null ? null : t.toInstant();
           },
           v -> zoned(m, (Instant) v));
     }
     if (raw == OffsetDateTime.class) {
       return new Leaf(
-          type,
-          type,
-          false,
-          w -> {
-            LocalDateTime t = local(m, w);
-            return t == null ? null : t.atZone(m.zone()).toOffsetDateTime();
-          },
-          v -> zoned(m, ((OffsetDateTime) v).toInstant()));
+          type, type, false, w -> offset(m, w), v -> zoned(m, ((OffsetDateTime) v).toInstant()));
     }
     if (raw == ZonedDateTime.class) {
       return new Leaf(
           type,
           type,
           false,
-          w -> {
-            LocalDateTime t = local(m, w);
-            return t == null ? null : t.atZone(m.zone());
-          },
+          w ->
+              w instanceof OffsetDateTime t
+                  ? t.toZonedDateTime()
+                  : w instanceof LocalDateTime t ? t.atZone(m.zone()) : null,
           v -> zoned(m, ((ZonedDateTime) v).toInstant()));
     }
     return null;
@@ -233,6 +238,19 @@ final class LeafConverters {
     }
     if (wire instanceof OffsetDateTime t) {
       return t.atZoneSameInstant(m.zone()).toLocalDateTime();
+    }
+    return null;
+  }
+
+  /**
+   * A received date-time with its offset: as received, or a zone-less one in the mapping's zone.
+   */
+  private static @Nullable OffsetDateTime offset(TypeMapping m, Object wire) {
+    if (wire instanceof OffsetDateTime t) {
+      return t;
+    }
+    if (wire instanceof LocalDateTime t) {
+      return t.atZone(m.zone()).toOffsetDateTime();
     }
     return null;
   }

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import io.capas.xmlrpc.FaultCodes;
+import java.lang.reflect.Array;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -329,10 +331,17 @@ final class MethodRegistry {
     }
     method.setAccessible(true);
     int context = contextAt;
+    // The varargs' elements are converted one by one, so that a fault names the parameter as the
+    // caller sent it (params[n + k]), not as an index into the Java array (params[n][k]).
+    Class<?> varargsClass =
+        varargs ? TypeMapping.rawClass(wire.getLast()).getComponentType() : null;
+    Converter varargsElement = varargs ? mapping.converter(componentType(wire.getLast())) : null;
     RpcHandler handler =
         params -> {
           @Nullable Object[] converted =
-              varargs ? convertVarargs(params, targets) : convertAll(params, targets);
+              varargs
+                  ? convertVarargs(params, targets, varargsClass, varargsElement)
+                  : convertAll(params, targets);
           @Nullable Object[] args = converted;
           if (context >= 0) {
             args = new Object[converted.length + 1];
@@ -370,8 +379,17 @@ final class MethodRegistry {
     return args;
   }
 
+  private static Type componentType(Type array) {
+    return array instanceof GenericArrayType g
+        ? g.getGenericComponentType()
+        : TypeMapping.rawClass(array).getComponentType();
+  }
+
   private static @Nullable Object[] convertVarargs(
-      List<@Nullable Object> params, Converter[] targets) {
+      List<@Nullable Object> params,
+      Converter[] targets,
+      @Nullable Class<?> elementClass,
+      @Nullable Converter element) {
     int fixed = targets.length - 1;
     if (params.size() < fixed) {
       throw new RpcFault(
@@ -382,7 +400,12 @@ final class MethodRegistry {
     for (int i = 0; i < fixed; i++) {
       args[i] = convertParam(params.get(i), targets[i], i);
     }
-    args[fixed] = convertParam(params.subList(fixed, params.size()), targets[fixed], fixed);
+    Object rest = Array.newInstance(elementClass, params.size() - fixed);
+    for (int i = fixed; i < params.size(); i++) {
+      // A primitive element's converter refuses nil itself.
+      Array.set(rest, i - fixed, convertParam(params.get(i), element, i));
+    }
+    args[fixed] = rest;
     return args;
   }
 

@@ -352,9 +352,13 @@ public final class RpcServer implements AutoCloseable {
   /** The URL clients use, e.g. {@code http://localhost:8000/RPC2}. */
   public String url() {
     if (local.isUnix()) {
-      // On a Unix socket: the HTTP binding's URL in http+unix form; other bindings have none.
+      // On a Unix socket: the HTTP binding's URL in http+unix form, SCGI's in scgi+unix form;
+      // other bindings have none.
       String http = binding.url(Endpoint.UNIX_HOST, 0);
       String prefix = "http://" + Endpoint.UNIX_HOST + ":0";
+      if (http.startsWith("scgi://")) {
+        return "scgi+unix://" + local.unixPath();
+      }
       return http.startsWith(prefix)
           ? UnixUrls.format(local, http.substring(prefix.length()))
           : local.toString();

@@ -63,9 +63,9 @@ public record ScgiClientSettings(
     return new Client(invoker(), timeout);
   }
 
-  /** {@code scgi://host:port/path}. */
+  /** {@code scgi://host:port/path}, or {@code scgi+unix:///path/to.sock}. */
   public String url() {
-    return "scgi://" + endpoint + path;
+    return endpoint.isUnix() ? "scgi+unix://" + endpoint.unixPath() : "scgi://" + endpoint + path;
   }
 
   /** Builds {@link ScgiClientSettings}; not thread-safe. */
@@ -90,11 +90,22 @@ public record ScgiClientSettings(
 
     /**
      * Takes host, port and path from {@code scgi://host:port[/path]} (the port is required: SCGI
-     * has no standard one).
+     * has no standard one), or the socket from {@code scgi+unix:///path/to.sock} (a Unix domain
+     * socket, as rTorrent's {@code network.scgi.open_local} opens; the whole path names the socket
+     * and {@code REQUEST_URI} stays {@code /RPC2}).
      *
      * @throws IllegalArgumentException for another scheme or a malformed URL
      */
     public Builder url(String url) {
+      if (url.regionMatches(true, 0, "scgi+unix:", 0, "scgi+unix:".length())) {
+        checkArgument(
+            url.startsWith("scgi+unix:///") && url.length() > "scgi+unix:///".length(),
+            "expected scgi+unix:///path/to.sock, got %s",
+            url);
+        this.endpoint = UnixUrls.socket(url.substring("scgi+unix://".length()), url);
+        this.path = "/RPC2";
+        return this;
+      }
       URI uri;
       try {
         uri = new URI(url);

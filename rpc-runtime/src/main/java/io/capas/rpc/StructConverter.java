@@ -3,6 +3,7 @@ package io.capas.rpc;
 import static io.capas.rpc.TypeMapping.rawClass;
 
 import com.google.common.collect.ImmutableSet;
+import com.google.common.reflect.TypeToken;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -12,6 +13,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -99,7 +101,13 @@ final class StructConverter implements Converter {
   private record Member(
       String name, Type type, boolean defaulted, Method getter, @Nullable Method setter) {}
 
-  static StructConverter record(TypeMapping mapping, Class<?> type) {
+  /**
+   * A record as a struct; {@code generic} may be a parameterization ({@code Box<Point>}), whose
+   * type arguments then type the components declared with its variables ({@code T value}).
+   */
+  static StructConverter record(TypeMapping mapping, Type generic) {
+    Class<?> type = rawClass(generic);
+    TypeToken<?> owner = generic instanceof ParameterizedType ? TypeToken.of(generic) : null;
     RecordComponent[] components = type.getRecordComponents();
     List<Member> members = new ArrayList<>(components.length);
     Class<?>[] raw = new Class<?>[components.length];
@@ -111,7 +119,7 @@ final class StructConverter implements Converter {
       members.add(
           new Member(
               name(c, c.getName()),
-              c.getGenericType(),
+              owner == null ? c.getGenericType() : owner.resolveType(c.getGenericType()).getType(),
               c.isAnnotationPresent(XmlRpcDefault.class),
               accessor,
               null));

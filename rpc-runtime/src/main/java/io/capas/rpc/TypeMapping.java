@@ -13,6 +13,7 @@ import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -226,6 +227,7 @@ public final class TypeMapping {
       case Double d -> "double " + d;
       case Boolean b -> "boolean " + b;
       case LocalDateTime t -> "dateTime.iso8601 " + t;
+      case OffsetDateTime t -> "dateTime.iso8601 " + t;
       case byte[] b -> "base64 (" + b.length + " bytes)";
       case BigDecimal d -> "ex:bigdecimal " + d;
       case BigInteger i -> "ex:biginteger " + i;
@@ -266,7 +268,12 @@ public final class TypeMapping {
     /**
      * The zone policy of {@code Instant}, {@code OffsetDateTime} and {@code ZonedDateTime}: written
      * as the spec's zone-less dateTime in {@code zone}, and zone-less values read in it. The
-     * default writes UTC with a {@code Z} suffix and reads zone-less values as UTC.
+     * default writes UTC with a {@code Z} suffix and reads zone-less values as UTC. A received
+     * value with a {@code Z} or an offset names its instant exactly under either policy.
+     *
+     * <p>Python's {@code xmlrpc} with {@code use_builtin_types=True} cannot parse the {@code Z}
+     * form (its {@code strptime} pattern has no zone): for such peers use {@code
+     * zoneless(ZoneOffset.UTC)}.
      */
     public Builder zoneless(ZoneId zone) {
       this.zoneless = zone;

@@ -87,6 +87,11 @@ final class UnixUrls {
     return out.append(httpPath).toString();
   }
 
+  /** The Unix endpoint of an absolute socket {@code path} taken from {@code url}, checked. */
+  static Endpoint socket(String path, String url) {
+    return endpoint(path, url);
+  }
+
   private static Endpoint endpoint(String path, String url) {
     checkArgument(path.startsWith("/"), "the socket path in %s is not absolute: %s", url, path);
     checkArgument(

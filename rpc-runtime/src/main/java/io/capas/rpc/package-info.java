@@ -44,8 +44,10 @@
  *   byte[], ByteBuffer                           base64
  *   LocalDateTime                                dateTime.iso8601, wall-clock fields
  *   Instant, OffsetDateTime, ZonedDateTime       dateTime.iso8601 in UTC with a Z (default), or
- *                                                zone-less in a chosen zone
- *   LocalDate                                    dateTime.iso8601 at midnight
+ *                                                zone-less in a chosen zone; a received Z or
+ *                                                offset is exact under either policy
+ *   LocalDate                                    dateTime.iso8601 at midnight; read from a date
+ *                                                alone or a midnight, another time refused
  *   enum                                         string: the name or its {@link io.capas.rpc.XmlRpcName}
  *   record; JavaBean (opted in per class)        struct of components / properties
  *                                                ({@link io.capas.rpc.XmlRpcName}, {@link io.capas.rpc.XmlRpcDefault})

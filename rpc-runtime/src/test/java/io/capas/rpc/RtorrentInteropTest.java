@@ -40,8 +40,15 @@ class RtorrentInteropTest {
     }
   }
 
-  // scgi+unix:// (after the Unix-socket dialer lands): rtorrent("network.scgi.open_local = " +
-  // dir.resolve("rpc.socket")) and a client dialing that socket, then assertCallsWork(client).
+  @Test
+  void callsRtorrentOverScgiOnAUnixSocket() throws Exception {
+    Path socket = dir.resolve("rpc.socket");
+    try (ChildProcess rtorrent = rtorrent("network.scgi.open_local = " + socket);
+        Client client = ready(ScgiClientSettings.builder().url("scgi+unix://" + socket))) {
+      assertEquals("scgi+unix://" + socket, client.target());
+      assertCallsWork(client);
+    }
+  }
 
   /** The calls a ruTorrent or Flood front end makes first. */
   private static void assertCallsWork(Client client) {

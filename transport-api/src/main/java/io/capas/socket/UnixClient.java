@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * ChannelPoller}), so a virtual thread waiting on an idle connection holds no platform thread.
  *
  * <p>Unix sockets have no IP addresses: {@link #localAddress()} and {@link #remoteAddress()} are
- * the loopback address with port 0 ({@link #inetView}); {@link #path()} is the socket file.
+ * the loopback address with port 0 ({@link #inetView}); {@link #localSocketAddress()} and {@link
+ * #remoteSocketAddress()} name the socket file, {@link #path()}.
  */
 public final class UnixClient extends StreamConnection {
 
@@ -136,6 +137,18 @@ public final class UnixClient extends StreamConnection {
   @Override
   public InetSocketAddress remoteAddress() {
     return LOCAL;
+  }
+
+  /** The socket file, {@link #path()}. */
+  @Override
+  public SocketAddress localSocketAddress() {
+    return UnixDomainSocketAddress.of(path);
+  }
+
+  /** The socket file, {@link #path()}. */
+  @Override
+  public SocketAddress remoteSocketAddress() {
+    return UnixDomainSocketAddress.of(path);
   }
 
   @Override

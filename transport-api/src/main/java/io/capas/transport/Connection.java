@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
@@ -62,6 +63,23 @@ public interface Connection extends AutoCloseable {
 
   /** The peer's address ({@code getpeername}). */
   InetSocketAddress remoteAddress();
+
+  /**
+   * This end's socket address: {@link #localAddress()} for IP; for a Unix domain socket, the {@link
+   * java.net.UnixDomainSocketAddress} of the socket file (the server's path on both ends, as the
+   * client's end of an {@code AF_UNIX} connection has no name of its own).
+   */
+  default SocketAddress localSocketAddress() {
+    return localAddress();
+  }
+
+  /**
+   * The peer's socket address: {@link #remoteAddress()} for IP; for a Unix domain socket, the
+   * {@link java.net.UnixDomainSocketAddress} of the socket file.
+   */
+  default SocketAddress remoteSocketAddress() {
+    return remoteAddress();
+  }
 
   /**
    * The connection's TLS session, handshaken before the connection was handed out (a client's

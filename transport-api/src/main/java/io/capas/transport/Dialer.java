@@ -36,7 +36,9 @@ public interface Dialer {
   /**
    * TLS over JDK TCP sockets with {@code context} (its trust managers decide which servers are
    * trusted; {@code SSLContext.getDefault()} is the JDK's trust store), SNI and host name
-   * verification on, the handshake within the connect timeout.
+   * verification on, the handshake within the connect timeout. A {@linkplain Endpoint#isUnix() Unix
+   * endpoint} is refused ({@code IllegalArgumentException} from {@code connect}): TLS over a Unix
+   * socket is not offered, the socket file's mode being its access control.
    */
   static Dialer tls(SSLContext context) {
     return tls(context, HostResolver.system());
@@ -44,8 +46,13 @@ public interface Dialer {
 
   /** {@link #tls(SSLContext)}, the host resolved by {@code resolver}. */
   static Dialer tls(SSLContext context, HostResolver resolver) {
-    return (remote, timeout) ->
-        TcpMaster.create(resolver).tls(context).connect(remote.host(), remote.port(), timeout);
+    return (remote, timeout) -> {
+      if (remote.isUnix()) {
+        throw new IllegalArgumentException(
+            "TLS over a Unix socket is not offered: " + remote + " (Dialer.unix() dials it)");
+      }
+      return TcpMaster.create(resolver).tls(context).connect(remote.host(), remote.port(), timeout);
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ package io.capas.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
@@ -74,6 +75,23 @@ public interface SessionContext {
   InetSocketAddress localAddress();
 
   InetSocketAddress remoteAddress();
+
+  /**
+   * This end's socket address: {@link #localAddress()} for IP; for a Unix domain socket, the {@link
+   * java.net.UnixDomainSocketAddress} of the socket file (the server's path on both ends, as the
+   * client's end of an {@code AF_UNIX} connection has no name of its own).
+   */
+  default SocketAddress localSocketAddress() {
+    return localAddress();
+  }
+
+  /**
+   * The peer's socket address: {@link #remoteAddress()} for IP; for a Unix domain socket, the
+   * {@link java.net.UnixDomainSocketAddress} of the socket file.
+   */
+  default SocketAddress remoteSocketAddress() {
+    return remoteAddress();
+  }
 
   /**
    * The connection's TLS session, handshaken before the session was opened: the protocol and cipher

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code <methodCall>}: the method name and its parameters in the plain Java mapping of XML-RPC
- * values (Integer, Long, Boolean, String, Double, LocalDateTime, byte[], Map, List; {@code null}
- * stands for {@code <nil/>}; the table is in the package documentation).
+ * values (Integer, Long, Boolean, String, Double, LocalDateTime, OffsetDateTime, byte[], Map, List;
+ * {@code null} stands for {@code <nil/>}; the table is in the package documentation).
  *
  * <p>Immutable at the top level (the parameter list is an unmodifiable copy); maps and lists nested
  * in the parameters belong to the caller.

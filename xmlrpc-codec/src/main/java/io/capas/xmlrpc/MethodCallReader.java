@@ -27,7 +27,7 @@ import java.io.InputStream;
  *   &lt;boolean&gt;                Boolean
  *   &lt;string&gt;, untyped text   String
  *   &lt;double&gt;                 Double
- *   &lt;dateTime.iso8601&gt;       LocalDateTime
+ *   &lt;dateTime.iso8601&gt;       LocalDateTime, or OffsetDateTime with a zone
  *   &lt;base64&gt;                 byte[]
  *   &lt;struct&gt;                 LinkedHashMap&lt;String, Object&gt; in document order
  *   &lt;array&gt;                  ArrayList&lt;Object&gt;
@@ -42,9 +42,11 @@ import java.io.InputStream;
  * is ignored; {@code <i8>}/{@code <ex:i8>} and {@code <nil/>}/{@code <ex:nil/>} (any namespace
  * prefix); booleans {@code true}/{@code false}; doubles with an exponent; {@code <array/>}; base64
  * with line breaks. Dates: {@code 19980717T14:08:55} and {@code 1998-07-17T14:08:55}, optionally
- * with a fraction of a second. <b>Zone rule:</b> XML-RPC dates carry no zone, so they map to {@link
- * java.time.LocalDateTime} with the wall-clock fields as written; a trailing {@code Z} or offset is
- * accepted and dropped, not applied.
+ * with a fraction of a second, and a date alone ({@code 19980717}, its midnight). <b>Zone rule:</b>
+ * the spec's dates carry no zone, so they map to {@link java.time.LocalDateTime} with the
+ * wall-clock fields as written; a trailing {@code Z} or {@code +hh:mm} (which capas, Python's
+ * {@code DateTime} and others write) makes it an {@link java.time.OffsetDateTime} keeping that
+ * offset, so the instant is never lost.
  *
  * <p>What is refused: any DOCTYPE (no DTD is ever processed, so no entity expansion and no external
  * fetch), entities other than the five predefined ones, an int outside 32 bits, NaN and infinity,

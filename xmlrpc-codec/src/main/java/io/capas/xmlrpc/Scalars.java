@@ -3,7 +3,10 @@ package io.capas.xmlrpc;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -162,10 +165,16 @@ final class Scalars {
 
   /**
    * {@code 19980717T14:08:55} (the spec), {@code 1998-07-17T14:08:55} (extended ISO), either with
-   * an optional fraction of a second and an optional {@code Z} or {@code +hh:mm} zone. The zone is
-   * accepted and dropped: the wall-clock fields are kept as written.
+   * an optional fraction of a second and an optional {@code Z} or {@code +hh:mm} zone; or a date
+   * alone, {@code 19980717} or {@code 1998-07-17}.
+   *
+   * <p>Without a zone the value is a {@link LocalDateTime} with the wall-clock fields as written;
+   * with one it is an {@link OffsetDateTime} that keeps the received offset, so that the instant it
+   * names is never lost (issue 15). A date alone is its midnight, as a {@code LocalDateTime}:
+   * Python's {@code xmlrpc.client.DateTime("19980717")} writes that form verbatim, and ISO 8601
+   * allows it (§5.2.1.1).
    */
-  static LocalDateTime parseDateTime(char[] t, int len) throws InvalidXmlRpcException {
+  static Object parseDateTime(char[] t, int len) throws InvalidXmlRpcException {
     int from = start(t, len);
     int to = end(t, from, len);
     DateCursor c = new DateCursor(t, from, to);
@@ -175,6 +184,9 @@ final class Scalars {
       int month = c.digits(2);
       c.optional('-');
       int day = c.digits(2);
+      if (!c.more()) {
+        return LocalDate.of(year, month, day).atStartOfDay();
+      }
       c.expect('T');
       int hour = c.digits(2);
       c.optional(':');
@@ -196,19 +208,21 @@ final class Scalars {
           throw new IllegalArgumentException();
         }
       }
+      LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+      ZoneOffset offset = null;
       if (c.optional('Z') || c.optional('z')) {
-        // UTC designator: dropped.
-      } else if (c.optional('+') || c.optional('-')) {
-        c.digits(2);
+        offset = ZoneOffset.UTC;
+      } else if (c.more() && (c.peek() == '+' || c.peek() == '-')) {
+        int sign = c.next() == '-' ? -1 : 1;
+        int hours = c.digits(2);
         c.optional(':');
-        if (c.more()) {
-          c.digits(2);
-        }
+        int minutes = c.more() ? c.digits(2) : 0;
+        offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
       }
       if (c.more()) {
         throw new IllegalArgumentException();
       }
-      return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+      return offset == null ? local : OffsetDateTime.of(local, offset);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw bad("dateTime.iso8601", t, from, to);
     }
@@ -309,6 +323,10 @@ final class Scalars {
 
     char next() {
       return t[i++];
+    }
+
+    char peek() {
+      return t[i];
     }
   }
 }

@@ -16,8 +16,10 @@
  *   &lt;boolean&gt;              Boolean
  *   &lt;string&gt;, untyped text String
  *   &lt;double&gt;               Double (finite only)
- *   &lt;dateTime.iso8601&gt;     LocalDateTime (no zone: the wall-clock fields as written); written
- *                            also from an OffsetDateTime, with Z or +hh:mm after the time
+ *   &lt;dateTime.iso8601&gt;     LocalDateTime (no zone: the wall-clock fields as written; a date
+ *                            alone is its midnight); OffsetDateTime when a Z or +hh:mm follows
+ *                            the time (the received offset kept); both written, the latter
+ *                            with its Z or +hh:mm
  *   &lt;base64&gt;               byte[]
  *   &lt;struct&gt;               Map&lt;String, Object&gt; (read: LinkedHashMap, document order)
  *   &lt;array&gt;                List&lt;Object&gt; (read as an ArrayList)

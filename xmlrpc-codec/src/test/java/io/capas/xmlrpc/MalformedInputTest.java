@@ -187,6 +187,26 @@ class MalformedInputTest {
             "<value><dateTime.iso8601>19980717T14:08:55xyz</dateTime.iso8601></value>",
             invalid,
             INVALID),
+        Arguments.of(
+            "date without its time after T",
+            "<value><dateTime.iso8601>19980717T</dateTime.iso8601></value>",
+            invalid,
+            INVALID),
+        Arguments.of(
+            "date alone too short",
+            "<value><dateTime.iso8601>1998071</dateTime.iso8601></value>",
+            invalid,
+            INVALID),
+        Arguments.of(
+            "date offset out of range",
+            "<value><dateTime.iso8601>19980717T14:08:55+19:00</dateTime.iso8601></value>",
+            invalid,
+            INVALID),
+        Arguments.of(
+            "date offset minutes out of range",
+            "<value><dateTime.iso8601>19980717T14:08:55+01:75</dateTime.iso8601></value>",
+            invalid,
+            INVALID),
         Arguments.of("base64 bad char", "<value><base64>AA*=</base64></value>", invalid, INVALID),
         Arguments.of("base64 bad length", "<value><base64>A</base64></value>", invalid, INVALID),
         Arguments.of(

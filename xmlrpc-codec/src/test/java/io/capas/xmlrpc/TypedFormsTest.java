@@ -48,10 +48,22 @@ class TypedFormsTest {
   }
 
   @Test
-  void readsTheZSuffixAsTheWallClockFields() throws XmlRpcException {
+  void readsAZoneSuffixAsAnOffsetDateTimeKeepingTheOffset() throws XmlRpcException {
+    assertEquals(
+        OffsetDateTime.of(2026, 12, 5, 23, 59, 58, 0, ZoneOffset.UTC),
+        read("<value><dateTime.iso8601>20261205T23:59:58Z</dateTime.iso8601></value>"));
+    assertEquals(
+        OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHoursMinutes(-5, -30)),
+        read("<value><dateTime.iso8601>20260102T03:04:05-05:30</dateTime.iso8601></value>"));
     assertEquals(
         LocalDateTime.of(2026, 12, 5, 23, 59, 58),
-        read("<value><dateTime.iso8601>20261205T23:59:58Z</dateTime.iso8601></value>"));
+        read("<value><dateTime.iso8601>20261205T23:59:58</dateTime.iso8601></value>"));
+  }
+
+  @Test
+  void roundTripsAnOffsetDateTimeWithItsOffset() throws XmlRpcException {
+    OffsetDateTime t = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(9));
+    assertEquals(t, read(body(t)));
   }
 
   @Test

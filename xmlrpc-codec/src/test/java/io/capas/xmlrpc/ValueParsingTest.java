@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +79,23 @@ class ValueParsingTest {
             "<value><dateTime.iso8601>1998-07-17T14:08:55</dateTime.iso8601></value>", spec),
         Arguments.of("<value><dateTime.iso8601>19980717T140855</dateTime.iso8601></value>", spec),
         Arguments.of(
-            "<value><dateTime.iso8601>19980717T14:08:55Z</dateTime.iso8601></value>", spec),
+            "<value><dateTime.iso8601>19980717T14:08:55Z</dateTime.iso8601></value>",
+            OffsetDateTime.of(spec, ZoneOffset.UTC)),
         Arguments.of(
-            "<value><dateTime.iso8601>1998-07-17T14:08:55+02:00</dateTime.iso8601></value>", spec),
+            "<value><dateTime.iso8601>1998-07-17T14:08:55+02:00</dateTime.iso8601></value>",
+            OffsetDateTime.of(spec, ZoneOffset.ofHours(2))),
         Arguments.of(
-            "<value><dateTime.iso8601>1998-07-17T14:08:55-0530</dateTime.iso8601></value>", spec),
+            "<value><dateTime.iso8601>1998-07-17T14:08:55-0530</dateTime.iso8601></value>",
+            OffsetDateTime.of(spec, ZoneOffset.ofHoursMinutes(-5, -30))),
+        Arguments.of(
+            "<value><dateTime.iso8601>19980717T14:08:55+01</dateTime.iso8601></value>",
+            OffsetDateTime.of(spec, ZoneOffset.ofHours(1))),
+        Arguments.of(
+            "<value><dateTime.iso8601>19980717</dateTime.iso8601></value>",
+            LocalDateTime.of(1998, 7, 17, 0, 0)),
+        Arguments.of(
+            "<value><dateTime.iso8601>1998-07-17</dateTime.iso8601></value>",
+            LocalDateTime.of(1998, 7, 17, 0, 0)),
         Arguments.of(
             "<value><dateTime.iso8601>1998-07-17T14:08:55.250</dateTime.iso8601></value>",
             spec.withNano(250_000_000)),

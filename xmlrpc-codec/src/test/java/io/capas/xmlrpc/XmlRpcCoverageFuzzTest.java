@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -201,6 +202,7 @@ class XmlRpcCoverageFuzzTest {
     }
     return switch (value) {
       case LocalDateTime d -> d.withNano(0);
+      case OffsetDateTime d -> d.withNano(0);
       case Map<?, ?> m -> {
         Map<String, @Nullable Object> copy = new LinkedHashMap<>();
         m.forEach((k, v) -> copy.put((String) k, withoutFraction(v)));

@@ -11,6 +11,7 @@ import io.capas.transport.SessionFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -578,6 +579,16 @@ public final class SessionRunner implements Runnable {
     @Override
     public InetSocketAddress remoteAddress() {
       return connection.remoteAddress();
+    }
+
+    @Override
+    public SocketAddress localSocketAddress() {
+      return connection.localSocketAddress();
+    }
+
+    @Override
+    public SocketAddress remoteSocketAddress() {
+      return connection.remoteSocketAddress();
     }
 
     @Override

@@ -12,7 +12,9 @@ import io.capas.transport.internal.ReadBuffers;
 import io.capas.transport.internal.SessionFailures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -71,6 +73,7 @@ final class MultiplexConnection implements SessionContext {
   private final SelectionKey key;
   private final InetSocketAddress local;
   private final InetSocketAddress remote;
+  private final @Nullable UnixDomainSocketAddress socketFile;
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private @Nullable Session session;
 
@@ -134,8 +137,12 @@ final class MultiplexConnection implements SessionContext {
     this.loop = loop;
     this.channel = channel;
     this.key = key;
-    this.local = UnixClient.inetView(channel.getLocalAddress()); // loopback:0 for AF_UNIX
+    SocketAddress bound = channel.getLocalAddress();
+    this.local = UnixClient.inetView(bound); // loopback:0 for AF_UNIX
     this.remote = UnixClient.inetView(channel.getRemoteAddress());
+    // AF_UNIX: the server's end is the socket file, the client's end has no name; both report the
+    // file, as UnixClient does on the dialing side.
+    this.socketFile = bound instanceof UnixDomainSocketAddress file ? file : null;
     TlsSettings settings = server.config.tls();
     this.tls = settings == null ? null : new MultiplexTls(settings, remote);
     readTimeout(server.config.idleTimeout());
@@ -871,6 +878,16 @@ final class MultiplexConnection implements SessionContext {
   @Override
   public InetSocketAddress remoteAddress() {
     return remote;
+  }
+
+  @Override
+  public SocketAddress localSocketAddress() {
+    return socketFile != null ? socketFile : local;
+  }
+
+  @Override
+  public SocketAddress remoteSocketAddress() {
+    return socketFile != null ? socketFile : remote;
   }
 
   @Override

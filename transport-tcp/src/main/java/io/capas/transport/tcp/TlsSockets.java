@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -210,11 +211,35 @@ final class TlsSockets {
           (SSLSocket) tls.context().getSocketFactory().createSocket(accepted, null, true);
       ssl.setUseClientMode(false);
       ssl.setNeedClientAuth(tls.needClientAuth());
+      refuseRenegotiation(ssl, accepted);
       return ssl;
     } catch (IOException | RuntimeException e) {
       closeQuietly(accepted, e);
       throw e;
     }
+  }
+
+  /**
+   * Closes {@code accepted} when a second handshake completes on {@code ssl}: under TLS 1.2 and
+   * earlier that is a client's renegotiation, which an {@code SSLSocket} accepts by default (the
+   * JDK's switch, {@code jdk.tls.rejectClientInitiatedRenegotiation}, is JVM-wide), and a
+   * renegotiating client can make the server pay for handshake after handshake (issue 16). TLS 1.3
+   * has no renegotiation; its KeyUpdate completes no handshake. The listener runs on the JDK's
+   * notification thread, so the refusal may follow the second handshake by a moment: the raw socket
+   * is closed, which ends the connection whatever its threads are doing.
+   */
+  private static void refuseRenegotiation(SSLSocket ssl, Socket accepted) {
+    AtomicInteger handshakes = new AtomicInteger();
+    ssl.addHandshakeCompletedListener(
+        event -> {
+          if (handshakes.incrementAndGet() > 1) {
+            try {
+              accepted.close();
+            } catch (IOException e) {
+              // Closed already: nothing left to refuse.
+            }
+          }
+        });
   }
 
   private static IOException chain(IOException latest, @Nullable IOException earlier) {

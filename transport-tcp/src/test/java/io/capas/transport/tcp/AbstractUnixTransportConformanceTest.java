@@ -12,9 +12,15 @@ import io.capas.transport.Server;
 import io.capas.transport.Transport;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -83,5 +89,30 @@ abstract class AbstractUnixTransportConformanceTest extends AbstractTransportCon
     assertEchoesBack(connection, "long path");
     Path tooLong = Path.of(base + "x".repeat(120 - base.length()));
     assertThrows(IOException.class, () -> transport.serve(Endpoint.unix(tooLong), echoSessions()));
+  }
+
+  /**
+   * Both ends of a Unix connection, on the client and in the server's session, report the socket
+   * file as their socket address (issue 16), not loopback:0.
+   */
+  @Test
+  void connectionsReportTheSocketFile() throws Exception {
+    CompletableFuture<List<SocketAddress>> seen = new CompletableFuture<>();
+    Server server =
+        closeLater(
+            transport.serve(
+                listenEndpoint(),
+                context -> {
+                  seen.complete(
+                      List.of(context.localSocketAddress(), context.remoteSocketAddress()));
+                  return echoSessions().open(context);
+                }));
+    Connection connection = closeLater(transport.connect(server.endpoint(), WAIT));
+    connection.readTimeout(WAIT);
+    assertEchoesBack(connection, "where");
+    UnixDomainSocketAddress file = UnixDomainSocketAddress.of(server.endpoint().unixPath());
+    assertEquals(file, connection.localSocketAddress());
+    assertEquals(file, connection.remoteSocketAddress());
+    assertEquals(List.of(file, file), seen.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
   }
 }

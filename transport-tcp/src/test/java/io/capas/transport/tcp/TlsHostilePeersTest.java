@@ -286,6 +286,30 @@ class TlsHostilePeersTest {
     await("the connection closed", () -> server.activeConnections() == 0);
   }
 
+  /**
+   * The blocking models learn of a renegotiation only once it has completed (a handshake listener
+   * on the {@code SSLSocket}), so what the client sees first may vary; what must not is that the
+   * connection ends instead of going on renegotiated.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = TcpConfig.Model.class,
+      names = {"SEQUENTIAL", "THREAD_PER_CONNECTION", "POOL"})
+  void blockingModelsRefuseATls12Renegotiation(TcpConfig.Model model) throws Exception {
+    Server server = serve(model);
+    SSLSocket client = client(server, "TLSv1.2");
+    assertEchoes(client, "before");
+
+    try {
+      client.startHandshake(); // a new ClientHello
+      send(client, "after");
+    } catch (IOException refusedDuringTheHandshake) {
+      // Also a refusal.
+    }
+    assertTrue(readToTheEnd(client) != null, "a renegotiating client stayed connected");
+    await("the connection closed", () -> server.activeConnections() == 0);
+  }
+
   @ParameterizedTest
   @EnumSource(TcpConfig.Model.class)
   void tls13KeyUpdateIsAnsweredAndTheConnectionGoesOn(TcpConfig.Model model) throws Exception {

@@ -157,6 +157,18 @@ class UnixTransportTest {
         IllegalArgumentException.class, () -> new UnixTransport(tls, UnixSocketOptions.defaults()));
   }
 
+  @Test
+  void aTlsDialerRefusesAUnixEndpointByName() throws Exception {
+    Endpoint socket = Endpoint.unix(dir.resolve("x.sock"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Dialer.tls(TestCertificates.clientContext()).connect(socket, WAIT));
+    assertEquals(
+        "TLS over a Unix socket is not offered: " + socket + " (Dialer.unix() dials it)",
+        e.getMessage());
+  }
+
   /** Binds a socket at {@code path} and closes it: the file stays, nothing accepts on it. */
   private static void leaveStaleSocket(Path path) throws IOException {
     try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -73,6 +73,7 @@ public final class InMemoryTransport implements Transport {
   @Override
   public Connection connect(Endpoint remote, Duration connectTimeout) throws IOException {
     checkArgument(!connectTimeout.isNegative(), "negative timeout: %s", connectTimeout);
+    refuseUnix(remote);
     InetAddress address = resolve(remote.host());
     InMemoryServer server = servers.get(remote.port());
     if (server == null) {
@@ -87,6 +88,7 @@ public final class InMemoryTransport implements Transport {
 
   @Override
   public Server serve(Endpoint local, SessionFactory sessions) throws IOException {
+    refuseUnix(local);
     InetAddress address = resolve(local.host());
     for (int attempt = 0; attempt < 20_000; attempt++) {
       int port = local.port() != 0 ? local.port() : nextPort.getAndIncrement();
@@ -99,6 +101,14 @@ public final class InMemoryTransport implements Transport {
       }
     }
     throw new BindException("no free in-memory port");
+  }
+
+  /** In memory, servers are numbered by port: a Unix endpoint (localhost:0) has none. */
+  private static void refuseUnix(Endpoint endpoint) {
+    checkArgument(
+        !endpoint.isUnix(),
+        "InMemoryTransport numbers its servers by port; %s is a Unix socket",
+        endpoint);
   }
 
   private static InetAddress resolve(String host) throws UnknownHostException {

@@ -1,5 +1,7 @@
 package io.capas.transport.udp;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.base.Ticker;
 import io.capas.transport.DatagramEndpoint;
 import io.capas.transport.Endpoint;
@@ -112,6 +114,7 @@ public final class ReliableUdpTransport implements MessageTransport {
   /** Opens a channel (with its own socket on an ephemeral port) for calls to {@code remote}. */
   @Override
   public ReliableUdpChannel open(Endpoint remote) throws IOException {
+    refuseUnix(remote);
     return open(new InetSocketAddress(resolve(remote.host()), remote.port()));
   }
 
@@ -133,6 +136,7 @@ public final class ReliableUdpTransport implements MessageTransport {
   /** Serves {@code handler} on {@code local}; port 0 picks a free port. */
   @Override
   public ReliableUdpServer serve(Endpoint local, RequestHandler handler) throws IOException {
+    refuseUnix(local);
     return serve(new InetSocketAddress(resolve(local.host()), local.port()), handler);
   }
 
@@ -145,6 +149,14 @@ public final class ReliableUdpTransport implements MessageTransport {
       endpoint.close();
       throw e;
     }
+  }
+
+  /** A Unix endpoint's host is localhost and its port 0: never let it reach a UDP socket. */
+  private static void refuseUnix(Endpoint endpoint) {
+    checkArgument(
+        !endpoint.isUnix(),
+        "ReliableUdpTransport speaks UDP over IP; %s is a Unix socket (UnixTransport serves it)",
+        endpoint);
   }
 
   private InetAddress resolve(String host) throws UnknownHostException {
