@@ -178,20 +178,26 @@ final class MultiEndpointInvoker implements Invoker {
    */
   private int choose(boolean[] tried, long now, boolean first) {
     int n = members.size();
-    int from = policy == MultiEndpointSettings.Policy.ROUND_ROBIN ? next.getAndIncrement() : 0;
+    int[] eligible = new int[n];
+    int count = 0;
     int soonest = -1;
-    for (int i = 0; i < n; i++) {
-      int index = Math.floorMod(from + i, n);
+    for (int index = 0; index < n; index++) {
       if (tried[index]) {
         continue;
       }
       Member member = members.get(index);
       if (!member.ejectedAt(now)) {
-        return index;
-      }
-      if (soonest < 0 || member.ejectedUntil() - members.get(soonest).ejectedUntil() < 0) {
+        eligible[count++] = index;
+      } else if (soonest < 0 || member.ejectedUntil() - members.get(soonest).ejectedUntil() < 0) {
         soonest = index;
       }
+    }
+    if (count > 0) {
+      // Round-robin turns over the eligible endpoints only, so that those left share the load
+      // of an ejected one evenly.
+      return policy == MultiEndpointSettings.Policy.ROUND_ROBIN
+          ? eligible[Math.floorMod(next.getAndIncrement(), count)]
+          : eligible[0];
     }
     return first ? soonest : -1;
   }

@@ -147,8 +147,10 @@ class MultiEndpointClientTest {
     assertTrue(bBeforeClose > 20, "b took its share before it was closed: " + bBeforeClose);
     assertEquals(bBeforeClose, count(whoami, "b"), "nothing reached b after close");
     assertEquals(calls - bBeforeClose, count(whoami, "a") + count(whoami, "c"));
+    // Round-robin over the endpoints left: a and c share the load of b and of the refused port.
     assertTrue(
-        count(whoami, "a") > closeAt / 3 && count(whoami, "c") > closeAt / 3, answers::toString);
+        count(whoami, "a") >= (calls - closeAt) / 2 && count(whoami, "c") >= (calls - closeAt) / 2,
+        answers::toString);
   }
 
   @Test
