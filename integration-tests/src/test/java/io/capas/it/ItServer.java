@@ -6,6 +6,7 @@ import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import io.capas.transport.udp.ReliableUdpTransport;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * ItServer http|framed|udp PORT [NAME]     prints "ready BINDING PORT" when serving
  * }</pre>
+ *
+ * <p>With {@code -Dcapas.it.grace-ms=N}, SIGTERM shuts the server down gracefully ({@link
+ * RpcServer#shutdown(Duration)}: stop accepting, let calls in flight finish within N ms), then
+ * prints "drained NAME"; without it the JVM just exits.
  */
 public final class ItServer {
 
@@ -57,6 +62,21 @@ public final class ItServer {
               return counts;
             });
     server.start();
+    Long graceMillis = Long.getLong("capas.it.grace-ms");
+    if (graceMillis != null) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.shutdown(Duration.ofMillis(graceMillis));
+                      System.out.println("drained " + name);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "graceful-shutdown"));
+    }
     System.out.println("ready " + binding + " " + server.port());
     server.serve();
   }

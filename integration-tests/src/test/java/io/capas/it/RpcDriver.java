@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * <pre>{@code
  * RpcDriver types URL [python]            echo of every type, suma, a fault:
  *                                         prints "ok NAME" / "bad NAME ..."
- * RpcDriver load URL SECONDS DEADLINE_MS  suma calls for SECONDS; a timeline of outcomes
+ * RpcDriver load URL SECONDS DEADLINE_MS  suma calls for SECONDS (or until /tmp/stop exists);
+ *                                         a timeline of outcomes
  * RpcDriver once URL COUNT                COUNT record(id) calls, then executions(): each must be 1
  * RpcDriver spread HOST PORT COUNT        resolves every address of HOST, spreads calls over them
  * }</pre>
@@ -164,6 +165,7 @@ public final class RpcDriver {
     long slowestFailureMillis = 0;
     Map<String, Integer> kinds = new TreeMap<>();
     Path progress = Path.of("/tmp/progress");
+    Path stop = Path.of("/tmp/stop");
     try (Client client = client(url, deadline)) {
       for (int i = 0; System.nanoTime() < end && i < 1_000_000; i++) {
         long start = System.nanoTime();
@@ -186,9 +188,13 @@ public final class RpcDriver {
         }
         if (i % 10 == 0) {
           Files.writeString(progress, ok + " " + failed + "\n", UTF_8);
+          if (Files.exists(stop)) {
+            break;
+          }
         }
       }
     }
+    System.out.println("calls=" + (ok + failed + wrong));
     System.out.println("ok=" + ok);
     System.out.println("failed=" + failed);
     System.out.println("wrong=" + wrong);

@@ -118,6 +118,20 @@ public final class Client implements AutoCloseable {
     return HttpClientSettings.builder().url(url).build().client();
   }
 
+  /**
+   * XML-RPC to any of {@code urls} (any scheme of {@link ClientSchemes#defaults()}), round-robin,
+   * with the default settings of {@link MultiEndpointSettings}: an endpoint that refuses is left
+   * out for a while, and a call that cannot have been processed goes to the next one.
+   */
+  public static Client connect(List<String> urls) {
+    return MultiEndpointSettings.builder().urls(urls).build().client();
+  }
+
+  /** The binding calls go through. */
+  Invoker invoker() {
+    return invoker;
+  }
+
   /** Where calls go. */
   public String target() {
     return invoker.target();

@@ -1,5 +1,6 @@
 package io.capas.rpc;
 
+import com.google.common.annotations.VisibleForTesting;
 import io.capas.http.Headers;
 import io.capas.http.HttpLimits;
 import io.capas.http.HttpResponse;
@@ -16,6 +17,7 @@ import io.capas.xmlrpc.MethodResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.ProtocolException;
@@ -26,6 +28,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,10 +41,19 @@ import org.jspecify.annotations.Nullable;
  * deflate decoded under the size cap), and the connection is kept for reuse when both sides allow
  * it.
  *
+ * <p>Idle connections: while a kept-alive connection waits in the pool, a virtual thread reads its
+ * next byte (as Go's {@code net/http} does). A server that closes an idle connection (its
+ * keep-alive timeout, a shutdown) ends that read, and the connection is dropped before any request
+ * is written to it; otherwise the byte read is the first byte of the next response, handed to the
+ * call that took the connection.
+ *
  * <p>Retries: a call on a reused connection that fails before any response byte with an end of
- * stream or a reset is sent again once on a fresh connection (the server closed the idle
- * connection, so the request cannot have been processed: see {@link #isStale}). Nothing else is
- * retried. Safe for concurrent use: each call takes its own connection from the pool.
+ * stream or a reset is sent again once on a fresh connection (the server closed the connection as
+ * the request went out, which the idle watch could not see yet: see {@link #isStale}). That retry
+ * reaches the same server only; when it cannot connect, the failure is {@code IO}, not {@code
+ * UNAVAILABLE}, because the first request may have been processed (a server that died while running
+ * it looks the same). Nothing else is retried. Safe for concurrent use: each call takes its own
+ * connection from the pool.
  */
 final class HttpInvoker implements Invoker {
   /** Room for the request head in front of the encoded call; the head is small and fixed. */
@@ -166,7 +181,22 @@ final class HttpInvoker implements Invoker {
       Pooled pooled = takeIdle();
       boolean reused = pooled != null;
       if (pooled == null) {
-        pooled = open(method, deadline, timeout);
+        try {
+          pooled = open(method, deadline, timeout);
+        } catch (RpcException e) {
+          if (attempt > 0 && e.kind() == RpcException.Kind.UNAVAILABLE) {
+            // The first attempt wrote the request: it may have run, so never "not sent".
+            throw new RpcException(
+                RpcException.Kind.IO,
+                method,
+                "connection to "
+                    + target
+                    + " closed before any response byte, and reconnecting failed, for method "
+                    + method,
+                e);
+          }
+          throw e;
+        }
       }
       Exchange exchange = new Exchange(pooled, deadline.nanoTime());
       // Closes the connection at the deadline: a blocked write or a trickled read ends then.
@@ -246,7 +276,10 @@ final class HttpInvoker implements Invoker {
     long now = System.nanoTime();
     for (int i = 0; i < 1000 && !idle.isEmpty(); i++) {
       Pooled p = idle.pollLast();
-      if (now - p.idleSince < settings.idleTimeout().toNanos()) {
+      CompletableFuture<Integer> watch = p.input.pending;
+      // A finished watch: the server closed the idle connection (or sent bytes nobody asked for).
+      if (now - p.idleSince < settings.idleTimeout().toNanos()
+          && (watch == null || !watch.isDone())) {
         return p;
       }
       p.connection.close();
@@ -254,15 +287,46 @@ final class HttpInvoker implements Invoker {
     return null;
   }
 
-  private void release(Pooled pooled) {
-    synchronized (this) {
-      if (!closed && idle.size() < settings.maxIdleConnections()) {
-        pooled.idleSince = System.nanoTime();
-        idle.addLast(pooled);
-        return;
+  /** Pooled connections whose idle watch has seen nothing yet: those a call may take. */
+  @VisibleForTesting
+  synchronized int watchedIdleConnections() {
+    int live = 0;
+    for (Pooled p : idle) {
+      CompletableFuture<Integer> watch = p.input.pending;
+      if (watch != null && !watch.isDone()) {
+        live++;
       }
     }
-    pooled.connection.close();
+    return live;
+  }
+
+  private void release(Pooled pooled) {
+    CompletableFuture<Integer> result = new CompletableFuture<>();
+    boolean kept;
+    synchronized (this) {
+      kept = !closed && idle.size() < settings.maxIdleConnections();
+      if (kept) {
+        pooled.idleSince = System.nanoTime();
+        pooled.input.pending = result;
+        idle.addLast(pooled);
+      }
+    }
+    if (!kept) {
+      pooled.connection.close();
+      return;
+    }
+    Connection connection = pooled.connection;
+    Thread.ofVirtual()
+        .name("capas-idle-watch")
+        .start(
+            () -> {
+              try {
+                connection.readTimeout(Duration.ZERO);
+                result.complete(connection.input().read());
+              } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
   }
 
   @Override
@@ -375,6 +439,12 @@ final class HttpInvoker implements Invoker {
     long received;
     @Nullable ByteSink trace;
 
+    /**
+     * The idle watch's read, set while the connection is pooled: the first byte of the next
+     * response, to be taken before reading the connection again.
+     */
+    volatile @Nullable CompletableFuture<Integer> pending;
+
     DeadlineInput(Connection connection) {
       this.connection = connection;
       this.in = connection.input();
@@ -405,6 +475,11 @@ final class HttpInvoker implements Invoker {
       if (left <= 0) {
         throw new SocketTimeoutException("deadline passed");
       }
+      CompletableFuture<Integer> first = pending;
+      if (first != null && len > 0) {
+        pending = null;
+        return takeWatched(first, left, b, off);
+      }
       connection.readTimeout(Duration.ofMillis(Math.max(1, left / 1_000_000)));
       int n = in.read(b, off, len);
       if (n > 0) {
@@ -414,6 +489,34 @@ final class HttpInvoker implements Invoker {
         }
       }
       return n;
+    }
+
+    /** The idle watch's byte, waited for at most {@code left} nanoseconds. */
+    private int takeWatched(CompletableFuture<Integer> first, long left, byte[] b, int off)
+        throws IOException {
+      int value;
+      try {
+        value = first.get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        throw new SocketTimeoutException("deadline passed");
+      } catch (InterruptedException e) {
+        // As blocking socket I/O on a virtual thread does when interrupted: close, keep the flag.
+        connection.close();
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for the response");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof IOException io ? io : new IOException(cause);
+      }
+      if (value < 0) {
+        return -1;
+      }
+      b[off] = (byte) value;
+      received++;
+      if (trace != null) {
+        trace.write(b, off, 1);
+      }
+      return 1;
     }
   }
 }

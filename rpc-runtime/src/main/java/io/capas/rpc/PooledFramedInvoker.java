@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Framed calls one at a time per connection: concurrent callers each take a pooled connection (up
  * to {@link FramedClientSettings#maxIdleConnections()} kept idle); a call on a reused connection
- * that finds it closed before any reply byte is sent again once on a fresh one. Safe for concurrent
- * use; {@link #close()} may be called twice.
+ * that finds it closed before any reply byte is sent again once on a fresh one to the same server
+ * (when that connect fails, the failure is {@code IO}: the first call may have run). Safe for
+ * concurrent use; {@link #close()} may be called twice.
  */
 final class PooledFramedInvoker extends FramedInvoker {
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
@@ -34,7 +35,22 @@ final class PooledFramedInvoker extends FramedInvoker {
       Connection connection = takeIdle();
       boolean reused = connection != null;
       if (connection == null) {
-        connection = open(method, deadline, timeout);
+        try {
+          connection = open(method, deadline, timeout);
+        } catch (RpcException e) {
+          if (attempt > 0 && e.kind() == RpcException.Kind.UNAVAILABLE) {
+            // The first attempt wrote the call: it may have run, so never "not sent".
+            throw new RpcException(
+                RpcException.Kind.IO,
+                method,
+                "connection to "
+                    + target()
+                    + " closed before the reply, and reconnecting failed, for method "
+                    + method,
+                e);
+          }
+          throw e;
+        }
       }
       boolean keep = false;
       // Closes the connection at the deadline: a blocked write or a trickled reply ends then.
