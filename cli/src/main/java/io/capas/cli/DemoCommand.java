@@ -14,15 +14,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code capas demo}: starts a server with the {@link ExampleMethods} on a free port in this
  * process and calls each of them (a typed proxy, plain calls, introspection, a multicall and two
  * faults) through the client, printing each call and its result.
  */
-final class DemoCommand {
-  private DemoCommand() {}
+@Command(
+    name = "demo",
+    description = "Serve the example methods in this process and call each of them.")
+final class DemoCommand implements Callable<Integer> {
+  private final Main.Io io;
+
+  DemoCommand(Main.Io io) {
+    this.io = io;
+  }
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Override
+  public Integer call() {
+    return run(io.out(), io.err());
+  }
 
   /** A typed proxy of {@code suma}, to show the proxy beside the plain calls. */
   interface Summing {
