@@ -9,11 +9,15 @@ import io.capas.rpc.ServerInterceptor;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +169,44 @@ class CallArgumentsTest {
     assertEquals(0, r.exit(), r.toString());
     assertEquals("\"ana\"\n", r.out());
     assertEquals("Password for ana: ", r.err());
+  }
+
+  /**
+   * On a terminal the password is read from the console without echo: a real process on a pseudo
+   * terminal ({@code script(1)}, from util-linux) with the password typed into it.
+   */
+  @Test
+  void userWithoutPasswordAsksOnTheConsole() throws Exception {
+    StringBuilder command = new StringBuilder();
+    for (String word :
+        Cli.javaCommand("io.capas.cli.Main", "call", "--user", "ana", guarded.url(), "whoami")) {
+      command.append('\'').append(word.replace("'", "'\\''")).append("' ");
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder("script", "-qec", command.toString(), "/dev/null")
+            .redirectErrorStream(true);
+    builder.environment().put("LC_ALL", "C.UTF-8"); // the terminal's text is UTF-8
+    Process process = builder.start();
+    try {
+      process.getOutputStream().write("s3cret \u00f1:x\n".getBytes(UTF_8));
+      process.getOutputStream().flush();
+      CompletableFuture<String> output =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new String(process.getInputStream().readAllBytes(), UTF_8);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "capas call did not finish");
+      String shown = output.get(10, TimeUnit.SECONDS);
+      assertEquals(0, process.exitValue(), shown);
+      assertTrue(shown.contains("Password for ana: "), shown);
+      assertTrue(shown.strip().endsWith("\"ana\""), shown);
+    } finally {
+      process.destroyForcibly();
+    }
   }
 
   @Test
