@@ -134,15 +134,16 @@ final class CallCommand implements Callable<Integer> {
   public Integer call() {
     Duration limit = timeout == null ? Duration.ofSeconds(30) : seconds(timeout);
     List<@Nullable Object> params = params(args, io.in());
+    if ((!headers.isEmpty() || user != null) && !carriesHeaders(url)) {
+      // Checked before a password is asked for.
+      throw new Main.UsageException("--header and --user need an HTTP URL, not " + url);
+    }
     List<String[]> extra = new ArrayList<>();
     for (String header : headers) {
       extra.add(header(header));
     }
     if (user != null) {
       extra.add(new String[] {"Authorization", basic(user)});
-    }
-    if (!extra.isEmpty() && !carriesHeaders(url)) {
-      throw new Main.UsageException("--header and --user need an HTTP URL, not " + url);
     }
     PrintStream out = io.out();
     PrintStream err = io.err();

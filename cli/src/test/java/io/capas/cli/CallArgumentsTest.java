@@ -152,6 +152,13 @@ class CallArgumentsTest {
     Cli.Run udp = Cli.run("call", "--header", "X-A: 1", "udp://127.0.0.1:9", "suma", "1", "2");
     assertEquals(2, udp.exit());
     assertTrue(udp.err().contains("need an HTTP URL"), udp.err());
+    // Checked before the password is asked for: no prompt for a call that cannot carry it.
+    Cli.Run user =
+        Cli.run("pw\n".getBytes(UTF_8), "call", "--user", "ana", "udp://127.0.0.1:9", "x");
+    assertEquals(
+        new Cli.Run(
+            2, "", "capas call: --header and --user need an HTTP URL, not udp://127.0.0.1:9\n"),
+        user);
   }
 
   @Test
