@@ -21,11 +21,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,14 +40,14 @@ import picocli.CommandLine.Parameters;
  * 0), a fault's code and string on stderr (exit 1), any other failure as one line on stderr (exit
  * 2). Each ARG is one JSON literal ({@link Json}), {@code @FILE} for the JSON in a file, or {@code
  * -} for the JSON on standard input: Linux caps one command-line string at 128 KiB, a file or a
- * pipe takes up to {@value #MAX_ARGUMENT_BYTES} bytes. The timeout bounds the whole call. {@code
- * https://} URLs trust the JDK's trust store and verify the host name; {@code --cacert} adds the
- * CAs of a PEM file, {@code --insecure} checks nothing (and says so on stderr); {@code --cert} and
- * {@code --key} present a client certificate (mutual TLS). {@code --header} adds request headers
- * and {@code --user} HTTP basic credentials, prompting for the password when it is left out. The
- * URL's scheme picks the binding through {@link #SCHEMES} ({@code --help} lists them); {@code
- * http(s)://} URLs go through the proxy that {@code http_proxy}, {@code https_proxy} and {@code
- * no_proxy} name ({@link ProxyEnvironment}).
+ * pipe takes up to {@value CallArguments#MAX_ARGUMENT_BYTES} bytes. The timeout bounds the whole
+ * call. {@code https://} URLs trust the JDK's trust store and verify the host name; {@code
+ * --cacert} adds the CAs of a PEM file, {@code --insecure} checks nothing (and says so on stderr);
+ * {@code --cert} and {@code --key} present a client certificate (mutual TLS). {@code --header} adds
+ * request headers and {@code --user} HTTP basic credentials, prompting for the password when it is
+ * left out. The URL's scheme picks the binding through {@link #SCHEMES} ({@code --help} lists
+ * them); {@code http(s)://} URLs go through the proxy that {@code http_proxy}, {@code https_proxy}
+ * and {@code no_proxy} name ({@link ProxyEnvironment}).
  */
 @Command(
     name = "call",
@@ -68,9 +63,6 @@ import picocli.CommandLine.Parameters;
           + " 2 any other failure, or a usage error."
     })
 final class CallCommand implements Callable<Integer> {
-  /** The most bytes one {@code @FILE} or {@code -} argument may hold. */
-  static final int MAX_ARGUMENT_BYTES = 64 << 20;
-
   private final Main.Io io;
 
   CallCommand(Main.Io io) {
@@ -133,7 +125,7 @@ final class CallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Duration limit = timeout == null ? Duration.ofSeconds(30) : seconds(timeout);
-    List<@Nullable Object> params = params(args, io.in());
+    List<@Nullable Object> params = CallArguments.params(args, io.in());
     if ((!headers.isEmpty() || user != null) && !carriesHeaders(url)) {
       // Checked before a password is asked for.
       throw new Main.UsageException("--header and --user need an HTTP URL, not " + url);
@@ -178,84 +170,6 @@ final class CallCommand implements Callable<Integer> {
       }
       return next.proceed(withHeaders);
     };
-  }
-
-  /**
-   * The arguments as values: each a JSON literal, {@code @FILE} or {@code -} (standard input, at
-   * most once).
-   */
-  static List<@Nullable Object> params(List<String> args, InputStream stdin) {
-    if (args.indexOf("-") != args.lastIndexOf("-")) {
-      throw new Main.UsageException("only one argument can be - (standard input)");
-    }
-    List<@Nullable Object> params = new ArrayList<>();
-    for (int a = 0; a < args.size(); a++) {
-      String arg = args.get(a);
-      String text;
-      String source;
-      if (arg.equals("-")) {
-        text = utf8(bounded(stdin, "standard input"), "standard input");
-        source = "standard input";
-      } else if (arg.startsWith("@")) {
-        Path file = Path.of(arg.substring(1));
-        text = utf8(read(file), file.toString());
-        source = file.toString();
-      } else {
-        text = arg;
-        source = arg;
-      }
-      try {
-        params.add(Json.parse(text));
-      } catch (IllegalArgumentException e) {
-        throw new Main.UsageException(
-            "argument "
-                + (a + 1)
-                + " is not a JSON literal ("
-                + e.getMessage()
-                + "): "
-                + (source.length() > 80 ? source.substring(0, 80) + "..." : source));
-      }
-    }
-    return params;
-  }
-
-  private static byte[] read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return bounded(in, file.toString());
-    } catch (NoSuchFileException e) {
-      throw new Main.UsageException("no such file: " + file);
-    } catch (IOException e) {
-      throw new Main.UsageException("cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
-  private static byte[] bounded(InputStream in, String what) {
-    try {
-      byte[] bytes = in.readNBytes(MAX_ARGUMENT_BYTES + 1);
-      if (bytes.length > MAX_ARGUMENT_BYTES) {
-        throw new Main.UsageException(
-            what + " holds more than " + MAX_ARGUMENT_BYTES + " bytes, the limit of one argument");
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new Main.UsageException("cannot read " + what + ": " + e.getMessage());
-    }
-  }
-
-  /** Strict UTF-8 (a byte-order mark is skipped): a malformed file is refused, not mangled. */
-  private static String utf8(byte[] bytes, String what) {
-    try {
-      String text =
-          UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw new Main.UsageException(what + " is not UTF-8 text");
-    }
   }
 
   /** {@code NAME:VALUE} as a name and a value; the name a token, the value without CR or LF. */

@@ -237,7 +237,7 @@ class CallArgumentsTest {
     Files.writeString(file, "\uFEFF[true]", UTF_8);
     assertEquals(
         List.of(1, List.of(true), "in"),
-        CallCommand.params(
+        CallArguments.params(
             List.of("1", "@" + file, "-"), new ByteArrayInputStream("\"in\"".getBytes(UTF_8))));
   }
 }
