@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
     footerHeading = "%n",
     footer = {
       "Prints one line, \"capas: serving XML-RPC on URL\", when ready. SIGTERM or Ctrl-C stops"
-          + " accepting, lets calls in flight finish for up to --drain, then exits 0.",
-      "Exit codes: 0 stopped; 2 a usage error or the address could not be bound."
+          + " accepting, lets calls in flight finish for up to --drain, then exits"
+          + " (status 143 after SIGTERM, 130 after Ctrl-C, as the JVM reports a signal).",
+      "Exit codes: 2 a usage error, or the address could not be bound."
     })
 final class ServeCommand implements Callable<Integer> {
   private final Main.Io io;
