@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code capas demo}: first replays the course's calls with the course's arguments against the
@@ -27,10 +30,30 @@ import org.jspecify.annotations.Nullable;
  * of {@code capas serve} and calls each of them (plain calls, introspection, a multicall and two
  * faults). Each server runs on a free loopback port in this process.
  */
-final class DemoCommand {
+@Command(
+    name = "demo",
+    description =
+        "Replay the course's calls, then serve the example methods in this process and call"
+            + " each of them.")
+final class DemoCommand implements Callable<Integer> {
   private static final String LOOPBACK = "127.0.0.1";
 
-  private DemoCommand() {}
+  private final Main.Io io;
+
+  DemoCommand(Main.Io io) {
+    this.io = io;
+  }
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Override
+  public Integer call() {
+    return run(io.out(), io.err());
+  }
 
   static int run(PrintStream out, PrintStream err) {
     try {

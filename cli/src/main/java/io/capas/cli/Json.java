@@ -1,5 +1,6 @@
 package io.capas.cli;
 
+import java.io.StringWriter;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,9 +13,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 
 /**
- * The JSON mapping of {@code capas call}: one JSON literal per argument in, one JSON document out.
+ * The JSON mapping of {@code capas call}: one JSON literal per argument in, one JSON document out,
+ * read and written with Jackson's streaming core.
  *
  * <pre>
  *   123                        &lt;int&gt; (&lt;i8&gt; outside 32 bits)
@@ -27,14 +46,57 @@ import org.jspecify.annotations.Nullable;
  *   {"$base64": "AAEC"}        &lt;base64&gt;
  * </pre>
  *
- * <p>Output uses the same mapping; a double always keeps a dot or an exponent. Nesting is limited
- * to {@value #MAX_DEPTH} levels. Stateless and thread-safe.
+ * <p>Input is strict RFC 8259 (no comments, no NaN, no leading zeros, no duplicate member names);
+ * integers past 64 bits and doubles past their range are refused. Nesting is limited to {@value
+ * #MAX_DEPTH} levels, a string to {@value #MAX_STRING_CHARS} characters. Output uses the same
+ * mapping on one line ({@code ", "} and {@code ": "} between items), a double always keeps a dot or
+ * an exponent ({@link Double#toString}), and every terminal control is escaped ({@link
+ * Main#unsafeOnTerminal}). Stateless and thread-safe.
  */
 final class Json {
   static final int MAX_DEPTH = 64;
+  static final int MAX_STRING_CHARS = 64 << 20;
   static final String DATE_KEY = "$dateTime.iso8601";
   static final String BASE64_KEY = "$base64";
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss");
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxStringLength(MAX_STRING_CHARS)
+                  .build())
+          .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+          .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+          .characterEscapes(new TerminalEscapes())
+          .build();
+
+  /** One line: {@code [1, 2]}, {@code {"a": 1}}, no space inside empty brackets. */
+  private static final ObjectWriteContext ONE_LINE =
+      new ObjectWriteContext.Base() {
+        private final PrettyPrinter printer =
+            new DefaultPrettyPrinter(
+                    new Separators()
+                        .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEntrySpacing(Separators.Spacing.AFTER)
+                        .withArrayElementSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""))
+                .withArrayIndenter(new DefaultPrettyPrinter.NopIndenter())
+                .withObjectIndenter(new DefaultPrettyPrinter.NopIndenter());
+
+        @Override
+        public boolean hasPrettyPrinter() {
+          return true;
+        }
+
+        @Override
+        public PrettyPrinter getPrettyPrinter() {
+          return printer;
+        }
+      };
 
   private Json() {}
 
@@ -44,45 +106,120 @@ final class Json {
    * @throws IllegalArgumentException with the position of the problem
    */
   static @Nullable Object parse(String text) {
-    Parser p = new Parser(text);
-    p.skipSpace();
-    Object value = p.value(0);
-    p.skipSpace();
-    if (p.pos != text.length()) {
-      throw p.error("unexpected text after the value");
+    try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new IllegalArgumentException("unexpected end of input at offset " + text.length());
+      }
+      Object value = value(parser, first);
+      if (parser.nextToken() != null) {
+        throw error(parser, "unexpected text after the value");
+      }
+      return value;
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(message(e), e);
     }
-    return value;
   }
 
   static String write(@Nullable Object value) {
-    StringBuilder out = new StringBuilder();
-    write(value, out, 0);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(ONE_LINE, out)) {
+      write(generator, value, 0);
+    }
     return out.toString();
   }
 
-  private static void write(@Nullable Object value, StringBuilder out, int depth) {
+  private static @Nullable Object value(JsonParser parser, JsonToken token) {
+    return switch (token) {
+      case START_OBJECT -> object(parser);
+      case START_ARRAY -> array(parser);
+      case VALUE_STRING -> parser.getString();
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE -> false;
+      case VALUE_NULL -> null;
+      case VALUE_NUMBER_INT -> integer(parser);
+      case VALUE_NUMBER_FLOAT -> real(parser);
+      default -> throw error(parser, "unexpected " + token);
+    };
+  }
+
+  private static Object integer(JsonParser parser) {
+    return switch (parser.getNumberType()) {
+      case INT -> parser.getIntValue(); // <int>
+      case LONG -> parser.getLongValue(); // <i8>
+      default -> throw error(parser, "integer out of 64-bit range: " + parser.getString());
+    };
+  }
+
+  private static Double real(JsonParser parser) {
+    double d = parser.getDoubleValue();
+    if (!Double.isFinite(d)) {
+      throw error(parser, "number out of range: " + parser.getString());
+    }
+    return d;
+  }
+
+  private static List<@Nullable Object> array(JsonParser parser) {
+    List<@Nullable Object> list = new ArrayList<>();
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+      list.add(value(parser, t));
+    }
+    return list;
+  }
+
+  private static Object object(JsonParser parser) {
+    long start = offset(parser.currentTokenLocation());
+    Map<String, @Nullable Object> map = new LinkedHashMap<>();
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      map.put(name, value(parser, parser.nextToken()));
+    }
+    if (map.size() == 1 && map.containsKey(DATE_KEY)) {
+      if (!(map.get(DATE_KEY) instanceof String s)) {
+        throw new IllegalArgumentException(DATE_KEY + " needs a string at offset " + start);
+      }
+      try {
+        return LocalDateTime.parse(s, ISO);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "bad dateTime " + s + " (expected yyyyMMddTHH:mm:ss) at offset " + start, e);
+      }
+    }
+    if (map.size() == 1 && map.containsKey(BASE64_KEY)) {
+      if (!(map.get(BASE64_KEY) instanceof String s)) {
+        throw new IllegalArgumentException(BASE64_KEY + " needs a string at offset " + start);
+      }
+      try {
+        return Base64.getDecoder().decode(s.replaceAll("\\s", ""));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "bad base64 at offset " + start + ": " + e.getMessage(), e);
+      }
+    }
+    return map;
+  }
+
+  private static void write(JsonGenerator out, @Nullable Object value, int depth) {
     if (depth > 10_000) {
       throw new IllegalArgumentException("value nested too deeply");
     }
     switch (value) {
-      case null -> out.append("null");
-      case Boolean b -> out.append(b);
-      case Integer i -> out.append(i);
-      case Long l -> out.append(l);
+      case null -> out.writeNull();
+      case Boolean b -> out.writeBoolean(b);
+      case Integer i -> out.writeNumber(i);
+      case Long l -> out.writeNumber(l);
       case Double d -> {
-        if (!Double.isFinite(d)) {
-          out.append("null");
+        if (Double.isFinite(d)) {
+          out.writeNumber(Double.toString(d)); // always has a dot or an exponent
         } else {
-          out.append(Double.toString(d)); // always has a dot or an exponent
+          out.writeNull();
         }
       }
-      case String s -> string(s, out);
+      case String s -> out.writeString(s);
       case LocalDateTime t -> {
-        out.append("{");
-        string(DATE_KEY, out);
-        out.append(": ");
-        string(ISO.format(t), out);
-        out.append("}");
+        out.writeStartObject();
+        out.writeName(DATE_KEY);
+        out.writeString(ISO.format(t));
+        out.writeEndObject();
       }
       case OffsetDateTime t -> {
         // A received Z or offset (issue 15): printed in the same form, with the zone kept.
@@ -94,307 +231,70 @@ final class Json {
         out.append("}");
       }
       case byte[] bytes -> {
-        out.append("{");
-        string(BASE64_KEY, out);
-        out.append(": ");
-        string(Base64.getEncoder().encodeToString(bytes), out);
-        out.append("}");
+        out.writeStartObject();
+        out.writeName(BASE64_KEY);
+        out.writeString(Base64.getEncoder().encodeToString(bytes));
+        out.writeEndObject();
       }
       case List<?> list -> {
-        out.append('[');
-        for (int i = 0; i < list.size(); i++) {
-          if (i > 0) {
-            out.append(", ");
-          }
-          write(list.get(i), out, depth + 1);
+        out.writeStartArray();
+        for (Object item : list) {
+          write(out, item, depth + 1);
         }
-        out.append(']');
+        out.writeEndArray();
       }
       case Map<?, ?> map -> {
-        out.append('{');
-        boolean first = true;
+        out.writeStartObject();
         for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (!first) {
-            out.append(", ");
-          }
-          first = false;
-          string(String.valueOf(e.getKey()), out);
-          out.append(": ");
-          write(e.getValue(), out, depth + 1);
+          out.writeName(String.valueOf(e.getKey()));
+          write(out, e.getValue(), depth + 1);
         }
-        out.append('}');
+        out.writeEndObject();
       }
-      default -> string(value.toString(), out);
+      default -> out.writeString(value.toString());
     }
   }
 
-  private static void string(String s, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          // JSON needs only C0 escaped; the other terminal controls too, since it is printed.
-          if (Main.unsafeOnTerminal(c)) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+  private static IllegalArgumentException error(JsonParser parser, String message) {
+    return new IllegalArgumentException(
+        message + " at offset " + offset(parser.currentTokenLocation()));
   }
 
-  private static final class Parser {
-    private final String text;
-    private int pos;
+  private static String message(JacksonException e) {
+    String text = e.getOriginalMessage();
+    int newline = text.indexOf('\n');
+    String first = newline >= 0 ? text.substring(0, newline) : text;
+    TokenStreamLocation where = e.getLocation();
+    return where == null ? first : first + " at offset " + offset(where);
+  }
 
-    Parser(String text) {
-      this.text = text;
+  private static long offset(TokenStreamLocation location) {
+    return Math.max(0, location.getCharOffset());
+  }
+
+  /**
+   * JSON's own escapes, and {@code \}{@code uXXXX} (lowercase) for every other character a terminal
+   * would act on: DEL, C1 controls, the line and paragraph separators, bidirectional controls.
+   */
+  private static final class TerminalEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii;
+
+    TerminalEscapes() {
+      ascii = standardAsciiEscapesForJSON();
+      ascii[0x7f] = ESCAPE_STANDARD;
     }
 
-    IllegalArgumentException error(String message) {
-      return new IllegalArgumentException(message + " at offset " + pos);
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii.clone();
     }
 
-    void skipSpace() {
-      while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
-        pos++;
-      }
-    }
-
-    @Nullable Object value(int depth) {
-      if (depth > MAX_DEPTH) {
-        throw error("nested deeper than " + MAX_DEPTH);
-      }
-      if (pos >= text.length()) {
-        throw error("unexpected end of input");
-      }
-      char c = text.charAt(pos);
-      return switch (c) {
-        case '{' -> object(depth);
-        case '[' -> array(depth);
-        case '"' -> string();
-        case 't' -> literal("true", true);
-        case 'f' -> literal("false", false);
-        case 'n' -> literal("null", null);
-        default -> {
-          if (c == '-' || (c >= '0' && c <= '9')) {
-            yield number();
-          }
-          throw error("unexpected character '" + c + "'");
-        }
-      };
-    }
-
-    private @Nullable Object literal(String word, @Nullable Object value) {
-      if (!text.startsWith(word, pos)) {
-        throw error("expected " + word);
-      }
-      pos += word.length();
-      return value;
-    }
-
-    private Object number() {
-      int start = pos;
-      if (text.charAt(pos) == '-') {
-        pos++;
-      }
-      int digits = pos;
-      while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-        pos++;
-      }
-      if (pos == digits) {
-        throw error("expected a digit");
-      }
-      if (text.charAt(digits) == '0' && pos - digits > 1) {
-        throw error("leading zero");
-      }
-      boolean real = false;
-      if (pos < text.length() && text.charAt(pos) == '.') {
-        real = true;
-        pos++;
-        int frac = pos;
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-          pos++;
-        }
-        if (pos == frac) {
-          throw error("expected a digit after the dot");
-        }
-      }
-      if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-        real = true;
-        pos++;
-        if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-          pos++;
-        }
-        int exp = pos;
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-          pos++;
-        }
-        if (pos == exp) {
-          throw error("expected a digit in the exponent");
-        }
-      }
-      String literal = text.substring(start, pos);
-      if (real) {
-        double d = Double.parseDouble(literal);
-        if (!Double.isFinite(d)) {
-          throw error("number out of range: " + literal);
-        }
-        return d;
-      }
-      try {
-        long value = Long.parseLong(literal);
-        if (value == (int) value) {
-          return Integer.valueOf((int) value); // <int>; a ternary here would promote it to Long
-        }
-        return Long.valueOf(value);
-      } catch (NumberFormatException e) {
-        throw error("integer out of 64-bit range: " + literal);
-      }
-    }
-
-    private String string() {
-      pos++; // opening quote
-      StringBuilder out = new StringBuilder();
-      while (true) {
-        if (pos >= text.length()) {
-          throw error("unterminated string");
-        }
-        char c = text.charAt(pos++);
-        if (c == '"') {
-          return out.toString();
-        }
-        if (c == '\\') {
-          if (pos >= text.length()) {
-            throw error("unterminated escape");
-          }
-          char e = text.charAt(pos++);
-          switch (e) {
-            case '"' -> out.append('"');
-            case '\\' -> out.append('\\');
-            case '/' -> out.append('/');
-            case 'b' -> out.append('\b');
-            case 'f' -> out.append('\f');
-            case 'n' -> out.append('\n');
-            case 'r' -> out.append('\r');
-            case 't' -> out.append('\t');
-            case 'u' -> {
-              if (pos + 4 > text.length()) {
-                throw error("short \\u escape");
-              }
-              try {
-                out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-              } catch (NumberFormatException ex) {
-                throw error("bad \\u escape");
-              }
-              pos += 4;
-            }
-            default -> throw error("bad escape \\" + e);
-          }
-        } else if (c < 0x20) {
-          throw error("control character in string");
-        } else {
-          out.append(c);
-        }
-      }
-    }
-
-    private List<@Nullable Object> array(int depth) {
-      pos++;
-      List<@Nullable Object> list = new ArrayList<>();
-      skipSpace();
-      if (pos < text.length() && text.charAt(pos) == ']') {
-        pos++;
-        return list;
-      }
-      while (true) {
-        skipSpace();
-        list.add(value(depth + 1));
-        skipSpace();
-        if (pos >= text.length()) {
-          throw error("unterminated array");
-        }
-        char c = text.charAt(pos++);
-        if (c == ']') {
-          return list;
-        }
-        if (c != ',') {
-          throw error("expected , or ]");
-        }
-      }
-    }
-
-    private Object object(int depth) {
-      int start = pos;
-      pos++;
-      Map<String, @Nullable Object> map = new LinkedHashMap<>();
-      skipSpace();
-      if (pos < text.length() && text.charAt(pos) == '}') {
-        pos++;
-        return map;
-      }
-      while (true) {
-        skipSpace();
-        if (pos >= text.length() || text.charAt(pos) != '"') {
-          throw error("expected a member name");
-        }
-        String key = string();
-        skipSpace();
-        if (pos >= text.length() || text.charAt(pos) != ':') {
-          throw error("expected :");
-        }
-        pos++;
-        skipSpace();
-        Object value = value(depth + 1);
-        if (map.containsKey(key)) {
-          throw error("duplicate member " + key);
-        }
-        map.put(key, value);
-        skipSpace();
-        if (pos >= text.length()) {
-          throw error("unterminated object");
-        }
-        char c = text.charAt(pos++);
-        if (c == '}') {
-          break;
-        }
-        if (c != ',') {
-          throw error("expected , or }");
-        }
-      }
-      if (map.size() == 1 && map.containsKey(DATE_KEY)) {
-        if (!(map.get(DATE_KEY) instanceof String s)) {
-          throw new IllegalArgumentException(DATE_KEY + " needs a string at offset " + start);
-        }
-        try {
-          return LocalDateTime.parse(s, ISO);
-        } catch (DateTimeParseException e) {
-          throw new IllegalArgumentException(
-              "bad dateTime " + s + " (expected yyyyMMddTHH:mm:ss) at offset " + start);
-        }
-      }
-      if (map.size() == 1 && map.containsKey(BASE64_KEY)) {
-        if (!(map.get(BASE64_KEY) instanceof String s)) {
-          throw new IllegalArgumentException(BASE64_KEY + " needs a string at offset " + start);
-        }
-        try {
-          return Base64.getDecoder().decode(s.replaceAll("\\s", ""));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "bad base64 at offset " + start + ": " + e.getMessage());
-        }
-      }
-      return map;
+    @Override
+    public @Nullable SerializableString getEscapeSequence(int ch) {
+      return ch <= 0xffff && Main.unsafeOnTerminal((char) ch)
+          ? new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch))
+          : null;
     }
   }
 }

@@ -1,7 +1,9 @@
 /**
- * The {@code capas} command and the Dagger components that assemble the stack: XML-RPC over HTTP
- * over TCP ({@link io.capas.cli.XmlRpcHttpTcpComponent}), over length-prefixed frames over TCP
- * ({@link io.capas.cli.XmlRpcFramedTcpComponent}), and over reliable UDP ({@link
+ * The {@code capas} command ({@link io.capas.cli.Main}: picocli subcommands {@code serve}, {@code
+ * call}, {@code demo}, {@code hftp}, {@code completion}; JSON through Jackson's streaming core) and
+ * the Dagger components that assemble the stack: XML-RPC over HTTP over TCP ({@link
+ * io.capas.cli.XmlRpcHttpTcpComponent}), over length-prefixed frames over TCP ({@link
+ * io.capas.cli.XmlRpcFramedTcpComponent}), and over reliable UDP ({@link
  * io.capas.cli.XmlRpcUdpComponent}).
  *
  * <pre>{@code

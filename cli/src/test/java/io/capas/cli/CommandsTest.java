@@ -186,6 +186,41 @@ class CommandsTest {
     assertFalse(serving.isAlive());
   }
 
+  /** Issue 18: capas serve --binding picks the binding; framed:// is reached by capas call. */
+  @Test
+  void serveWithTheFramedBindingAnswersFramedCalls() throws Exception {
+    PipedInputStream pipe = new PipedInputStream();
+    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
+    Thread serving =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    ServeCommand.run(
+                        new String[] {"--binding", "framed", "--host", "127.0.0.1", "--port", "0"},
+                        out,
+                        System.err));
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
+      String ready =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return lines.readLine();
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .get(30, TimeUnit.SECONDS);
+      assertTrue(ready.startsWith("capas: serving XML-RPC on framed://"), ready);
+      String url = ready.substring(ready.indexOf("framed://"));
+      assertEquals(new Run(0, "5\n", ""), run("call", url, "suma", "2", "3"));
+    } finally {
+      serving.interrupt();
+      serving.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    assertFalse(serving.isAlive());
+  }
+
   @Test
   void serveOverTcpWithEachModel() throws Exception {
     for (String model : new String[] {"sequential", "threads", "pool", "multiplex"}) {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,5 +93,91 @@ class JsonTest {
         "\"a\\u009b31m\\u007f\\u2028\\u202e\\u001bé\"",
         Json.write("a\u009b31m\u007f\u2028\u202e\u001bé"));
     assertEquals("a\u009b\u2028", Json.parse(Json.write("a\u009b\u2028")));
+  }
+
+  /** Jackson's own leniencies stay off: what the hand-written parser refused is still refused. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "NaN",
+        "Infinity",
+        "1e400",
+        "-1e400",
+        "'single'",
+        "[1,]",
+        "{\"a\":1,}",
+        "// comment\n1",
+        "{a: 1}",
+        "+1",
+        ".5",
+        "\"tab\there\"",
+        "[1] [2]",
+        "{\"$base64\": 1}",
+        "{\"$dateTime.iso8601\": null}"
+      })
+  void rejectsWhatJsonDoesNotAllow(String text) {
+    assertThrows(IllegalArgumentException.class, () -> Json.parse(text));
+  }
+
+  @Test
+  void errorsSayWhere() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1, 2, x]"));
+    assertTrue(e.getMessage().contains("at offset 7"), e.getMessage());
+  }
+
+  @Test
+  void keepsSurrogatePairsEscapesAndEmptyContainers() {
+    assertEquals("\ud83d\ude00", Json.parse("\"\\ud83d\\ude00\""));
+    assertEquals("\"\ud83d\ude00 / \"", Json.write("\ud83d\ude00 / "));
+    assertEquals(
+        "[[], {}, -0.0, 9223372036854775807]",
+        Json.write(Json.parse("[[], {}, -0.0, 9223372036854775807]")));
+    assertEquals(-9223372036854775808L, Json.parse("-9223372036854775808"));
+  }
+
+  /**
+   * Seeded random mutations of valid documents: the parser answers with a value or an {@link
+   * IllegalArgumentException}, never another exception, and what it returns writes and reads back
+   * the same. Bounded: 20,000 inputs of at most ~200 chars.
+   */
+  @Test
+  void randomInputsGiveAValueOrAnIllegalArgumentException() {
+    String[] seeds = {
+      "{\"a\": [1, 2.5, true, null, \"x\"], \"t\": {\"$dateTime.iso8601\": \"19980717T14:08:55\"}}",
+      "{\"$base64\": \"AAEC\"}",
+      "[-1, 1e3, \"\\u00e9\\n\", [], {}]",
+      "4294967296"
+    };
+    String alphabet = "{}[]\",:0123456789-+.eE truefalsn\\u$\u00e9\ud83d\ude00\u009b\n";
+    Random random = new Random(18);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder(seeds[random.nextInt(seeds.length)]);
+      for (int m = random.nextInt(4); m >= 0; m--) {
+        int at = random.nextInt(text.length() + 1);
+        switch (random.nextInt(3)) {
+          case 0 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          case 1 -> {
+            if (at < text.length()) {
+              text.deleteCharAt(at);
+            }
+          }
+          default -> {
+            if (at < text.length()) {
+              text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+          }
+        }
+      }
+      String input = text.toString();
+      Object value;
+      try {
+        value = Json.parse(input);
+      } catch (IllegalArgumentException expected) {
+        continue;
+      }
+      String written = Json.write(value);
+      assertEquals(written, Json.write(Json.parse(written)), input);
+    }
   }
 }
