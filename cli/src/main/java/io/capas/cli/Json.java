@@ -223,12 +223,11 @@ final class Json {
       }
       case OffsetDateTime t -> {
         // A received Z or offset (issue 15): printed in the same form, with the zone kept.
-        out.append("{");
-        string(DATE_KEY, out);
-        out.append(": ");
+        out.writeStartObject();
+        out.writeName(DATE_KEY);
         String zone = t.getOffset().equals(ZoneOffset.UTC) ? "Z" : t.getOffset().getId();
-        string(ISO.format(t) + zone, out);
-        out.append("}");
+        out.writeString(ISO.format(t) + zone);
+        out.writeEndObject();
       }
       case byte[] bytes -> {
         out.writeStartObject();

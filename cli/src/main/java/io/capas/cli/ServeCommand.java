@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * --tls-cert FILE --tls-key FILE} (PEM) it serves HTTPS, and with {@code --client-ca FILE} it
  * requires a client certificate signed by one of those CAs (mutual TLS). With {@code --unix PATH}
  * it serves on a Unix domain socket instead, HTTP or with {@code --binding scgi} SCGI (URL {@code
- * scgi+unix:///path}) (owner-only unless {@code --unix-mode} says otherwise; a stale socket file
- * is removed only with {@code --remove-stale}).
+ * scgi+unix:///path}) (owner-only unless {@code --unix-mode} says otherwise; a stale socket file is
+ * removed only with {@code --remove-stale}).
  *
  * <p>On SIGTERM or Ctrl-C it stops accepting, lets the calls in flight finish for up to {@code
  * --drain} (10 s by default), then closes ({@link RpcServer#shutdown}).
@@ -202,10 +202,7 @@ final class ServeCommand implements Callable<Integer> {
               .withNeedClientAuth(clientCa != null));
     }
     if (unix != null
-        && (host != null
-            || port != null
-            || tls
-            || !(kind.equals("http") || kind.equals("scgi")))) {
+        && (host != null || port != null || tls || !(kind.equals("http") || kind.equals("scgi")))) {
       throw new Main.UsageException(
           "--unix serves HTTP or SCGI: no --host, --port, --transport, another --binding or TLS");
     }
