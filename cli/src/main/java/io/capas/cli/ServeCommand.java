@@ -1,10 +1,16 @@
 package io.capas.cli;
 
+import io.capas.micrometer.PrometheusRoute;
+import io.capas.micrometer.ServerMetrics;
+import io.capas.rpc.HttpServerSettings;
 import io.capas.rpc.RpcServer;
 import io.capas.socket.UnixSocketOptions;
 import io.capas.transport.Endpoint;
+import io.capas.transport.Transport;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TlsSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,6 +148,31 @@ final class ServeCommand implements Callable<Integer> {
       description = "On SIGTERM, how long calls in flight may take to finish (default: 10).")
   double drainSeconds = 10;
 
+  @Option(
+      names = "--docs",
+      description =
+          "Serve the method page: GET on the endpoint lists the methods, a form per method.")
+  boolean docs;
+
+  @Option(
+      names = "--health",
+      arity = "0..1",
+      fallbackValue = "/health",
+      paramLabel = "PATH",
+      description = "Answer GET PATH (default: /health): 200 while serving, 503 once draining.")
+  @Nullable String health;
+
+  @Option(
+      names = "--drain-delay",
+      paramLabel = "SECONDS",
+      description = "On SIGTERM, keep serving this long with health at 503 before draining.")
+  double drainDelaySeconds;
+
+  @Option(
+      names = "--metrics",
+      description = "Serve Prometheus metrics (Micrometer) at GET /metrics.")
+  boolean metrics;
+
   /** Runs {@code capas serve ARGS}: the command line's parsing and error handling included. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     String[] all = new String[args.length + 1];
@@ -216,27 +247,52 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UsageException(e.getMessage());
     }
+    @Nullable HttpServerSettings http = httpSettings(kind);
+    @Nullable PrometheusMeterRegistry registry =
+        metrics ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    if (registry != null && http != null) {
+      http = PrometheusRoute.addTo(http, registry::scrape);
+    }
     RpcServer unserved =
-        unix != null
-            ? kind.equals("scgi")
-                ? DaggerXmlRpcScgiUnixComponent.factory()
-                    .create(config, unixOptions)
-                    .servers()
-                    .create(local)
-                : DaggerXmlRpcHttpUnixComponent.factory()
-                    .create(config, unixOptions)
-                    .servers()
-                    .create(local)
-            : switch (kind) {
-              case "udp" -> DaggerXmlRpcUdpComponent.create().servers().create(local);
-              case "scgi" ->
-                  DaggerXmlRpcScgiTcpComponent.factory().create(config).servers().create(local);
-              case "framed" ->
-                  DaggerXmlRpcFramedTcpComponent.factory().create(config).servers().create(local);
-              default ->
-                  DaggerXmlRpcHttpTcpComponent.factory().create(config).servers().create(local);
-            };
+        unix != null && http != null
+            ? httpServer(
+                DaggerXmlRpcHttpUnixComponent.factory().create(config, unixOptions).transport(),
+                local,
+                http)
+            : unix != null
+                ? kind.equals("scgi")
+                    ? DaggerXmlRpcScgiUnixComponent.factory()
+                        .create(config, unixOptions)
+                        .servers()
+                        .create(local)
+                    : DaggerXmlRpcHttpUnixComponent.factory()
+                        .create(config, unixOptions)
+                        .servers()
+                        .create(local)
+                : switch (kind) {
+                  case "udp" -> DaggerXmlRpcUdpComponent.create().servers().create(local);
+                  case "scgi" ->
+                      DaggerXmlRpcScgiTcpComponent.factory().create(config).servers().create(local);
+                  case "framed" ->
+                      DaggerXmlRpcFramedTcpComponent.factory()
+                          .create(config)
+                          .servers()
+                          .create(local);
+                  default ->
+                      http != null
+                          ? httpServer(
+                              DaggerXmlRpcHttpTcpComponent.factory().create(config).transport(),
+                              local,
+                              http)
+                          : DaggerXmlRpcHttpTcpComponent.factory()
+                              .create(config)
+                              .servers()
+                              .create(local);
+                };
     RpcServer server = methods.apply(unserved);
+    if (registry != null) {
+      ServerMetrics.of(registry).bindTo(server);
+    }
     if (inline) {
       // They compute and return (no I/O, bounded input): fit to run on the I/O threads.
       server.runInline(ExampleMethods.NAMES.toArray(String[]::new));
@@ -268,6 +324,39 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
+  }
+
+  /**
+   * The HTTP settings {@code --docs}, {@code --health} and {@code --drain-delay} ask for, or null
+   * when none is given (the binding's defaults then); {@code --metrics} adds its route later.
+   */
+  private @Nullable HttpServerSettings httpSettings(String kind) {
+    boolean asked = docs || health != null || metrics || drainDelaySeconds != 0;
+    if (!asked) {
+      return null;
+    }
+    if (!kind.equals("http")) {
+      throw new Main.UsageException(
+          "--docs, --health, --drain-delay and --metrics are HTTP's: not with --binding " + kind);
+    }
+    if (!(drainDelaySeconds >= 0 && drainDelaySeconds <= 3600)) {
+      throw new Main.UsageException("--drain-delay is 0 to 3600 seconds, not " + drainDelaySeconds);
+    }
+    HttpServerSettings settings =
+        HttpServerSettings.defaults()
+            .withMethodPage(docs)
+            .withServerName("capas serve")
+            .withDrainDelay(Duration.ofMillis(Math.round(drainDelaySeconds * 1000)));
+    try {
+      return health == null ? settings : settings.withHealth(health);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException("--health: " + e.getMessage());
+    }
+  }
+
+  private static RpcServer httpServer(
+      Transport transport, Endpoint local, HttpServerSettings settings) {
+    return RpcServer.http(transport, local, settings);
   }
 
   /** SIGTERM: no new connections, calls in flight get {@code grace}, then everything closes. */

@@ -5,6 +5,7 @@ import dagger.Component;
 import io.capas.rpc.inject.RpcServerFactory;
 import io.capas.rpc.inject.XmlRpcHttpModule;
 import io.capas.socket.UnixSocketOptions;
+import io.capas.transport.Transport;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.UnixTransportModule;
 import jakarta.inject.Singleton;
@@ -14,6 +15,9 @@ import jakarta.inject.Singleton;
 @Component(modules = {XmlRpcHttpModule.class, UnixTransportModule.class})
 interface XmlRpcHttpUnixComponent {
   RpcServerFactory servers();
+
+  /** The Unix socket transport, for a server with HTTP settings of its own. */
+  Transport transport();
 
   /** The server model of {@code config}; the socket file as {@code options} say. */
   @Component.Factory

@@ -45,7 +45,7 @@ class CommandsTest {
 
   record Run(int exit, String out, String err) {}
 
-  private static Run run(String... args) {
+  static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = Main.run(args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
