@@ -78,8 +78,21 @@ final class HttpRules {
    */
   @Nullable HttpException refusal(RequestHead head) {
     if (authenticates() && !authorized(head.headers())) {
-      return new HttpException(UNAUTHORIZED, "credentials required", false);
+      return unauthorized();
     }
+    return refusalOfAuthorized(head);
+  }
+
+  /** The 401 answer to a request without accepted credentials. */
+  static HttpException unauthorized() {
+    return new HttpException(UNAUTHORIZED, "credentials required", false);
+  }
+
+  /**
+   * {@link #refusal} of a request whose credentials were already checked (an application's check
+   * runs once per request): 405, 404 or 411, or null.
+   */
+  @Nullable HttpException refusalOfAuthorized(RequestHead head) {
     if (!head.method().equals("POST")) {
       return HttpException.methodNotAllowed(head.method(), ALLOW);
     }

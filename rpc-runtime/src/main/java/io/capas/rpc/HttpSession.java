@@ -284,7 +284,7 @@ final class HttpSession implements Session {
   }
 
   private boolean acceptable(Optional<RequestHead> head) {
-    return head.isPresent() && rules.refusal(head.get()) == null;
+    return head.isPresent() && refusal(head.get()) == null;
   }
 
   /** Sets the read timeout for what is awaited: a body, the rest of a head, or the next request. */
@@ -365,7 +365,7 @@ final class HttpSession implements Session {
       return null;
     }
     if (rules.authenticates() && !rules.authorized(head.headers())) {
-      return rules.refusal(head);
+      return HttpRules.unauthorized();
     }
     if (getRoute(head.target()) != null) {
       return head.method().equals("GET")
@@ -377,7 +377,7 @@ final class HttpSession implements Session {
           ? null
           : HttpException.methodNotAllowed(head.method(), pages.allow());
     }
-    return rules.refusal(head);
+    return rules.refusalOfAuthorized(head);
   }
 
   /**
