@@ -130,7 +130,7 @@ class OperationsGuideTest {
                 Endpoint.of("127.0.0.1", 0),
                 HttpServerSettings.defaults()
                     .withHealth("/health") // GET: 200 "ok", 503 "draining" once shutdown starts
-                    .withDrainDelay(Duration.ofSeconds(2))) // keep serving 2 s at 503 first
+                    .withDrainDelay(Duration.ofSeconds(10))) // keep serving 10 s at 503 first
             .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
             .start();
     // guide:end health
@@ -159,7 +159,8 @@ class OperationsGuideTest {
       try (Client client = Client.connect(server.url())) {
         assertEquals(5, client.call("suma", 2, 3));
       }
-      stopping.get(30, TimeUnit.SECONDS);
+      server.close(); // ends the drain delay at once
+      stopping.get(5, TimeUnit.SECONDS);
     } finally {
       server.close();
     }
