@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.reflect.TypeToken;
 import io.capas.rpc.CallContext;
 import io.capas.rpc.Client;
 import io.capas.rpc.ClientOptions;
 import io.capas.rpc.ClientSchemes;
 import io.capas.rpc.FramedClientSettings;
 import io.capas.rpc.HttpClientSettings;
+import io.capas.rpc.MultiEndpointSettings;
+import io.capas.rpc.Multicall;
 import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
@@ -187,6 +191,70 @@ class ClientsGuideTest {
       assertEquals(MethodResponse.success(7), answers.get(2));
     } catch (ExecutionException e) {
       throw new AssertionError(e.getCause());
+    }
+  }
+
+  @Test
+  void typedMulticall() {
+    try (Client client = Client.connect("localhost", port)) {
+      // guide:begin typed-multicall
+      Multicall batch = client.multicall();
+      Multicall.Result<Integer> sum = batch.add(Integer.class, "add", 1, 2);
+      Multicall.Result<List<String>> names =
+          batch.add(new TypeToken<List<String>>() {}, "system.listMethods");
+      Multicall.Result<Integer> missing = batch.add(Integer.class, "nosuch");
+      batch.send(); // one request for the three
+      int three = sum.get();
+      List<String> methods = names.get();
+      RpcFault fault = assertThrows(RpcFault.class, missing::get); // this call's own fault
+      // guide:end typed-multicall
+      assertEquals(3, three);
+      assertTrue(methods.contains("add"), methods.toString());
+      assertEquals(-32601, fault.code());
+      assertThrows(IllegalStateException.class, batch::send); // a batch is sent once
+    }
+  }
+
+  @Test
+  void severalServers() {
+    OperationsGuideTest.CallCounter firstCalls = new OperationsGuideTest.CallCounter();
+    OperationsGuideTest.CallCounter secondCalls = new OperationsGuideTest.CallCounter();
+    RpcServer gone = RpcServer.http(TRANSPORT, Endpoint.of("127.0.0.1", 0)).start();
+    String stopped = gone.url();
+    gone.close(); // nothing accepts there any more: connections are refused
+    try (RpcServer first =
+            RpcServer.http(TRANSPORT, Endpoint.of("127.0.0.1", 0))
+                .listen(firstCalls)
+                .addObject(new Methods())
+                .start();
+        RpcServer second =
+            RpcServer.http(TRANSPORT, Endpoint.of("127.0.0.1", 0))
+                .listen(secondCalls)
+                .addObject(new Methods())
+                .start()) {
+      // guide:begin several
+      Client any = Client.connect(List.of(first.url(), second.url(), stopped)); // round-robin
+      // guide:end several
+      try (any) {
+        for (int i = 0; i < 6; i++) {
+          assertEquals(5, any.call("add", 2, 3)); // the stopped one is skipped, no call fails
+        }
+      }
+      assertTrue(firstCalls.counts.get("add ok").sum() >= 2);
+      assertTrue(secondCalls.counts.get("add ok").sum() >= 2);
+      // guide:begin every-address
+      Client client =
+          MultiEndpointSettings.builder()
+              .everyAddressOf("http://localhost:" + first.port() + "/RPC2") // one per address
+              .policy(MultiEndpointSettings.Policy.PICK_FIRST)
+              .ejection(Duration.ofMillis(500), Duration.ofSeconds(30)) // backoff when refused
+              .timeout(Duration.ofSeconds(10))
+              .build()
+              .client();
+      // guide:end every-address
+      try (client) {
+        assertEquals(7, client.call("add", 3, 4));
+      }
     }
   }
 }

@@ -1,11 +1,14 @@
 package io.capas.guide;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.http.Headers;
 import io.capas.rpc.Client;
+import io.capas.rpc.HttpEndpoint;
 import io.capas.rpc.HttpServerSettings;
 import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
@@ -15,6 +18,11 @@ import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import io.capas.xmlrpc.XmlRpcLimits;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -169,6 +177,78 @@ class ServersGuideTest {
       release.complete(null);
       assertEquals("done", call.get(30, TimeUnit.SECONDS));
       stopping.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void embeddedServerAnswersThroughItsHttpEndpoint() throws Exception {
+    byte[] request =
+        "<?xml version=\"1.0\"?><methodCall><methodName>suma</methodName><params>"
+            .concat("<param><value><int>2</int></value></param>")
+            .concat("<param><value><int>3</int></value></param></params></methodCall>")
+            .getBytes(UTF_8);
+    Headers headers =
+        Headers.of("Content-Type", "text/xml", "Content-Length", String.valueOf(request.length));
+    // guide:begin embedded
+    RpcServer rpc =
+        RpcServer.embedded() // no transport, no port: another HTTP server brings the requests
+            .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+            .start();
+    HttpEndpoint endpoint = HttpEndpoint.of(rpc);
+    HttpEndpoint.Response answer =
+        endpoint.serve(
+            HttpEndpoint.Request.of("POST", "/RPC2", headers, new ByteArrayInputStream(request)));
+    // answer.status(), answer.headers(), answer.writeBody(out): what the host server sends back
+    // guide:end embedded
+    try (rpc) {
+      assertEquals(200, answer.status().code());
+      String body = new String(answer.body(), UTF_8);
+      assertTrue(body.contains("<int>5</int>") || body.contains("<i4>5</i4>"), body);
+      HttpEndpoint.Response get =
+          endpoint.serve(
+              HttpEndpoint.Request.of(
+                  "GET", "/RPC2", Headers.empty(), new ByteArrayInputStream(new byte[0])));
+      assertEquals(405, get.status().code());
+    }
+  }
+
+  @Test
+  void methodPageAndHealth() throws Exception {
+    // guide:begin method-page
+    RpcServer server =
+        RpcServer.http(
+                TRANSPORT,
+                Endpoint.of("127.0.0.1", 0),
+                HttpServerSettings.defaults()
+                    .withMethodPage(true) // GET /RPC2: the methods, their help, a form to call them
+                    .withServerName("Calculator") // the page's title
+                    .withHealth("/health")) // GET /health: 200 "ok", 503 "draining"
+            .addObject("calculator", new Calculator())
+            .start();
+    // guide:end method-page
+    try (server;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      String base = "http://127.0.0.1:" + server.port();
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/RPC2"))
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(UTF_8));
+      assertEquals(200, page.statusCode());
+      assertTrue(
+          page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+          page.headers().toString());
+      assertTrue(page.body().contains("Calculator"), page.body());
+      assertTrue(page.body().contains("calculator.add"), page.body());
+      HttpResponse<String> health =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/health"))
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(UTF_8));
+      assertEquals(200, health.statusCode());
+      assertEquals("ok", health.body().strip());
     }
   }
 }
