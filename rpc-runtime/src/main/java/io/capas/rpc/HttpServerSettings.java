@@ -154,91 +154,29 @@ public record HttpServerSettings(
   }
 
   public HttpServerSettings withPaths(Set<String> value) {
-    return new HttpServerSettings(
-        value,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.paths = value;
+    return copy.build();
   }
 
   public HttpServerSettings withMaxBodyBytes(int value) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        value,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.maxBodyBytes = value;
+    return copy.build();
   }
 
   public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration body) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idle,
-        header,
-        body,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.idleTimeout = idle;
+    copy.headerTimeout = header;
+    copy.bodyTimeout = body;
+    return copy.build();
   }
 
   public HttpServerSettings withMaxConnections(int value) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        value,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.maxConnections = value;
+    return copy.build();
   }
 
   /**
@@ -250,25 +188,9 @@ public record HttpServerSettings(
    */
   public HttpServerSettings withBasicAuth(String user, String password) {
     checkArgument(user.indexOf(':') < 0, "a basic-auth user name cannot contain ':'");
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization(user, password),
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.basicAuthorization = basicAuthorization(user, password);
+    return copy.build();
   }
 
   /** {@code Basic base64(user:password)}, the header value of RFC 7617. */
@@ -279,93 +201,30 @@ public record HttpServerSettings(
   }
 
   public HttpServerSettings withGzipMinBytes(int value) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        value,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.gzipMinBytes = value;
+    return copy.build();
   }
 
   public HttpServerSettings withMaxConsecutiveErrors(int value) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        value,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.maxConsecutiveErrors = value;
+    return copy.build();
   }
 
   /** The lingering close after an error (zero time or bytes: close at once). */
   public HttpServerSettings withLinger(Duration timeout, long maxBytes) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        timeout,
-        maxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.lingerTimeout = timeout;
+    copy.lingerMaxBytes = maxBytes;
+    return copy.build();
   }
 
   /** The longest wait between reads during a lingering close. */
   public HttpServerSettings withLingerReadTimeout(Duration value) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        value,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.lingerReadTimeout = value;
+    return copy.build();
   }
 
   /**
@@ -376,25 +235,9 @@ public record HttpServerSettings(
    * for credentials too.
    */
   public HttpServerSettings withMethodPage(boolean enabled) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        enabled,
-        serverName,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.methodPage = enabled;
+    return copy.build();
   }
 
   /**
@@ -406,48 +249,16 @@ public record HttpServerSettings(
   public HttpServerSettings withExtraGetRoute(String path, HttpGetRoute route) {
     Map<String, HttpGetRoute> routes = new LinkedHashMap<>(extraGetRoutes);
     routes.put(path, requireNonNull(route));
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        drainDelay,
-        routes);
+    Copy copy = new Copy(this);
+    copy.extraGetRoutes = routes;
+    return copy.build();
   }
 
   /** The method page's title (default {@code capas XML-RPC server}). */
   public HttpServerSettings withServerName(String value) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        value,
-        healthPath,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.serverName = value;
+    return copy.build();
   }
 
   /**
@@ -456,25 +267,9 @@ public record HttpServerSettings(
    * starts, without credentials (it tells nothing else). Off by default.
    */
   public HttpServerSettings withHealth(String path) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        path,
-        drainDelay,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.healthPath = path;
+    return copy.build();
   }
 
   /**
@@ -482,24 +277,73 @@ public record HttpServerSettings(
    * accepting and drains (see {@link #drainDelay()}).
    */
   public HttpServerSettings withDrainDelay(Duration value) {
-    return new HttpServerSettings(
-        paths,
-        maxHeadBytes,
-        maxBodyBytes,
-        idleTimeout,
-        headerTimeout,
-        bodyTimeout,
-        maxConnections,
-        gzipMinBytes,
-        basicAuthorization,
-        maxConsecutiveErrors,
-        lingerTimeout,
-        lingerMaxBytes,
-        lingerReadTimeout,
-        methodPage,
-        serverName,
-        healthPath,
-        value,
-        extraGetRoutes);
+    Copy copy = new Copy(this);
+    copy.drainDelay = value;
+    return copy.build();
+  }
+
+  /** A mutable copy of these settings, for the {@code with...} methods to change one part of. */
+  private static final class Copy {
+    Set<String> paths;
+    int maxHeadBytes;
+    int maxBodyBytes;
+    Duration idleTimeout;
+    Duration headerTimeout;
+    Duration bodyTimeout;
+    int maxConnections;
+    int gzipMinBytes;
+    String basicAuthorization;
+    int maxConsecutiveErrors;
+    Duration lingerTimeout;
+    long lingerMaxBytes;
+    Duration lingerReadTimeout;
+    boolean methodPage;
+    String serverName;
+    String healthPath;
+    Duration drainDelay;
+    Map<String, HttpGetRoute> extraGetRoutes;
+
+    Copy(HttpServerSettings from) {
+      paths = from.paths;
+      maxHeadBytes = from.maxHeadBytes;
+      maxBodyBytes = from.maxBodyBytes;
+      idleTimeout = from.idleTimeout;
+      headerTimeout = from.headerTimeout;
+      bodyTimeout = from.bodyTimeout;
+      maxConnections = from.maxConnections;
+      gzipMinBytes = from.gzipMinBytes;
+      basicAuthorization = from.basicAuthorization;
+      maxConsecutiveErrors = from.maxConsecutiveErrors;
+      lingerTimeout = from.lingerTimeout;
+      lingerMaxBytes = from.lingerMaxBytes;
+      lingerReadTimeout = from.lingerReadTimeout;
+      methodPage = from.methodPage;
+      serverName = from.serverName;
+      healthPath = from.healthPath;
+      drainDelay = from.drainDelay;
+      extraGetRoutes = from.extraGetRoutes;
+    }
+
+    HttpServerSettings build() {
+      return new HttpServerSettings(
+          paths,
+          maxHeadBytes,
+          maxBodyBytes,
+          idleTimeout,
+          headerTimeout,
+          bodyTimeout,
+          maxConnections,
+          gzipMinBytes,
+          basicAuthorization,
+          maxConsecutiveErrors,
+          lingerTimeout,
+          lingerMaxBytes,
+          lingerReadTimeout,
+          methodPage,
+          serverName,
+          healthPath,
+          drainDelay,
+          extraGetRoutes);
+    }
   }
 }
