@@ -1,7 +1,6 @@
 package io.capas.rpc;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.reflect.TypeToken;
@@ -283,7 +282,10 @@ public final class Client implements AutoCloseable {
   }
 
   private void checkOpen() {
-    checkState(!closed.get(), "client for %s is closed", invoker.target());
+    if (closed.get()) {
+      // The target is formatted only here: a check on every call must not build a string.
+      throw new IllegalStateException("client for " + invoker.target() + " is closed");
+    }
   }
 
   private List<@Nullable Object> wire(@Nullable Object[] params) {

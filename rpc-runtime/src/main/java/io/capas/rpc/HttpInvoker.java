@@ -1,5 +1,7 @@
 package io.capas.rpc;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.annotations.VisibleForTesting;
 import io.capas.http.Headers;
 import io.capas.http.HttpLimits;
@@ -26,12 +28,14 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,11 +45,15 @@ import org.jspecify.annotations.Nullable;
  * deflate decoded under the size cap), and the connection is kept for reuse when both sides allow
  * it.
  *
- * <p>Idle connections: while a kept-alive connection waits in the pool, a virtual thread reads its
- * next byte (as Go's {@code net/http} does). A server that closes an idle connection (its
- * keep-alive timeout, a shutdown) ends that read, and the connection is dropped before any request
- * is written to it; otherwise the byte read is the first byte of the next response, handed to the
- * call that took the connection.
+ * <p>Idle connections: once a kept-alive connection has waited in the pool for {@link
+ * #WATCH_AFTER}, a virtual thread reads its next byte (as Go's {@code net/http} does). A server
+ * that closes an idle connection (its keep-alive timeout, a shutdown) ends that read, and the
+ * connection is dropped before any request is written to it; otherwise the byte read is the first
+ * byte of the next response, handed to the call that took the connection. A connection taken again
+ * sooner is not watched: back-to-back calls read their responses themselves, with no hand-off
+ * between threads (the watch on every release cost a sequential caller 40% of its calls per second;
+ * see docs/BENCHMARKS.md). A server closing a connection within that moment of its last answer is
+ * the race the retry below covers.
  *
  * <p>Retries: a call on a reused connection that fails before any response byte with an end of
  * stream or a reset is sent again once on a fresh connection (the server closed the connection as
@@ -59,9 +67,24 @@ final class HttpInvoker implements Invoker {
   /** Room for the request head in front of the encoded call; the head is small and fixed. */
   private static final int MAX_HEADROOM = 64 * 1024;
 
+  /** How long a pooled connection waits unwatched before its idle watch starts. */
+  static final Duration WATCH_AFTER = Duration.ofMillis(10);
+
+  private final long watchAfterNanos;
+
+  /** Starts the idle watches of connections that stayed pooled for the watch delay. */
+  private @Nullable Thread watchStarter;
+
+  /** Idle watches started so far (for tests). */
+  private long watchesStarted;
+
   private final HttpClientSettings settings;
   private final ArrayDeque<Pooled> idle = new ArrayDeque<>();
   private final String target;
+
+  /** The URL calls go to, for messages ({@link HttpClientSettings#url()} formats it anew). */
+  private final String url;
+
   private final RequestHead head;
   private final int headroom;
   private final byte[] room;
@@ -91,8 +114,16 @@ final class HttpInvoker implements Invoker {
   }
 
   HttpInvoker(HttpClientSettings settings) {
+    this(settings, WATCH_AFTER);
+  }
+
+  /** With a watch delay of its own ({@link Duration#ZERO}: every pooled connection is watched). */
+  HttpInvoker(HttpClientSettings settings, Duration watchAfter) {
+    checkArgument(!watchAfter.isNegative(), "negative watch delay: %s", watchAfter);
     this.settings = settings;
+    this.watchAfterNanos = watchAfter.toNanos();
     this.target = settings.endpoint().toString();
+    this.url = settings.url();
     // https:// goes through a CONNECT tunnel (the dialer): to the proxy, it is an opaque stream.
     this.forwardProxy = settings.https() ? null : settings.proxy();
     Headers.Builder headers =
@@ -129,7 +160,7 @@ final class HttpInvoker implements Invoker {
 
   @Override
   public String target() {
-    return settings.url();
+    return url;
   }
 
   /** The request head for a call with {@code timeout} and {@code extra} headers. */
@@ -213,15 +244,15 @@ final class HttpInvoker implements Invoker {
         exchange.keep = false;
         if (Thread.currentThread().isInterrupted()) {
           // Cancelled: the socket is closed already; never sent again.
-          throw Failures.cancelled(method, settings.url(), e);
+          throw Failures.cancelled(method, url, e);
         }
         if (deadline.passed()) {
-          throw Failures.timeout(method, settings.url(), timeout);
+          throw Failures.timeout(method, url, timeout);
         }
         if (reused && isStale(e, pooled.input.received)) {
           continue;
         }
-        throw Failures.map(e, method, settings.url(), timeout);
+        throw Failures.map(e, method, url, timeout);
       } finally {
         // False when the watchdog closed the connection: never pooled then.
         boolean intact = deadline.disarm();
@@ -259,16 +290,16 @@ final class HttpInvoker implements Invoker {
     try {
       connectTimeout = deadline.connectTimeout(settings.connectTimeout());
     } catch (SocketTimeoutException e) {
-      throw Failures.timeout(method, settings.url(), timeout);
+      throw Failures.timeout(method, url, timeout);
     }
     try {
       Endpoint to = forwardProxy == null ? settings.endpoint() : forwardProxy.endpoint();
       return new Pooled(settings.dialer().connect(to, connectTimeout), limits);
     } catch (IOException e) {
       if (deadline.passed()) {
-        throw Failures.timeout(method, settings.url(), timeout);
+        throw Failures.timeout(method, url, timeout);
       }
-      throw Failures.map(e, method, settings.url(), connectTimeout);
+      throw Failures.map(e, method, url, connectTimeout);
     }
   }
 
@@ -301,20 +332,69 @@ final class HttpInvoker implements Invoker {
   }
 
   private void release(Pooled pooled) {
-    CompletableFuture<Integer> result = new CompletableFuture<>();
     boolean kept;
+    boolean now = false;
     synchronized (this) {
       kept = !closed && idle.size() < settings.maxIdleConnections();
       if (kept) {
         pooled.idleSince = System.nanoTime();
-        pooled.input.pending = result;
+        pooled.input.pending = null;
         idle.addLast(pooled);
+        if (watchAfterNanos == 0) {
+          now = true;
+          pooled.input.pending = new CompletableFuture<>();
+          watchesStarted++;
+        } else if (watchStarter == null) {
+          watchStarter =
+              Thread.ofVirtual().name("capas-idle-watch-starter").start(this::startWatches);
+        }
       }
     }
     if (!kept) {
       pooled.connection.close();
-      return;
+    } else if (now) {
+      watch(pooled);
     }
+  }
+
+  /**
+   * Watches each pooled connection once it has been idle for the watch delay; sleeps until the next
+   * one is due and ends when none is left to watch (a release starts it again).
+   */
+  private void startWatches() {
+    List<Pooled> due = new ArrayList<>();
+    while (true) {
+      long sleep = 0;
+      synchronized (this) {
+        long now = System.nanoTime();
+        for (Pooled p : idle) {
+          if (p.input.pending == null) {
+            long left = p.idleSince + watchAfterNanos - now;
+            if (left <= 0) {
+              p.input.pending = new CompletableFuture<>();
+              watchesStarted++;
+              due.add(p);
+            } else {
+              sleep = sleep == 0 ? left : Math.min(sleep, left);
+            }
+          }
+        }
+        if (sleep == 0 && due.isEmpty()) {
+          watchStarter = null;
+          return;
+        }
+      }
+      due.forEach(this::watch);
+      due.clear();
+      if (sleep > 0) {
+        LockSupport.parkNanos(this, sleep);
+      }
+    }
+  }
+
+  /** Starts the read of the pooled connection's next byte, completing its pending future. */
+  private void watch(Pooled pooled) {
+    CompletableFuture<Integer> result = pooled.input.pending;
     Connection connection = pooled.connection;
     Thread.ofVirtual()
         .name("capas-idle-watch")
@@ -329,14 +409,31 @@ final class HttpInvoker implements Invoker {
             });
   }
 
+  /** Idle watches started so far. */
+  @VisibleForTesting
+  synchronized long watchesStarted() {
+    return watchesStarted;
+  }
+
+  /** Whether a thread waits to start the watches of pooled connections. */
+  @VisibleForTesting
+  synchronized boolean watchStarterRunning() {
+    return watchStarter != null;
+  }
+
   @Override
   public void close() {
+    Thread starter;
     synchronized (this) {
       closed = true;
       for (Pooled p : idle) {
         p.connection.close();
       }
       idle.clear();
+      starter = watchStarter;
+    }
+    if (starter != null) {
+      LockSupport.unpark(starter); // finds nothing left to watch and ends
     }
   }
 

@@ -129,6 +129,12 @@ class MultiEndpointClientTest {
       for (int i = 0; i < calls; i++) {
         if (i == closeAt) {
           bBeforeClose = count(whoami, "b");
+          // b's pooled connection is watched once it has been idle for the watch delay.
+          long watched = System.nanoTime() + TIMEOUT.toNanos();
+          while (toB.watchedIdleConnections() == 0 && System.nanoTime() < watched) {
+            Thread.onSpinWait();
+          }
+          assertEquals(1, toB.watchedIdleConnections(), "b's idle connection is watched");
           b.close();
           // The client notices the closed kept-alive connection before it writes to it; a call
           // racing the close by microseconds would fail with IO instead (never sent twice).
