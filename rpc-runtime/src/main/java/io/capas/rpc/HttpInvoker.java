@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -333,7 +334,7 @@ final class HttpInvoker implements Invoker {
 
   private void release(Pooled pooled) {
     boolean kept;
-    boolean now = false;
+    CompletableFuture<Integer> now = null;
     synchronized (this) {
       kept = !closed && idle.size() < settings.maxIdleConnections();
       if (kept) {
@@ -341,8 +342,8 @@ final class HttpInvoker implements Invoker {
         pooled.input.pending = null;
         idle.addLast(pooled);
         if (watchAfterNanos == 0) {
-          now = true;
-          pooled.input.pending = new CompletableFuture<>();
+          now = new CompletableFuture<>();
+          pooled.input.pending = now;
           watchesStarted++;
         } else if (watchStarter == null) {
           watchStarter =
@@ -352,8 +353,8 @@ final class HttpInvoker implements Invoker {
     }
     if (!kept) {
       pooled.connection.close();
-    } else if (now) {
-      watch(pooled);
+    } else if (now != null) {
+      watch(pooled.connection, now);
     }
   }
 
@@ -362,7 +363,9 @@ final class HttpInvoker implements Invoker {
    * one is due and ends when none is left to watch (a release starts it again).
    */
   private void startWatches() {
-    List<Pooled> due = new ArrayList<>();
+    // Each due connection with the future its watch completes, taken under the lock: once out of
+    // it, a caller may take the connection and clear its pending future.
+    List<Map.Entry<Connection, CompletableFuture<Integer>>> due = new ArrayList<>();
     while (true) {
       long sleep = 0;
       synchronized (this) {
@@ -371,9 +374,10 @@ final class HttpInvoker implements Invoker {
           if (p.input.pending == null) {
             long left = p.idleSince + watchAfterNanos - now;
             if (left <= 0) {
-              p.input.pending = new CompletableFuture<>();
+              CompletableFuture<Integer> result = new CompletableFuture<>();
+              p.input.pending = result;
               watchesStarted++;
-              due.add(p);
+              due.add(Map.entry(p.connection, result));
             } else {
               sleep = sleep == 0 ? left : Math.min(sleep, left);
             }
@@ -384,7 +388,7 @@ final class HttpInvoker implements Invoker {
           return;
         }
       }
-      due.forEach(this::watch);
+      due.forEach(d -> watch(d.getKey(), d.getValue()));
       due.clear();
       if (sleep > 0) {
         LockSupport.parkNanos(this, sleep);
@@ -392,10 +396,8 @@ final class HttpInvoker implements Invoker {
     }
   }
 
-  /** Starts the read of the pooled connection's next byte, completing its pending future. */
-  private void watch(Pooled pooled) {
-    CompletableFuture<Integer> result = pooled.input.pending;
-    Connection connection = pooled.connection;
+  /** Starts the read of the pooled connection's next byte, which completes {@code result}. */
+  private static void watch(Connection connection, CompletableFuture<Integer> result) {
     Thread.ofVirtual()
         .name("capas-idle-watch")
         .start(

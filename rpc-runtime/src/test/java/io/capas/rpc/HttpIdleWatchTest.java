@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.capas.testing.transport.InMemoryTransport;
 import io.capas.transport.Endpoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,5 +111,41 @@ class HttpIdleWatchTest {
     await("starter running", () -> invoker.watchStarterRunning() ? 1 : 0, 0);
     await("server connections", server::activeConnections, 0);
     assertEquals(0, invoker.watchesStarted());
+  }
+
+  @Test
+  void callsRacingTheWatchStarterGetTheirOwnAnswers() throws Exception {
+    start(WAIT);
+    // A delay of 1 ns: the starter watches connections while callers take them back.
+    try (HttpInvoker invoker = invoker(Duration.ofNanos(1))) {
+      List<Thread> threads = new ArrayList<>();
+      AtomicInteger wrong = new AtomicInteger();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int base = t * 10_000;
+        threads.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      for (int i = 0; i < 3000; i++) {
+                        try {
+                          if (!Integer.valueOf(base + i + 1)
+                              .equals(invoker.invoke("suma", List.of(base + i, 1), WAIT))) {
+                            wrong.incrementAndGet();
+                          }
+                        } catch (RuntimeException e) {
+                          failures.add(e);
+                          return;
+                        }
+                      }
+                    }));
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      assertEquals(List.of(), failures);
+      assertEquals(0, wrong.get());
+      assertTrue(invoker.watchesStarted() > 0, "the starter ran alongside the calls");
+    }
   }
 }
