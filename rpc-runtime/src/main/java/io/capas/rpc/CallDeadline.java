@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The watchdog runs on one shared daemon thread. Safe for use by the calling thread and that
- * watchdog; one instance per call.
+ * <p>{@link #watch} runs on {@link Watchdog#CALLS}, which arming and disarming do not wake in the
+ * usual case; {@link #onExpiry} (the asynchronous calls) on a scheduled executor's daemon thread.
+ * Safe for use by the calling thread and that watchdog; one instance per call.
  */
 final class CallDeadline {
   private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
@@ -56,7 +57,7 @@ final class CallDeadline {
   /** The watchdog and disarm race on ARMED. */
   private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
 
-  private @Nullable ScheduledFuture<?> watch;
+  private Watchdog.@Nullable Watch watch;
 
   private CallDeadline(long deadlineNanos) {
     this.deadlineNanos = deadlineNanos;
@@ -139,7 +140,7 @@ final class CallDeadline {
       fire.run();
       return;
     }
-    watch = WATCHDOG.schedule(fire, left, TimeUnit.NANOSECONDS);
+    watch = Watchdog.CALLS.schedule(fire, left);
   }
 
   /**
@@ -148,10 +149,10 @@ final class CallDeadline {
    * @return true unless the watchdog already fired (then the connection was closed by it)
    */
   boolean disarm() {
-    ScheduledFuture<?> current = watch;
+    Watchdog.Watch current = watch;
     if (current != null) {
       watch = null;
-      current.cancel(false);
+      current.cancel();
     }
     return state.compareAndSet(State.ARMED, State.IDLE) || state.get() == State.IDLE;
   }
