@@ -16,16 +16,29 @@ class WatchdogTest {
 
   @Test
   void anEarlierDeadlineWakesTheThreadSleepingForALaterOne() throws InterruptedException {
-    Watchdog dog = new Watchdog("test-watchdog");
+    Watchdog dog = new Watchdog("test-watchdog-hour");
     CountDownLatch late = new CountDownLatch(1);
     dog.schedule(late::countDown, HOUR);
-    Thread.sleep(50); // the thread now sleeps until the hour is up
+    awaitTimedWaiting("test-watchdog-hour"); // the thread now sleeps until the hour is up
     CountDownLatch early = new CountDownLatch(1);
     long start = System.nanoTime();
     dog.schedule(early::countDown, 20 * MS);
     assertTrue(early.await(10, TimeUnit.SECONDS), "the 20 ms task ran");
     assertTrue(System.nanoTime() - start >= 20 * MS, "not before its deadline");
     assertEquals(1, late.getCount(), "the hour's task waits");
+  }
+
+  private static void awaitTimedWaiting(String name) {
+    Thread thread =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals(name))
+            .findFirst()
+            .orElseThrow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(Thread.State.TIMED_WAITING, thread.getState(), name);
   }
 
   @Test
