@@ -2,6 +2,9 @@ package io.capas.rpc;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.transport.Connection;
@@ -9,10 +12,15 @@ import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,6 +68,56 @@ class ServerModelsTest {
           assertEquals(2 * i, calls.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
       }
+    }
+  }
+
+  /**
+   * {@link RpcServer#close()} closes every connection at once, that of a call whose handler is
+   * still running too: its caller fails within moments instead of waiting for its own timeout, and
+   * the port stops accepting, although the handler has not returned.
+   */
+  @ParameterizedTest
+  @EnumSource(TcpConfig.Model.class)
+  void closeEndsTheConnectionOfABlockedHandler(TcpConfig.Model model) throws Exception {
+    TcpTransport transport =
+        new TcpTransport(
+            TcpConfig.defaults().toBuilder().model(model).build(), HostResolver.system());
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RpcServer server =
+        RpcServer.http(transport, Endpoint.of("127.0.0.1", 0))
+            .addMethod(
+                "block",
+                params -> {
+                  entered.countDown();
+                  release.await();
+                  return "released";
+                })
+            .start();
+    try (Client client =
+        HttpClientSettings.builder()
+            .endpoint("127.0.0.1", server.port())
+            .dialer(transport)
+            .timeout(WAIT)
+            .build()
+            .client()) {
+      CompletableFuture<Object> call = client.callAsync("block");
+      assertTrue(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS), model.toString());
+      int port = server.port();
+      server.close();
+      // The port is let go at once, though a handler still holds a thread of the server.
+      assertThrows(
+          ConnectException.class,
+          () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+          model.toString());
+      // Well inside the call's own 30 s timeout: the close, not the timeout, ended it.
+      ExecutionException failed =
+          assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+      RpcException e = assertInstanceOf(RpcException.class, failed.getCause(), model.toString());
+      assertNotEquals(RpcException.Kind.TIMEOUT, e.kind(), model + ": " + e);
+    } finally {
+      release.countDown();
+      server.close();
     }
   }
 }

@@ -400,13 +400,18 @@ final class MultiplexTcpServer implements Server {
   /**
    * Closes every connection from this thread (a loop may be stuck in a session), ends the loops and
    * waits a little for them: a registered channel's descriptor is released only when its selector
-   * lets go of it, and until then the port would still accept connections.
+   * lets go of it, and until then the port would still accept connections. A loop whose thread runs
+   * a handler moves to a new thread first, which ends the loop without waiting for the handler.
    */
   private void stop() {
     for (MultiplexConnection connection : live) {
       connection.closeNow();
     }
     stopping = true;
+    for (SelectorLoop loop : loops) {
+      // A handler still running on a loop's thread must not hold the port and the channels.
+      loop.moveOffTask();
+    }
     wakeAll();
     long deadline = System.nanoTime() + STOP_WAIT.toNanos();
     for (SelectorLoop loop : loops) {

@@ -199,6 +199,17 @@ final class SelectorLoop {
     next.start();
   }
 
+  /**
+   * Moves the loop to a new thread now if a task holds its thread (the server is stopping): the new
+   * thread lets go of the channels and the selector at once, while the task goes on on the old one.
+   */
+  void moveOffTask() {
+    long since = taskSince.get();
+    if (isTask(since)) {
+      moveIfStuck(since, System.nanoTime(), 0);
+    }
+  }
+
   /** The read buffer no connection holds, if any (loop thread). */
   private @Nullable ByteBuffer spareReadBuffer;
 
