@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ClientSchemes} entry needs besides the URL to build a client: the per-call timeout
- * (which bounds the connect too), a tracer, the TLS context of {@code https://} URLs and an HTTP
- * proxy. Each binding takes what applies to it. Immutable and thread-safe.
+ * (which bounds the connect too), a tracer, the TLS context of {@code https://} URLs, an HTTP proxy
+ * and the connect timeout. Each binding takes what applies to it. Immutable and thread-safe.
  *
  * @param maxIdleConnections kept-alive connections a pooling binding keeps (0 for one-shot use)
+ * @param connectTimeout how long making a connection (and a TLS handshake or a proxy tunnel) may
+ *     take within the call's timeout; past it the call fails {@link RpcException.Kind#UNAVAILABLE},
+ *     which a client over several servers answers by trying the next one
  * @param tls the TLS context for TLS URLs, or {@code null} for the JDK's default
  * @param proxy the HTTP proxy for HTTP URLs ({@code http://[user:password@]host:port}), or {@code
  *     null} to connect directly
@@ -22,34 +25,57 @@ public record ClientOptions(
     @Nullable Tracer tracer,
     @Nullable SSLContext tls,
     @Nullable URI proxy,
-    int maxIdleConnections) {
+    int maxIdleConnections,
+    Duration connectTimeout) {
   public ClientOptions {
     checkArgument(timeout.isPositive(), "timeout must be positive: %s", timeout);
     checkArgument(maxIdleConnections >= 0, "maxIdleConnections negative: %s", maxIdleConnections);
+    checkArgument(
+        connectTimeout.isPositive(), "connectTimeout must be positive: %s", connectTimeout);
   }
 
-  /** A 30 s timeout, no tracer, the default TLS context, no proxy, pooled connections. */
+  /**
+   * The options of 0.2.0, without a connect timeout of their own: the connect is bounded by {@code
+   * timeout} alone.
+   */
+  public ClientOptions(
+      Duration timeout,
+      @Nullable Tracer tracer,
+      @Nullable SSLContext tls,
+      @Nullable URI proxy,
+      int maxIdleConnections) {
+    this(timeout, tracer, tls, proxy, maxIdleConnections, timeout);
+  }
+
+  /**
+   * A 30 s timeout, a 10 s connect timeout (as the settings builders'), no tracer, the default TLS
+   * context, no proxy, pooled connections.
+   */
   public static ClientOptions defaults() {
-    return new ClientOptions(Duration.ofSeconds(30), null, null, null, 8);
+    return new ClientOptions(Duration.ofSeconds(30), null, null, null, 8, Duration.ofSeconds(10));
   }
 
   public ClientOptions withTimeout(Duration value) {
-    return new ClientOptions(value, tracer, tls, proxy, maxIdleConnections);
+    return new ClientOptions(value, tracer, tls, proxy, maxIdleConnections, connectTimeout);
   }
 
   public ClientOptions withTracer(@Nullable Tracer value) {
-    return new ClientOptions(timeout, value, tls, proxy, maxIdleConnections);
+    return new ClientOptions(timeout, value, tls, proxy, maxIdleConnections, connectTimeout);
   }
 
   public ClientOptions withTls(@Nullable SSLContext value) {
-    return new ClientOptions(timeout, tracer, value, proxy, maxIdleConnections);
+    return new ClientOptions(timeout, tracer, value, proxy, maxIdleConnections, connectTimeout);
   }
 
   public ClientOptions withProxy(@Nullable URI value) {
-    return new ClientOptions(timeout, tracer, tls, value, maxIdleConnections);
+    return new ClientOptions(timeout, tracer, tls, value, maxIdleConnections, connectTimeout);
   }
 
   public ClientOptions withMaxIdleConnections(int value) {
-    return new ClientOptions(timeout, tracer, tls, proxy, value);
+    return new ClientOptions(timeout, tracer, tls, proxy, value, connectTimeout);
+  }
+
+  public ClientOptions withConnectTimeout(Duration value) {
+    return new ClientOptions(timeout, tracer, tls, proxy, maxIdleConnections, value);
   }
 }

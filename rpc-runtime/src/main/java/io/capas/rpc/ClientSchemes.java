@@ -162,7 +162,7 @@ public final class ClientSchemes {
         HttpClientSettings.builder()
             .url(url.toString())
             .timeout(options.timeout())
-            .connectTimeout(options.timeout())
+            .connectTimeout(options.connectTimeout())
             .maxIdleConnections(options.maxIdleConnections())
             .acceptGzip(options.tracer() == null);
     Tracer tracer = options.tracer();
@@ -182,7 +182,7 @@ public final class ClientSchemes {
     return FramedClientSettings.builder()
         .endpoint(hostAndPort(url))
         .timeout(options.timeout())
-        .connectTimeout(options.timeout())
+        .connectTimeout(options.connectTimeout())
         .maxIdleConnections(options.maxIdleConnections())
         .build()
         .client();
@@ -193,7 +193,7 @@ public final class ClientSchemes {
         ScgiClientSettings.builder()
             .url(url.toString())
             .timeout(options.timeout())
-            .connectTimeout(options.timeout());
+            .connectTimeout(options.connectTimeout());
     Tracer tracer = options.tracer();
     if (tracer != null) {
       settings.tracer(tracer);

@@ -59,6 +59,39 @@ final class Failures {
   }
 
   /**
+   * Maps a failure to connect (a TLS handshake or a proxy tunnel included): {@code TIMEOUT} if the
+   * call's deadline passed, or cut the connect short ({@code granted}, less than the {@code
+   * configured} connect timeout) and that ran out; {@code UNAVAILABLE} if the connect timeout
+   * itself ran out, since no byte of the request left; otherwise as {@link #map}.
+   */
+  static RpcException connectFailed(
+      IOException e,
+      String method,
+      String target,
+      Duration timeout,
+      CallDeadline deadline,
+      Duration configured,
+      Duration granted) {
+    boolean timedOut = e instanceof SocketTimeoutException;
+    if (deadline.passed() || (timedOut && granted.compareTo(configured) < 0)) {
+      return timeout(method, target, timeout);
+    }
+    if (timedOut && !Thread.currentThread().isInterrupted()) {
+      return new RpcException(
+          RpcException.Kind.UNAVAILABLE,
+          method,
+          "no connection to "
+              + target
+              + " within "
+              + seconds(granted)
+              + " (the connect timeout) for method "
+              + method,
+          e);
+    }
+    return map(e, method, target, granted);
+  }
+
+  /**
    * The call was cancelled: its future cancelled or its thread interrupted. Restores the interrupt,
    * which blocking socket I/O on a virtual thread answers by closing the socket.
    */

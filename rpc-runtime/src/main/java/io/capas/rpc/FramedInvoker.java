@@ -72,10 +72,8 @@ abstract class FramedInvoker implements Invoker {
     try {
       return dialer.connect(remote, wait);
     } catch (IOException e) {
-      if (deadline.passed()) {
-        throw Failures.timeout(method, target(), timeout);
-      }
-      throw Failures.map(e, method, target(), wait);
+      throw Failures.connectFailed(
+          e, method, target(), timeout, deadline, settings.connectTimeout(), wait);
     }
   }
 }

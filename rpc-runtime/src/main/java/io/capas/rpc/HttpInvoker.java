@@ -297,10 +297,8 @@ final class HttpInvoker implements Invoker {
       Endpoint to = forwardProxy == null ? settings.endpoint() : forwardProxy.endpoint();
       return new Pooled(settings.dialer().connect(to, connectTimeout), limits);
     } catch (IOException e) {
-      if (deadline.passed()) {
-        throw Failures.timeout(method, url, timeout);
-      }
-      throw Failures.map(e, method, url, connectTimeout);
+      throw Failures.connectFailed(
+          e, method, url, timeout, deadline, settings.connectTimeout(), connectTimeout);
     }
   }
 

@@ -108,11 +108,11 @@ final class MultiEndpointInvoker implements Invoker {
    *
    * <ul>
    *   <li>{@code UNAVAILABLE}: the host did not resolve or no connection was made (refused, no
-   *       route): no byte of the request left. The bindings keep this kind for that case only; a
-   *       call written to a kept-alive connection that then broke is {@code IO}, even when
-   *       reconnecting fails afterwards. Retried.
-   *   <li>{@code TIMEOUT}: the request may be running on the server. Never retried (a connect
-   *       timeout is reported the same way and is not told apart).
+   *       route, the connect timeout passed): no byte of the request left. The bindings keep this
+   *       kind for that case only; a call written to a kept-alive connection that then broke is
+   *       {@code IO}, even when reconnecting fails afterwards. Retried.
+   *   <li>{@code TIMEOUT}: the call's deadline passed; the request may be running on the server.
+   *       Never retried (a connect cut short by the deadline is this kind too: no time is left).
    *   <li>{@code IO}: the connection broke after the request was written. Never retried.
    *   <li>{@code PROTOCOL}, {@code FAULT}: the server answered. Never retried.
    *   <li>{@code CANCELLED}, {@code CLOSED}: the caller's decision. Never retried.

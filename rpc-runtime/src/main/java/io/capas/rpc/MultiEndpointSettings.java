@@ -168,7 +168,7 @@ public final class MultiEndpointSettings {
             HttpClientSettings.builder()
                 .url(url)
                 .timeout(options.timeout())
-                .connectTimeout(options.timeout())
+                .connectTimeout(options.connectTimeout())
                 .maxIdleConnections(options.maxIdleConnections())
                 .acceptGzip(options.tracer() == null);
         Tracer tracer = options.tracer();

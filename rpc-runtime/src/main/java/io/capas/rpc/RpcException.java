@@ -13,9 +13,12 @@ public class RpcException extends RuntimeException {
 
   /** What went wrong, so that callers can act on it without parsing messages. */
   public enum Kind {
-    /** The host did not resolve, refused, or the connection broke before the request was sent. */
+    /**
+     * No byte of the request left: the host did not resolve, refused, or no connection was made
+     * within the connect timeout.
+     */
     UNAVAILABLE,
-    /** The connect timeout or the call's deadline passed. */
+    /** The call's deadline passed (during the connect too). */
     TIMEOUT,
     /** The peer answered with something that is not a valid response (HTTP error, bad XML). */
     PROTOCOL,

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,16 +49,17 @@ final class ScgiInvoker implements Invoker {
     CallDeadline deadline = CallDeadline.start(timeout);
     byte[] request = request(method, params, timeout, extra);
     Connection connection;
+    Duration connectTimeout;
     try {
-      connection =
-          settings
-              .dialer()
-              .connect(settings.endpoint(), deadline.connectTimeout(settings.connectTimeout()));
+      connectTimeout = deadline.connectTimeout(settings.connectTimeout());
+    } catch (SocketTimeoutException e) {
+      throw Failures.timeout(method, target(), timeout);
+    }
+    try {
+      connection = settings.dialer().connect(settings.endpoint(), connectTimeout);
     } catch (IOException e) {
-      if (deadline.passed()) {
-        throw Failures.timeout(method, target(), timeout);
-      }
-      throw Failures.map(e, method, target(), timeout);
+      throw Failures.connectFailed(
+          e, method, target(), timeout, deadline, settings.connectTimeout(), connectTimeout);
     }
     deadline.watch(connection::close);
     try {

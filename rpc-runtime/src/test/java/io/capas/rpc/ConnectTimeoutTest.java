@@ -1,0 +1,147 @@
+package io.capas.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capas.transport.Endpoint;
+import io.capas.transport.HostResolver;
+import io.capas.transport.tcp.TcpConfig;
+import io.capas.transport.tcp.TcpTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A connection that cannot be made within the connect timeout, while the call's own deadline is
+ * still far, is {@code UNAVAILABLE}: no byte of the request left, so a client over several servers
+ * may send the call to another. Only a connect cut short by the call's deadline is {@code TIMEOUT}.
+ * The peer is a loopback listener whose accept queue is full and never taken: Linux drops further
+ * SYNs, so a connect to it waits, as to a host that went silent.
+ */
+class ConnectTimeoutTest {
+  private static final Duration CALL = Duration.ofSeconds(30);
+  private static final Duration CONNECT = Duration.ofMillis(300);
+
+  private ServerSocket blackHole;
+  private final List<Socket> fillers = new ArrayList<>();
+
+  @BeforeEach
+  void fillABacklog() throws IOException {
+    blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    InetSocketAddress address = (InetSocketAddress) blackHole.getLocalSocketAddress();
+    for (int i = 0; i < 8; i++) {
+      Socket socket = new Socket();
+      try {
+        socket.connect(address, 200);
+        fillers.add(socket);
+      } catch (SocketTimeoutException e) {
+        socket.close();
+        return; // full: connects wait from now on
+      }
+    }
+    throw new IllegalStateException("the accept queue never filled: " + fillers.size());
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    for (Socket socket : fillers) {
+      socket.close();
+    }
+    blackHole.close();
+  }
+
+  private int silentPort() {
+    return blackHole.getLocalPort();
+  }
+
+  @Test
+  void httpConnectTimeoutIsUnavailable() {
+    try (Client client =
+        HttpClientSettings.builder()
+            .endpoint("127.0.0.1", silentPort())
+            .connectTimeout(CONNECT)
+            .timeout(CALL)
+            .build()
+            .client()) {
+      assertUnavailable(assertThrows(RpcException.class, () -> client.call("suma", 2, 3)));
+    }
+  }
+
+  @Test
+  void framedConnectTimeoutIsUnavailable() {
+    try (Client client =
+        FramedClientSettings.builder()
+            .endpoint("127.0.0.1", silentPort())
+            .connectTimeout(CONNECT)
+            .timeout(CALL)
+            .build()
+            .client()) {
+      assertUnavailable(assertThrows(RpcException.class, () -> client.call("suma", 2, 3)));
+    }
+  }
+
+  @Test
+  void scgiConnectTimeoutIsUnavailable() {
+    try (Client client =
+        ScgiClientSettings.builder()
+            .endpoint("127.0.0.1", silentPort())
+            .connectTimeout(CONNECT)
+            .timeout(CALL)
+            .build()
+            .client()) {
+      assertUnavailable(assertThrows(RpcException.class, () -> client.call("suma", 2, 3)));
+    }
+  }
+
+  @Test
+  void aConnectCutShortByTheCallsDeadlineIsTimeout() {
+    try (Client client =
+        HttpClientSettings.builder()
+            .endpoint("127.0.0.1", silentPort())
+            .connectTimeout(CALL)
+            .timeout(CONNECT)
+            .build()
+            .client()) {
+      RpcException e = assertThrows(RpcException.class, () -> client.call("suma", 2, 3));
+      assertEquals(RpcException.Kind.TIMEOUT, e.kind(), e::toString);
+    }
+  }
+
+  @Test
+  void aClientOverSeveralServersGoesOnPastASilentOne() {
+    try (RpcServer server =
+            RpcServer.http(
+                    new TcpTransport(TcpConfig.defaults(), HostResolver.system()),
+                    Endpoint.of("127.0.0.1", 0))
+                .addMethod("suma", Integer.class, Integer.class, (a, b) -> a + b)
+                .start();
+        Client client =
+            MultiEndpointSettings.builder()
+                .url("http://127.0.0.1:" + silentPort() + "/RPC2")
+                .url("http://127.0.0.1:" + server.port() + "/RPC2")
+                .policy(MultiEndpointSettings.Policy.PICK_FIRST)
+                .options(ClientOptions.defaults().withTimeout(CALL).withConnectTimeout(CONNECT))
+                .build()
+                .client()) {
+      assertEquals(5, client.call("suma", 2, 3));
+      // The silent server is ejected: the next calls go straight to the live one.
+      assertEquals(9, client.call("suma", 4, 5));
+    }
+  }
+
+  private static void assertUnavailable(RpcException e) {
+    assertEquals(RpcException.Kind.UNAVAILABLE, e.kind(), e::toString);
+    assertTrue(e.getMessage().contains("within 300 ms"), e.getMessage());
+    assertTrue(MultiEndpointInvoker.notProcessed(e), e::toString);
+  }
+}
