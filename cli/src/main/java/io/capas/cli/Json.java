@@ -42,7 +42,8 @@ import tools.jackson.core.util.Separators;
  *   null                       &lt;nil/&gt;
  *   "text"                     &lt;string&gt;
  *   [ ... ] / { ... }          &lt;array&gt; / &lt;struct&gt;
- *   {"$dateTime.iso8601": "19980717T14:08:55"}   &lt;dateTime.iso8601&gt;
+ *   {"$dateTime.iso8601": "19980717T14:08:55"}   &lt;dateTime.iso8601&gt; (LocalDateTime)
+ *   {"$dateTime.iso8601": "19980717T14:08:55Z"}  the same with a zone (OffsetDateTime; or +hh:mm)
  *   {"$base64": "AAEC"}        &lt;base64&gt;
  * </pre>
  *
@@ -59,6 +60,9 @@ final class Json {
   static final String DATE_KEY = "$dateTime.iso8601";
   static final String BASE64_KEY = "$base64";
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss");
+
+  private static final DateTimeFormatter ISO_ZONED =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ssXXX");
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -178,10 +182,12 @@ final class Json {
         throw new IllegalArgumentException(DATE_KEY + " needs a string at offset " + start);
       }
       try {
-        return LocalDateTime.parse(s, ISO);
+        // A trailing Z or +hh:mm, as printed for a zoned value, makes an OffsetDateTime.
+        boolean zoned = s.length() > 17;
+        return zoned ? OffsetDateTime.parse(s, ISO_ZONED) : LocalDateTime.parse(s, ISO);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
-            "bad dateTime " + s + " (expected yyyyMMddTHH:mm:ss) at offset " + start, e);
+            "bad dateTime " + s + " (expected yyyyMMddTHH:mm:ss[Z|+hh:mm]) at offset " + start, e);
       }
     }
     if (map.size() == 1 && map.containsKey(BASE64_KEY)) {
