@@ -2,6 +2,8 @@ package io.capas.benchmarks.rpc;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.capas.micrometer.ServerMetrics;
+import io.capas.opentelemetry.ServerTracing;
 import io.capas.rpc.RpcServer;
 import io.capas.transport.Connection;
 import io.capas.transport.Endpoint;
@@ -10,12 +12,22 @@ import io.capas.transport.Session;
 import io.capas.transport.SessionContext;
 import io.capas.transport.SessionFactory;
 import io.capas.transport.Transport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,6 +39,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -37,7 +50,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code pipeline}: {@code none} (the default server), {@code interceptor} (one server
  * interceptor that only proceeds) or {@code listener} (one call listener that does nothing): what
- * the call pipeline's hooks cost when they are used.
+ * the call pipeline's hooks cost when they are used; {@code metrics} ({@code capas-micrometer}'s
+ * {@code ServerMetrics} on a {@code SimpleMeterRegistry}) and {@code tracing} ({@code
+ * capas-opentelemetry}'s {@code ServerTracing} on the OpenTelemetry SDK, every call sampled, each
+ * span handed at its end to an exporter that drops it): what the optional integrations cost per
+ * call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,7 +63,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ServerSessionBenchmark {
-  @Param({"none", "interceptor", "listener"})
+  @Param({"none", "interceptor", "listener", "metrics", "tracing"})
   public String pipeline;
 
   private static final String SUMA =
@@ -149,6 +166,48 @@ public class ServerSessionBenchmark {
     return b.append("</struct></value></param></params></methodCall>").toString();
   }
 
+  private @Nullable OpenTelemetrySdk sdk;
+
+  /**
+   * The SDK with every span sampled and exported at its end (to an exporter that drops it): a
+   * batching processor would drop spans itself at this rate (its queue full), which would flatter
+   * the figure.
+   */
+  private OpenTelemetry tracingSdk() {
+    SpanExporter dropping =
+        new SpanExporter() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> spans) {
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+          }
+        };
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(dropping))
+                    .build())
+            .build();
+    return sdk;
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (sdk != null) {
+      sdk.close();
+    }
+  }
+
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     CapturingTransport transport = new CapturingTransport();
@@ -160,6 +219,8 @@ public class ServerSessionBenchmark {
       case "none" -> {}
       case "interceptor" -> server.intercept((context, call, next) -> next.proceed(context, call));
       case "listener" -> server.listen((context, result) -> {});
+      case "metrics" -> ServerMetrics.of(new SimpleMeterRegistry()).bindTo(server);
+      case "tracing" -> ServerTracing.of(tracingSdk()).bindTo(server);
       default -> throw new IllegalArgumentException("unknown pipeline " + pipeline);
     }
     server.start();
