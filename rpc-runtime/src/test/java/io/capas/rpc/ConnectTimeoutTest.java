@@ -17,9 +17,14 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A connection that cannot be made within the connect timeout, while the call's own deadline is
@@ -64,42 +69,44 @@ class ConnectTimeoutTest {
     return blackHole.getLocalPort();
   }
 
-  @Test
-  void httpConnectTimeoutIsUnavailable() {
-    try (Client client =
-        HttpClientSettings.builder()
-            .endpoint("127.0.0.1", silentPort())
-            .connectTimeout(CONNECT)
-            .timeout(CALL)
-            .build()
-            .client()) {
-      assertUnavailable(assertThrows(RpcException.class, () -> client.call("suma", 2, 3)));
-    }
+  /** Each binding's client to {@code port}, with the short connect timeout and a long call one. */
+  static Stream<Arguments> bindings() {
+    IntFunction<Client> http =
+        port ->
+            HttpClientSettings.builder()
+                .endpoint("127.0.0.1", port)
+                .connectTimeout(CONNECT)
+                .timeout(CALL)
+                .build()
+                .client();
+    IntFunction<Client> framed =
+        port ->
+            FramedClientSettings.builder()
+                .endpoint("127.0.0.1", port)
+                .connectTimeout(CONNECT)
+                .timeout(CALL)
+                .build()
+                .client();
+    IntFunction<Client> scgi =
+        port ->
+            ScgiClientSettings.builder()
+                .endpoint("127.0.0.1", port)
+                .connectTimeout(CONNECT)
+                .timeout(CALL)
+                .build()
+                .client();
+    return Stream.of(
+        Arguments.of("http", http), Arguments.of("framed", framed), Arguments.of("scgi", scgi));
   }
 
-  @Test
-  void framedConnectTimeoutIsUnavailable() {
-    try (Client client =
-        FramedClientSettings.builder()
-            .endpoint("127.0.0.1", silentPort())
-            .connectTimeout(CONNECT)
-            .timeout(CALL)
-            .build()
-            .client()) {
-      assertUnavailable(assertThrows(RpcException.class, () -> client.call("suma", 2, 3)));
-    }
-  }
-
-  @Test
-  void scgiConnectTimeoutIsUnavailable() {
-    try (Client client =
-        ScgiClientSettings.builder()
-            .endpoint("127.0.0.1", silentPort())
-            .connectTimeout(CONNECT)
-            .timeout(CALL)
-            .build()
-            .client()) {
-      assertUnavailable(assertThrows(RpcException.class, () -> client.call("suma", 2, 3)));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bindings")
+  void aConnectTimeoutIsUnavailable(String binding, IntFunction<Client> clientTo) {
+    try (Client client = clientTo.apply(silentPort())) {
+      RpcException e = assertThrows(RpcException.class, () -> client.call("suma", 2, 3));
+      assertEquals(RpcException.Kind.UNAVAILABLE, e.kind(), e::toString);
+      assertTrue(e.getMessage().contains("within 300 ms"), e.getMessage());
+      assertTrue(MultiEndpointInvoker.notProcessed(e), e::toString);
     }
   }
 
@@ -137,11 +144,5 @@ class ConnectTimeoutTest {
       // The silent server is ejected: the next calls go straight to the live one.
       assertEquals(9, client.call("suma", 4, 5));
     }
-  }
-
-  private static void assertUnavailable(RpcException e) {
-    assertEquals(RpcException.Kind.UNAVAILABLE, e.kind(), e::toString);
-    assertTrue(e.getMessage().contains("within 300 ms"), e.getMessage());
-    assertTrue(MultiEndpointInvoker.notProcessed(e), e::toString);
   }
 }
