@@ -7,6 +7,7 @@ import io.capas.transport.internal.SessionFailures;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -414,6 +415,10 @@ final class SelectorLoop {
         if (key.isValid() && key.isReadable()) {
           connection.read();
         }
+      } catch (CancelledKeyException e) {
+        // Closed from another thread (the server stopping) between the key's check and its use:
+        // not a failure of the session.
+        connection.closeNow();
       } catch (Throwable e) {
         failed(connection, e);
       }
