@@ -41,13 +41,14 @@ import picocli.CommandLine.Parameters;
  * 2). Each ARG is one JSON literal ({@link Json}), {@code @FILE} for the JSON in a file, or {@code
  * -} for the JSON on standard input: Linux caps one command-line string at 128 KiB, a file or a
  * pipe takes up to {@value CallArguments#MAX_ARGUMENT_BYTES} bytes. The timeout bounds the whole
- * call. {@code https://} URLs trust the JDK's trust store and verify the host name; {@code
- * --cacert} adds the CAs of a PEM file, {@code --insecure} checks nothing (and says so on stderr);
- * {@code --cert} and {@code --key} present a client certificate (mutual TLS). {@code --header} adds
- * request headers and {@code --user} HTTP basic credentials, prompting for the password when it is
- * left out. The URL's scheme picks the binding through {@link #SCHEMES} ({@code --help} lists
- * them); {@code http(s)://} URLs go through the proxy that {@code http_proxy}, {@code https_proxy}
- * and {@code no_proxy} name ({@link ProxyEnvironment}).
+ * call, the connect timeout (10 s, within it) the connection. {@code https://} URLs trust the JDK's
+ * trust store and verify the host name; {@code --cacert} adds the CAs of a PEM file, {@code
+ * --insecure} checks nothing (and says so on stderr); {@code --cert} and {@code --key} present a
+ * client certificate (mutual TLS). {@code --header} adds request headers and {@code --user} HTTP
+ * basic credentials, prompting for the password when it is left out. The URL's scheme picks the
+ * binding through {@link #SCHEMES} ({@code --help} lists them); {@code http(s)://} URLs go through
+ * the proxy that {@code http_proxy}, {@code https_proxy} and {@code no_proxy} name ({@link
+ * ProxyEnvironment}).
  */
 @Command(
     name = "call",
@@ -80,6 +81,14 @@ final class CallCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "Bound on the whole call (default: 30).")
   @Nullable String timeout;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Bound on making the connection, within --timeout (default: 10); past it the call"
+              + " fails as unavailable, never sent.")
+  @Nullable String connectTimeout;
 
   @Option(names = "--trace", description = "Print the raw exchange on stderr.")
   boolean trace;
@@ -124,7 +133,11 @@ final class CallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration limit = timeout == null ? Duration.ofSeconds(30) : seconds(timeout);
+    Duration limit = timeout == null ? Duration.ofSeconds(30) : seconds("--timeout", timeout);
+    Duration connectLimit =
+        connectTimeout == null
+            ? Duration.ofSeconds(10)
+            : seconds("--connect-timeout", connectTimeout);
     List<@Nullable Object> params = CallArguments.params(args, io.in());
     if ((!headers.isEmpty() || user != null) && !carriesHeaders(url)) {
       // Checked before a password is asked for.
@@ -147,7 +160,8 @@ final class CallCommand implements Callable<Integer> {
         url.regionMatches(true, 0, "https:", 0, 6)
             ? TlsTrust.context(cacert, insecure, cert, key)
             : null;
-    try (Client client = client(url, limit, trace ? tracer(err) : null, tls, System.getenv())) {
+    try (Client client =
+        client(url, limit, connectLimit, trace ? tracer(err) : null, tls, System.getenv())) {
       Client sending = extra.isEmpty() ? client : client.withInterceptor(adding(extra));
       Object result = sending.call(method, params.toArray());
       out.println(Json.write(result));
@@ -260,15 +274,15 @@ final class CallCommand implements Callable<Integer> {
         || lower.startsWith("unix:");
   }
 
-  private static Duration seconds(String text) {
+  private static Duration seconds(String option, String text) {
     try {
       double seconds = Double.parseDouble(text);
       if (!(seconds > 0) || seconds > 86_400) {
-        throw new Main.UsageException("--timeout must be in (0, 86400] seconds: " + text);
+        throw new Main.UsageException(option + " must be in (0, 86400] seconds: " + text);
       }
       return Duration.ofNanos((long) (seconds * 1e9));
     } catch (NumberFormatException e) {
-      throw new Main.UsageException("--timeout is a number of seconds, not " + text);
+      throw new Main.UsageException(option + " is a number of seconds, not " + text);
     }
   }
 
@@ -308,6 +322,7 @@ final class CallCommand implements Callable<Integer> {
   static Client client(
       String url,
       Duration timeout,
+      Duration connectTimeout,
       @Nullable Tracer tracer,
       @Nullable SSLContext tls,
       Map<String, String> env) {
@@ -320,6 +335,7 @@ final class CallCommand implements Callable<Integer> {
     ClientOptions options =
         ClientOptions.defaults()
             .withTimeout(timeout)
+            .withConnectTimeout(connectTimeout)
             .withTracer(tracer)
             .withTls(tls)
             .withProxy(ProxyEnvironment.proxyFor(uri, env))

@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.testing.transport.SilentListener;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,43 +24,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A connection that cannot be made within the connect timeout, while the call's own deadline is
  * still far, is {@code UNAVAILABLE}: no byte of the request left, so a client over several servers
  * may send the call to another. Only a connect cut short by the call's deadline is {@code TIMEOUT}.
- * The peer is a loopback listener whose accept queue is full and never taken: Linux drops further
- * SYNs, so a connect to it waits, as to a host that went silent.
+ * The peer is a {@link SilentListener}: a connect to it waits, as to a host that went silent.
  */
 class ConnectTimeoutTest {
   private static final Duration CALL = Duration.ofSeconds(30);
   private static final Duration CONNECT = Duration.ofMillis(300);
 
-  private ServerSocket blackHole;
-  private final List<Socket> fillers = new ArrayList<>();
+  private SilentListener silent;
 
   @BeforeEach
-  void fillABacklog() throws IOException {
-    blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    InetSocketAddress address = (InetSocketAddress) blackHole.getLocalSocketAddress();
-    for (int i = 0; i < 8; i++) {
-      Socket socket = new Socket();
-      try {
-        socket.connect(address, 200);
-        fillers.add(socket);
-      } catch (SocketTimeoutException e) {
-        socket.close();
-        return; // full: connects wait from now on
-      }
-    }
-    throw new IllegalStateException("the accept queue never filled: " + fillers.size());
+  void openASilentPort() throws IOException {
+    silent = SilentListener.open();
   }
 
   @AfterEach
   void close() throws IOException {
-    for (Socket socket : fillers) {
-      socket.close();
-    }
-    blackHole.close();
+    silent.close();
   }
 
   private int silentPort() {
-    return blackHole.getLocalPort();
+    return silent.port();
   }
 
   /** Each binding's client to {@code port}, with the short connect timeout and a long call one. */
