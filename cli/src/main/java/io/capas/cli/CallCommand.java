@@ -136,7 +136,7 @@ final class CallCommand implements Callable<Integer> {
     Duration limit = timeout == null ? Duration.ofSeconds(30) : seconds("--timeout", timeout);
     Duration connectLimit =
         connectTimeout == null
-            ? Duration.ofSeconds(10)
+            ? ClientOptions.defaults().connectTimeout()
             : seconds("--connect-timeout", connectTimeout);
     List<@Nullable Object> params = CallArguments.params(args, io.in());
     if ((!headers.isEmpty() || user != null) && !carriesHeaders(url)) {

@@ -61,8 +61,9 @@ final class Json {
   static final String BASE64_KEY = "$base64";
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss");
 
-  private static final DateTimeFormatter ISO_ZONED =
-      DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ssXXX");
+  /** What {@link #ISO} reads, or the same with a Z or an offset, as printed for a zoned value. */
+  private static final DateTimeFormatter ISO_INPUT =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss[XXX]");
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -182,9 +183,7 @@ final class Json {
         throw new IllegalArgumentException(DATE_KEY + " needs a string at offset " + start);
       }
       try {
-        // A trailing Z or +hh:mm, as printed for a zoned value, makes an OffsetDateTime.
-        boolean zoned = s.length() > 17;
-        return zoned ? OffsetDateTime.parse(s, ISO_ZONED) : LocalDateTime.parse(s, ISO);
+        return ISO_INPUT.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
             "bad dateTime " + s + " (expected yyyyMMddTHH:mm:ss[Z|+hh:mm]) at offset " + start, e);
