@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.capas.rpc.Client;
 import io.capas.rpc.HttpClientSettings;
 import io.capas.rpc.RpcServer;
+import io.capas.testing.process.ChildProcess;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.guide.start.CalculatorClient;
 import io.capas.guide.start.CalculatorServer;
+import io.capas.testing.process.ChildProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

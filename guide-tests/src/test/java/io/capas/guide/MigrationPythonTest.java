@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.capas.guide.migration.capas.AddClient;
 import io.capas.guide.migration.capas.AddServer;
+import io.capas.testing.process.ChildProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ class MigrationPythonTest {
           ChildProcess.start(
               List.of(
                   "python3",
-                  ChildProcess.resource("python/client.py", dir).toString(),
+                  ChildProcess.copyResource("/guide/python/client.py", dir.resolve("client.py"))
+                      .toString(),
                   "http://localhost:" + port + "/RPC2"))) {
         ChildProcess.Result result = python.await(WAIT);
         assertEquals(0, result.exit(), result::toString);
@@ -39,7 +41,11 @@ class MigrationPythonTest {
   void capasClientCallsPythonServer(@TempDir Path dir) throws Exception {
     try (ChildProcess python =
         ChildProcess.start(
-            List.of("python3", ChildProcess.resource("python/server.py", dir).toString(), "0"))) {
+            List.of(
+                "python3",
+                ChildProcess.copyResource("/guide/python/server.py", dir.resolve("server.py"))
+                    .toString(),
+                "0"))) {
       String port = python.readLine(WAIT);
       try (ChildProcess client =
           ChildProcess.java(AddClient.class, "http://127.0.0.1:" + port + "/RPC2")) {

@@ -9,6 +9,7 @@ import io.capas.rpc.RpcException;
 import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
 import io.capas.rpc.ServerInterceptor;
+import io.capas.testing.process.ChildProcess;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capas.rpc.TypedEdgesTest.ClockImpl;
+import io.capas.testing.process.ChildProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,7 +39,7 @@ class PythonBuiltinTypesTest {
             ChildProcess.start(
                 List.of(
                     "python3",
-                    ChildProcess.resource("builtin_types_client.py"),
+                    ChildProcess.script("/interop/builtin_types_client.py"),
                     zoneless.url(),
                     withZ.url()))) {
       ChildProcess.Result result = python.await(WAIT);
@@ -54,8 +55,9 @@ class PythonBuiltinTypesTest {
   @Test
   void capasClientWithTheZonelessUtcMappingCallsAPythonServerWithBuiltinTypes() throws Exception {
     try (ChildProcess python =
-        ChildProcess.start(List.of("python3", ChildProcess.resource("builtin_types_server.py")))) {
-      int port = Integer.parseInt(python.firstLine(WAIT).trim());
+        ChildProcess.start(
+            List.of("python3", ChildProcess.script("/interop/builtin_types_server.py")))) {
+      int port = Integer.parseInt(python.readLine(WAIT).trim());
       try (Client plain =
               HttpClientSettings.builder()
                   .endpoint("127.0.0.1", port)

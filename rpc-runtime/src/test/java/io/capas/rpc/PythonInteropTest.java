@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.testing.process.ChildProcess;
 import io.capas.transport.Endpoint;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
@@ -74,7 +75,7 @@ class PythonInteropTest {
             .start()) {
       try (ChildProcess python =
           ChildProcess.start(
-              List.of("python3", ChildProcess.resource("python_client.py"), server.url()))) {
+              List.of("python3", ChildProcess.script("/interop/python_client.py"), server.url()))) {
         ChildProcess.Result result = python.await(WAIT);
         assertEquals(0, result.exit(), result::toString);
         assertTrue(result.stdout().contains("PASS"), result::toString);
@@ -85,8 +86,8 @@ class PythonInteropTest {
   @Test
   void capasClientCallsPythonServer() throws Exception {
     try (ChildProcess python =
-        ChildProcess.start(List.of("python3", ChildProcess.resource("python_server.py")))) {
-      int port = Integer.parseInt(python.firstLine(WAIT).trim());
+        ChildProcess.start(List.of("python3", ChildProcess.script("/interop/python_server.py")))) {
+      int port = Integer.parseInt(python.readLine(WAIT).trim());
       try (Client client =
           HttpClientSettings.builder().endpoint("127.0.0.1", port).timeout(WAIT).build().client()) {
         assertEquals(5, client.call("suma", 2, 3));

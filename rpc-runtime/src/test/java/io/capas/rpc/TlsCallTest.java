@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capas.testing.process.ChildProcess;
 import io.capas.transport.Dialer;
 import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
@@ -239,7 +240,7 @@ class TlsCallTest {
         ChildProcess.start(
             List.of(
                 "python3",
-                ChildProcess.resource("python_https_client.py"),
+                ChildProcess.script("/interop/python_https_client.py"),
                 "https://localhost:" + server.port() + "/RPC2",
                 certificatePem.toString()))) {
       ChildProcess.Result result = python.await(WAIT);
@@ -254,10 +255,10 @@ class TlsCallTest {
         ChildProcess.start(
             List.of(
                 "python3",
-                ChildProcess.resource("python_https_server.py"),
+                ChildProcess.script("/interop/python_https_server.py"),
                 certificatePem.toString(),
                 keyPem.toString()))) {
-      int port = Integer.parseInt(python.firstLine(WAIT).trim());
+      int port = Integer.parseInt(python.readLine(WAIT).trim());
       try (Client client =
           HttpClientSettings.builder()
               .url("https://localhost:" + port + "/RPC2")

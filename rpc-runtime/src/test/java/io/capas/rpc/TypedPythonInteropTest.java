@@ -11,6 +11,7 @@ import io.capas.rpc.TypedFixtures.Everything;
 import io.capas.rpc.TypedFixtures.Point;
 import io.capas.rpc.TypedFixtures.Shape;
 import io.capas.rpc.TypedFixtures.Shapes;
+import io.capas.testing.process.ChildProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ class TypedPythonInteropTest {
     try (RpcServer server = TypedFixtures.server().addObject("shapes", new Shapes()).start();
         ChildProcess python =
             ChildProcess.start(
-                List.of("python3", ChildProcess.resource("typed_client.py"), server.url()))) {
+                List.of(
+                    "python3", ChildProcess.script("/interop/typed_client.py"), server.url()))) {
       ChildProcess.Result result = python.await(WAIT);
       assertEquals(0, result.exit(), result::toString);
       assertTrue(result.stdout().contains("PASS"), result::toString);
@@ -58,8 +60,8 @@ class TypedPythonInteropTest {
   @Test
   void typedProxyCallsPythonServer() throws Exception {
     try (ChildProcess python =
-        ChildProcess.start(List.of("python3", ChildProcess.resource("typed_server.py")))) {
-      int port = Integer.parseInt(python.firstLine(WAIT).trim());
+        ChildProcess.start(List.of("python3", ChildProcess.script("/interop/typed_server.py")))) {
+      int port = Integer.parseInt(python.readLine(WAIT).trim());
       try (Client client =
           HttpClientSettings.builder().endpoint("127.0.0.1", port).timeout(WAIT).build().client()) {
         PythonEcho py = client.proxy(PythonEcho.class);

@@ -1,4 +1,4 @@
-package io.capas.opentelemetry;
+package io.capas.testing.process;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -6,10 +6,12 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,21 +19,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A peer program (python3, curl) run as a child process: started, waited for with a deadline, and
- * stopped by its pid. Its stderr goes to a file shown when a check fails.
+ * A program run as a child process of a test: started with standard input from {@code /dev/null},
+ * waited for with a deadline, and stopped by its pid ({@link #close()}). Its stderr goes to a temp
+ * file, shown when a check fails.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private final Process process;
   private final Path stderr;
   private final List<String> command;
+  private final BufferedReader stdout;
 
   private ChildProcess(List<String> command, Process process, Path stderr) {
     this.command = command;
     this.process = process;
     this.stderr = stderr;
+    this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
   }
 
-  static ChildProcess start(List<String> command) throws IOException {
+  /** Starts {@code command}; its stdout is read by {@link #readLine} and {@link #await}. */
+  public static ChildProcess start(List<String> command) throws IOException {
     Path err = Files.createTempFile("capas-child", ".stderr");
     Process p =
         new ProcessBuilder(command)
@@ -45,7 +51,7 @@ final class ChildProcess implements AutoCloseable {
    * Starts {@code command} in {@code home}, which is also its {@code HOME} (a daemon's dot files
    * stay in the test's temp dir); its stdout is discarded.
    */
-  static ChildProcess start(List<String> command, Path home) throws IOException {
+  public static ChildProcess start(List<String> command, Path home) throws IOException {
     Path err = Files.createTempFile("capas-child", ".stderr");
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -57,33 +63,52 @@ final class ChildProcess implements AutoCloseable {
     return new ChildProcess(command, builder.start(), err);
   }
 
-  /** A script from the test resources, as a file python3 can run. */
-  static String resource(String name) throws IOException {
-    Path file = Files.createTempFile("capas-interop", ".py");
-    try (var in = ChildProcess.class.getResourceAsStream("/interop/" + name)) {
+  /** {@code java -cp <this test's class path> mainClass args...}, with this JVM's java. */
+  public static ChildProcess java(Class<?> mainClass, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    command.addAll(List.of(args));
+    return start(command);
+  }
+
+  /** Copies the class path resource {@code resource} (an absolute name) to {@code file}. */
+  public static Path copyResource(String resource, Path file) throws IOException {
+    try (var in = ChildProcess.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("missing test resource " + name);
+        throw new IOException("missing test resource " + resource);
       }
       Files.write(file, in.readAllBytes());
     }
+    return file;
+  }
+
+  /**
+   * The class path resource {@code resource} (an absolute name) as a temp file a program can run (a
+   * Python script), deleted when the JVM exits; its path.
+   */
+  public static String script(String resource) throws IOException {
+    String name = Path.of(resource).getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path file = Files.createTempFile("capas-script", dot < 0 ? "" : name.substring(dot));
     file.toFile().deleteOnExit();
-    return file.toString();
+    return copyResource(resource, file).toString();
   }
 
   /** The process id, by which {@link #close()} stops it. */
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  /** Reads the first line of stdout, waiting at most {@code timeout}. */
-  String firstLine(Duration timeout) throws Exception {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+  /** Reads the next line of stdout, waiting at most {@code timeout}. */
+  public String readLine(Duration timeout) throws Exception {
     CompletableFuture<String> line =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return reader.readLine();
+                return stdout.readLine();
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -99,16 +124,18 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** Waits for the exit with a deadline; returns stdout. */
-  Result await(Duration timeout) throws Exception {
-    CompletableFuture<byte[]> out =
+  /** Waits for the exit with a deadline; returns the exit code, the rest of stdout and stderr. */
+  public Result await(Duration timeout) throws Exception {
+    CompletableFuture<String> out =
         CompletableFuture.supplyAsync(
             () -> {
+              StringWriter text = new StringWriter();
               try {
-                return process.getInputStream().readAllBytes();
+                stdout.transferTo(text);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
+              return text.toString();
             });
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       close();
@@ -116,15 +143,14 @@ final class ChildProcess implements AutoCloseable {
     }
     try {
       return new Result(
-          process.exitValue(),
-          new String(out.get(10, TimeUnit.SECONDS), UTF_8),
-          Files.readString(stderr));
+          process.exitValue(), out.get(10, TimeUnit.SECONDS), Files.readString(stderr));
     } catch (ExecutionException e) {
       throw new IOException(describe("stdout failed"), e);
     }
   }
 
-  record Result(int exit, String stdout, String stderr) {
+  /** How a child process ended. */
+  public record Result(int exit, String stdout, String stderr) {
     @Override
     public String toString() {
       return "exit " + exit + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
@@ -135,6 +161,7 @@ final class ChildProcess implements AutoCloseable {
     return String.join(" ", command) + " " + what + "; stderr:\n" + Files.readString(stderr);
   }
 
+  /** Stops the process by its pid (SIGTERM, then SIGKILL after 10 s) and removes its stderr. */
   @Override
   public void close() throws InterruptedException {
     ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
