@@ -133,31 +133,26 @@ class CallDeadlineCommandTest {
     }
   }
 
-  private static String[] run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.run(args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-    return new String[] {String.valueOf(exit), err.toString(UTF_8)};
-  }
-
   /** A silent host costs the connect timeout, not the whole --timeout, and is named unavailable. */
   @Test
   void aSilentHostFailsAtTheConnectTimeout() throws Exception {
     try (SilentListener silent = SilentListener.open()) {
       String url = "http://127.0.0.1:" + silent.port() + "/RPC2";
-      String[] result =
-          run("call", "--timeout", "30", "--connect-timeout", "0.3", url, "suma", "1", "2");
-      assertEquals("2", result[0], result[1]);
-      assertTrue(result[1].contains("within 300 ms (the connect timeout)"), result[1]);
-      assertEquals(1, result[1].lines().count(), result[1]);
+      Cli.Run result =
+          Cli.run("call", "--timeout", "30", "--connect-timeout", "0.3", url, "suma", "1", "2");
+      assertEquals(2, result.exit(), result::toString);
+      assertTrue(result.err().contains("within 300 ms (the connect timeout)"), result::toString);
+      assertEquals(1, result.err().lines().count(), result::toString);
     }
   }
 
   @Test
   void aConnectTimeoutOutOfRangeIsAUsageError() {
-    String[] result =
-        run("call", "--connect-timeout", "0", "http://127.0.0.1:9/RPC2", "suma", "1", "2");
-    assertEquals("2", result[0], result[1]);
-    assertTrue(result[1].contains("--connect-timeout must be in (0, 86400] seconds: 0"), result[1]);
+    Cli.Run result =
+        Cli.run("call", "--connect-timeout", "0", "http://127.0.0.1:9/RPC2", "suma", "1", "2");
+    assertEquals(2, result.exit(), result::toString);
+    assertTrue(
+        result.err().contains("--connect-timeout must be in (0, 86400] seconds: 0"),
+        result::toString);
   }
 }

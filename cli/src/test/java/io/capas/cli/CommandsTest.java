@@ -9,16 +9,8 @@ import io.capas.rpc.RpcFault;
 import io.capas.rpc.RpcServer;
 import io.capas.transport.Endpoint;
 import io.capas.transport.tcp.TcpConfig;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,118 +144,36 @@ class CommandsTest {
 
   @Test
   void serveOverUdpPrintsItsUrlAndAnswersCalls() throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread serving =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ServeCommand.run(
-                        new String[] {"--transport", "udp", "--port", "0"},
-                        out,
-                        new PrintStream(err, true, UTF_8)));
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return lines.readLine();
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  })
-              .get(30, TimeUnit.SECONDS);
-      assertTrue(ready.startsWith("capas: serving XML-RPC on udp://localhost:"), ready);
-      String url = ready.substring(ready.indexOf("udp://"));
+    try (Cli.Serving serving = Cli.Serving.start("--transport", "udp", "--port", "0")) {
+      assertTrue(
+          serving.ready.startsWith("capas: serving XML-RPC on udp://localhost:"), serving.ready);
+      String url = serving.url("udp://");
       assertEquals(new Run(0, "5\n", ""), run("call", "--timeout", "10", url, "suma", "2", "3"));
       assertEquals(1, run("call", url, "nope").exit());
-    } finally {
-      serving.interrupt();
-      serving.join(TimeUnit.SECONDS.toMillis(30));
     }
-    assertFalse(serving.isAlive());
   }
 
   /** Issue 18: capas serve --binding picks the binding; framed:// is reached by capas call. */
   @Test
   void serveWithTheFramedBindingAnswersFramedCalls() throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
-    Thread serving =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ServeCommand.run(
-                        new String[] {"--binding", "framed", "--host", "127.0.0.1", "--port", "0"},
-                        out,
-                        System.err));
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return lines.readLine();
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  })
-              .get(30, TimeUnit.SECONDS);
-      assertTrue(ready.startsWith("capas: serving XML-RPC on framed://"), ready);
-      String url = ready.substring(ready.indexOf("framed://"));
-      assertEquals(new Run(0, "5\n", ""), run("call", url, "suma", "2", "3"));
-    } finally {
-      serving.interrupt();
-      serving.join(TimeUnit.SECONDS.toMillis(30));
+    try (Cli.Serving serving =
+        Cli.Serving.start("--binding", "framed", "--host", "127.0.0.1", "--port", "0")) {
+      assertTrue(serving.ready.startsWith("capas: serving XML-RPC on framed://"), serving.ready);
+      assertEquals(new Run(0, "5\n", ""), run("call", serving.url("framed://"), "suma", "2", "3"));
     }
-    assertFalse(serving.isAlive());
   }
 
   @Test
   void serveOverTcpWithEachModel() throws Exception {
     for (String model : new String[] {"sequential", "threads", "pool", "multiplex"}) {
-      PipedInputStream pipe = new PipedInputStream();
-      PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
       // The sizing options are accepted with every model (each model reads its own).
-      Thread serving =
-          Thread.ofVirtual()
-              .start(
-                  () ->
-                      ServeCommand.run(
-                          new String[] {
-                            "--port",
-                            "0",
-                            "--model",
-                            model,
-                            "--pool-size",
-                            "3",
-                            "--selector-threads",
-                            "3"
-                          },
-                          out,
-                          System.err));
-      try {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-        String ready =
-            CompletableFuture.supplyAsync(
-                    () -> {
-                      try {
-                        return lines.readLine();
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    })
-                .get(30, TimeUnit.SECONDS);
-        String url = ready.substring(ready.indexOf("http://"));
+      try (Cli.Serving serving =
+          Cli.Serving.start(
+              "--port", "0", "--model", model, "--pool-size", "3", "--selector-threads", "3")) {
+        String url = serving.url("http://");
         assertEquals(new Run(0, "7\n", ""), run("call", url, "suma", "3", "4"), model);
         assertEquals(new Run(0, "[\"x\"]\n", ""), run("call", url, "echo", "[\"x\"]"), model);
-      } finally {
-        serving.interrupt();
-        serving.join(TimeUnit.SECONDS.toMillis(30));
       }
-      assertFalse(serving.isAlive(), model);
     }
   }
 }

@@ -10,23 +10,16 @@ import io.capas.transport.HostResolver;
 import io.capas.transport.tcp.TcpConfig;
 import io.capas.transport.tcp.TcpTransport;
 import io.capas.transport.tcp.TlsSettings;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
@@ -205,32 +198,11 @@ class HttpsCallTest {
 
   /** Runs {@code capas serve ARGS} until {@code calls} has run against the URL it prints. */
   private static void serving(String[] args, Consumer<String> calls) throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
-    Thread serving =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ServeCommand.run(args, out, new PrintStream(OutputStream.nullOutputStream())));
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return lines.readLine();
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  })
-              .get(30, TimeUnit.SECONDS);
-      assertTrue(ready.startsWith("capas: serving XML-RPC on https://localhost:"), ready);
-      calls.accept(ready.substring(ready.indexOf("https://")));
-    } finally {
-      serving.interrupt();
-      serving.join(TimeUnit.SECONDS.toMillis(30));
+    try (Cli.Serving serving = Cli.Serving.start(args)) {
+      assertTrue(
+          serving.ready.startsWith("capas: serving XML-RPC on https://localhost:"), serving.ready);
+      calls.accept(serving.url("https://"));
     }
-    assertTrue(!serving.isAlive(), "serve did not stop");
   }
 
   @Test

@@ -2,19 +2,10 @@ package io.capas.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code capas serve --scgi} and {@code capas call scgi://...}, and the schemes of call --help. */
@@ -30,28 +21,8 @@ class ScgiCallTest {
 
   @Test
   void serveScgiAnswersCallScgi() throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
-    Thread serving =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ServeCommand.run(
-                        new String[] {"--scgi", "--host", "127.0.0.1", "--port", "0"},
-                        out,
-                        System.err));
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return lines.readLine();
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  })
-              .get(30, TimeUnit.SECONDS);
+    try (Cli.Serving serving = Cli.Serving.start("--scgi", "--host", "127.0.0.1", "--port", "0")) {
+      String ready = serving.ready;
       assertTrue(ready.startsWith("capas: serving XML-RPC on scgi://127.0.0.1:"), ready);
       String url = ready.substring(ready.indexOf("scgi://"));
       assertEquals(new Run(0, "5\n", ""), run("call", "--timeout", "10", url, "suma", "2", "3"));
@@ -63,11 +34,7 @@ class ScgiCallTest {
           2,
           run("call", "--timeout", "10", url.replace("scgi://", "http://"), "suma", "1", "2")
               .exit());
-    } finally {
-      serving.interrupt();
-      serving.join(TimeUnit.SECONDS.toMillis(30));
     }
-    assertFalse(serving.isAlive());
   }
 
   @Test

@@ -5,19 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,39 +29,15 @@ class ScgiUnixCommandsTest {
   @Test
   void serveScgiOnAUnixSocketAnswersCallScgiUnix() throws Exception {
     Path socket = dir.resolve("scgi.sock");
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
-    Thread serving =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ServeCommand.run(
-                        new String[] {"--scgi", "--unix", socket.toString()},
-                        out,
-                        new PrintStream(OutputStream.nullOutputStream())));
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return lines.readLine();
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  })
-              .get(30, TimeUnit.SECONDS);
+    try (Cli.Serving serving = Cli.Serving.start("--scgi", "--unix", socket.toString())) {
+      String ready = serving.ready;
       assertEquals("capas: serving XML-RPC on scgi+unix://" + socket, ready);
       String url = "scgi+unix://" + socket;
       assertEquals(new Run(0, "5\n", ""), run("call", "--timeout", "10", url, "suma", "2", "3"));
       assertEquals(1, run("call", url, "nope").exit());
       // An HTTP client at an SCGI socket gets no XML-RPC answer: a failure, not a hang.
       assertEquals(2, run("call", "--timeout", "10", "unix://" + socket, "suma", "1", "2").exit());
-    } finally {
-      serving.interrupt();
-      serving.join(TimeUnit.SECONDS.toMillis(30));
     }
-    assertFalse(serving.isAlive(), "serve did not stop");
     assertFalse(Files.exists(socket), "the socket file outlived capas serve");
   }
 

@@ -2,44 +2,26 @@ package io.capas.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Issue 17: {@code capas serve --docs --health --metrics} over a real server and HTTP client. */
 class ServeOperationsTest {
   @Test
   void servesTheMethodPageHealthAndMetrics() throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
-    Thread serving =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ServeCommand.run(
-                        new String[] {
-                          "--host", "127.0.0.1", "--port", "0", "--docs", "--health", "--metrics"
-                        },
-                        out,
-                        System.err));
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-      String ready = firstLine(pipe);
+    try (Cli.Serving serving =
+            Cli.Serving.start(
+                "--host", "127.0.0.1", "--port", "0", "--docs", "--health", "--metrics");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+      String ready = serving.ready;
       assertTrue(ready.startsWith("capas: serving XML-RPC on http://"), ready);
       URI endpoint = URI.create(ready.substring(ready.indexOf("http://")));
       assertEquals(
@@ -59,11 +41,7 @@ class ServeOperationsTest {
       assertTrue(
           scrape.body().contains("capas_server_calls_seconds_count{method=\"suma\""),
           scrape.body());
-    } finally {
-      serving.interrupt();
-      serving.join(TimeUnit.SECONDS.toMillis(30));
     }
-    assertFalse(serving.isAlive());
   }
 
   @Test
@@ -82,18 +60,5 @@ class ServeOperationsTest {
     return http.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String firstLine(PipedInputStream pipe) throws Exception {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-    return CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return lines.readLine();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            })
-        .get(30, TimeUnit.SECONDS);
   }
 }

@@ -5,23 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,35 +32,12 @@ class UnixSocketCommandsTest {
 
   /** Runs {@code capas serve ARGS} until {@code calls} has run; returns the URL it printed. */
   private static String serving(String[] args, ThrowingConsumer calls) throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, UTF_8);
-    Thread serving =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ServeCommand.run(args, out, new PrintStream(OutputStream.nullOutputStream())));
-    String url;
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return lines.readLine();
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  })
-              .get(30, TimeUnit.SECONDS);
-      assertTrue(ready.startsWith("capas: serving XML-RPC on http+unix://"), ready);
-      url = ready.substring(ready.indexOf("http+unix://"));
+    try (Cli.Serving serving = Cli.Serving.start(args)) {
+      assertTrue(serving.ready.startsWith("capas: serving XML-RPC on http+unix://"), serving.ready);
+      String url = serving.url("http+unix://");
       calls.accept(url);
-    } finally {
-      serving.interrupt();
-      serving.join(TimeUnit.SECONDS.toMillis(30));
+      return url;
     }
-    assertFalse(serving.isAlive(), "serve did not stop");
-    return url;
   }
 
   @FunctionalInterface
