@@ -1,5 +1,9 @@
 package io.capas.rpc;
 
+import io.capas.transport.Connection;
+import io.capas.transport.Dialer;
+import io.capas.transport.Endpoint;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -13,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * lookup, connect, write and every read, not each step.
  *
  * <ul>
- *   <li>{@link #connectTimeout} bounds the lookup and connect: the configured connect timeout or
- *       what is left, whichever is smaller;
+ *   <li>{@link #connect} looks up and connects within the configured connect timeout or what is
+ *       left, whichever is smaller ({@link #connectTimeout}), and maps a failure to the call's
+ *       {@link RpcException};
  *   <li>{@link #readTimeout} is what is left, for each read;
  *   <li>{@link #watch} arms a watchdog that closes the connection when the deadline passes, so that
  *       even a write blocked on a peer that does not read, or a read that a trickling peer keeps
@@ -24,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * CallDeadline deadline = CallDeadline.start(timeout);
- * Connection c = dialer.connect(remote, deadline.connectTimeout(configured));
+ * Connection c = deadline.connect(dialer, remote, configured, method, target, timeout);
  * try {
  *   deadline.watch(c::close);
  *   ... write, read with c.readTimeout(deadline.readTimeout()) ...
@@ -118,6 +123,31 @@ final class CallDeadline {
   Duration connectTimeout(Duration configured) throws SocketTimeoutException {
     Duration left = readTimeout();
     return configured.isZero() || configured.compareTo(left) > 0 ? left : configured;
+  }
+
+  /**
+   * Connects to {@code remote} within {@link #connectTimeout connectTimeout(configured)}; a failure
+   * is the call's {@link RpcException} ({@link Failures#connectFailed}), {@code timeout} being the
+   * call's, for its message.
+   */
+  Connection connect(
+      Dialer dialer,
+      Endpoint remote,
+      Duration configured,
+      String method,
+      String target,
+      Duration timeout) {
+    Duration granted;
+    try {
+      granted = connectTimeout(configured);
+    } catch (SocketTimeoutException e) {
+      throw Failures.timeout(method, target, timeout);
+    }
+    try {
+      return dialer.connect(remote, granted);
+    } catch (IOException e) {
+      throw Failures.connectFailed(e, method, target, timeout, this, configured, granted);
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import io.capas.transport.Dialer;
 import io.capas.transport.Endpoint;
 import io.capas.xmlrpc.MethodCall;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -63,17 +62,6 @@ abstract class FramedInvoker implements Invoker {
 
   /** Looks up and connects within the connect timeout and what is left of the call's deadline. */
   final Connection open(String method, CallDeadline deadline, Duration timeout) {
-    Duration wait;
-    try {
-      wait = deadline.connectTimeout(settings.connectTimeout());
-    } catch (SocketTimeoutException e) {
-      throw Failures.timeout(method, target(), timeout);
-    }
-    try {
-      return dialer.connect(remote, wait);
-    } catch (IOException e) {
-      throw Failures.connectFailed(
-          e, method, target(), timeout, deadline, settings.connectTimeout(), wait);
-    }
+    return deadline.connect(dialer, remote, settings.connectTimeout(), method, target(), timeout);
   }
 }

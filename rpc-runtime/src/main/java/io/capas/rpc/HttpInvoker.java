@@ -287,19 +287,10 @@ final class HttpInvoker implements Invoker {
 
   /** Looks up and connects within the connect timeout and what is left of the call's deadline. */
   private Pooled open(String method, CallDeadline deadline, Duration timeout) {
-    Duration connectTimeout;
-    try {
-      connectTimeout = deadline.connectTimeout(settings.connectTimeout());
-    } catch (SocketTimeoutException e) {
-      throw Failures.timeout(method, url, timeout);
-    }
-    try {
-      Endpoint to = forwardProxy == null ? settings.endpoint() : forwardProxy.endpoint();
-      return new Pooled(settings.dialer().connect(to, connectTimeout), limits);
-    } catch (IOException e) {
-      throw Failures.connectFailed(
-          e, method, url, timeout, deadline, settings.connectTimeout(), connectTimeout);
-    }
+    Endpoint to = forwardProxy == null ? settings.endpoint() : forwardProxy.endpoint();
+    return new Pooled(
+        deadline.connect(settings.dialer(), to, settings.connectTimeout(), method, url, timeout),
+        limits);
   }
 
   private synchronized @Nullable Pooled takeIdle() {

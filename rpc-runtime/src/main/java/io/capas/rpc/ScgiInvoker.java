@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,19 +47,14 @@ final class ScgiInvoker implements Invoker {
       String method, List<@Nullable Object> params, Duration timeout, Headers extra) {
     CallDeadline deadline = CallDeadline.start(timeout);
     byte[] request = request(method, params, timeout, extra);
-    Connection connection;
-    Duration connectTimeout;
-    try {
-      connectTimeout = deadline.connectTimeout(settings.connectTimeout());
-    } catch (SocketTimeoutException e) {
-      throw Failures.timeout(method, target(), timeout);
-    }
-    try {
-      connection = settings.dialer().connect(settings.endpoint(), connectTimeout);
-    } catch (IOException e) {
-      throw Failures.connectFailed(
-          e, method, target(), timeout, deadline, settings.connectTimeout(), connectTimeout);
-    }
+    Connection connection =
+        deadline.connect(
+            settings.dialer(),
+            settings.endpoint(),
+            settings.connectTimeout(),
+            method,
+            target(),
+            timeout);
     deadline.watch(connection::close);
     try {
       Tracer tracer = settings.tracer();
